@@ -1,0 +1,103 @@
+"""MetricsData: the series, grouped series and files that metrics point at."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from tui.model.columns import Column, convert, series_kind, series_length
+from tui.model.enums import MetricsDataType
+from tui.model.ids import Id
+from tui.model.paths import ExternalFile
+
+if TYPE_CHECKING:
+    from tui.model.metric import Metric
+
+_convert_lock = threading.Lock()
+
+
+@dataclass(eq=False)
+class Data:
+    """One MetricsData, with its index resolved and its series converted lazily.
+
+    ``shape`` is ``series`` (one Series), ``grouped`` (a Series per category),
+    ``file`` (an external file) or ``none`` (nothing set).
+    """
+
+    position: int
+    id: Id
+    name: str
+    unit: str
+    data_type: MetricsDataType
+    index_type: MetricsDataType
+    is_indexed: bool
+    is_per_category: bool
+    category_names: list[str]
+    index_id: Id | None
+    shape: str
+    file: ExternalFile | None = None
+    index: Data | None = None
+    referenced_by: list[Metric] = field(default_factory=list)
+    _series: Any = field(default=None, repr=False)
+    _grouped: dict[str, Any] = field(default_factory=dict, repr=False)
+    _cache: dict[str | None, Column] = field(default_factory=dict, repr=False)
+
+    @property
+    def categories(self) -> list[str]:
+        """Categories to show, in ``category_names`` order, then any the map adds."""
+        extra = [name for name in self._grouped if name not in self.category_names]
+        present = [name for name in self.category_names if name in self._grouped]
+        return present + sorted(extra)
+
+    @property
+    def map_keys(self) -> list[str]:
+        return list(self._grouped)
+
+    def length(self, category: str | None = None) -> int:
+        """Element count of the series (or of one category's) without converting."""
+        series = self._pick(category)
+        return series_length(series) if series is not None else 0
+
+    def element_kind(self, category: str | None = None) -> str:
+        """What the series holds on the wire: double, timestamp, uuid, string, status, empty."""
+        series = self._pick(category)
+        return series_kind(series) if series is not None else "empty"
+
+    def column(self, category: str | None = None) -> Column:
+        """The converted series (of ``category`` for grouped data); cached."""
+        key = category if self.shape == "grouped" else None
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        series = self._pick(category)
+        column = convert(series) if series is not None else Column("empty", Column.empty())
+        with _convert_lock:
+            self._cache.setdefault(key, column)
+        return self._cache[key]
+
+    def index_column(self, category: str | None = None) -> Column | None:
+        """The index series paired element by element with this one, if indexed."""
+        if self.index is None or self.index is self:
+            return None
+        return self.index.column(category)
+
+    def _pick(self, category: str | None) -> Any:
+        if self.shape == "series":
+            return self._series
+        if self.shape == "grouped":
+            if category is None:
+                names = self.categories
+                category = names[0] if names else None
+            return self._grouped.get(category) if category is not None else None
+        return None
+
+    @property
+    def total_length(self) -> int:
+        """Elements over all categories (grouped) or of the one series."""
+        if self.shape == "grouped":
+            return sum(series_length(s) for s in self._grouped.values())
+        return self.length()
+
+    def __repr__(self) -> str:
+        return f"Data({self.name!r}, {self.data_type.label}, {self.shape})"

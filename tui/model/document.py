@@ -1,0 +1,71 @@
+"""The resolved document: everything a view needs from one metrics file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tui.model.data import Data
+from tui.model.enums import MetricStatus
+from tui.model.ids import Id
+from tui.model.metric import Event, Metric
+from tui.model.problems import Problem
+
+
+def display_key(metric: Metric) -> tuple[bool, float, str]:
+    """ReSim's display order: set ``order`` first, ascending; ties and unset ones by name."""
+    return (metric.order is None, metric.order or 0.0, metric.name)
+
+
+@dataclass(eq=False)
+class Document:
+    """A metrics file, decoded and resolved.
+
+    ``metrics``, ``events`` and ``data`` keep file order; ``display_order``
+    gives the job-level metrics as ReSim shows them. ``message`` is the
+    decoded protobuf, kept for the validator and for lazy conversion.
+    """
+
+    path: Path
+    root: Path
+    size: int
+    job_id: Id | None
+    status: MetricStatus
+    collection_status: MetricStatus
+    metrics: list[Metric]
+    events: list[Event]
+    data: list[Data]
+    data_by_id: dict[Any, Data]
+    problems: list[Problem] = field(default_factory=list)
+    message: Any = field(default=None, repr=False)
+
+    @property
+    def display_order(self) -> list[Metric]:
+        """Job-level (non-event) metrics in display order, hidden ones included."""
+        return sorted((m for m in self.metrics if not m.in_event), key=display_key)
+
+    @property
+    def event_metrics(self) -> list[Metric]:
+        return [m for m in self.metrics if m.in_event]
+
+    @property
+    def orphan_event_metrics(self) -> list[Metric]:
+        """Metrics flagged ``event_metric`` that no event lists: shown nowhere by ReSim."""
+        return [m for m in self.metrics if m.in_event and not m.events]
+
+    @property
+    def unreferenced_data(self) -> list[Data]:
+        indexes = {id(d.index) for d in self.data if d.index is not None}
+        return [d for d in self.data if not d.referenced_by and id(d) not in indexes]
+
+    @property
+    def failing(self) -> list[Metric]:
+        return [m for m in self.metrics if m.status.failing]
+
+    def find_data(self, ident: Id) -> Data | None:
+        return self.data_by_id.get(ident.key)
+
+    def metrics_named(self, name: str) -> Iterator[Metric]:
+        return (m for m in self.metrics if m.name == name)
