@@ -1,0 +1,78 @@
+"""The command line: parse, pick the file, run the app or a subcommand.
+
+``resim-tui [PATH]`` opens the interactive viewer; ``resim-tui COMMAND ...``
+runs a subcommand from tui/commands. Exit statuses: 0 fine, 1 the file is
+invalid (check), 2 the file or the arguments could not be used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tui import __version__
+
+COMMANDS = ("show", "check", "export", "serve")
+
+DESCRIPTION = """\
+Open a ReSim metrics file (metrics.binproto) or an outputs directory and
+browse every metric: a tree of metrics, events and data on the left, the
+selected metric drawn on the right.
+
+With no PATH, opens ./metrics.binproto, else /tmp/resim/outputs.
+
+Subcommands (each has its own --help):
+  show     draw metrics to stdout, no terminal UI needed (CI logs, ssh)
+  check    validate a file like the official validator, naming every problem
+  export   write every metric's data as CSV or JSON
+  serve    serve the viewer to a web browser
+"""
+
+EPILOG = """\
+examples:
+  resim-tui --demo                     open the bundled demo job
+  resim-tui /tmp/resim/outputs         open an outputs directory
+  resim-tui out/metrics.binproto       open a file
+  resim-tui show out --metric "Ego speed" --width 100
+  resim-tui check out --format github  annotate a CI run
+
+keys in the viewer: ? lists them all; / filters; q quits.
+"""
+
+
+def _app_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="resim-tui",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("path", nargs="?", type=Path, help="metrics.binproto or outputs directory")
+    parser.add_argument("--demo", action="store_true", help="open the demo job shipped with resim-tui")
+    parser.add_argument("--version", action="version", version=f"resim-tui {__version__}")
+    return parser
+
+
+def _command_parser(name: str) -> tuple[argparse.ArgumentParser, object]:
+    module = importlib.import_module(f"tui.commands.{name}")
+    parser = argparse.ArgumentParser(
+        prog=f"resim-tui {name}",
+        description=module.DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    module.configure(parser)
+    return parser, module
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] in COMMANDS:
+        parser, module = _command_parser(args[0])
+        return int(module.run(parser.parse_args(args[1:])))  # type: ignore[attr-defined]
+    options = _app_parser().parse_args(args)
+    from tui.launch import launch
+
+    return launch(options)

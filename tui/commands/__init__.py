@@ -1,0 +1,6 @@
+"""Non-interactive subcommands: ``show``, ``check``, ``export``, ``serve``.
+
+Each module exposes ``HELP`` (one line), ``DESCRIPTION`` (the man-page body,
+examples included), ``configure(parser)`` and ``run(args) -> int`` (the exit
+status). cli.py only dispatches.
+"""
