@@ -93,6 +93,11 @@ class Data:
         return None
 
     @property
+    def converted(self) -> bool:
+        """Whether a column of this data has been converted already."""
+        return bool(self._cache)
+
+    @property
     def total_length(self) -> int:
         """Elements over all categories (grouped) or of the one series."""
         if self.shape == "grouped":

@@ -1,0 +1,1 @@
+"""Screens and dialogs laid over the main view."""

@@ -1,0 +1,1 @@
+"""Widgets: composition and display only; data comes from tui.model."""

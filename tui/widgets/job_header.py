@@ -1,0 +1,73 @@
+"""The line at the top: which file, which job, its status and counts."""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual.widgets import Static
+
+from tui.glyphs import status_look
+from tui.model import Document
+from tui.safe_text import printable
+
+
+class JobHeader(Static):
+    """Path, job id, job status and counts of the open document."""
+
+    DEFAULT_CSS = """
+    JobHeader { height: auto; padding: 0 1; background: $panel; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(Text("resim-tui — loading…"), id=id)
+        self.theme_colors: dict[str, str] = {}
+        self.problem_counts: tuple[int, int] | None = None
+
+    def loading(self, path: str) -> None:
+        self.update(Text.assemble(("resim-tui ", Style(bold=True)), f"loading {printable(path)}…"))
+
+    def failed(self, path: str, message: str) -> None:
+        self.update(
+            Text.assemble(
+                ("resim-tui ", Style(bold=True)),
+                printable(path),
+                "  ",
+                (printable(message), self._style("error", bold=True)),
+            )
+        )
+
+    def show(self, doc: Document) -> None:
+        look = status_look(doc.status)
+        job = str(doc.job_id) if doc.job_id is not None else "(no job id)"
+        line = Text.assemble(
+            (f"{look.glyph} {look.word}", self._style(look.color, bold=True)),
+            "  ",
+            (printable(str(doc.path), 120), Style(bold=True)),
+            ("  job ", Style(dim=True)),
+            printable(job, 60),
+        )
+        counts = Text.assemble(
+            (f"{len(doc.metrics)}", Style(bold=True)),
+            " metrics  ",
+            (f"{len(doc.failing)}", self._style("error", bold=True) if doc.failing else Style()),
+            " failing  ",
+            (f"{len(doc.events)}", Style(bold=True)),
+            " events  ",
+            (f"{len(doc.data)}", Style(bold=True)),
+            " data",
+        )
+        if self.problem_counts is not None:
+            errors, warnings = self.problem_counts
+            counts.append("  │  ", Style(dim=True))
+            counts.append(
+                f"{errors} errors", self._style("error", bold=True) if errors else Style()
+            )
+            counts.append("  ")
+            counts.append(
+                f"{warnings} warnings", self._style("warning", bold=True) if warnings else Style()
+            )
+        self.update(Text("\n").join([line, counts]))
+
+    def _style(self, variable: str, **extra: bool) -> Style:
+        color = self.theme_colors.get(variable)
+        return Style(color=color, **extra) if color else Style(**extra)
