@@ -1,0 +1,61 @@
+"""Bar chart: k value series indexed by strings (the labels), side by side or stacked."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tui.charts import bars as b
+from tui.charts import series as s
+from tui.charts._text import label
+from tui.charts.types import Chart, ColorMode, Palette
+from tui.model.metric import Metric
+from tui.model.values import BarChartValues
+
+
+def render(
+    metric: Metric, values: BarChartValues, width: int, height: int,
+    color: ColorMode, palette: Palette, category: str | None,
+) -> Chart:
+    cats, category = s.pick_category(values.values, category)
+    notes: list[str] = []
+    labels: list[str] = []
+    series: list[b.BarSeries] = []
+    summary = []
+    for i, ref in enumerate(values.values):
+        name = s.name_of(values.legend, i, ref)
+        col = s.column(ref, category, "double")
+        keys = s.index(ref, category)
+        if col is None:
+            notes.append(f"{name}: data missing or not doubles")
+            continue
+        if keys is None:
+            notes.append(f"{name}: no string index; labelled by position")
+            keys_list = [str(j) for j in range(len(col))]
+        else:
+            keys_list = [str(k) for k in keys.values[: len(col)].tolist()]
+        status = s.statuses(values.statuses[i] if i < len(values.statuses) else None, category)
+        # Align every series on the first one's labels (the SDK writes them identical).
+        if not labels:
+            labels = keys_list
+            aligned = col.values[: len(labels)]
+            stat = status
+        else:
+            where = {k: j for j, k in reversed(list(enumerate(keys_list)))}
+            picks = np.array([where.get(k, -1) for k in labels])
+            aligned = np.where(picks >= 0, col.values[np.maximum(picks, 0)] if len(col) else np.nan, np.nan)
+            stat = None if status is None or not len(status) else np.where(picks >= 0, status[np.clip(picks, 0, len(status) - 1)], 0)
+        series.append(b.BarSeries(name, np.asarray(aligned, dtype=np.float64), statuses=stat))
+        summary.append(s.summarize(name, col.values, status, ref.data.unit if ref.data else ""))
+    if not series or not labels:
+        return Chart.message("no data", width, summary=summary, notes=notes, categories=cats, category=category)
+    unit = next((x.unit for x in summary if x.unit), "")
+    y_title = label(values.y_axis_name or "", 40)
+    if unit and unit != y_title:
+        y_title = f"{y_title} ({unit})".strip()
+    bars = b.Bars(
+        [label(t, 40) for t in labels], series, stack=values.stack,
+        x_title=label(values.x_axis_name or "", 40), y_title=y_title,
+        legend=len(series) > 1 or bool(values.legend),
+    )
+    grid, more = b.draw(bars, width, height, color, palette)
+    return Chart(grid.to_text(), summary, notes + more, cats, category)

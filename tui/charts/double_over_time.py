@@ -1,0 +1,76 @@
+"""Double over time: one line per series against time, with failure thresholds.
+
+x is seconds since ``start_time`` (else the earliest timestamp); absolute
+times are labelled as UTC clock time. ``start_time``/``end_time`` bound the
+axis. Each series' failure definition is a dashed threshold line; FAIL_WARN
+and FAIL_BLOCK points are marked.
+"""
+
+from __future__ import annotations
+
+from tui.charts import series as s
+from tui.charts import xy
+from tui.charts._text import label
+from tui.charts.types import Chart, ColorMode, Palette
+from tui.model.metric import Metric
+from tui.model.values import DoubleOverTimeValues
+
+
+def render(
+    metric: Metric,
+    values: DoubleOverTimeValues,
+    width: int,
+    height: int,
+    color: ColorMode,
+    palette: Palette,
+    category: str | None,
+) -> Chart:
+    cats, category = s.pick_category(values.values, category)
+    lines: list[xy.Line] = []
+    notes: list[str] = []
+    summary = []
+    units: set[str] = set()
+    for i, ref in enumerate(values.values):
+        name = s.name_of(values.legend, i, ref)
+        col = s.column(ref, category, "double")
+        times = s.index(ref, category)
+        if col is None or times is None or times.kind != "timestamp":
+            notes.append(f"{name}: data missing or not doubles indexed by timestamps")
+            continue
+        n = min(len(col), len(times))
+        if n < max(len(col), len(times)):
+            notes.append(f"{name}: {len(col)} values but {len(times)} timestamps; drew {n}")
+        status = s.statuses(values.statuses[i] if i < len(values.statuses) else None, category)
+        lines.append(xy.Line(name, times.values[:n], col.values[:n], status))
+        summary.append(s.summarize(name, col.values, status, ref.data.unit if ref.data else ""))
+        if ref.data is not None and ref.data.unit:
+            units.add(label(ref.data.unit, 20))
+    origin = values.start_ns
+    if origin is None:
+        firsts = [int(ln.x.min()) for ln in lines if len(ln.x)]
+        origin = min(firsts) if firsts else 0
+    axis = xy.XAxis(time=True, origin_ns=origin, lo=0.0 if values.start_ns is not None else None)
+    if values.end_ns is not None:
+        axis.hi = (values.end_ns - origin) / 1e9
+    thresholds = []
+    for i, failure in enumerate(values.failures[: len(values.values)]):
+        who = (
+            f" ({s.name_of(values.legend, i, values.values[i])})" if len(values.values) > 1 else ""
+        )
+        if failure.fails_above is not None:
+            thresholds.append(
+                xy.Threshold(failure.fails_above, f"fails above {failure.fails_above:g}{who}", i)
+            )
+        if failure.fails_below is not None:
+            thresholds.append(
+                xy.Threshold(failure.fails_below, f"fails below {failure.fails_below:g}{who}", i)
+            )
+    y_title = label(values.y_axis_name or "", 40)
+    units.discard(y_title)
+    if units:
+        y_title = f"{y_title} ({', '.join(sorted(units))})".strip()
+    plot = xy.XYPlot(lines, axis, y_title=y_title, thresholds=thresholds)
+    if not lines:
+        notes.append("no data")
+    grid = xy.draw(plot, width, height, color, palette)
+    return Chart(grid.to_text(), summary, notes, cats, category)

@@ -1,0 +1,114 @@
+"""A grid of terminal cells (a character and a style each) that becomes a rich Text.
+
+Every chart draws into a Grid. Characters live in a numpy array so that
+whole rows and regions are written at once; a wide (2-cell) character takes
+its cell and marks the next one as its continuation. With colour mode
+``none`` every style is dropped, so nothing but characters reaches the
+output.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from rich.cells import get_character_cell_size
+from rich.style import Style
+from rich.text import Text
+
+from tui.charts.types import ColorMode
+
+_CONT = "\0"  # the right half of a wide character
+
+
+class Grid:
+    """``width`` x ``height`` cells, blank and unstyled to start with."""
+
+    def __init__(self, width: int, height: int, color: ColorMode = "none") -> None:
+        self.width = max(int(width), 0)
+        self.height = max(int(height), 0)
+        self.color = color
+        self.chars = np.full((self.height, self.width), " ", dtype="<U1")
+        self.style_ids = np.zeros((self.height, self.width), dtype=np.int16)
+        self._styles: list[Style | None] = [None]
+        self._ids: dict[str, int] = {}
+
+    def style(self, spec: str | Style | None) -> int:
+        """The id of a style (``"red"``, ``"bold #ff0000 on blue"``); 0 without colour."""
+        if spec is None or self.color == "none":
+            return 0
+        key = str(spec)
+        found = self._ids.get(key)
+        if found is None:
+            try:
+                parsed = spec if isinstance(spec, Style) else Style.parse(spec)
+            except Exception:  # a colour from the file that Rich cannot parse
+                parsed = None
+            found = len(self._styles)
+            self._styles.append(parsed)
+            self._ids[key] = found
+        return found
+
+    def put(self, x: int, y: int, char: str, style: int = 0) -> None:
+        if 0 <= x < self.width and 0 <= y < self.height:
+            self.chars[y, x] = char
+            self.style_ids[y, x] = style
+
+    def write(self, x: int, y: int, text: str, style: int = 0) -> int:
+        """Write a safe single-line string from cell ``x``; returns the cell after it."""
+        if not 0 <= y < self.height:
+            return x
+        for char in text:
+            size = get_character_cell_size(char)
+            if x + size > self.width:
+                break
+            if x >= 0:
+                self.chars[y, x] = char
+                self.style_ids[y, x] = style
+                if size == 2:
+                    self.chars[y, x + 1] = _CONT
+                    self.style_ids[y, x + 1] = style
+            x += size
+        return x
+
+    def fill(self, x0: int, y0: int, x1: int, y1: int, char: str, style: int = 0) -> None:
+        """Fill the cells x0 <= x < x1, y0 <= y < y1 (clipped)."""
+        x0, x1 = max(x0, 0), min(x1, self.width)
+        y0, y1 = max(y0, 0), min(y1, self.height)
+        if x0 < x1 and y0 < y1:
+            self.chars[y0:y1, x0:x1] = char
+            self.style_ids[y0:y1, x0:x1] = style
+
+    def blit(self, other: Grid, x: int, y: int) -> None:
+        """Copy ``other`` into this grid at (x, y), remapping its styles."""
+        h = min(other.height, self.height - y)
+        w = min(other.width, self.width - x)
+        if h <= 0 or w <= 0 or x < 0 or y < 0:
+            return
+        remap = np.array([0] + [self._adopt(s) for s in other._styles[1:]], dtype=np.int16)
+        self.chars[y : y + h, x : x + w] = other.chars[:h, :w]
+        self.style_ids[y : y + h, x : x + w] = remap[other.style_ids[:h, :w]]
+
+    def _adopt(self, style: Style | None) -> int:
+        return 0 if style is None else self.style(style)
+
+    def to_text(self) -> Text:
+        """The grid as Text: one line per row, trailing blanks kept off."""
+        text = Text(no_wrap=True, overflow="crop", end="")
+        for row in range(self.height):
+            if row:
+                text.append("\n")
+            self._append_row(text, row)
+        return text
+
+    def _append_row(self, text: Text, row: int) -> None:
+        chars = self.chars[row]
+        ids = self.style_ids[row]
+        end = len(chars)
+        while end > 0 and chars[end - 1] == " " and ids[end - 1] == 0:
+            end -= 1
+        if end == 0:
+            return
+        starts = np.flatnonzero(np.diff(ids[:end])) + 1
+        bounds = [0, *starts.tolist(), end]
+        for a, b in zip(bounds[:-1], bounds[1:], strict=False):
+            run = "".join(chars[a:b].tolist()).replace(_CONT, "")
+            text.append(run, self._styles[int(ids[a])])

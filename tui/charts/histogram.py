@@ -1,0 +1,92 @@
+"""Histogram: counts of the values in the given buckets, drawn as bars.
+
+A bucket counts ``lower <= v < upper``; the last one also counts ``v == upper``.
+Buckets are counted independently (a file may give overlapping or inverted
+ones: they are counted as written and named in a note). More buckets than
+the width can show are merged in numpy, neighbours summed.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from tui.charts import bars as b
+from tui.charts import scale
+from tui.charts import series as s
+from tui.charts._text import label
+from tui.charts.types import Chart, ColorMode, Palette
+from tui.model.metric import Metric
+from tui.model.values import HistogramValues
+
+
+def counts(values: np.ndarray, buckets: list[tuple[float, float]]) -> np.ndarray:
+    """How many finite values fall in each bucket (half-open, the last closed)."""
+    data = np.sort(values[np.isfinite(values)])
+    lower = np.array([lo for lo, _ in buckets], dtype=np.float64)
+    upper = np.array([hi for _, hi in buckets], dtype=np.float64)
+    closed = np.zeros(len(buckets), dtype=bool)
+    if len(buckets):
+        closed[-1] = True
+    start = np.searchsorted(data, lower, "left")
+    stop = np.where(closed, np.searchsorted(data, upper, "right"), np.searchsorted(data, upper, "left"))
+    ok = np.isfinite(lower) & np.isfinite(upper) & (lower <= upper)
+    return np.where(ok, np.maximum(stop - start, 0), 0)
+
+
+def merge(labels: list[tuple[float, float]], count: np.ndarray, most: int) -> tuple[list[tuple[float, float]], np.ndarray]:
+    """Sum neighbouring buckets so that at most ``most`` remain."""
+    if len(count) <= most or most < 1:
+        return labels, count
+    group = math.ceil(len(count) / most)
+    starts = np.arange(0, len(count), group)
+    merged = np.add.reduceat(count, starts)
+    ends = np.minimum(starts + group, len(count)) - 1
+    return [(labels[a][0], labels[e][1]) for a, e in zip(starts.tolist(), ends.tolist(), strict=True)], merged
+
+
+def render(
+    metric: Metric, values: HistogramValues, width: int, height: int,
+    color: ColorMode, palette: Palette, category: str | None,
+) -> Chart:
+    cats, category = s.pick_category([values.values], category)
+    col = s.column(values.values, category, "double")
+    status = s.statuses(values.statuses, category)
+    notes: list[str] = []
+    name = label(values.values.data.name if values.values.data else "values", 60)
+    if col is None:
+        return Chart.message("data missing", width, categories=cats, category=category)
+    summary = [s.summarize(name, col.values, status, values.values.data.unit if values.values.data else "")]
+    if not values.buckets:
+        return Chart.message("no buckets", width, summary=summary, categories=cats, category=category)
+    bad = [i for i, (lo, hi) in enumerate(values.buckets) if not (lo < hi)]
+    if bad:
+        notes.append(f"{len(bad)} bucket(s) with lower >= upper or NaN edges count nothing")
+    count = counts(col.values, values.buckets)
+    finite = int(np.isfinite(col.values).sum())
+    outside = finite - int(count.sum())
+    if outside > 0:
+        notes.append(f"{outside} value(s) outside every bucket")
+    edges, count = merge(list(values.buckets), count, max((width - 8) // 2, 1))
+    if len(edges) < len(values.buckets):
+        notes.append(f"{len(values.buckets)} buckets merged into {len(edges)} to fit")
+    labels = [_bucket(lo, hi, i == len(edges) - 1) for i, (lo, hi) in enumerate(edges)]
+    x_title = label(values.x_axis_name or "", 40)
+    bounds = f"[{_num(values.lower_bound)}, {_num(values.upper_bound)}]"
+    bars = b.Bars(
+        labels, [b.BarSeries(name, count.astype(np.float64))],
+        x_title=f"{x_title}  buckets [lower, upper), bounds {bounds}".strip(), y_title="count", legend=False,
+        suffixes=[str(int(c)) for c in count],
+    )
+    grid, more = b.draw(bars, width, height, color, palette)
+    return Chart(grid.to_text(), summary, notes + more, cats, category)
+
+
+def _num(value: float | None) -> str:
+    return "–" if value is None else scale.number(value)
+
+
+def _bucket(lo: float, hi: float, last: bool) -> str:
+    # Compact, so that a label fits under its bar; the x title says they are half-open.
+    return f"{scale.number(lo)}–{scale.number(hi)}"

@@ -1,0 +1,67 @@
+"""The one entry point: pick the renderer for a metric's values and never raise."""
+
+from __future__ import annotations
+
+import logging
+
+from tui.charts import bar_chart, batchwise, double_over_time, histogram, line_plot, states
+from tui.charts.types import Chart, ColorMode, Palette
+from tui.model.metric import Metric
+from tui.model.values import (
+    BarChartValues,
+    BatchwiseBarChartValues,
+    DoubleOverTimeValues,
+    HistogramValues,
+    LinePlotValues,
+    StatesOverTimeValues,
+)
+
+log = logging.getLogger(__name__)
+
+_RENDERERS: dict[type, object] = {
+    DoubleOverTimeValues: double_over_time.render,
+    LinePlotValues: line_plot.render,
+    BarChartValues: bar_chart.render,
+    BatchwiseBarChartValues: batchwise.render,
+    HistogramValues: histogram.render,
+    StatesOverTimeValues: states.render,
+}
+
+
+def render(
+    metric: Metric,
+    width: int,
+    height: int,
+    *,
+    color: ColorMode,
+    category: str | None = None,
+    palette: Palette | None = None,
+) -> Chart:
+    """Draw ``metric`` in at most ``width`` x ``height`` cells.
+
+    Args:
+        metric: a metric of any type, from ``tui.model.load``.
+        width, height: the space in terminal cells (clamped to at least 1).
+        color: the terminal's colour mode; ``none`` draws without any style.
+        category: for grouped data, the category to draw (default: the first).
+        palette: colours for series and statuses (default: ``Palette()``, or
+            ``Palette.basic()`` in 16-colour mode).
+    """
+    width, height = max(int(width), 1), max(int(height), 1)
+    if palette is None:
+        palette = Palette.basic() if color == "16" else Palette()
+    values = metric.values
+    if values is None:
+        return _message("no values: the metric was written without data", width)
+    renderer = _RENDERERS.get(type(values))
+    if renderer is None:
+        return _message(f"{type(values).__name__} is not drawn", width)
+    try:
+        return renderer(metric, values, width, height, color, palette, category)  # type: ignore[operator]
+    except Exception as exc:  # a defect in a file must never take the viewer down
+        log.exception("rendering %r failed", metric)
+        return _message(f"could not draw this metric ({type(exc).__name__}: {exc})", width)
+
+
+def _message(note: str, width: int) -> Chart:
+    return Chart.message(note, width)

@@ -1,0 +1,101 @@
+"""Axis ranges, "nice" tick positions and their labels (numbers and clock times)."""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, datetime
+
+# Seconds since 2001-09-09: timestamps past this are taken as absolute (epoch) times.
+ABSOLUTE_AFTER_S = 1.0e9
+_TIME_STEPS = (1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600, 43200, 86400)
+
+
+def span(lo: float, hi: float) -> tuple[float, float]:
+    """A usable axis range from data bounds: never empty, never infinite."""
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        return 0.0, 1.0
+    if lo > hi:
+        lo, hi = hi, lo
+    if hi - lo <= abs(hi) * 1e-12 or hi == lo:
+        pad = abs(lo) * 0.1 or 1.0
+        return lo - pad, hi + pad
+    return lo, hi
+
+
+def nice_step(raw: float) -> float:
+    if raw <= 0 or not math.isfinite(raw):
+        return 1.0
+    exp = math.floor(math.log10(raw))
+    base = 10.0**exp
+    for mult in (1, 2, 2.5, 5, 10):
+        if raw <= mult * base * 1.0000001:
+            return mult * base
+    return 10 * base
+
+
+def ticks(lo: float, hi: float, count: int) -> list[float]:
+    """Up to ``count`` round values within [lo, hi]."""
+    if count < 1 or not (math.isfinite(lo) and math.isfinite(hi)) or hi <= lo:
+        return [lo] if math.isfinite(lo) else []
+    step = nice_step((hi - lo) / max(count - 1, 1))
+    first = math.ceil(lo / step - 1e-9) * step
+    out = []
+    value = first
+    while value <= hi + step * 1e-9 and len(out) < count + 2:
+        out.append(0.0 if abs(value) < step * 1e-9 else value)
+        value += step
+    return out[: max(count, 1)] if len(out) > count else out
+
+
+def time_ticks(lo: float, hi: float, count: int) -> list[float]:
+    """Tick positions in seconds on round clock steps (1 s ... 1 day)."""
+    raw = (hi - lo) / max(count - 1, 1)
+    if raw < 1:
+        return ticks(lo, hi, count)
+    step = next((s for s in _TIME_STEPS if s >= raw), None)
+    if step is None:
+        return ticks(lo, hi, count)
+    first = math.ceil(lo / step) * step
+    out = []
+    value = float(first)
+    while value <= hi and len(out) < count + 1:
+        out.append(value)
+        value += step
+    return out
+
+
+def number(value: float, step: float | None = None) -> str:
+    """A short label: as many decimals as the tick step needs, else compact ``g``."""
+    if not math.isfinite(value):
+        return "NaN" if math.isnan(value) else ("∞" if value > 0 else "-∞")
+    size = max(abs(value), abs(step or 0.0))
+    if size >= 1e6 or (0 < size < 1e-3):
+        return f"{value:.3g}"
+    if step is not None and step > 0:
+        decimals = max(0, min(6, -math.floor(math.log10(step) + 1e-9)))
+        if step * 10**decimals % 1 > 1e-6 and decimals < 6:  # steps like 2.5 need one more
+            decimals += 1
+        return f"{value:.{decimals}f}"
+    return f"{value:.4g}"
+
+
+def clock(seconds: float, with_date: bool = False) -> str:
+    """An epoch time in seconds as UTC clock time (``HH:MM:SS``, date optional)."""
+    try:
+        moment = datetime.fromtimestamp(seconds, tz=UTC)
+    except (OverflowError, OSError, ValueError):
+        return number(seconds)
+    if with_date:
+        return moment.strftime("%Y-%m-%d %H:%M:%S UTC")
+    if moment.microsecond and (seconds % 1):
+        return moment.strftime("%H:%M:%S.%f")[:10]
+    return moment.strftime("%H:%M:%S")
+
+
+def stat(value: float | None) -> str:
+    """A summary number: up to 6 significant digits."""
+    if value is None:
+        return "–"
+    if not math.isfinite(value):
+        return number(value)
+    return f"{value:.6g}"

@@ -1,0 +1,82 @@
+"""Reading a metric's series for drawing: columns by reference, and their summaries."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tui.charts._text import label
+from tui.charts.types import SeriesSummary
+from tui.model.columns import Column
+from tui.model.values import Ref
+
+FAILING = (2, 5)  # FAIL_WARN, FAIL_BLOCK
+
+
+def column(ref: Ref | None, category: str | None, kind: str | None = None) -> Column | None:
+    """The converted series a reference names, or None when missing or of another kind."""
+    if ref is None or ref.data is None:
+        return None
+    col = ref.data.column(category)
+    if kind is not None and col.kind != kind:
+        return None
+    return col
+
+
+def index(ref: Ref | None, category: str | None) -> Column | None:
+    """The index column of a referenced series, if it is indexed."""
+    if ref is None or ref.data is None:
+        return None
+    return ref.data.index_column(category)
+
+
+def statuses(ref: Ref | None, category: str | None) -> np.ndarray | None:
+    col = column(ref, category, "status")
+    return col.values if col is not None else None
+
+
+def failing_count(status: np.ndarray | None) -> int:
+    if status is None or not len(status):
+        return 0
+    return int(np.count_nonzero((status == FAILING[0]) | (status == FAILING[1])))
+
+
+def summarize(
+    name: str, values: np.ndarray, status: np.ndarray | None = None, unit: str = ""
+) -> SeriesSummary:
+    """Count, min, max, mean (finite values only) and last value of a double series."""
+    values = np.asarray(values, dtype=np.float64)
+    summary = SeriesSummary(label(name, 60), int(len(values)), unit=label(unit, 20))
+    if len(values):
+        finite = values[np.isfinite(values)] if not np.isfinite(values).all() else values
+        if len(finite):
+            summary.min = float(finite.min())
+            summary.max = float(finite.max())
+            summary.mean = float(finite.mean())
+        summary.last = float(values[-1])
+    summary.failing = failing_count(status)
+    return summary
+
+
+def categories(refs: list[Ref]) -> list[str]:
+    """The categories of the first grouped series among ``refs`` (empty when none is)."""
+    for ref in refs:
+        if ref.data is not None and ref.data.shape == "grouped":
+            return ref.data.categories
+    return []
+
+
+def pick_category(refs: list[Ref], category: str | None) -> tuple[list[str], str | None]:
+    """All categories and the one to draw (the asked one if it exists, else the first)."""
+    names = categories(refs)
+    if not names:
+        return [], None
+    return names, category if category in names else names[0]
+
+
+def name_of(legend: list[str], i: int, ref: Ref | None) -> str:
+    """A series name: its legend entry, else its data's name."""
+    if i < len(legend) and legend[i]:
+        return label(legend[i], 60)
+    if ref is not None and ref.data is not None and ref.data.name:
+        return label(ref.data.name, 60)
+    return f"series {i + 1}"

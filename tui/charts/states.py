@@ -1,0 +1,123 @@
+"""States over time: a band per series, one fill and colour per state.
+
+The legend is fixed by ``states_set`` (sorted, since the SDK writes it from a
+Python set whose order varies), so unseen states are listed too and a state
+keeps its look across runs; failure states are marked in it and drawn in the
+failure colour. A column that covers several samples shows a failure state
+if any of them is one, so short failures are never lost to decimation.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from rich.cells import cell_len
+
+from tui.charts import series as s
+from tui.charts import xy
+from tui.charts._text import label
+from tui.charts.frame import Frame, LegendItem
+from tui.charts.grid import Grid
+from tui.charts.types import Chart, ColorMode, Palette, SeriesSummary
+from tui.model.metric import Metric
+from tui.model.values import StatesOverTimeValues
+
+FILLS = ("█", "▓", "▒", "░", "#", "=", "+", ":", "~", "/", "\\", "o")
+
+
+def render(
+    metric: Metric, values: StatesOverTimeValues, width: int, height: int,
+    color: ColorMode, palette: Palette, category: str | None,
+) -> Chart:
+    cats, category = s.pick_category(values.states, category)
+    notes: list[str] = []
+    bands: list[tuple[str, np.ndarray, np.ndarray]] = []  # name, int64 ns, state strings
+    summary: list[SeriesSummary] = []
+    for i, ref in enumerate(values.states):
+        name = s.name_of(values.legend, i, ref)
+        col = s.column(ref, category, "string")
+        times = s.index(ref, category)
+        if col is None or times is None or times.kind != "timestamp":
+            notes.append(f"{name}: data missing or not strings indexed by timestamps")
+            continue
+        n = min(len(col), len(times))
+        t, v = times.values[:n], np.asarray(col.values[:n], dtype=str)
+        if n > 1 and not bool((t[1:] >= t[:-1]).all()):
+            order = np.argsort(t, kind="stable")
+            t, v = t[order], v[order]
+        status = s.statuses(values.statuses[i] if i < len(values.statuses) else None, category)
+        bands.append((name, t, v))
+        summary.append(SeriesSummary(name, n, last=label(v[-1], 30) if n else None, failing=s.failing_count(status)))
+    states = sorted(set(values.states_set))
+    seen = sorted({x for _, _, v in bands for x in np.unique(v).tolist()} - set(states))
+    if seen:
+        notes.append(f"state(s) not in states_set: {', '.join(label(x, 20) for x in seen[:5])}")
+    states += seen
+    failing = set(values.failure_states)
+    if not bands:
+        notes.append("no data")
+        return Chart.message("no data", width, summary=summary, notes=notes, categories=cats, category=category)
+    grid = _draw(bands, states, failing, width, height, color, palette)
+    return Chart(grid.to_text(), summary, notes, cats, category)
+
+
+def _draw(
+    bands: list[tuple[str, np.ndarray, np.ndarray]], states: list[str], failing: set[str],
+    width: int, height: int, color: ColorMode, palette: Palette,
+) -> Grid:
+    grid = Grid(width, height, color)
+    axis = grid.style(palette.axis)
+    looks = []
+    normal = 0
+    for j, state in enumerate(states):
+        colour = palette.fail if state in failing else palette.color(normal)
+        normal += state not in failing
+        looks.append((FILLS[j % len(FILLS)], grid.style(colour)))
+    legend = [
+        LegendItem(fill, label(st, 30) + (" ✗ fails" if st in failing else ""), style)
+        for st, (fill, style) in zip(states, looks, strict=True)
+    ]
+    start = min(int(t[0]) for _, t, _ in bands if len(t))
+    end = max(int(t[-1]) for _, t, _ in bands if len(t))
+    axis_x = xy.XAxis(time=True, origin_ns=start)
+    frame = Frame(width, height, "", "", xy._x_title(xy.XYPlot([], axis_x)), legend, axis)
+    names = [name for name, _, _ in bands]
+    frame.place(lambda rows: min(max(cell_len(n) for n in names), max(width // 4, 3)))
+    rows_each = max(1, min(3, (frame.plot_h + 1) // len(bands) - 1))
+    span = max(end - start, 1)
+    cols = frame.plot_w
+    edges = start + (np.arange(cols + 1) * (span / cols)).astype(np.int64)
+    code_of = {st: j for j, st in enumerate(states)}
+    fail_codes = np.array([st in failing for st in states], dtype=bool)
+    y_labels = []
+    for b, (name, t, v) in enumerate(bands):
+        top = b * (rows_each + 1)
+        if top >= frame.plot_h or not len(t):
+            continue
+        codes = np.array([code_of[x] for x in v.tolist()], dtype=np.int64) if len(v) < 4096 else _codes(v, states)
+        at = np.clip(np.searchsorted(t, edges[:-1], "right") - 1, 0, len(t) - 1)
+        shown = codes[at]
+        lo = np.searchsorted(t, edges[:-1], "left")
+        hi = np.searchsorted(t, edges[1:], "left")
+        busy = hi > lo
+        if busy.any() and fail_codes.any():
+            is_fail = fail_codes[codes]
+            any_fail = np.zeros(cols, dtype=bool)
+            any_fail[busy] = np.maximum.reduceat(is_fail, lo[busy])
+            first_fail = np.flatnonzero(is_fail)
+            pick = first_fail[np.clip(np.searchsorted(first_fail, lo), 0, len(first_fail) - 1)] if len(first_fail) else None
+            if pick is not None:
+                shown = np.where(any_fail, codes[pick], shown)
+        y_labels.append((top + rows_each // 2, name))
+        for c in range(cols):
+            fill, style = looks[int(shown[c])]
+            grid.fill(frame.plot_x + c, frame.plot_y + top, frame.plot_x + c + 1, frame.plot_y + top + rows_each, fill, style)
+    ticks = xy._x_ticks(axis_x, 0.0, span / 1e9, cols)
+    frame.draw(grid, y_labels, ticks)
+    return grid
+
+
+def _codes(v: np.ndarray, states: list[str]) -> np.ndarray:
+    """State strings to their position in ``states``, vectorized for long series."""
+    uniq, inverse = np.unique(v, return_inverse=True)
+    lookup = np.array([states.index(u) for u in uniq.tolist()], dtype=np.int64)
+    return lookup[inverse]
