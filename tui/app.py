@@ -43,13 +43,14 @@ class ResimApp(App[int]):
         Binding("h", "toggle_hidden", "Hidden", id="toggle-hidden"),
         Binding("left_square_bracket", "category(-1)", "Prev category", show=False),
         Binding("right_square_bracket", "category(1)", "Next category", show=False),
-        Binding("colon", "command_palette", "Jump", show=False, id="jump"),
+        Binding("ctrl+p,colon", "command_palette", "Jump", show=False, id="jump", priority=True),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
 
-    def __init__(self, source: Path) -> None:
+    def __init__(self, source: Path, document: Document | None = None) -> None:
         super().__init__()
         self.source = source
+        self._first = document
         self.document: Document | None = None
         self.load_error: str | None = None
         self.show_hidden = True
@@ -71,7 +72,11 @@ class ResimApp(App[int]):
         self._apply_theme()
         self.query_one(JobHeader).loading(str(self.source))
         self.query_one(MetricTree).focus()
-        self.load_document()
+        if self._first is not None:
+            self.post_message(DocumentLoaded(self._first))
+            self._first = None
+        else:
+            self.load_document()
 
     def _apply_theme(self) -> None:
         variables = self.get_css_variables()
@@ -119,7 +124,7 @@ class ResimApp(App[int]):
         self.load_error = message.reason
         if self.document is None:
             # Nothing good to keep on screen: leave, and let the CLI print why.
-            self.exit(2)
+            self.exit(2, return_code=2)
             return
         self.query_one("#status-line", Static).update(f"last reload failed: {message.reason}")
 

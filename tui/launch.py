@@ -7,7 +7,12 @@ import os
 import sys
 from pathlib import Path
 
-from tui.model import LoadError, locate
+from tui.model import Document, LoadError, load, locate
+
+# Files up to this size are read before the UI starts (tens of milliseconds), so a
+# bad file is one sentence on stderr with no flash of a screen; bigger ones load
+# in the app's worker behind a visible loading state.
+_READ_FIRST_BYTES = 16 * 1024 * 1024
 
 
 def _fail(message: str) -> int:
@@ -22,10 +27,14 @@ def launch(options: argparse.Namespace) -> int:
         from tui.demo import demo_dir
 
         path = demo_dir()
+    document: Document | None = None
     try:
         file = locate(path)
-        if file.is_file() and file.stat().st_size == 0:
+        size = file.stat().st_size if file.is_file() else 0
+        if file.is_file() and size == 0:
             raise LoadError(f"{file}: the file is empty — still being written?", empty=True)
+        if size <= _READ_FIRST_BYTES:
+            document = load(file)
     except LoadError as exc:
         return _fail(str(exc))
     except OSError as exc:
@@ -37,7 +46,7 @@ def launch(options: argparse.Namespace) -> int:
         )
     from tui.app import ResimApp
 
-    app = ResimApp(file)
+    app = ResimApp(file, document)
     app.run()
     if app.document is None and app.load_error:
         return _fail(app.load_error)

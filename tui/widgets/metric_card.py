@@ -123,17 +123,17 @@ class MetricCard(VerticalScroll):
         if not tables or all(t.rows == 0 for t in tables):
             out.append(Static(Text("no data", style=self.style("warning"))))
             return out
-        out.append(SeriesTable(tables, id="series-table"))
+        out.append(SeriesTable(tables, classes="series-table"))
         return out
 
     def _category_select(self, names: list[str]) -> Select[str]:
         options = [(printable(n, 60), n) for n in names]
-        return Select(options, value=self.category, allow_blank=False, id="category-select")
+        return Select(options, value=self.category, allow_blank=False, classes="category-select")
 
     def on_select_changed(self, event: Select.Changed) -> None:
         value = event.value
         if (
-            event.select.id == "category-select"
+            event.select.has_class("category-select")
             and isinstance(value, str)
             and value != self.category
         ):
@@ -214,7 +214,7 @@ class MetricCard(VerticalScroll):
                     out.append(self._category_select(data.categories))
             table = data_table(data, self.category)
             if table.rows:
-                out.append(SeriesTable([table], id="series-table"))
+                out.append(SeriesTable([table], classes="series-table"))
         return out
 
     def _overview(self, doc: Document) -> Text:

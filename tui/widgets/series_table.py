@@ -55,8 +55,8 @@ class SeriesTable(ScrollView, can_focus=True):
     SeriesTable { height: 1fr; min-height: 5; }
     """
 
-    def __init__(self, tables: list[Table], *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, tables: list[Table], *, classes: str | None = None) -> None:
+        super().__init__(classes=classes)
         self._cols = [_Col(h, c, _width(h, c)) for h, c in merge(tables)]
         self._rows = max((len(c.column) for c in self._cols), default=0)
         width = sum(c.width + 3 for c in self._cols) + 8
