@@ -13,8 +13,13 @@ from tui.model.values import BarChartValues
 
 
 def render(
-    metric: Metric, values: BarChartValues, width: int, height: int,
-    color: ColorMode, palette: Palette, category: str | None,
+    metric: Metric,
+    values: BarChartValues,
+    width: int,
+    height: int,
+    color: ColorMode,
+    palette: Palette,
+    category: str | None,
 ) -> Chart:
     cats, category = s.pick_category(values.values, category)
     notes: list[str] = []
@@ -42,19 +47,30 @@ def render(
         else:
             where = {k: j for j, k in reversed(list(enumerate(keys_list)))}
             picks = np.array([where.get(k, -1) for k in labels])
-            aligned = np.where(picks >= 0, col.values[np.maximum(picks, 0)] if len(col) else np.nan, np.nan)
-            stat = None if status is None or not len(status) else np.where(picks >= 0, status[np.clip(picks, 0, len(status) - 1)], 0)
+            aligned = np.where(
+                picks >= 0, col.values[np.maximum(picks, 0)] if len(col) else np.nan, np.nan
+            )
+            stat = (
+                None
+                if status is None or not len(status)
+                else np.where(picks >= 0, status[np.clip(picks, 0, len(status) - 1)], 0)
+            )
         series.append(b.BarSeries(name, np.asarray(aligned, dtype=np.float64), statuses=stat))
         summary.append(s.summarize(name, col.values, status, ref.data.unit if ref.data else ""))
     if not series or not labels:
-        return Chart.message("no data", width, summary=summary, notes=notes, categories=cats, category=category)
+        return Chart.message(
+            "no data", width, summary=summary, notes=notes, categories=cats, category=category
+        )
     unit = next((x.unit for x in summary if x.unit), "")
     y_title = label(values.y_axis_name or "", 40)
     if unit and unit != y_title:
         y_title = f"{y_title} ({unit})".strip()
     bars = b.Bars(
-        [label(t, 40) for t in labels], series, stack=values.stack,
-        x_title=label(values.x_axis_name or "", 40), y_title=y_title,
+        [label(t, 40) for t in labels],
+        series,
+        stack=values.stack,
+        x_title=label(values.x_axis_name or "", 40),
+        y_title=y_title,
         legend=len(series) > 1 or bool(values.legend),
     )
     grid, more = b.draw(bars, width, height, color, palette)

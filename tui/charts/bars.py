@@ -42,7 +42,9 @@ class Bars:
     legend: bool = True
 
 
-def draw(bars: Bars, width: int, height: int, color: ColorMode, palette: Palette) -> tuple[Grid, list[str]]:
+def draw(
+    bars: Bars, width: int, height: int, color: ColorMode, palette: Palette
+) -> tuple[Grid, list[str]]:
     """The chart as a Grid, and notes (e.g. how many bars were left out)."""
     from tui.charts import bars_horizontal, bars_vertical
 

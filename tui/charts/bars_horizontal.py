@@ -17,10 +17,14 @@ from tui.charts.grid import Grid
 from tui.charts.types import ColorMode, Palette
 
 
-def draw(bars: Bars, width: int, height: int, color: ColorMode, palette: Palette) -> tuple[Grid, int]:
+def draw(
+    bars: Bars, width: int, height: int, color: ColorMode, palette: Palette
+) -> tuple[Grid, int]:
     grid = Grid(width, height, color)
     axis = grid.style(palette.axis)
-    frame = Frame(width, height, bars.title, "", bars.y_title, legend(bars, grid, color, palette), axis)
+    frame = Frame(
+        width, height, bars.title, "", bars.y_title, legend(bars, grid, color, palette), axis
+    )
     k = max(len(bars.series), 1)
     rows_per = 1 if bars.stack or k == 1 else k + 1  # a blank row between groups
     label_w = min(max(cell_len(t) for t in bars.labels) if bars.labels else 1, max(width // 3, 4))

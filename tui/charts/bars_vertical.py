@@ -32,15 +32,29 @@ def legend(bars: Bars, grid: Grid, color: ColorMode, palette: Palette) -> list[L
         return []
     k = len(bars.series)
     return [
-        LegendItem(fill_char(i, color, k), s.name or f"series {i + 1}", grid.style(s.color or palette.color(i)))
+        LegendItem(
+            fill_char(i, color, k),
+            s.name or f"series {i + 1}",
+            grid.style(s.color or palette.color(i)),
+        )
         for i, s in enumerate(bars.series)
     ]
 
 
-def draw(bars: Bars, width: int, height: int, color: ColorMode, palette: Palette) -> tuple[Grid, int]:
+def draw(
+    bars: Bars, width: int, height: int, color: ColorMode, palette: Palette
+) -> tuple[Grid, int]:
     grid = Grid(width, height, color)
     axis = grid.style(palette.axis)
-    frame = Frame(width, height, bars.title, bars.y_title, bars.x_title, legend(bars, grid, color, palette), axis)
+    frame = Frame(
+        width,
+        height,
+        bars.title,
+        bars.y_title,
+        bars.x_title,
+        legend(bars, grid, color, palette),
+        axis,
+    )
     k = max(len(bars.series), 1)
     per_group = 1 if bars.stack else k
     n_all = len(bars.labels)
@@ -87,7 +101,10 @@ def draw(bars: Bars, width: int, height: int, color: ColorMode, palette: Palette
                     if row >= frame.plot_y:
                         grid.write(x, row, glyph * bar_w, grid.style(colour))
     step = ticks[1] - ticks[0] if len(ticks) > 1 else None
-    rows = [(frame.plot_h - 1 - min(level(t) // 8, frame.plot_h - 1), scale.number(t, step)) for t in ticks]
+    rows = [
+        (frame.plot_h - 1 - min(level(t) // 8, frame.plot_h - 1), scale.number(t, step))
+        for t in ticks
+    ]
     frame.draw(grid, rows, [])
     if frame._labels:
         row = frame.plot_y + frame.plot_h + 1
@@ -98,7 +115,9 @@ def draw(bars: Bars, width: int, height: int, color: ColorMode, palette: Palette
     return grid, shown
 
 
-def _column(grid: Grid, frame: Frame, x: int, w: int, lo_e: int, hi_e: int, char: str, style: int) -> None:
+def _column(
+    grid: Grid, frame: Frame, x: int, w: int, lo_e: int, hi_e: int, char: str, style: int
+) -> None:
     bottom = frame.plot_y + frame.plot_h  # the row just under the plot
     full_lo, full_hi = lo_e // 8, hi_e // 8
     grid.fill(x, max(bottom - full_hi, frame.plot_y), x + w, bottom - full_lo, char, style)

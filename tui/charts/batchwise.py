@@ -25,22 +25,31 @@ _HEX = re.compile(r"^#[0-9a-fA-F]{6}([0-9a-fA-F]{2})?$")
 
 
 def render(
-    metric: Metric, values: BatchwiseBarChartValues, width: int, height: int,
-    color: ColorMode, palette: Palette, category: str | None,
+    metric: Metric,
+    values: BatchwiseBarChartValues,
+    width: int,
+    height: int,
+    color: ColorMode,
+    palette: Palette,
+    category: str | None,
 ) -> Chart:
     notes: list[str] = []
     per_category: list[tuple[str, dict, str | None]] = []
     batch_time: dict = {}
     summary = []
     for i, ref in enumerate(values.values):
-        name = label(values.categories[i], 40) if i < len(values.categories) else s.name_of([], i, ref)
+        name = (
+            label(values.categories[i], 40) if i < len(values.categories) else s.name_of([], i, ref)
+        )
         col = s.column(ref, None, "double")
         keys = s.index(ref, None)
         if col is None or keys is None:
             notes.append(f"{name}: values missing or not indexed by batch")
             continue
         batch_ids = [Id.parse(str(k)).key for k in keys.values[: len(col)].tolist()]
-        by_batch = dict(zip(reversed(batch_ids), reversed(col.values[: len(batch_ids)].tolist()), strict=True))
+        by_batch = dict(
+            zip(reversed(batch_ids), reversed(col.values[: len(batch_ids)].tolist()), strict=True)
+        )
         t_ref = values.times[i] if i < len(values.times) else None
         times = s.column(t_ref, None, "timestamp")
         t_keys = s.index(t_ref, None)
@@ -64,7 +73,9 @@ def render(
         for name, vals, colour in per_category
     ]
     bars = b.Bars(
-        labels, series, stack=values.stack,
+        labels,
+        series,
+        stack=values.stack,
         x_title=label(values.x_axis_name or "batch", 40),
         y_title=label(values.y_axis_name or "", 40),
     )

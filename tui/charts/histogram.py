@@ -30,12 +30,16 @@ def counts(values: np.ndarray, buckets: list[tuple[float, float]]) -> np.ndarray
     if len(buckets):
         closed[-1] = True
     start = np.searchsorted(data, lower, "left")
-    stop = np.where(closed, np.searchsorted(data, upper, "right"), np.searchsorted(data, upper, "left"))
+    stop = np.where(
+        closed, np.searchsorted(data, upper, "right"), np.searchsorted(data, upper, "left")
+    )
     ok = np.isfinite(lower) & np.isfinite(upper) & (lower <= upper)
     return np.where(ok, np.maximum(stop - start, 0), 0)
 
 
-def merge(labels: list[tuple[float, float]], count: np.ndarray, most: int) -> tuple[list[tuple[float, float]], np.ndarray]:
+def merge(
+    labels: list[tuple[float, float]], count: np.ndarray, most: int
+) -> tuple[list[tuple[float, float]], np.ndarray]:
     """Sum neighbouring buckets so that at most ``most`` remain."""
     if len(count) <= most or most < 1:
         return labels, count
@@ -43,12 +47,19 @@ def merge(labels: list[tuple[float, float]], count: np.ndarray, most: int) -> tu
     starts = np.arange(0, len(count), group)
     merged = np.add.reduceat(count, starts)
     ends = np.minimum(starts + group, len(count)) - 1
-    return [(labels[a][0], labels[e][1]) for a, e in zip(starts.tolist(), ends.tolist(), strict=True)], merged
+    return [
+        (labels[a][0], labels[e][1]) for a, e in zip(starts.tolist(), ends.tolist(), strict=True)
+    ], merged
 
 
 def render(
-    metric: Metric, values: HistogramValues, width: int, height: int,
-    color: ColorMode, palette: Palette, category: str | None,
+    metric: Metric,
+    values: HistogramValues,
+    width: int,
+    height: int,
+    color: ColorMode,
+    palette: Palette,
+    category: str | None,
 ) -> Chart:
     cats, category = s.pick_category([values.values], category)
     col = s.column(values.values, category, "double")
@@ -57,9 +68,13 @@ def render(
     name = label(values.values.data.name if values.values.data else "values", 60)
     if col is None:
         return Chart.message("data missing", width, categories=cats, category=category)
-    summary = [s.summarize(name, col.values, status, values.values.data.unit if values.values.data else "")]
+    summary = [
+        s.summarize(name, col.values, status, values.values.data.unit if values.values.data else "")
+    ]
     if not values.buckets:
-        return Chart.message("no buckets", width, summary=summary, categories=cats, category=category)
+        return Chart.message(
+            "no buckets", width, summary=summary, categories=cats, category=category
+        )
     bad = [i for i, (lo, hi) in enumerate(values.buckets) if not (lo < hi)]
     if bad:
         notes.append(f"{len(bad)} bucket(s) with lower >= upper or NaN edges count nothing")
@@ -75,8 +90,11 @@ def render(
     x_title = label(values.x_axis_name or "", 40)
     bounds = f"[{_num(values.lower_bound)}, {_num(values.upper_bound)}]"
     bars = b.Bars(
-        labels, [b.BarSeries(name, count.astype(np.float64))],
-        x_title=f"{x_title}  buckets [lower, upper), bounds {bounds}".strip(), y_title="count", legend=False,
+        labels,
+        [b.BarSeries(name, count.astype(np.float64))],
+        x_title=f"{x_title}  buckets [lower, upper), bounds {bounds}".strip(),
+        y_title="count",
+        legend=False,
         suffixes=[str(int(c)) for c in count],
     )
     grid, more = b.draw(bars, width, height, color, palette)

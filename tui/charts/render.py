@@ -4,15 +4,30 @@ from __future__ import annotations
 
 import logging
 
-from tui.charts import bar_chart, batchwise, double_over_time, histogram, line_plot, states
+from tui.charts import (
+    bar_chart,
+    batchwise,
+    double_over_time,
+    histogram,
+    line_plot,
+    plotly,
+    simple,
+    states,
+)
 from tui.charts.types import Chart, ColorMode, Palette
 from tui.model.metric import Metric
 from tui.model.values import (
     BarChartValues,
+    DoubleSummaryValues,
+    ImageListValues,
+    ImageValues,
+    ScalarValues,
+    TextValues,
     BatchwiseBarChartValues,
     DoubleOverTimeValues,
     HistogramValues,
     LinePlotValues,
+    PlotlyValues,
     StatesOverTimeValues,
 )
 
@@ -25,6 +40,12 @@ _RENDERERS: dict[type, object] = {
     BatchwiseBarChartValues: batchwise.render,
     HistogramValues: histogram.render,
     StatesOverTimeValues: states.render,
+    PlotlyValues: plotly.render,
+    ScalarValues: simple.scalar,
+    DoubleSummaryValues: simple.double_summary,
+    TextValues: simple.text,
+    ImageValues: simple.image,
+    ImageListValues: simple.image,
 }
 
 

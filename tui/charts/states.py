@@ -25,8 +25,13 @@ FILLS = ("█", "▓", "▒", "░", "#", "=", "+", ":", "~", "/", "\\", "o")
 
 
 def render(
-    metric: Metric, values: StatesOverTimeValues, width: int, height: int,
-    color: ColorMode, palette: Palette, category: str | None,
+    metric: Metric,
+    values: StatesOverTimeValues,
+    width: int,
+    height: int,
+    color: ColorMode,
+    palette: Palette,
+    category: str | None,
 ) -> Chart:
     cats, category = s.pick_category(values.states, category)
     notes: list[str] = []
@@ -46,7 +51,11 @@ def render(
             t, v = t[order], v[order]
         status = s.statuses(values.statuses[i] if i < len(values.statuses) else None, category)
         bands.append((name, t, v))
-        summary.append(SeriesSummary(name, n, last=label(v[-1], 30) if n else None, failing=s.failing_count(status)))
+        summary.append(
+            SeriesSummary(
+                name, n, last=label(v[-1], 30) if n else None, failing=s.failing_count(status)
+            )
+        )
     states = sorted(set(values.states_set))
     seen = sorted({x for _, _, v in bands for x in np.unique(v).tolist()} - set(states))
     if seen:
@@ -55,14 +64,21 @@ def render(
     failing = set(values.failure_states)
     if not bands:
         notes.append("no data")
-        return Chart.message("no data", width, summary=summary, notes=notes, categories=cats, category=category)
+        return Chart.message(
+            "no data", width, summary=summary, notes=notes, categories=cats, category=category
+        )
     grid = _draw(bands, states, failing, width, height, color, palette)
     return Chart(grid.to_text(), summary, notes, cats, category)
 
 
 def _draw(
-    bands: list[tuple[str, np.ndarray, np.ndarray]], states: list[str], failing: set[str],
-    width: int, height: int, color: ColorMode, palette: Palette,
+    bands: list[tuple[str, np.ndarray, np.ndarray]],
+    states: list[str],
+    failing: set[str],
+    width: int,
+    height: int,
+    color: ColorMode,
+    palette: Palette,
 ) -> Grid:
     grid = Grid(width, height, color)
     axis = grid.style(palette.axis)
@@ -93,7 +109,11 @@ def _draw(
         top = b * (rows_each + 1)
         if top >= frame.plot_h or not len(t):
             continue
-        codes = np.array([code_of[x] for x in v.tolist()], dtype=np.int64) if len(v) < 4096 else _codes(v, states)
+        codes = (
+            np.array([code_of[x] for x in v.tolist()], dtype=np.int64)
+            if len(v) < 4096
+            else _codes(v, states)
+        )
         at = np.clip(np.searchsorted(t, edges[:-1], "right") - 1, 0, len(t) - 1)
         shown = codes[at]
         lo = np.searchsorted(t, edges[:-1], "left")
@@ -104,13 +124,24 @@ def _draw(
             any_fail = np.zeros(cols, dtype=bool)
             any_fail[busy] = np.maximum.reduceat(is_fail, lo[busy])
             first_fail = np.flatnonzero(is_fail)
-            pick = first_fail[np.clip(np.searchsorted(first_fail, lo), 0, len(first_fail) - 1)] if len(first_fail) else None
+            pick = (
+                first_fail[np.clip(np.searchsorted(first_fail, lo), 0, len(first_fail) - 1)]
+                if len(first_fail)
+                else None
+            )
             if pick is not None:
                 shown = np.where(any_fail, codes[pick], shown)
         y_labels.append((top + rows_each // 2, name))
         for c in range(cols):
             fill, style = looks[int(shown[c])]
-            grid.fill(frame.plot_x + c, frame.plot_y + top, frame.plot_x + c + 1, frame.plot_y + top + rows_each, fill, style)
+            grid.fill(
+                frame.plot_x + c,
+                frame.plot_y + top,
+                frame.plot_x + c + 1,
+                frame.plot_y + top + rows_each,
+                fill,
+                style,
+            )
     ticks = xy._x_ticks(axis_x, 0.0, span / 1e9, cols)
     frame.draw(grid, y_labels, ticks)
     return grid

@@ -1,0 +1,100 @@
+"""Plotly figures, translated: scatter, bar, histogram, pie, heatmap, table, timeline.
+
+The Struct is converted with limits (tui.model.figure); traces are grouped
+by family, and each family present gets a panel of the height. Trace types
+that are not drawn are named in the notes; the rest are still drawn.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+
+from tui.charts.grid import Grid
+from tui.charts.plotly import cells, shapes, xy_traces
+from tui.charts.plotly.fields import title
+from tui.charts.types import Chart, ColorMode, Palette
+from tui.model.figure import FigureError, to_python
+from tui.model.metric import Metric
+from tui.model.values import PlotlyValues
+
+XY_TYPES = {"scatter", "scattergl", "line"}
+
+
+def render(
+    metric: Metric, values: PlotlyValues, width: int, height: int,
+    color: ColorMode, palette: Palette, category: str | None,
+) -> Chart:
+    try:
+        figure = to_python(values.struct)
+    except FigureError as exc:
+        return Chart.message(f"figure not drawn: {exc}", width)
+    return draw_figure(figure, width, height, color, palette)
+
+
+def draw_figure(figure: dict, width: int, height: int, color: ColorMode, palette: Palette) -> Chart:
+    """Draw an already converted figure."""
+    notes: list[str] = []
+    layout = figure.get("layout") if isinstance(figure.get("layout"), dict) else {}
+    data = figure.get("data")
+    if data is None:
+        return Chart.message("no data: the figure has no traces", width)
+    if not isinstance(data, list):
+        return Chart.message("figure not drawn: its data is not a list of traces", width)
+    families: dict[str, list[dict]] = {}
+    for i, trace in enumerate(data):
+        if not isinstance(trace, dict):
+            notes.append(f"trace {i} is not an object; skipped")
+            continue
+        kind = trace.get("type", "scatter")
+        kind = kind if isinstance(kind, str) else "?"
+        family = _family(kind, trace)
+        if family is None:
+            notes.append(f"trace type '{kind[:30]}' not drawn")
+            continue
+        families.setdefault(family, []).append(trace)
+    heading = title(layout.get("title"))
+    if not families:
+        if not notes:
+            notes.append("no data")
+        body = Text(heading + "\n" if heading else "") + Text("no traces to draw")
+        return Chart(body, notes=notes)
+    grid = Grid(width, height, color)
+    top = 0
+    if heading and height >= 6:
+        grid.write(0, 0, heading)
+        top = 1
+    share = (height - top) // len(families)
+    summary = []
+    for k, (family, traces) in enumerate(families.items()):
+        h = share if k < len(families) - 1 else height - top - share * k
+        if h < 1:
+            notes.append(f"{family} traces not drawn: no room")
+            continue
+        panel, rows = _DRAW[family](traces, layout, width, h, color, palette, notes)
+        grid.blit(panel, 0, top)
+        summary.extend(rows)
+        top += h
+    return Chart(grid.to_text(), summary, notes)
+
+
+def _family(kind: str, trace: dict) -> str | None:
+    if kind in XY_TYPES:
+        return "xy"
+    if kind == "bar":
+        return "timeline" if "base" in trace and trace.get("orientation") == "h" else "bar"
+    if kind in ("histogram", "pie", "heatmap", "table"):
+        return kind
+    return None
+
+
+_DRAW: dict[str, Any] = {
+    "xy": xy_traces.scatter,
+    "bar": shapes.bar,
+    "histogram": shapes.histogram,
+    "pie": shapes.pie,
+    "timeline": cells.timeline,
+    "heatmap": cells.heatmap,
+    "table": cells.table,
+}

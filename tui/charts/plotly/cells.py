@@ -1,0 +1,202 @@
+"""Traces drawn cell by cell: the states timeline, heatmaps and tables."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+from rich.cells import cell_len
+
+from tui.charts import scale
+from tui.charts import series as s
+from tui.charts._text import label, pad
+from tui.charts.frame import Frame, LegendItem
+from tui.charts.grid import Grid
+from tui.charts.plotly.fields import axis_title, colour, matrix, numbers, strings
+from tui.charts.states import FILLS
+from tui.charts.types import ColorMode, Palette, SeriesSummary
+
+SHADES = " .:-=+*#%@"
+VIRIDIS = ("#440154", "#3b528b", "#21918c", "#5ec962", "#fde725")
+MAX_TABLE_ROWS = 500
+
+
+def timeline(
+    traces: list[dict], layout: dict, width: int, height: int,
+    color: ColorMode, palette: Palette, notes: list[str],
+) -> tuple[Grid, list[SeriesSummary]]:
+    """Horizontal bars from ``base`` for ``x``: the SDK's states timeline."""
+    grid = Grid(width, height, color)
+    rows: dict[str, int] = {}
+    looks: dict[str, tuple[str, int]] = {}
+    segments: list[tuple[int, float, float, str]] = []
+    for i, trace in enumerate(traces):
+        name = label(trace.get("name") if trace.get("name") is not None else f"trace {i}", 30)
+        base = numbers(trace.get("base"), notes, f"{name} base")
+        size = numbers(trace.get("x"), notes, f"{name} x")
+        where = strings(trace.get("y"), notes, f"{name} y") or [""]
+        if base is None or size is None:
+            continue
+        marker = trace.get("marker") if isinstance(trace.get("marker"), dict) else {}
+        if name not in looks:
+            tint = colour(marker.get("color")) or palette.color(len(looks))
+            looks[name] = (FILLS[len(looks) % len(FILLS)], grid.style(tint))
+        n = min(len(base), len(size))
+        for j in range(n):
+            row = rows.setdefault(where[min(j, len(where) - 1)], len(rows))
+            segments.append((row, float(base[j]), float(base[j] + size[j]), name))
+    segments = [g for g in segments if np.isfinite(g[1]) and np.isfinite(g[2])]
+    legend = [LegendItem(fill, name, style) for name, (fill, style) in looks.items()]
+    frame = Frame(width, height, "", "", axis_title(layout, "xaxis"), legend, grid.style(palette.axis))
+    names = list(rows) or [""]
+    frame.place(lambda r: min(max(cell_len(n) for n in names), max(width // 4, 3)))
+    if not segments:
+        frame.draw(grid, [], [])
+        return grid, []
+    lo = min(min(a, b) for _, a, b, _ in segments)
+    hi = max(max(a, b) for _, a, b, _ in segments)
+    lo, hi = scale.span(lo, hi)
+    cols = frame.plot_w
+    band = max(1, min(3, (frame.plot_h + 1) // max(len(rows), 1) - 1))
+    for row, a, b, name in segments:
+        top = frame.plot_y + row * (band + 1)
+        c0 = int((min(a, b) - lo) / (hi - lo) * cols)
+        c1 = max(int(round((max(a, b) - lo) / (hi - lo) * cols)), c0 + 1)
+        fill, style = looks[name]
+        if top < frame.plot_y + frame.plot_h:
+            grid.fill(frame.plot_x + c0, top, frame.plot_x + c1, min(top + band, frame.plot_y + frame.plot_h), fill, style)
+    ticks = scale.ticks(lo, hi, max(2, cols // 10))
+    step = ticks[1] - ticks[0] if len(ticks) > 1 else None
+    x_ticks = [(int((t - lo) / (hi - lo) * (cols - 1)), scale.number(t, step)) for t in ticks]
+    frame.draw(grid, [(r * (band + 1) + band // 2, n) for n, r in rows.items()], x_ticks)
+    summary = [SeriesSummary(n, sum(1 for g in segments if g[3] == n)) for n in looks]
+    return grid, summary
+
+
+def heatmap(
+    traces: list[dict], layout: dict, width: int, height: int,
+    color: ColorMode, palette: Palette, notes: list[str],
+) -> tuple[Grid, list[SeriesSummary]]:
+    """The first heatmap trace as a grid of coloured (or shaded) cells."""
+    trace = traces[0]
+    grid = Grid(width, height, color)
+    z = matrix(trace.get("z"), notes, "heatmap z")
+    if z is None or not z.size:
+        return grid, []
+    xs = strings(trace.get("x"), notes, "heatmap x") or [str(j) for j in range(z.shape[1])]
+    ys = strings(trace.get("y"), notes, "heatmap y") or [str(j) for j in range(z.shape[0])]
+    finite = z[np.isfinite(z)]
+    lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
+    stops = _stops(trace.get("colorscale"))
+    key = f"{scale.stat(lo)} " + (SHADES[1:] if color == "none" else "") + f" {scale.stat(hi)}"
+    frame = Frame(width, height, "", "", axis_title(layout, "xaxis"), [LegendItem("▦", key)], grid.style(palette.axis))
+    frame.place(lambda r: min(max(cell_len(t) for t in ys[: z.shape[0]] or [""]), max(width // 4, 2)))
+    # Plotly puts row 0 at the bottom; shrink by block means when the matrix is larger than the space.
+    shown = _shrink(z[::-1], frame.plot_h, frame.plot_w)
+    rh, cw = frame.plot_h // shown.shape[0], frame.plot_w // shown.shape[1]
+    level = np.clip((shown - lo) / ((hi - lo) or 1.0), 0, 1)
+    for r in range(shown.shape[0]):
+        for c in range(shown.shape[1]):
+            v = level[r, c]
+            x, y = frame.plot_x + c * cw, frame.plot_y + r * rh
+            if not np.isfinite(shown[r, c]):
+                grid.fill(x, y, x + cw, y + rh, "?", 0)
+            elif color == "none":
+                grid.fill(x, y, x + cw, y + rh, SHADES[min(int(v * len(SHADES)), len(SHADES) - 1)], 0)
+            else:
+                grid.fill(x, y, x + cw, y + rh, " ", grid.style(f"on {_interpolate(stops, float(v))}"))
+    y_labels = []
+    if shown.shape[0] == z.shape[0]:
+        y_labels = [(r * rh + rh // 2, ys[z.shape[0] - 1 - r] if z.shape[0] - 1 - r < len(ys) else "") for r in range(shown.shape[0])]
+    x_ticks = []
+    if shown.shape[1] == z.shape[1]:
+        x_ticks = [(c * cw + cw // 2, pad(xs[c], max(cw - 1, 1), "center").strip()) for c in range(min(len(xs), shown.shape[1]))]
+    frame.draw(grid, y_labels, x_ticks)
+    if shown.shape != z.shape:
+        notes.append(f"heatmap of {z.shape[0]}x{z.shape[1]} averaged to {shown.shape[0]}x{shown.shape[1]} cells")
+    return grid, [s.summarize("z", z.ravel())]
+
+
+def table(
+    traces: list[dict], layout: dict, width: int, height: int,
+    color: ColorMode, palette: Palette, notes: list[str],
+) -> tuple[Grid, list[SeriesSummary]]:
+    """The first table trace: header and cells, columns fitted to the width."""
+    trace = traces[0]
+    grid = Grid(width, height, color)
+    header = trace.get("header") if isinstance(trace.get("header"), dict) else {}
+    cells = trace.get("cells") if isinstance(trace.get("cells"), dict) else {}
+    columns = [strings(c, notes, "table cells") or [] for c in _columns(cells.get("values"))]
+    heads = strings(header.get("values"), notes, "table header") or []
+    count = max(len(columns), len(heads))
+    if not count:
+        return grid, []
+    heads = heads + [""] * (count - len(heads))
+    columns = columns + [[]] * (count - len(columns))
+    nrows = min(max(len(c) for c in columns), MAX_TABLE_ROWS)
+    widths = [max([cell_len(heads[j])] + [cell_len(v) for v in columns[j][:nrows]] + [1]) for j in range(count)]
+    room = width - (count - 1) * 3
+    while sum(widths) > room and max(widths) > 4:
+        widest = widths.index(max(widths))
+        widths[widest] -= 1
+    axis = grid.style(palette.axis)
+    bold = grid.style("bold")
+
+    def line(row: int, cells_: list[str], style: int) -> None:
+        x = 0
+        for j, text in enumerate(cells_):
+            x = grid.write(x, row, pad(text, widths[j]), style)
+            if j < count - 1:
+                x = grid.write(x, row, " │ ", axis)
+
+    line(0, heads, bold)
+    grid.write(0, 1, "─" * min(sum(widths) + (count - 1) * 3, width), axis)
+    for r in range(min(nrows, height - 2)):
+        line(r + 2, [c[r] if r < len(c) else "" for c in columns], 0)
+    if nrows > height - 2:
+        notes.append(f"table: {nrows - (height - 2)} more row(s) not shown")
+    return grid, []
+
+
+def _columns(values: object) -> list:
+    if isinstance(values, list):
+        return [v if isinstance(v, list | dict) else [v] for v in values]
+    return []
+
+
+def _stops(scale_: object) -> list[tuple[float, str]]:
+    if isinstance(scale_, list):
+        stops = []
+        for item in scale_[:64]:
+            if isinstance(item, list) and len(item) == 2 and isinstance(item[0], float | int):
+                hexed = colour(item[1])
+                if hexed and hexed.startswith("#") and len(hexed) == 7:
+                    stops.append((float(item[0]), hexed))
+        if len(stops) >= 2:
+            return sorted(stops)
+    return [(i / (len(VIRIDIS) - 1), c) for i, c in enumerate(VIRIDIS)]
+
+
+def _interpolate(stops: list[tuple[float, str]], v: float) -> str:
+    for (p0, c0), (p1, c1) in zip(stops[:-1], stops[1:], strict=True):
+        if v <= p1:
+            t = 0.0 if p1 == p0 else (v - p0) / (p1 - p0)
+            a = [int(c0[k : k + 2], 16) for k in (1, 3, 5)]
+            b = [int(c1[k : k + 2], 16) for k in (1, 3, 5)]
+            return "#" + "".join(f"{round(x + (y - x) * t):02x}" for x, y in zip(a, b, strict=True))
+    return stops[-1][1]
+
+
+def _shrink(z: np.ndarray, rows: int, cols: int) -> np.ndarray:
+    """Block means so that the matrix has at most ``rows`` x ``cols`` cells."""
+    r = max(1, -(-z.shape[0] // max(rows, 1)))
+    c = max(1, -(-z.shape[1] // max(cols, 1)))
+    if r == 1 and c == 1:
+        return z
+    h, w = -(-z.shape[0] // r), -(-z.shape[1] // c)
+    padded = np.full((h * r, w * c), np.nan)
+    padded[: z.shape[0], : z.shape[1]] = z
+    blocks = padded.reshape(h, r, w, c)
+    with warnings.catch_warnings():  # an all-NaN block is NaN, and that is fine
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return np.nanmean(blocks, axis=(1, 3))

@@ -1,0 +1,103 @@
+"""Reading fields of an untrusted Plotly figure: every accessor tolerates any type."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from tui.charts._text import label
+from tui.model.figure import FigureError, is_typed_array, typed_array
+
+MAX_POINTS = 20_000_000
+
+
+def title(node: Any) -> str:
+    """``title`` as Plotly allows it: a string or ``{"text": ...}``; safe and short."""
+    if isinstance(node, dict):
+        node = node.get("text")
+    return label(node, 80) if isinstance(node, str | int | float) and node != "" else ""
+
+
+def axis_title(layout: dict, axis: str) -> str:
+    node = layout.get(axis)
+    return title(node.get("title")) if isinstance(node, dict) else ""
+
+
+def numbers(value: Any, notes: list[str], what: str) -> np.ndarray | None:
+    """A numeric array from a list or a typed array; None (with a note) if it is neither."""
+    if value is None:
+        return None
+    try:
+        if is_typed_array(value):
+            return typed_array(value).astype(np.float64).ravel()
+        if isinstance(value, list):
+            if len(value) > MAX_POINTS:
+                notes.append(f"{what}: more than {MAX_POINTS:,} values; cut")
+                value = value[:MAX_POINTS]
+            return np.array([_num(v) for v in value], dtype=np.float64)
+    except FigureError as exc:
+        notes.append(f"{what}: {exc}")
+        return None
+    notes.append(f"{what}: not an array")
+    return None
+
+
+def matrix(value: Any, notes: list[str], what: str) -> np.ndarray | None:
+    """A 2-D float array from nested lists or a typed array with a shape."""
+    try:
+        if is_typed_array(value):
+            array = typed_array(value).astype(np.float64)
+            return array if array.ndim == 2 else array.reshape(1, -1)
+    except FigureError as exc:
+        notes.append(f"{what}: {exc}")
+        return None
+    if not isinstance(value, list) or not value:
+        notes.append(f"{what}: not a matrix")
+        return None
+    rows = [numbers(r, notes, what) if isinstance(r, list | dict) else np.array([_num(r)]) for r in value]
+    rows = [r if r is not None else np.zeros(0) for r in rows]
+    width = max(len(r) for r in rows)
+    out = np.full((len(rows), width), np.nan)
+    for i, r in enumerate(rows):
+        out[i, : len(r)] = r
+    return out
+
+
+def strings(value: Any, notes: list[str], what: str) -> list[str] | None:
+    """Labels: a list of anything shown as text, or a typed array's numbers."""
+    if value is None:
+        return None
+    if is_typed_array(value):
+        array = numbers(value, notes, what)
+        return None if array is None else [_fmt(v) for v in array.tolist()]
+    if isinstance(value, list):
+        return [label(_fmt(v), 40) for v in value[:MAX_POINTS]]
+    notes.append(f"{what}: not an array")
+    return None
+
+
+def colour(value: Any) -> str | None:
+    """A single colour string (``#rrggbb``, a name, ``rgb(...)``), else None."""
+    if isinstance(value, str) and 0 < len(value) <= 40 and "[" not in value:
+        return value
+    return None
+
+
+def _num(v: Any) -> float:
+    if isinstance(v, bool):
+        return float(v)
+    if isinstance(v, int | float):
+        return float(v)
+    if isinstance(v, str):
+        try:
+            return float(v)
+        except ValueError:
+            return float("nan")
+    return float("nan")
+
+
+def _fmt(v: Any) -> str:
+    if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
+        return str(int(v))
+    return "" if v is None else str(v)

@@ -1,0 +1,122 @@
+"""Bar, histogram and pie traces, drawn with the shared bar engine."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tui.charts import bars as b
+from tui.charts import scale
+from tui.charts import series as s
+from tui.charts._text import label
+from tui.charts.grid import Grid
+from tui.charts.plotly.fields import axis_title, colour, numbers, strings
+from tui.charts.types import ColorMode, Palette, SeriesSummary
+
+MAX_BARS = 2_000  # more labels than any terminal shows; the rest are cut here
+
+
+def bar(
+    traces: list[dict], layout: dict, width: int, height: int,
+    color: ColorMode, palette: Palette, notes: list[str],
+) -> tuple[Grid, list[SeriesSummary]]:
+    horizontal = any(t.get("orientation") == "h" for t in traces)
+    value_key, label_key = ("x", "y") if horizontal else ("y", "x")
+    order: dict[str, int] = {}
+    rows: list[tuple[str, list[str], np.ndarray, str | None]] = []
+    summary = []
+    for i, trace in enumerate(traces):
+        name = _name(trace, i)
+        values = numbers(trace.get(value_key), notes, f"{name} {value_key}")
+        if values is None:
+            continue
+        labels = strings(trace.get(label_key), notes, f"{name} {label_key}")
+        labels = labels if labels is not None else [str(j) for j in range(len(values))]
+        n = min(len(values), len(labels), MAX_BARS)
+        for key in labels[:n]:
+            order.setdefault(key, len(order))
+        marker = trace.get("marker") if isinstance(trace.get("marker"), dict) else {}
+        rows.append((name, labels[:n], values[:n], colour(marker.get("color"))))
+        summary.append(s.summarize(name, values))
+    series = []
+    for name, labels, values, tint in rows:
+        aligned = np.full(len(order), np.nan)
+        aligned[[order[k] for k in labels]] = values
+        series.append(b.BarSeries(name, aligned, tint))
+    mode = layout.get("barmode")
+    if mode == "overlay":
+        notes.append("barmode 'overlay' drawn side by side")
+    bars = b.Bars(
+        list(order), series, stack=mode in ("stack", "relative"),
+        x_title=axis_title(layout, "yaxis" if horizontal else "xaxis"),
+        y_title=axis_title(layout, "xaxis" if horizontal else "yaxis"),
+        horizontal=True if horizontal else None,
+        legend=len(series) > 1,
+    )
+    grid, more = b.draw(bars, width, height, color, palette)
+    notes.extend(more)
+    return grid, summary
+
+
+def histogram(
+    traces: list[dict], layout: dict, width: int, height: int,
+    color: ColorMode, palette: Palette, notes: list[str],
+) -> tuple[Grid, list[SeriesSummary]]:
+    columns = []
+    summary = []
+    for i, trace in enumerate(traces):
+        name = _name(trace, i)
+        values = numbers(trace.get("x", trace.get("y")), notes, f"{name} x")
+        if values is None:
+            continue
+        columns.append((name, values[np.isfinite(values)], trace))
+        summary.append(s.summarize(name, values))
+    if not columns:
+        return Grid(width, height, color), summary
+    everything = np.concatenate([v for _, v, _ in columns])
+    lo, hi = scale.span(float(everything.min()), float(everything.max())) if everything.size else (0.0, 1.0)
+    wanted = columns[0][2].get("nbinsx")
+    bins = int(wanted) if isinstance(wanted, float | int) and 0 < wanted <= 500 else min(max(int(np.sqrt(everything.size)), 5), 40)
+    bins = max(1, min(bins, (width - 8) // 2))
+    edges = np.linspace(lo, hi, bins + 1)
+    series = [b.BarSeries(name, np.histogram(v, edges)[0].astype(np.float64)) for name, v, _ in columns]
+    step = edges[1] - edges[0]
+    labels = [scale.number(e, step) for e in edges[:-1]]
+    mode = layout.get("barmode")
+    bars = b.Bars(
+        labels, series, stack=mode in ("stack", "relative"),
+        x_title=axis_title(layout, "xaxis") or "bins (lower edge)",
+        y_title=axis_title(layout, "yaxis") or "count", legend=len(series) > 1,
+    )
+    grid, more = b.draw(bars, width, height, color, palette)
+    notes.extend(more)
+    return grid, summary
+
+
+def pie(
+    traces: list[dict], layout: dict, width: int, height: int,
+    color: ColorMode, palette: Palette, notes: list[str],
+) -> tuple[Grid, list[SeriesSummary]]:
+    """A pie as ranked horizontal bars with percentages (first pie trace)."""
+    trace = traces[0]
+    if len(traces) > 1:
+        notes.append(f"{len(traces) - 1} more pie trace(s) not drawn")
+    values = numbers(trace.get("values"), notes, "pie values")
+    if values is None:
+        return Grid(width, height, color), []
+    labels = strings(trace.get("labels"), notes, "pie labels") or []
+    labels = labels + [str(j) for j in range(len(labels), len(values))]
+    values = np.where(np.isfinite(values) & (values > 0), values, 0.0)
+    order = np.argsort(-values, kind="stable")[:MAX_BARS]
+    total = float(values.sum()) or 1.0
+    names = [labels[j] for j in order]
+    ranked = values[order]
+    suffixes = [f"{v / total * 100:.1f}% ({scale.stat(float(v))})" for v in ranked]
+    bars = b.Bars(names, [b.BarSeries("", ranked)], horizontal=True, suffixes=suffixes, legend=False)
+    grid, more = b.draw(bars, width, height, color, palette)
+    notes.extend(more)
+    return grid, [s.summarize(_name(trace, 0), values)]
+
+
+def _name(trace: dict, i: int) -> str:
+    name = trace.get("name")
+    return label(name, 40) if isinstance(name, str | int | float) and name != "" else f"trace {i}"

@@ -1,0 +1,140 @@
+"""Scalar, double summary, text and image metrics as short text.
+
+The metric card draws these itself; these versions exist so that ``show``
+(and anything else that only has ``render``) can print every type.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.text import Text
+
+from tui.charts import scale
+from tui.charts._text import label, pad
+from tui.charts.types import Chart, ColorMode, Palette, SeriesSummary
+from tui.model.enums import MetricStatus
+from tui.model.metric import Metric
+from tui.model.summary import describe_index, select
+from tui.model.values import (
+    DoubleSummaryValues,
+    FailureDefinition,
+    ImageListValues,
+    ImageValues,
+    Ref,
+    ScalarValues,
+    TextValues,
+)
+from tui.safe_text import printable_block
+
+GLYPHS = {
+    MetricStatus.PASSED_METRIC_STATUS: "✓",
+    MetricStatus.FAIL_WARN_METRIC_STATUS: "!",
+    MetricStatus.FAIL_BLOCK_METRIC_STATUS: "✗",
+    MetricStatus.NOT_APPLICABLE_METRIC_STATUS: "–",
+    MetricStatus.RAW_METRIC_STATUS: "·",
+}
+
+
+def status_glyph(status: MetricStatus) -> str:
+    """A glyph that tells the status without colour."""
+    return GLYPHS.get(status, "?")
+
+
+def status_style(status: MetricStatus, palette: Palette, color: ColorMode) -> str | None:
+    if color == "none":
+        return None
+    if status == MetricStatus.PASSED_METRIC_STATUS:
+        return palette.passed
+    if status == MetricStatus.FAIL_WARN_METRIC_STATUS:
+        return palette.warn
+    if status == MetricStatus.FAIL_BLOCK_METRIC_STATUS:
+        return palette.fail
+    return palette.axis
+
+
+def scalar(metric: Metric, values: ScalarValues, width: int, height: int,
+           color: ColorMode, palette: Palette, category: str | None) -> Chart:
+    unit = label(values.unit or "", 20)
+    if values.value is None:
+        return Chart.message("no value", width)
+    body = Text(f"{scale.stat(values.value)} {unit}".strip(), style=None if color == "none" else "bold")
+    verdict = _verdict(values.value, values.failure)
+    if verdict:
+        body.append(f"\n{verdict}")
+    summary = [SeriesSummary(metric.name and label(metric.name, 40), 1, values.value, values.value,
+                             values.value, values.value, int(bool(verdict.startswith("✗"))), unit)]
+    return Chart(_crop(body, width, height), summary)
+
+
+def double_summary(metric: Metric, values: DoubleSummaryValues, width: int, height: int,
+                   color: ColorMode, palette: Palette, category: str | None) -> Chart:
+    rows = select(values)
+    unit = label(values.value.data.unit, 20) if values.value.data is not None else ""
+    body = Text()
+    summary = []
+    name_w = max((len(label(r.category or "", 30)) for r in rows), default=0)
+    for i, row in enumerate(rows):
+        if i:
+            body.append("\n")
+        if row.category is not None:
+            body.append(pad(label(row.category, 30), name_w) + "  ")
+        if row.value is None:
+            body.append(f"– ({label(row.note or 'no value', 60)})")
+            continue
+        body.append(f"{scale.stat(row.value)} {unit}".rstrip(), style=None if color == "none" else "bold")
+        if row.status is not None:
+            body.append(f"  {status_glyph(row.status)} {row.status.label}", style=status_style(row.status, palette, color))
+        summary.append(SeriesSummary(label(row.category or metric.name, 40), 1, row.value, row.value, row.value,
+                                     row.value, int(bool(row.status and row.status.failing)), unit))
+    body.append(f"\n{describe_index(values.index)}")
+    if values.failure is not None:
+        body.append(f"; {values.failure.describe()}")
+    return Chart(_crop(body, width, height), summary)
+
+
+def text(metric: Metric, values: TextValues, width: int, height: int,
+         color: ColorMode, palette: Palette, category: str | None) -> Chart:
+    body = Text(printable_block(values.text, 100_000))
+    return Chart(_crop(body, width, height), notes=[] if values.text else ["empty text"])
+
+
+def image(metric: Metric, values: ImageValues | ImageListValues, width: int, height: int,
+          color: ColorMode, palette: Palette, category: str | None) -> Chart:
+    refs = [values.image] if isinstance(values, ImageValues) else values.images
+    body = Text()
+    notes = []
+    for i, ref in enumerate(refs):
+        line = f"{i + 1}/{len(refs)}: {_describe(ref)}" if len(refs) > 1 else _describe(ref)
+        body.append(("\n" if i else "") + line)
+        if ref.data is None or ref.data.file is None or not ref.data.file.ok:
+            notes.append(line)
+    if not refs:
+        notes.append("no images")
+        body.append("no images")
+    return Chart(_crop(body, width, height), notes=notes)
+
+
+def _describe(ref: Ref) -> str:
+    data = ref.data
+    if data is None:
+        return "image data missing"
+    if data.file is None:
+        return f"{label(data.name, 40)}: not an external file"
+    where = label(data.file.raw, 80)
+    return f"image {where}" + (f" ({label(data.file.problem, 60)})" if data.file.problem else "")
+
+
+def _verdict(value: float, failure: FailureDefinition | None) -> str:
+    if failure is None:
+        return ""
+    fails = failure.fails(value)
+    if fails is None:
+        return ""
+    return f"{'✗ fails' if fails else '✓ passes'} ({failure.describe()})"
+
+
+def _crop(body: Text, width: int, height: int) -> Text:
+    """Wrap to ``width`` and keep at most ``height`` lines."""
+    console = Console(width=width, color_system=None, legacy_windows=False)
+    wrapped = body.wrap(console, width)
+    return Text("\n").join(wrapped[:height])
