@@ -39,7 +39,7 @@ def draw(
     eighths = area * 8 / (hi - lo)
 
     def level(v: float) -> int:
-        return int(round((v - lo) * eighths))
+        return round((v - lo) * eighths)
 
     zero = round(level(0.0) / 8) * 8
     y_labels = []

@@ -76,7 +76,7 @@ def draw(
     eighths = frame.plot_h * 8 / (y1 - y0)
 
     def level(v: float) -> int:  # eighths of a cell above the bottom of the plot
-        return int(round((v - y0) * eighths))
+        return round((v - y0) * eighths)
 
     zero = round(level(0.0) / 8) * 8
     for j in range(shown):

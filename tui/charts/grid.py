@@ -9,6 +9,8 @@ output.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 from rich.cells import get_character_cell_size
 from rich.style import Style
@@ -109,6 +111,6 @@ class Grid:
             return
         starts = np.flatnonzero(np.diff(ids[:end])) + 1
         bounds = [0, *starts.tolist(), end]
-        for a, b in zip(bounds[:-1], bounds[1:], strict=False):
+        for a, b in itertools.pairwise(bounds):
             run = "".join(chars[a:b].tolist()).replace(_CONT, "")
             text.append(run, self._styles[int(ids[a])])

@@ -18,17 +18,17 @@ from tui.charts.types import Chart, ColorMode, Palette
 from tui.model.metric import Metric
 from tui.model.values import (
     BarChartValues,
-    DoubleSummaryValues,
-    ImageListValues,
-    ImageValues,
-    ScalarValues,
-    TextValues,
     BatchwiseBarChartValues,
     DoubleOverTimeValues,
+    DoubleSummaryValues,
     HistogramValues,
+    ImageListValues,
+    ImageValues,
     LinePlotValues,
     PlotlyValues,
+    ScalarValues,
     StatesOverTimeValues,
+    TextValues,
 )
 
 log = logging.getLogger(__name__)

@@ -45,7 +45,7 @@ def summarize(
 ) -> SeriesSummary:
     """Count, min, max, mean (finite values only) and last value of a double series."""
     values = np.asarray(values, dtype=np.float64)
-    summary = SeriesSummary(label(name, 60), int(len(values)), unit=label(unit, 20))
+    summary = SeriesSummary(label(name, 60), len(values), unit=label(unit, 20))
     if len(values):
         finite = values[np.isfinite(values)] if not np.isfinite(values).all() else values
         if len(finite):

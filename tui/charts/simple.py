@@ -52,22 +52,48 @@ def status_style(status: MetricStatus, palette: Palette, color: ColorMode) -> st
     return palette.axis
 
 
-def scalar(metric: Metric, values: ScalarValues, width: int, height: int,
-           color: ColorMode, palette: Palette, category: str | None) -> Chart:
+def scalar(
+    metric: Metric,
+    values: ScalarValues,
+    width: int,
+    height: int,
+    color: ColorMode,
+    palette: Palette,
+    category: str | None,
+) -> Chart:
     unit = label(values.unit or "", 20)
     if values.value is None:
         return Chart.message("no value", width)
-    body = Text(f"{scale.stat(values.value)} {unit}".strip(), style=None if color == "none" else "bold")
+    body = Text(
+        f"{scale.stat(values.value)} {unit}".strip(), style=None if color == "none" else "bold"
+    )
     verdict = _verdict(values.value, values.failure)
     if verdict:
         body.append(f"\n{verdict}")
-    summary = [SeriesSummary(metric.name and label(metric.name, 40), 1, values.value, values.value,
-                             values.value, values.value, int(bool(verdict.startswith("✗"))), unit)]
+    summary = [
+        SeriesSummary(
+            metric.name and label(metric.name, 40),
+            1,
+            values.value,
+            values.value,
+            values.value,
+            values.value,
+            int(bool(verdict.startswith("✗"))),
+            unit,
+        )
+    ]
     return Chart(_crop(body, width, height), summary)
 
 
-def double_summary(metric: Metric, values: DoubleSummaryValues, width: int, height: int,
-                   color: ColorMode, palette: Palette, category: str | None) -> Chart:
+def double_summary(
+    metric: Metric,
+    values: DoubleSummaryValues,
+    width: int,
+    height: int,
+    color: ColorMode,
+    palette: Palette,
+    category: str | None,
+) -> Chart:
     rows = select(values)
     unit = label(values.value.data.unit, 20) if values.value.data is not None else ""
     body = Text()
@@ -81,25 +107,54 @@ def double_summary(metric: Metric, values: DoubleSummaryValues, width: int, heig
         if row.value is None:
             body.append(f"– ({label(row.note or 'no value', 60)})")
             continue
-        body.append(f"{scale.stat(row.value)} {unit}".rstrip(), style=None if color == "none" else "bold")
+        body.append(
+            f"{scale.stat(row.value)} {unit}".rstrip(), style=None if color == "none" else "bold"
+        )
         if row.status is not None:
-            body.append(f"  {status_glyph(row.status)} {row.status.label}", style=status_style(row.status, palette, color))
-        summary.append(SeriesSummary(label(row.category or metric.name, 40), 1, row.value, row.value, row.value,
-                                     row.value, int(bool(row.status and row.status.failing)), unit))
+            body.append(
+                f"  {status_glyph(row.status)} {row.status.label}",
+                style=status_style(row.status, palette, color),
+            )
+        summary.append(
+            SeriesSummary(
+                label(row.category or metric.name, 40),
+                1,
+                row.value,
+                row.value,
+                row.value,
+                row.value,
+                int(bool(row.status and row.status.failing)),
+                unit,
+            )
+        )
     body.append(f"\n{describe_index(values.index)}")
     if values.failure is not None:
         body.append(f"; {values.failure.describe()}")
     return Chart(_crop(body, width, height), summary)
 
 
-def text(metric: Metric, values: TextValues, width: int, height: int,
-         color: ColorMode, palette: Palette, category: str | None) -> Chart:
+def text(
+    metric: Metric,
+    values: TextValues,
+    width: int,
+    height: int,
+    color: ColorMode,
+    palette: Palette,
+    category: str | None,
+) -> Chart:
     body = Text(printable_block(values.text, 100_000))
     return Chart(_crop(body, width, height), notes=[] if values.text else ["empty text"])
 
 
-def image(metric: Metric, values: ImageValues | ImageListValues, width: int, height: int,
-          color: ColorMode, palette: Palette, category: str | None) -> Chart:
+def image(
+    metric: Metric,
+    values: ImageValues | ImageListValues,
+    width: int,
+    height: int,
+    color: ColorMode,
+    palette: Palette,
+    category: str | None,
+) -> Chart:
     refs = [values.image] if isinstance(values, ImageValues) else values.images
     body = Text()
     notes = []

@@ -122,7 +122,7 @@ def draw(plot: XYPlot, width: int, height: int, color: ColorMode, palette: Palet
             canvas.points(px, py, styles[i], marker)
             if not braille or "lines" not in line.mode:
                 canvas.mark(px, py, marker, styles[i])
-    for i, line in enumerate(plot.lines):
+    for line in plot.lines:
         _mark_failures(canvas, line, raw0, raw1, y0, y1, grid, palette)
     canvas.draw(grid, frame.plot_x, frame.plot_y)
     step = yt[1] - yt[0] if len(yt) > 1 else None

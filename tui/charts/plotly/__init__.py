@@ -11,6 +11,7 @@ from typing import Any
 
 from rich.text import Text
 
+from tui.charts._text import fit
 from tui.charts.grid import Grid
 from tui.charts.plotly import cells, shapes, xy_traces
 from tui.charts.plotly.fields import title
@@ -23,8 +24,13 @@ XY_TYPES = {"scatter", "scattergl", "line"}
 
 
 def render(
-    metric: Metric, values: PlotlyValues, width: int, height: int,
-    color: ColorMode, palette: Palette, category: str | None,
+    metric: Metric,
+    values: PlotlyValues,
+    width: int,
+    height: int,
+    color: ColorMode,
+    palette: Palette,
+    category: str | None,
 ) -> Chart:
     try:
         figure = to_python(values.struct)
@@ -58,8 +64,8 @@ def draw_figure(figure: dict, width: int, height: int, color: ColorMode, palette
     if not families:
         if not notes:
             notes.append("no data")
-        body = Text(heading + "\n" if heading else "") + Text("no traces to draw")
-        return Chart(body, notes=notes)
+        lines = ([heading] if heading and height > 1 else []) + ["no traces to draw"]
+        return Chart(Text("\n".join(fit(t, width) for t in lines)), notes=notes)
     grid = Grid(width, height, color)
     top = 0
     if heading and height >= 6:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import warnings
 
 import numpy as np
@@ -22,8 +23,13 @@ MAX_TABLE_ROWS = 500
 
 
 def timeline(
-    traces: list[dict], layout: dict, width: int, height: int,
-    color: ColorMode, palette: Palette, notes: list[str],
+    traces: list[dict],
+    layout: dict,
+    width: int,
+    height: int,
+    color: ColorMode,
+    palette: Palette,
+    notes: list[str],
 ) -> tuple[Grid, list[SeriesSummary]]:
     """Horizontal bars from ``base`` for ``x``: the SDK's states timeline."""
     grid = Grid(width, height, color)
@@ -47,7 +53,9 @@ def timeline(
             segments.append((row, float(base[j]), float(base[j] + size[j]), name))
     segments = [g for g in segments if np.isfinite(g[1]) and np.isfinite(g[2])]
     legend = [LegendItem(fill, name, style) for name, (fill, style) in looks.items()]
-    frame = Frame(width, height, "", "", axis_title(layout, "xaxis"), legend, grid.style(palette.axis))
+    frame = Frame(
+        width, height, "", "", axis_title(layout, "xaxis"), legend, grid.style(palette.axis)
+    )
     names = list(rows) or [""]
     frame.place(lambda r: min(max(cell_len(n) for n in names), max(width // 4, 3)))
     if not segments:
@@ -61,10 +69,17 @@ def timeline(
     for row, a, b, name in segments:
         top = frame.plot_y + row * (band + 1)
         c0 = int((min(a, b) - lo) / (hi - lo) * cols)
-        c1 = max(int(round((max(a, b) - lo) / (hi - lo) * cols)), c0 + 1)
+        c1 = max(round((max(a, b) - lo) / (hi - lo) * cols), c0 + 1)
         fill, style = looks[name]
         if top < frame.plot_y + frame.plot_h:
-            grid.fill(frame.plot_x + c0, top, frame.plot_x + c1, min(top + band, frame.plot_y + frame.plot_h), fill, style)
+            grid.fill(
+                frame.plot_x + c0,
+                top,
+                frame.plot_x + c1,
+                min(top + band, frame.plot_y + frame.plot_h),
+                fill,
+                style,
+            )
     ticks = scale.ticks(lo, hi, max(2, cols // 10))
     step = ticks[1] - ticks[0] if len(ticks) > 1 else None
     x_ticks = [(int((t - lo) / (hi - lo) * (cols - 1)), scale.number(t, step)) for t in ticks]
@@ -74,8 +89,13 @@ def timeline(
 
 
 def heatmap(
-    traces: list[dict], layout: dict, width: int, height: int,
-    color: ColorMode, palette: Palette, notes: list[str],
+    traces: list[dict],
+    layout: dict,
+    width: int,
+    height: int,
+    color: ColorMode,
+    palette: Palette,
+    notes: list[str],
 ) -> tuple[Grid, list[SeriesSummary]]:
     """The first heatmap trace as a grid of coloured (or shaded) cells."""
     trace = traces[0]
@@ -89,9 +109,19 @@ def heatmap(
     lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
     stops = _stops(trace.get("colorscale"))
     key = f"{scale.stat(lo)} " + (SHADES[1:] if color == "none" else "") + f" {scale.stat(hi)}"
-    frame = Frame(width, height, "", "", axis_title(layout, "xaxis"), [LegendItem("▦", key)], grid.style(palette.axis))
-    frame.place(lambda r: min(max(cell_len(t) for t in ys[: z.shape[0]] or [""]), max(width // 4, 2)))
-    # Plotly puts row 0 at the bottom; shrink by block means when the matrix is larger than the space.
+    frame = Frame(
+        width,
+        height,
+        "",
+        "",
+        axis_title(layout, "xaxis"),
+        [LegendItem("▦", key)],
+        grid.style(palette.axis),
+    )
+    frame.place(
+        lambda r: min(max(cell_len(t) for t in ys[: z.shape[0]] or [""]), max(width // 4, 2))
+    )
+    # Plotly puts row 0 at the bottom; larger matrices shrink by block means.
     shown = _shrink(z[::-1], frame.plot_h, frame.plot_w)
     rh, cw = frame.plot_h // shown.shape[0], frame.plot_w // shown.shape[1]
     level = np.clip((shown - lo) / ((hi - lo) or 1.0), 0, 1)
@@ -102,24 +132,42 @@ def heatmap(
             if not np.isfinite(shown[r, c]):
                 grid.fill(x, y, x + cw, y + rh, "?", 0)
             elif color == "none":
-                grid.fill(x, y, x + cw, y + rh, SHADES[min(int(v * len(SHADES)), len(SHADES) - 1)], 0)
+                grid.fill(
+                    x, y, x + cw, y + rh, SHADES[min(int(v * len(SHADES)), len(SHADES) - 1)], 0
+                )
             else:
-                grid.fill(x, y, x + cw, y + rh, " ", grid.style(f"on {_interpolate(stops, float(v))}"))
+                grid.fill(
+                    x, y, x + cw, y + rh, " ", grid.style(f"on {_interpolate(stops, float(v))}")
+                )
     y_labels = []
     if shown.shape[0] == z.shape[0]:
-        y_labels = [(r * rh + rh // 2, ys[z.shape[0] - 1 - r] if z.shape[0] - 1 - r < len(ys) else "") for r in range(shown.shape[0])]
+        y_labels = [
+            (r * rh + rh // 2, ys[z.shape[0] - 1 - r] if z.shape[0] - 1 - r < len(ys) else "")
+            for r in range(shown.shape[0])
+        ]
     x_ticks = []
     if shown.shape[1] == z.shape[1]:
-        x_ticks = [(c * cw + cw // 2, pad(xs[c], max(cw - 1, 1), "center").strip()) for c in range(min(len(xs), shown.shape[1]))]
+        x_ticks = [
+            (c * cw + cw // 2, pad(xs[c], max(cw - 1, 1), "center").strip())
+            for c in range(min(len(xs), shown.shape[1]))
+        ]
     frame.draw(grid, y_labels, x_ticks)
     if shown.shape != z.shape:
-        notes.append(f"heatmap of {z.shape[0]}x{z.shape[1]} averaged to {shown.shape[0]}x{shown.shape[1]} cells")
+        notes.append(
+            f"heatmap of {z.shape[0]}x{z.shape[1]} averaged to "
+            f"{shown.shape[0]}x{shown.shape[1]} cells"
+        )
     return grid, [s.summarize("z", z.ravel())]
 
 
 def table(
-    traces: list[dict], layout: dict, width: int, height: int,
-    color: ColorMode, palette: Palette, notes: list[str],
+    traces: list[dict],
+    layout: dict,
+    width: int,
+    height: int,
+    color: ColorMode,
+    palette: Palette,
+    notes: list[str],
 ) -> tuple[Grid, list[SeriesSummary]]:
     """The first table trace: header and cells, columns fitted to the width."""
     trace = traces[0]
@@ -134,7 +182,10 @@ def table(
     heads = heads + [""] * (count - len(heads))
     columns = columns + [[]] * (count - len(columns))
     nrows = min(max(len(c) for c in columns), MAX_TABLE_ROWS)
-    widths = [max([cell_len(heads[j])] + [cell_len(v) for v in columns[j][:nrows]] + [1]) for j in range(count)]
+    widths = [
+        max([cell_len(heads[j])] + [cell_len(v) for v in columns[j][:nrows]] + [1])
+        for j in range(count)
+    ]
     room = width - (count - 1) * 3
     while sum(widths) > room and max(widths) > 4:
         widest = widths.index(max(widths))
@@ -178,7 +229,7 @@ def _stops(scale_: object) -> list[tuple[float, str]]:
 
 
 def _interpolate(stops: list[tuple[float, str]], v: float) -> str:
-    for (p0, c0), (p1, c1) in zip(stops[:-1], stops[1:], strict=True):
+    for (p0, c0), (p1, c1) in itertools.pairwise(stops):
         if v <= p1:
             t = 0.0 if p1 == p0 else (v - p0) / (p1 - p0)
             a = [int(c0[k : k + 2], 16) for k in (1, 3, 5)]

@@ -55,7 +55,10 @@ def matrix(value: Any, notes: list[str], what: str) -> np.ndarray | None:
     if not isinstance(value, list) or not value:
         notes.append(f"{what}: not a matrix")
         return None
-    rows = [numbers(r, notes, what) if isinstance(r, list | dict) else np.array([_num(r)]) for r in value]
+    rows = [
+        numbers(r, notes, what) if isinstance(r, list | dict) else np.array([_num(r)])
+        for r in value
+    ]
     rows = [r if r is not None else np.zeros(0) for r in rows]
     width = max(len(r) for r in rows)
     out = np.full((len(rows), width), np.nan)

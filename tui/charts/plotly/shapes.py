@@ -16,8 +16,13 @@ MAX_BARS = 2_000  # more labels than any terminal shows; the rest are cut here
 
 
 def bar(
-    traces: list[dict], layout: dict, width: int, height: int,
-    color: ColorMode, palette: Palette, notes: list[str],
+    traces: list[dict],
+    layout: dict,
+    width: int,
+    height: int,
+    color: ColorMode,
+    palette: Palette,
+    notes: list[str],
 ) -> tuple[Grid, list[SeriesSummary]]:
     horizontal = any(t.get("orientation") == "h" for t in traces)
     value_key, label_key = ("x", "y") if horizontal else ("y", "x")
@@ -46,7 +51,9 @@ def bar(
     if mode == "overlay":
         notes.append("barmode 'overlay' drawn side by side")
     bars = b.Bars(
-        list(order), series, stack=mode in ("stack", "relative"),
+        list(order),
+        series,
+        stack=mode in ("stack", "relative"),
         x_title=axis_title(layout, "yaxis" if horizontal else "xaxis"),
         y_title=axis_title(layout, "xaxis" if horizontal else "yaxis"),
         horizontal=True if horizontal else None,
@@ -58,8 +65,13 @@ def bar(
 
 
 def histogram(
-    traces: list[dict], layout: dict, width: int, height: int,
-    color: ColorMode, palette: Palette, notes: list[str],
+    traces: list[dict],
+    layout: dict,
+    width: int,
+    height: int,
+    color: ColorMode,
+    palette: Palette,
+    notes: list[str],
 ) -> tuple[Grid, list[SeriesSummary]]:
     columns = []
     summary = []
@@ -73,19 +85,32 @@ def histogram(
     if not columns:
         return Grid(width, height, color), summary
     everything = np.concatenate([v for _, v, _ in columns])
-    lo, hi = scale.span(float(everything.min()), float(everything.max())) if everything.size else (0.0, 1.0)
+    lo, hi = (
+        scale.span(float(everything.min()), float(everything.max()))
+        if everything.size
+        else (0.0, 1.0)
+    )
     wanted = columns[0][2].get("nbinsx")
-    bins = int(wanted) if isinstance(wanted, float | int) and 0 < wanted <= 500 else min(max(int(np.sqrt(everything.size)), 5), 40)
+    bins = (
+        int(wanted)
+        if isinstance(wanted, float | int) and 0 < wanted <= 500
+        else min(max(int(np.sqrt(everything.size)), 5), 40)
+    )
     bins = max(1, min(bins, (width - 8) // 2))
     edges = np.linspace(lo, hi, bins + 1)
-    series = [b.BarSeries(name, np.histogram(v, edges)[0].astype(np.float64)) for name, v, _ in columns]
+    series = [
+        b.BarSeries(name, np.histogram(v, edges)[0].astype(np.float64)) for name, v, _ in columns
+    ]
     step = edges[1] - edges[0]
     labels = [scale.number(e, step) for e in edges[:-1]]
     mode = layout.get("barmode")
     bars = b.Bars(
-        labels, series, stack=mode in ("stack", "relative"),
+        labels,
+        series,
+        stack=mode in ("stack", "relative"),
         x_title=axis_title(layout, "xaxis") or "bins (lower edge)",
-        y_title=axis_title(layout, "yaxis") or "count", legend=len(series) > 1,
+        y_title=axis_title(layout, "yaxis") or "count",
+        legend=len(series) > 1,
     )
     grid, more = b.draw(bars, width, height, color, palette)
     notes.extend(more)
@@ -93,8 +118,13 @@ def histogram(
 
 
 def pie(
-    traces: list[dict], layout: dict, width: int, height: int,
-    color: ColorMode, palette: Palette, notes: list[str],
+    traces: list[dict],
+    layout: dict,
+    width: int,
+    height: int,
+    color: ColorMode,
+    palette: Palette,
+    notes: list[str],
 ) -> tuple[Grid, list[SeriesSummary]]:
     """A pie as ranked horizontal bars with percentages (first pie trace)."""
     trace = traces[0]
@@ -111,7 +141,9 @@ def pie(
     names = [labels[j] for j in order]
     ranked = values[order]
     suffixes = [f"{v / total * 100:.1f}% ({scale.stat(float(v))})" for v in ranked]
-    bars = b.Bars(names, [b.BarSeries("", ranked)], horizontal=True, suffixes=suffixes, legend=False)
+    bars = b.Bars(
+        names, [b.BarSeries("", ranked)], horizontal=True, suffixes=suffixes, legend=False
+    )
     grid, more = b.draw(bars, width, height, color, palette)
     notes.extend(more)
     return grid, [s.summarize(_name(trace, 0), values)]

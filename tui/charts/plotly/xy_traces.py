@@ -13,8 +13,13 @@ from tui.charts.types import ColorMode, Palette, SeriesSummary
 
 
 def scatter(
-    traces: list[dict], layout: dict, width: int, height: int,
-    color: ColorMode, palette: Palette, notes: list[str],
+    traces: list[dict],
+    layout: dict,
+    width: int,
+    height: int,
+    color: ColorMode,
+    palette: Palette,
+    notes: list[str],
 ) -> tuple[Grid, list[SeriesSummary]]:
     lines: list[xy.Line] = []
     summary = []
@@ -32,11 +37,22 @@ def scatter(
         marker = trace.get("marker") if isinstance(trace.get("marker"), dict) else {}
         line = trace.get("line") if isinstance(trace.get("line"), dict) else {}
         n = min(len(x), len(y))
-        lines.append(xy.Line(name, x[:n], y[:n], None, colour(line.get("color")) or colour(marker.get("color")), mode))
+        lines.append(
+            xy.Line(
+                name,
+                x[:n],
+                y[:n],
+                None,
+                colour(line.get("color")) or colour(marker.get("color")),
+                mode,
+            )
+        )
         summary.append(s.summarize(name, y))
     origin = min((int(ln.x.min()) for ln in lines if time_axis and len(ln.x)), default=0)
     axis = xy.XAxis(time=time_axis, origin_ns=origin)
-    plot = xy.XYPlot(lines, axis, x_title=axis_title(layout, "xaxis"), y_title=axis_title(layout, "yaxis"))
+    plot = xy.XYPlot(
+        lines, axis, x_title=axis_title(layout, "xaxis"), y_title=axis_title(layout, "yaxis")
+    )
     if len(lines) == 1 and lines[0].name.startswith("trace "):
         lines[0].name = ""
     return xy.draw(plot, width, height, color, palette), summary
