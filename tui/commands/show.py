@@ -1,0 +1,242 @@
+"""``resim-tui show``: draw metrics to stdout, no interactive terminal needed."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TextIO
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from tui.charts import Chart, ColorMode, render
+from tui.charts._text import label
+from tui.charts.scale import stat
+from tui.charts.simple import status_glyph, status_style
+from tui.charts.types import Palette
+from tui.model import Document, LoadError, Metric, load
+from tui.model.values import DoubleOverTimeValues, DoubleSummaryValues, ScalarValues
+from tui.safe_text import printable, printable_block
+
+HELP = "draw metrics to stdout, no terminal UI needed (CI logs, ssh)"
+
+DESCRIPTION = """\
+Print a job summary (path, job id, status, counts) and then every metric in
+ReSim's display order (event metrics under their events), or only the ones
+named with --metric: its card (name, type, status, importance, description,
+tags, failure definitions), its chart and a summary of each series.
+
+Works without a terminal (piped, CI logs, ssh host resim-tui show ...).
+Colour is used only on a terminal, and never with NO_COLOR set or --no-color.
+
+exit status:
+  0  the file was read and drawn
+  2  the file could not be read, or a --metric name is not in it
+
+examples:
+  resim-tui show /tmp/resim/outputs
+  resim-tui show out --metric "Ego speed" --metric "Lane state" --width 100
+  resim-tui show out --no-color > metrics.txt
+"""
+
+# Types whose drawing already is the number: a summary table would repeat it.
+_NO_SUMMARY = {"scalar_metric_values", "double_metric_values", "text_metric_values"}
+DEFAULT_WIDTH = 100
+DEFAULT_HEIGHT = 20
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "path", type=Path, metavar="PATH", help="metrics.binproto or outputs directory"
+    )
+    parser.add_argument(
+        "--metric",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="draw only this metric (repeatable)",
+    )
+    parser.add_argument(
+        "--width", type=int, help="width in columns (default: the terminal's, else 100)"
+    )
+    parser.add_argument(
+        "--height", type=int, default=DEFAULT_HEIGHT, help="chart height in lines (default 20)"
+    )
+    parser.add_argument("--no-color", action="store_true", help="no colour, whatever the terminal")
+
+
+def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    try:
+        doc = load(args.path)
+    except LoadError as exc:
+        print(f"resim-tui show: {printable(str(exc))}", file=err)
+        return 2
+    no_color = args.no_color or "NO_COLOR" in os.environ
+    console = _console(out, args.width, no_color)
+    mode = _mode(console)
+    picked = _pick(doc, args.metric, err)
+    if picked is None:
+        return 2
+    width, height = console.width, max(args.height, 3)
+    palette = Palette.basic() if mode == "16" else Palette()
+    console.print(_job(doc, mode, palette))
+    for heading, metrics in picked:
+        if heading is not None:
+            console.print(heading)
+        for metric in metrics:
+            _metric(console, metric, width, height, mode, palette)
+    return 0
+
+
+def _console(out: TextIO, width: int | None, no_color: bool) -> Console:
+    probe = Console(file=out)
+    if width is None:
+        width = probe.width if probe.is_terminal else DEFAULT_WIDTH
+    return Console(
+        file=out,
+        width=max(width, 20),
+        color_system=None if no_color else probe.color_system and "auto",  # type: ignore[arg-type]
+        no_color=no_color,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        soft_wrap=False,
+    )
+
+
+def _mode(console: Console) -> ColorMode:
+    system = console.color_system
+    if console.no_color or system is None:
+        return "none"
+    return {"truecolor": "truecolor", "256": "256"}.get(system, "16")  # type: ignore[return-value]
+
+
+def _pick(
+    doc: Document, names: list[str], err: TextIO
+) -> list[tuple[Text | None, list[Metric]]] | None:
+    """Sections to print: (heading, metrics); None when a name is unknown."""
+    sections: list[tuple[Text | None, list[Metric]]] = [(None, doc.display_order)]
+    for event in doc.events:
+        when = "" if event.timestamp_ns is None else f" at {event.timestamp_ns / 1e9:g} s"
+        head = Text(
+            f"\n▶ event {label(event.name, 80)}{when}  {status_glyph(event.status)} {event.status.label}"
+        )
+        sections.append((head, [m for m in event.metrics if m is not None]))
+    if not names:
+        return sections
+    known = {m.name for m in doc.metrics}
+    missing = [n for n in names if n not in known]
+    if missing:
+        for name in missing:
+            close = difflib.get_close_matches(name, list(known), n=5, cutoff=0.5)
+            hint = (
+                f"; close matches: {', '.join(repr(printable(c, 60)) for c in close)}"
+                if close
+                else ""
+            )
+            print(f"resim-tui show: no metric named {printable(name, 80)!r}{hint}", file=err)
+        return None
+    wanted = set(names)
+    return [
+        (h, [m for m in ms if m.name in wanted])
+        for h, ms in sections
+        if any(m.name in wanted for m in ms)
+    ]
+
+
+def _job(doc: Document, mode: ColorMode, palette: Palette) -> Text:
+    failing = len(doc.failing)
+    text = Text(f"{printable(str(doc.path))}\n")
+    text.append(f"job {doc.job_id or '–'}  ")
+    text.append(
+        f"{status_glyph(doc.status)} {doc.status.label}",
+        style=status_style(doc.status, palette, mode),
+    )
+    text.append(
+        f"  metrics {len(doc.metrics)} ({failing} failing)  events {len(doc.events)}  data {len(doc.data)}"
+    )
+    if doc.problems:
+        text.append(f"  problems {len(doc.problems)} (resim-tui check lists them)")
+    return text
+
+
+def _metric(
+    console: Console, metric: Metric, width: int, height: int, mode: ColorMode, palette: Palette
+) -> None:
+    console.print(Text("\n" + "─" * width, style=None if mode == "none" else palette.axis))
+    head = Text(label(metric.name, width - 30), style=None if mode == "none" else "bold")
+    head.append(f"  [{metric.type.label}]  ")
+    head.append(
+        f"{status_glyph(metric.status)} {metric.status.label}",
+        style=status_style(metric.status, palette, mode),
+    )
+    head.append(f"  importance {metric.importance.label}")
+    if metric.hidden:
+        head.append("  (hidden: should_display false)")
+    console.print(head)
+    if metric.description:
+        console.print(Text(printable_block(metric.description, 2000)))
+    if metric.tags:
+        console.print(
+            Text("tags: " + ", ".join(f"{label(k, 40)}={label(v, 40)}" for k, v in metric.tags))
+        )
+    for line in _failures(metric):
+        console.print(Text(f"failure: {line}"))
+    categories = _categories(metric)
+    for category in categories or [None]:
+        chart = render(metric, width, height, color=mode, category=category, palette=palette)
+        if category is not None:
+            console.print(
+                Text(
+                    f"category: {label(category, 60)}  ({categories.index(category) + 1}/{len(categories)})"
+                )
+            )
+        console.print(chart.body)
+        if metric.values_kind not in _NO_SUMMARY:
+            _summary(console, chart)
+        for note in chart.notes:
+            console.print(Text(f"note: {label(note, 200)}"))
+
+
+def _categories(metric: Metric) -> list[str]:
+    """The categories of grouped data, drawn one after the other (only grouped types)."""
+    probe = render(metric, 20, 4, color="none")
+    return probe.categories
+
+
+def _failures(metric: Metric) -> Iterable[str]:
+    values = metric.values
+    if isinstance(values, ScalarValues | DoubleSummaryValues) and values.failure is not None:
+        yield values.failure.describe()
+    if isinstance(values, DoubleOverTimeValues):
+        for i, failure in enumerate(values.failures):
+            if failure.fails_above is not None or failure.fails_below is not None:
+                yield f"series {i + 1}: {failure.describe()}"
+
+
+def _summary(console: Console, chart: Chart) -> None:
+    rows = [s for s in chart.summary if s.count or s.min is not None]
+    if not rows:
+        return
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style=None)
+    for name in ("series", "count", "min", "max", "mean", "last", "failing"):
+        table.add_column(name, justify="left" if name == "series" else "right")
+    for row in rows:
+        last = row.last if isinstance(row.last, str) else stat(row.last)
+        table.add_row(
+            Text(row.name),
+            str(row.count),
+            stat(row.min),
+            stat(row.max),
+            stat(row.mean),
+            Text(last),
+            str(row.failing),
+        )
+    console.print(table)
