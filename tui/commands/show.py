@@ -125,9 +125,8 @@ def _pick(
     sections: list[tuple[Text | None, list[Metric]]] = [(None, doc.display_order)]
     for event in doc.events:
         when = "" if event.timestamp_ns is None else f" at {event.timestamp_ns / 1e9:g} s"
-        head = Text(
-            f"\n▶ event {label(event.name, 80)}{when}  {status_glyph(event.status)} {event.status.label}"
-        )
+        glyph = status_glyph(event.status)
+        head = Text(f"\n▶ event {label(event.name, 80)}{when}  {glyph} {event.status.label}")
         sections.append((head, [m for m in event.metrics if m is not None]))
     if not names:
         return sections
@@ -159,9 +158,8 @@ def _job(doc: Document, mode: ColorMode, palette: Palette) -> Text:
         f"{status_glyph(doc.status)} {doc.status.label}",
         style=status_style(doc.status, palette, mode),
     )
-    text.append(
-        f"  metrics {len(doc.metrics)} ({failing} failing)  events {len(doc.events)}  data {len(doc.data)}"
-    )
+    text.append(f"  metrics {len(doc.metrics)} ({failing} failing)")
+    text.append(f"  events {len(doc.events)}  data {len(doc.data)}")
     if doc.problems:
         text.append(f"  problems {len(doc.problems)} (resim-tui check lists them)")
     return text
@@ -193,11 +191,8 @@ def _metric(
     for category in categories or [None]:
         chart = render(metric, width, height, color=mode, category=category, palette=palette)
         if category is not None:
-            console.print(
-                Text(
-                    f"category: {label(category, 60)}  ({categories.index(category) + 1}/{len(categories)})"
-                )
-            )
+            place = f"{categories.index(category) + 1}/{len(categories)}"
+            console.print(Text(f"category: {label(category, 60)}  ({place})"))
         console.print(chart.body)
         if metric.values_kind not in _NO_SUMMARY:
             _summary(console, chart)
