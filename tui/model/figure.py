@@ -67,7 +67,11 @@ def to_python(struct: Any, *, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_N
                 stack.append((value.struct_value, child, depth + 1))
             elif kind == "list_value":
                 child = _numbers(value.list_value)
-                if child is None:
+                if child is not None:
+                    budget[0] -= len(child)
+                    if budget[0] < 0:
+                        raise FigureError(f"the figure holds more than {max_nodes:,} values")
+                else:
                     child = []
                     stack.append((value.list_value, child, depth + 1))
             elif kind == "number_value":
