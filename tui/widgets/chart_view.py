@@ -1,0 +1,250 @@
+"""The chart of a metric, drawn by tui.charts at the widget's size, with its summary.
+
+A thin adapter: it asks ``tui.charts.render`` for a drawing whenever its
+size, the metric, the category or the theme changes. Big metrics are drawn
+in a thread worker (only the newest request counts) while "loading…" shows.
+Grouped data gets a category switcher (``[`` / ``]`` and a Select); a change
+is posted as ``ChartView.CategoryChanged`` so the card can show it.
+"""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Select, Static
+
+from tui.charts import Chart, ColorMode, Palette, render
+from tui.charts.scale import stat
+from tui.model import Metric
+from tui.model.values import PlotlyValues
+
+# Above this many points (or Plotly bytes) a chart is drawn in a worker thread.
+BIG = 100_000
+
+
+class ChartArea(Widget):
+    """Where the drawing goes; tells its ChartView when its size changes."""
+
+    DEFAULT_CSS = "ChartArea { height: 60vh; min-height: 6; }"
+
+    def __init__(self) -> None:
+        super().__init__(classes="chart-area")
+        self.body: Text = Text("loading…", style="dim")
+
+    def render(self) -> Text:
+        return self.body
+
+    def on_resize(self) -> None:
+        parent = self.parent
+        while parent is not None and not isinstance(parent, ChartView):
+            parent = parent.parent
+        if isinstance(parent, ChartView):
+            parent.redraw()
+
+
+class ChartView(Vertical):
+    """One metric's chart, its category switcher, series summary and notes."""
+
+    DEFAULT_CSS = """
+    ChartView { height: auto; }
+    ChartView > .chart-categories { display: none; width: 40; margin: 0 0 1 0; }
+    ChartView.-grouped > .chart-categories { display: block; }
+    ChartView > .chart-summary, ChartView > .chart-notes { height: auto; margin: 1 0 0 0; }
+    """
+
+    BINDINGS = [
+        Binding("left_square_bracket", "category(-1)", "Prev category", show=False),
+        Binding("right_square_bracket", "category(1)", "Next category", show=False),
+    ]
+
+    class CategoryChanged(Message):
+        """The category drawn changed (by key, by the Select or by the chart's default)."""
+
+        def __init__(self, view: ChartView, category: str | None) -> None:
+            super().__init__()
+            self.view = view
+            self.category = category
+
+        @property
+        def control(self) -> ChartView:
+            return self.view
+
+    class _Drawn(Message):
+        def __init__(self, ticket: int, chart: Chart) -> None:
+            super().__init__()
+            self.ticket = ticket
+            self.chart = chart
+
+    def __init__(
+        self, metric: Metric, category: str | None = None, *, id: str | None = None
+    ) -> None:
+        super().__init__(id=id)
+        self.can_focus = True
+        self.metric = metric
+        self.category = category
+        self.categories: list[str] = []
+        self.chart: Chart | None = None
+        self._ticket = 0
+
+    def compose(self) -> ComposeResult:
+        yield Select[str]([], allow_blank=True, prompt="category", classes="chart-categories")
+        yield ChartArea()
+        yield Static("", classes="chart-summary")
+        yield Static("", classes="chart-notes")
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "theme", lambda _: self.redraw(), init=False)
+
+    # --- drawing ---------------------------------------------------------------
+
+    def redraw(self) -> None:
+        """Draw again at the current size; big metrics in a worker."""
+        area = self.query_one(ChartArea)
+        width, height = area.size.width, area.size.height
+        if width < 1 or height < 1:
+            return
+        self._ticket += 1
+        args = (self._ticket, width, height, self.color_mode(), self.palette(), self.category)
+        if _points(self.metric) > BIG:
+            area.body = Text("loading…", style="dim")
+            area.refresh()
+            self._draw_in_thread(*args)
+        else:
+            self._show(
+                self._ticket,
+                render(
+                    self.metric, width, height, color=args[3], category=args[5], palette=args[4]
+                ),
+            )
+
+    @work(thread=True, exclusive=True, group="chart")
+    def _draw_in_thread(
+        self,
+        ticket: int,
+        width: int,
+        height: int,
+        color: ColorMode,
+        palette: Palette,
+        category: str | None,
+    ) -> None:
+        chart = render(self.metric, width, height, color=color, category=category, palette=palette)
+        self.post_message(self._Drawn(ticket, chart))
+
+    @on(_Drawn)
+    def _drawn(self, message: _Drawn) -> None:
+        message.stop()
+        self._show(message.ticket, message.chart)
+
+    def _show(self, ticket: int, chart: Chart) -> None:
+        if ticket != self._ticket:
+            return  # an older request finished after a newer one started
+        self.chart = chart
+        area = self.query_one(ChartArea)
+        area.body = chart.body
+        area.refresh()
+        self.query_one(".chart-summary", Static).update(_summary_table(chart))
+        notes = Text("\n".join(f"note: {n}" for n in chart.notes), style="dim")
+        self.query_one(".chart-notes", Static).update(notes)
+        self._sync_categories(chart)
+
+    def _sync_categories(self, chart: Chart) -> None:
+        select = self.query_one(".chart-categories", Select)
+        if chart.categories != self.categories:
+            self.categories = list(chart.categories)
+            with select.prevent(Select.Changed):
+                select.set_options([(Text(c), c) for c in self.categories])
+        self.set_class(bool(self.categories), "-grouped")
+        if chart.category != self.category or (chart.category and select.value != chart.category):
+            changed = chart.category != self.category
+            self.category = chart.category
+            if chart.category is not None:
+                with select.prevent(Select.Changed):
+                    select.value = chart.category
+            if changed:
+                self.post_message(self.CategoryChanged(self, self.category))
+
+    # --- categories ------------------------------------------------------------
+
+    def action_category(self, step: int) -> None:
+        self.cycle_category(step)
+
+    def cycle_category(self, step: int) -> None:
+        """Draw the next (``step`` = 1) or previous (-1) category."""
+        if not self.categories:
+            return
+        index = self.categories.index(self.category) if self.category in self.categories else 0
+        self.set_category(self.categories[(index + step) % len(self.categories)])
+
+    def set_category(self, category: str | None) -> None:
+        if category == self.category:
+            return
+        self.category = category
+        self.post_message(self.CategoryChanged(self, category))
+        self.redraw()
+
+    @on(Select.Changed, ".chart-categories")
+    def _picked(self, event: Select.Changed) -> None:
+        event.stop()
+        if isinstance(event.value, str):
+            self.set_category(event.value)
+
+    # --- theme -----------------------------------------------------------------
+
+    def color_mode(self) -> ColorMode:
+        """No colour with NO_COLOR; 16 colours for ANSI themes; else what the terminal has."""
+        app = self.app
+        if app.no_color:
+            return "none"
+        if app.native_ansi_color:
+            return "16"
+        system = app.console.color_system
+        return {"truecolor": "truecolor", "256": "256"}.get(system or "", "16")  # type: ignore[return-value]
+
+    def palette(self) -> Palette:
+        """Series and status colours from the app theme."""
+        variables = self.app.get_css_variables()
+        default = Palette.basic() if self.color_mode() == "16" else Palette()
+        picked = [
+            variables.get(name) for name in ("primary", "accent", "secondary", "success", "warning")
+        ]
+        series = tuple(c for c in picked if c) + default.series
+        return Palette(
+            series=series,
+            passed=variables.get("success", default.passed),
+            warn=variables.get("warning", default.warn),
+            fail=variables.get("error", default.fail),
+            axis=variables.get("foreground-muted", variables.get("text-muted", default.axis)),
+        )
+
+
+def _points(metric: Metric) -> int:
+    if isinstance(metric.values, PlotlyValues):
+        return metric.values.size // 8
+    return sum(r.data.total_length for r in metric.refs() if r.data is not None)
+
+
+def _summary_table(chart: Chart) -> Table | str:
+    rows = [s for s in chart.summary if s.count or s.min is not None]
+    if not rows:
+        return ""
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    for name in ("series", "count", "min", "max", "mean", "last", "failing"):
+        table.add_column(name, justify="left" if name == "series" else "right")
+    for row in rows:
+        last = Text(row.last) if isinstance(row.last, str) else Text(stat(row.last))
+        table.add_row(
+            Text(row.name),
+            str(row.count),
+            stat(row.min),
+            stat(row.max),
+            stat(row.mean),
+            last,
+            str(row.failing),
+        )
+    return table
