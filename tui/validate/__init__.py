@@ -1,0 +1,57 @@
+"""Validation of a metrics file: the official validator's verdict, with every problem named.
+
+``validate(doc)`` checks a loaded Document against every rule of ReSim's own validator
+(``validate_job_metrics``), which stops at the first problem and mostly says nothing but
+an exception name. Here each problem has a location, a message naming the values, a
+stable rule id and a hint. Errors are exactly what the official validator rejects;
+warnings are what it lets through but is likely wrong. No Textual, no plotext here.
+
+Modules by subject: ids, enums, data, pairs (references and value/status pairs),
+metrics (per metric) with charts and singles (per metric type), events, job; and for
+warnings only: files, series, consistency.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tui.model import Document
+from tui.validate import (
+    consistency,
+    data,
+    enums,
+    events,
+    files,
+    ids,
+    job,
+    metrics,
+    series,
+)
+from tui.validate.context import Context
+from tui.validate.report import Report, build
+
+# Order matters only for the warnings at the end, which skip objects with errors.
+RULES: tuple[Callable[[Context], None], ...] = (
+    ids.check,
+    enums.check,
+    metrics.check,
+    job.check,
+    data.check,
+    events.check,
+    events.orphans,
+    files.check,
+    series.non_finite,
+    series.unreferenced,
+    consistency.check,
+)
+
+
+def validate(doc: Document) -> Report:
+    """Check ``doc`` and return every problem found; never raises on bad content."""
+    ctx = Context.of(doc)
+    for rule in RULES:
+        rule(ctx)
+    return build(ctx.problems, doc.problems)
+
+
+__all__ = ["RULES", "Report", "validate"]

@@ -1,0 +1,65 @@
+"""Series content, read through the model's Data objects.
+
+The model may keep a series as a protobuf message or as its wire bytes, decoded lazily;
+the rules only ask what member a series holds, how long it is, and (for warnings) its
+values. A series whose bytes cannot be decoded is a file the official validator could
+not even parse, so that is recorded here as an error once, and the series then reads as
+absent instead of raising.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from tui.validate.context import Context
+
+# The model's element kinds → the official Series member names.
+MEMBER = {
+    "double": "doubles",
+    "timestamp": "timestamps",
+    "uuid": "uuids",
+    "string": "strings",
+    "status": "statuses",
+}
+
+
+def keys(ctx: Context, position: int) -> list[str]:
+    """The category keys of grouped data, in map order ([] for anything else)."""
+    data = ctx.doc.data[position]
+    return list(data.map_keys) if data.shape == "grouped" else []
+
+
+def member(ctx: Context, position: int, category: str | None) -> str | None:
+    """The Series member set (``doubles`` ...), or None for none or corrupt bytes."""
+    kind = _guard(ctx, position, lambda data: data.element_kind(category))
+    return MEMBER.get(kind) if isinstance(kind, str) else None
+
+
+def length(ctx: Context, position: int, category: str | None) -> int | None:
+    """Element count; None when the bytes are corrupt (already reported)."""
+    count = _guard(ctx, position, lambda data: data.length(category))
+    return int(count) if count is not None else None
+
+
+def values(ctx: Context, position: int, category: str | None) -> np.ndarray | None:
+    """The decoded series (float64, int32 statuses, object strings); None if corrupt."""
+    column = _guard(ctx, position, lambda data: data.column(category))
+    return column.values if column is not None else None
+
+
+def _guard(ctx: Context, position: int, read: Any) -> Any:
+    if position in ctx.corrupt:
+        return None
+    try:
+        return read(ctx.doc.data[position])
+    except Exception as exc:  # any decode failure of untrusted bytes means "corrupt"
+        ctx.corrupt.add(position)
+        ctx.error(
+            ctx.data(position, "series"),
+            f"a series cannot be decoded ({type(exc).__name__}); the file is corrupt",
+            "series-corrupt",
+            "rewrite the file; protobuf itself cannot parse this series",
+        )
+        return None

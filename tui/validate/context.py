@@ -1,0 +1,113 @@
+"""What every rule module shares: the file, lookups keyed like the official validator's, and
+the list problems are added to.
+
+The official validator keys its maps by the id *text* (``metrics_data_id.id.data``), not
+by UUID value, and a later duplicate replaces an earlier one. Our verdict must equal its
+verdict, so the maps here do the same; the model (which compares ids by value) is only
+used for names, positions and the warnings.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from tui.model import Document
+from tui.model.problems import Location, Problem, Severity
+
+# Longest excerpt of a file-provided string quoted inside a message.
+QUOTE_LEN = 60
+
+
+def uuid_ok(text: str) -> bool:
+    """Whether the official validator accepts ``text`` as a UUID: ``uuid.UUID(hex=text)``.
+
+    This is deliberately the same call, not a regex: it accepts braces, ``urn:uuid:``,
+    missing dashes and even ``0x`` prefixes, and any rule of ours would drift from it.
+    """
+    try:
+        uuid.UUID(hex=text)
+    except (ValueError, TypeError):
+        return False
+    return True
+
+
+def quote(text: str, limit: int = QUOTE_LEN) -> str:
+    """A file-provided string in double quotes, cut to ``limit`` characters.
+
+    Escaping control characters is the output's job (tui.safe_text); this only keeps a
+    2 MB name from making a 2 MB message.
+    """
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return f'"{text}"'
+
+
+def show_id(text: str) -> str:
+    """An id as written, quoted; ``<empty>`` when there is none."""
+    return quote(text, 48) if text else "<empty>"
+
+
+@dataclass
+class Context:
+    """The document under check, the official-style lookups, and the problems found."""
+
+    doc: Document
+    message: Any
+    problems: list[Problem] = field(default_factory=list)
+    # id text → (position, MetricsData), the last of duplicates winning.
+    data_by_text: dict[str, tuple[int, Any]] = field(default_factory=dict)
+    # id text → (position, Metric), the last of duplicates winning.
+    metric_by_text: dict[str, tuple[int, Any]] = field(default_factory=dict)
+    # Positions of data whose series bytes could not be decoded (see access.py).
+    corrupt: set[int] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, doc: Document) -> Context:
+        message = doc.message
+        ctx = cls(doc, message)
+        for position, data in enumerate(message.metrics_data):
+            ctx.data_by_text[data.metrics_data_id.id.data] = (position, data)
+        for position, metric in enumerate(message.job_level_metrics.metrics):
+            ctx.metric_by_text[metric.metric_id.id.data] = (position, metric)
+        return ctx
+
+    # --- locations -----------------------------------------------------------
+
+    def job(self, field_path: str = "") -> Location:
+        return Location("job", "", field_path, None)
+
+    def metric(self, position: int, field_path: str = "") -> Location:
+        name = self.message.job_level_metrics.metrics[position].name
+        return Location("metric", name, field_path, position)
+
+    def data(self, position: int, field_path: str = "") -> Location:
+        return Location("data", self.message.metrics_data[position].name, field_path, position)
+
+    def event(self, position: int, field_path: str = "") -> Location:
+        return Location("event", self.message.events[position].name, field_path, position)
+
+    # --- problems ------------------------------------------------------------
+
+    def error(self, where: Location, message: str, rule: str, hint: str) -> None:
+        """A problem the official validator rejects the file for."""
+        self.problems.append(Problem(Severity.ERROR, where, message, rule, hint))
+
+    def warn(self, where: Location, message: str, rule: str, hint: str) -> None:
+        """A problem the official validator lets through."""
+        self.problems.append(Problem(Severity.WARNING, where, message, rule, hint))
+
+    def with_errors(self) -> set[tuple[str, int | None]]:
+        """(kind, position) of every object with an error so far."""
+        return {
+            (p.location.kind, p.location.index)
+            for p in self.problems
+            if p.severity is Severity.ERROR
+        }
+
+    # --- lookups -------------------------------------------------------------
+
+    def data_name(self, raw: Any) -> str:
+        """``data "name"`` for a MetricsData message, for messages."""
+        return f"data {quote(raw.name)}"

@@ -1,0 +1,76 @@
+"""The result of a validation: every problem, in file order, with the verdict."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from tui.model.problems import Problem, Severity
+
+# File order of the JobMetrics fields: job_id, job_level_metrics, metrics_data, events.
+KIND_ORDER = {"job": 0, "metric": 1, "data": 2, "event": 3}
+
+
+@dataclass(frozen=True)
+class Report:
+    """All problems of one file, sorted by where they are (job, metrics, data, events).
+
+    ``valid`` is the official validator's verdict: no errors. Warnings never change it.
+    """
+
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    @property
+    def valid(self) -> bool:
+        return not any(p.severity is Severity.ERROR for p in self.problems)
+
+    def at(self, kind: str, position: int | None) -> list[Problem]:
+        """The problems of one object: ``at("metric", 3)`` for the fourth metric."""
+        return [
+            p for p in self.problems if p.location.kind == kind and p.location.index == position
+        ]
+
+    def by_object(self) -> dict[tuple[str, int | None], list[Problem]]:
+        """Problems grouped by (kind, position), for badges on a tree."""
+        groups: dict[tuple[str, int | None], list[Problem]] = {}
+        for problem in self.problems:
+            key = (problem.location.kind, problem.location.index)
+            groups.setdefault(key, []).append(problem)
+        return groups
+
+
+def build(own: Iterable[Problem], from_model: Iterable[Problem]) -> Report:
+    """Merge the validator's problems with the model's and sort them.
+
+    The model records what it meets while resolving (dangling references, unknown
+    enums, ...). The rules here cover all of it, following the official validator, so a
+    model problem is kept only where no rule said anything about the same field, and
+    then as a warning: the verdict is the rules' alone.
+    """
+    problems = list(dict.fromkeys(own))  # the same finding twice (a shared status series)
+    covered = {_where(p) for p in problems}
+    for problem in from_model:
+        if _where(problem) not in covered:
+            covered.add(_where(problem))
+            problems.append(dataclasses.replace(problem, severity=Severity.WARNING))
+    problems.sort(key=_order)
+    return Report(problems)
+
+
+def _where(problem: Problem) -> tuple[str, int | None, str]:
+    loc = problem.location
+    return (loc.kind, loc.index, loc.field)
+
+
+def _order(problem: Problem) -> tuple[int, int]:
+    loc = problem.location
+    return (KIND_ORDER.get(loc.kind, len(KIND_ORDER)), -1 if loc.index is None else loc.index)
