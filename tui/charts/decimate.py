@@ -15,6 +15,7 @@ are dropped.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -60,12 +61,23 @@ def reduce(x: np.ndarray, y: np.ndarray, x0: float, x1: float, ncols: int) -> Ru
     n = min(len(x), len(y))
     if n == 0 or ncols < 1 or not x1 > x0:
         return _empty()
-    x, y = x[:n], np.asarray(y[:n], dtype=np.float64)
-    if n > 1 and bool((x[1:] >= x[:-1]).all()):
+    whole = np.asarray(y, dtype=np.float64)
+    x, y = x[:n], whole[:n]
+    if n > 1 and is_sorted(x):
         lo_i, hi_i = _window(x, x0, x1)
         ys = y[lo_i:hi_i]
-        if bool(np.isfinite(ys).all()):
-            return _sorted(x[lo_i:hi_i], ys, x0, x1, ncols)
+        runs, total = _sorted(x[lo_i:hi_i], ys, x0, x1, ncols)
+        # NaN propagates through minimum/maximum and ±Inf shows in them, so finite
+        # extremes prove the window finite: no separate pass is needed.
+        if bool(np.isfinite(runs.lo).all() and np.isfinite(runs.hi).all()):
+            if lo_i == 0 and hi_i == len(whole) and len(runs):
+                # The passes just made give the series' statistics for free.
+                _remember(
+                    whole,
+                    "stats",
+                    (float(runs.lo.min()), float(runs.hi.max()), total / len(whole), True),
+                )
+            return runs
         x, y = x[lo_i:hi_i], ys
     return _general(x, y, x0, x1, ncols)
 
@@ -82,9 +94,10 @@ def _edges(x: np.ndarray, edges: np.ndarray) -> np.ndarray:
     return edges.astype(x.dtype, copy=False)
 
 
-def _sorted(x: np.ndarray, y: np.ndarray, x0: float, x1: float, ncols: int) -> Runs:
+def _sorted(x: np.ndarray, y: np.ndarray, x0: float, x1: float, ncols: int) -> tuple[Runs, float]:
+    """Runs of sorted x by binary search, and the sum of y (for a mean at no extra pass)."""
     if not len(x):
-        return _empty()
+        return _empty(), 0.0
     edges = x0 + (x1 - x0) * np.arange(ncols + 1, dtype=np.float64) / ncols
     idx = np.searchsorted(x, _edges(x, edges[1:-1]), "left")
     bounds = np.concatenate(([0], idx, [len(x)]))
@@ -92,7 +105,7 @@ def _sorted(x: np.ndarray, y: np.ndarray, x0: float, x1: float, ncols: int) -> R
     cols = np.flatnonzero(counts)
     starts = bounds[:-1][cols]
     ends = bounds[1:][cols]
-    return Runs(
+    runs = Runs(
         cols=cols,
         lo=np.minimum.reduceat(y, starts),
         hi=np.maximum.reduceat(y, starts),
@@ -100,6 +113,7 @@ def _sorted(x: np.ndarray, y: np.ndarray, x0: float, x1: float, ncols: int) -> R
         last=y[ends - 1],
         joined=np.ones(len(cols), dtype=bool),
     )
+    return runs, float(np.add.reduce(y))
 
 
 def _general(x: np.ndarray, y: np.ndarray, x0: float, x1: float, ncols: int) -> Runs:
@@ -127,3 +141,104 @@ def _general(x: np.ndarray, y: np.ndarray, x0: float, x1: float, ncols: int) -> 
         last=ys[ends - 1],
         joined=joined,
     )
+
+
+def coarsen(runs: Runs, src_cols: int, dst_cols: int) -> Runs:
+    """Runs at ``dst_cols`` columns from runs at a finer ``src_cols``: O(runs), not O(points)."""
+    if not len(runs) or dst_cols >= src_cols:
+        return runs
+    cols = (runs.cols * dst_cols) // src_cols
+    change = np.flatnonzero((np.diff(cols) != 0) | ~runs.joined[1:]) + 1
+    starts = np.concatenate(([0], change))
+    ends = np.concatenate((change, [len(cols)]))
+    return Runs(
+        cols=cols[starts],
+        lo=np.minimum.reduceat(runs.lo, starts),
+        hi=np.maximum.reduceat(runs.hi, starts),
+        first=runs.first[starts],
+        last=runs.last[ends - 1],
+        joined=runs.joined[starts],
+    )
+
+
+# Facts about an array (sorted? its finite range?), remembered for as long as
+# the array lives: a converted column never changes, and a redraw (every
+# resize) should not pay again for passes over 5M values.
+_FACTS: dict[tuple[int, str], object] = {}
+
+
+def _same_array(x: np.ndarray) -> np.ndarray:
+    """The array x is a whole view of (``col.values[:n]`` with n = len), else x itself."""
+    root = x
+    while isinstance(root.base, np.ndarray):
+        root = root.base
+    if (
+        root is not x
+        and root.shape == x.shape
+        and root.dtype == x.dtype
+        and root.strides == x.strides
+        and root.__array_interface__["data"][0] == x.__array_interface__["data"][0]
+    ):
+        return root
+    return x
+
+
+def _remember(x: np.ndarray, name: str, value: object) -> None:
+    x = _same_array(x)
+    key = (id(x), name)
+    if key not in _FACTS:
+        try:
+            weakref.finalize(x, _FACTS.pop, key, None)
+        except TypeError:
+            return
+        _FACTS[key] = value
+
+
+def _fact(x: np.ndarray, name: str, compute: object) -> object:
+    x = _same_array(x)
+    key = (id(x), name)
+    if key in _FACTS:
+        return _FACTS[key]
+    value = compute(x)  # type: ignore[operator]
+    try:
+        weakref.finalize(x, _FACTS.pop, key, None)
+    except TypeError:  # not weak-referenceable: do not remember
+        return value
+    _FACTS[key] = value
+    return value
+
+
+def is_sorted(x: np.ndarray) -> bool:
+    """True when x is non-decreasing (NaN makes it False)."""
+    return bool(_fact(x, "sorted", lambda a: bool((a[1:] >= a[:-1]).all()) if len(a) > 1 else True))
+
+
+def stats(y: np.ndarray) -> tuple[float, float, float, bool]:
+    """(min, max, mean) of the finite values (NaN when none) and whether all are finite."""
+
+    def compute(a: np.ndarray) -> tuple[float, float, float, bool]:
+        if not len(a):
+            return np.nan, np.nan, np.nan, True
+        low, high = float(a.min()), float(a.max())
+        if np.isfinite(low) and np.isfinite(high):  # NaN or ±Inf would show here
+            return low, high, float(a.mean()), True
+        finite = a[np.isfinite(a)]
+        if not len(finite):
+            return np.nan, np.nan, np.nan, False
+        return float(finite.min()), float(finite.max()), float(finite.mean()), False
+
+    return _fact(y, "stats", compute)  # type: ignore[return-value]
+
+
+def x_bounds(x: np.ndarray) -> tuple[float, float] | None:
+    """The smallest and largest finite x, cheaply when x is sorted."""
+    if not len(x):
+        return None
+    if x.dtype.kind != "f" and is_sorted(x):
+        return float(x[0]), float(x[-1])
+    if x.dtype.kind == "f":
+        finite = x[np.isfinite(x)] if not np.isfinite(x).all() else x
+        if not len(finite):
+            return None
+        x = finite
+    return float(x.min()), float(x.max())

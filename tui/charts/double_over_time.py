@@ -8,9 +8,12 @@ and FAIL_BLOCK points are marked.
 
 from __future__ import annotations
 
+import numpy as np
+
 from tui.charts import series as s
 from tui.charts import xy
 from tui.charts._text import label
+from tui.charts.decimate import x_bounds
 from tui.charts.types import Chart, ColorMode, Palette
 from tui.model.metric import Metric
 from tui.model.values import DoubleOverTimeValues
@@ -29,6 +32,7 @@ def render(
     lines: list[xy.Line] = []
     notes: list[str] = []
     summary = []
+    summaries: list[tuple[str, np.ndarray, str, xy.Line]] = []
     units: set[str] = set()
     for i, ref in enumerate(values.values):
         name = s.name_of(values.legend, i, ref)
@@ -42,13 +46,13 @@ def render(
             notes.append(f"{name}: {len(col)} values but {len(times)} timestamps; drew {n}")
         status = s.statuses(values.statuses[i] if i < len(values.statuses) else None, category)
         lines.append(xy.Line(name, times.values[:n], col.values[:n], status))
-        summary.append(s.summarize(name, col.values, status, ref.data.unit if ref.data else ""))
+        summaries.append((name, col.values, ref.data.unit if ref.data else "", lines[-1]))
         if ref.data is not None and ref.data.unit:
             units.add(label(ref.data.unit, 20))
     origin = values.start_ns
     if origin is None:
-        firsts = [int(ln.x.min()) for ln in lines if len(ln.x)]
-        origin = min(firsts) if firsts else 0
+        firsts = [x_bounds(ln.x) for ln in lines]
+        origin = int(min(b[0] for b in firsts if b is not None)) if any(firsts) else 0
     axis = xy.XAxis(time=True, origin_ns=origin, lo=0.0 if values.start_ns is not None else None)
     if values.end_ns is not None:
         axis.hi = (values.end_ns - origin) / 1e9
@@ -73,4 +77,8 @@ def render(
     if not lines:
         notes.append("no data")
     grid = xy.draw(plot, width, height, color, palette)
+    # After drawing: decimation already learnt each series' min, max and mean.
+    for name, data, unit, line in summaries:
+        failing = sum(len(v) for v in line.failing().values())
+        summary.append(s.summarize(name, data, unit=unit, failing=failing))
     return Chart(grid.to_text(), summary, notes, cats, category)

@@ -14,7 +14,7 @@ import itertools
 import numpy as np
 from rich.cells import get_character_cell_size
 from rich.style import Style
-from rich.text import Text
+from rich.text import Span, Text
 
 from tui.charts.types import ColorMode
 
@@ -94,23 +94,42 @@ class Grid:
 
     def to_text(self) -> Text:
         """The grid as Text: one line per row, trailing blanks kept off."""
-        text = Text(no_wrap=True, overflow="crop", end="")
+        parts: list[str] = []
+        spans: list[Span] = []
+        offset = 0
         for row in range(self.height):
             if row:
-                text.append("\n")
-            self._append_row(text, row)
-        return text
+                parts.append("\n")
+                offset += 1
+            offset = self._row(row, offset, parts, spans)
+        return Text("".join(parts), spans=spans, no_wrap=True, overflow="crop", end="")
 
-    def _append_row(self, text: Text, row: int) -> None:
+    def _row(self, row: int, offset: int, parts: list[str], spans: list[Span]) -> int:
         chars = self.chars[row]
         ids = self.style_ids[row]
-        end = len(chars)
-        while end > 0 and chars[end - 1] == " " and ids[end - 1] == 0:
-            end -= 1
-        if end == 0:
-            return
-        starts = np.flatnonzero(np.diff(ids[:end])) + 1
-        bounds = [0, *starts.tolist(), end]
-        for a, b in itertools.pairwise(bounds):
-            run = "".join(chars[a:b].tolist()).replace(_CONT, "")
-            text.append(run, self._styles[int(ids[a])])
+        filled = np.flatnonzero((chars != " ") | (ids != 0))
+        if not len(filled):
+            return offset
+        end = int(filled[-1]) + 1
+        line = "".join(chars[:end].tolist())
+        if _CONT in line:
+            # Wide characters: cut runs on cell positions, then drop the placeholders.
+            pieces = []
+            starts = np.flatnonzero(np.diff(ids[:end])) + 1
+            for a, b in itertools.pairwise([0, *starts.tolist(), end]):
+                run = "".join(chars[a:b].tolist()).replace(_CONT, "")
+                style = self._styles[int(ids[a])]
+                if style is not None and run:
+                    spans.append(Span(offset, offset + len(run), style))
+                pieces.append(run)
+                offset += len(run)
+            parts.append("".join(pieces))
+            return offset
+        parts.append(line)
+        if ids[:end].any():
+            starts = np.flatnonzero(np.diff(ids[:end])) + 1
+            for a, b in itertools.pairwise([0, *starts.tolist(), end]):
+                style = self._styles[int(ids[a])]
+                if style is not None:
+                    spans.append(Span(offset + a, offset + b, style))
+        return offset + end

@@ -92,10 +92,12 @@ class Canvas:
         cx = px // 2 if self.braille else px
         cy = py // 4 if self.braille else py
         ok = (cx >= 0) & (cx < self.width) & (cy >= 0) & (cy < self.height)
-        cx, cy = cx[ok], cy[ok]
-        self.overlay.chars[cy, cx] = char
-        self.overlay.style_ids[cy, cx] = style
-        self.marked[cy, cx] = True
+        hit = np.zeros(self.width * self.height, dtype=bool)
+        hit[cy[ok] * self.width + cx[ok]] = True  # many points share a cell: write each cell once
+        hit = hit.reshape(self.height, self.width)
+        self.overlay.chars[hit] = char
+        self.overlay.style_ids[hit] = style
+        self.marked |= hit
 
     def draw(self, grid: Grid, x: int, y: int) -> None:
         """Paint the canvas into ``grid`` at (x, y); the overlay styles must be grid's."""

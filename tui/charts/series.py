@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from tui.charts._text import label
+from tui.charts.decimate import stats
 from tui.charts.types import SeriesSummary
 from tui.model.columns import Column
 from tui.model.values import Ref
@@ -41,19 +42,24 @@ def failing_count(status: np.ndarray | None) -> int:
 
 
 def summarize(
-    name: str, values: np.ndarray, status: np.ndarray | None = None, unit: str = ""
+    name: str,
+    values: np.ndarray,
+    status: np.ndarray | None = None,
+    unit: str = "",
+    failing: int | None = None,
 ) -> SeriesSummary:
-    """Count, min, max, mean (finite values only) and last value of a double series."""
+    """Count, min, max, mean (finite values only) and last value of a double series.
+
+    ``failing`` is the number of failing points when the caller counted them already.
+    """
     values = np.asarray(values, dtype=np.float64)
     summary = SeriesSummary(label(name, 60), len(values), unit=label(unit, 20))
     if len(values):
-        finite = values[np.isfinite(values)] if not np.isfinite(values).all() else values
-        if len(finite):
-            summary.min = float(finite.min())
-            summary.max = float(finite.max())
-            summary.mean = float(finite.mean())
+        low, high, mean, _ = stats(values)
+        if np.isfinite(mean):
+            summary.min, summary.max, summary.mean = low, high, mean
         summary.last = float(values[-1])
-    summary.failing = failing_count(status)
+    summary.failing = failing_count(status) if failing is None else failing
     return summary
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from tui.charts import scale
-from tui.charts.decimate import reduce
+from tui.charts.decimate import coarsen, reduce, x_bounds
 from tui.charts.frame import Frame, LegendItem, label_width, y_ticks
 from tui.charts.grid import Grid
 from tui.charts.raster import MARKERS, Canvas
@@ -31,6 +31,23 @@ class Line:
     statuses: np.ndarray | None = None
     color: str | None = None
     mode: str = "lines"  # "lines", "markers" or "lines+markers"
+    _failing: dict[int, np.ndarray] | None = None
+
+    def failing(self) -> dict[int, np.ndarray]:
+        """Positions of FAIL_WARN and FAIL_BLOCK points, found once."""
+        if self._failing is None:
+            status = self.statuses
+            if status is None or not len(status):
+                self._failing = {
+                    FAIL_WARN: np.zeros(0, np.int64),
+                    FAIL_BLOCK: np.zeros(0, np.int64),
+                }
+            else:
+                # One pass over the series; only the (usually few) hits are sorted out.
+                hits = np.flatnonzero(status >= FAIL_WARN)
+                kinds = status[hits]
+                self._failing = {k: hits[kinds == k] for k in (FAIL_WARN, FAIL_BLOCK)}
+        return self._failing
 
 
 @dataclass(slots=True)
@@ -84,10 +101,18 @@ def draw(plot: XYPlot, width: int, height: int, color: ColorMode, palette: Palet
     lo_hi: list[tuple[float, float]] = []
     # The y range depends on the data in view; the columns on the plot width,
     # which depends on the y labels: reduce at full width first to find the range.
+    # One O(n) pass per line at the finest resolution the plot could have; the
+    # final columns are merged from it in O(width).
+    fine = 2 * width
     probe = [
-        reduce(ln.x, ln.y, plot.axis.to_raw(x0), plot.axis.to_raw(x1), 512) for ln in plot.lines
+        reduce(ln.x, ln.y, plot.axis.to_raw(x0), plot.axis.to_raw(x1), fine)
+        if "lines" in ln.mode or ln.mode == ""
+        else None
+        for ln in plot.lines
     ]
-    lo_hi = [r.y_bounds for r in probe if r.y_bounds is not None]
+    lo_hi = [r.y_bounds for r in probe if r is not None and r.y_bounds is not None]
+    lo_hi += [_finite_bounds(ln.y) for ln in plot.lines if "markers" in ln.mode]
+    lo_hi = [b for b in lo_hi if b is not None]
     if not lo_hi:
         frame.place(lambda rows: 1)
         frame.draw(grid, [], [])
@@ -115,8 +140,9 @@ def draw(plot: XYPlot, width: int, height: int, color: ColorMode, palette: Palet
     for i, line in enumerate(plot.lines):
         marker = MARKERS[i % len(MARKERS)]
         if "lines" in line.mode or line.mode == "":
-            runs = reduce(line.x, line.y, raw0, raw1, canvas.res_x)
-            canvas.plot(runs, y0, y1, styles[i], marker)
+            runs = probe[i]
+            if runs is not None:
+                canvas.plot(coarsen(runs, fine, canvas.res_x), y0, y1, styles[i], marker)
         if "markers" in line.mode:
             px, py = _points(canvas, line.x, line.y, raw0, raw1, y0, y1)
             canvas.points(px, py, styles[i], marker)
@@ -146,17 +172,22 @@ def _x_range(plot: XYPlot) -> tuple[float, float]:
     axis = plot.axis
     lo, hi = math.inf, -math.inf
     for line in plot.lines:
-        raw = np.asarray(line.x[: len(line.y)])
-        if raw.dtype.kind == "f":
-            raw = raw[np.isfinite(raw)]
-        if len(raw):
-            ends = axis.display(np.array([raw.min(), raw.max()]))
+        found = x_bounds(np.asarray(line.x))
+        if found is not None and len(line.y):
+            ends = axis.display(
+                np.array(found, dtype=np.float64 if line.x.dtype.kind == "f" else line.x.dtype)
+            )
             lo, hi = min(lo, float(ends[0])), max(hi, float(ends[1]))
     lo = axis.lo if axis.lo is not None else lo
     hi = axis.hi if axis.hi is not None else hi
     if not (math.isfinite(lo) and math.isfinite(hi)):
         return 0.0, 1.0
     return scale.span(lo, hi)
+
+
+def _finite_bounds(y: np.ndarray) -> tuple[float, float] | None:
+    finite = y[np.isfinite(y)]
+    return (float(finite.min()), float(finite.max())) if len(finite) else None
 
 
 def _with_thresholds(lo: float, hi: float, thresholds: list[Threshold]) -> tuple[float, float]:
@@ -177,10 +208,9 @@ def _legend(
             items.append(LegendItem(glyph, line.name or f"series {i + 1}", styles[i]))
     for item in plot.thresholds:
         items.append(LegendItem("╌", item.label, grid.style(palette.fail)))
-    statuses = [ln.statuses for ln in plot.lines if ln.statuses is not None and len(ln.statuses)]
-    if any((s == FAIL_BLOCK).any() for s in statuses):
+    if any(len(ln.failing()[FAIL_BLOCK]) for ln in plot.lines):
         items.append(LegendItem(BLOCK_GLYPH, "FAIL_BLOCK point", grid.style(palette.fail)))
-    if any((s == FAIL_WARN).any() for s in statuses):
+    if any(len(ln.failing()[FAIL_WARN]) for ln in plot.lines):
         items.append(LegendItem(WARN_GLYPH, "FAIL_WARN point", grid.style(palette.warn)))
     return items
 
@@ -214,7 +244,8 @@ def _mark_failures(
         (FAIL_WARN, WARN_GLYPH, palette.warn),
         (FAIL_BLOCK, BLOCK_GLYPH, palette.fail),
     ):
-        where = np.flatnonzero(line.statuses[:n] == status)
+        where = line.failing()[status]
+        where = where[where < n]
         if len(where):
             px, py = _points(canvas, line.x[where], line.y[where], raw0, raw1, y0, y1)
             canvas.mark(px, py, glyph, grid.style(colour))

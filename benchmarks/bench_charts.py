@@ -1,0 +1,122 @@
+"""Time chart rendering on big files, after their data is loaded and converted.
+
+Run from the repository root::
+
+    .venv/bin/python benchmarks/bench_charts.py [--runs 7]
+
+Uses ``benchmarks/data/`` from ``make_big_files.py`` (generated first if
+missing): ``big_dot`` (one 5M-point double-over-time series), ``wide`` (20
+series of 500k points) and ``fifty`` (50 metrics of mixed types). For each
+metric it converts the series (timed on its own), then renders at 120x40 and
+80x24 several times and reports the median; decimation is part of the
+render. Target: under 30 ms per chart at 120x40, whatever the length. "cold" is a
+first draw (what the renderer learns about an array, e.g. that it is sorted,
+is forgotten before each run); "warm" is a redraw, as on a resize.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tui.charts import decimate, render  # noqa: E402
+from tui.model import Metric, load  # noqa: E402
+
+DATA = ROOT / "benchmarks" / "data"
+FILES = ("big_dot", "wide", "fifty")
+# (width, height, kind): cold = first draw in colour; warm = a redraw in colour; none = no colour.
+COLUMNS = (
+    (120, 40, "cold"),
+    (120, 40, "warm"),
+    (120, 40, "none"),
+    (80, 24, "cold"),
+    (80, 24, "warm"),
+)
+TARGET_MS = 30.0
+
+
+def ensure(name: str) -> Path:
+    path = DATA / name / "metrics.binproto"
+    if not path.is_file():
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        import make_big_files
+
+        makers = {
+            "big_dot": make_big_files.make_big_dot,
+            "wide": make_big_files.make_wide,
+            "fifty": make_big_files.make_fifty,
+        }
+        make_big_files.generate(name, makers[name])
+    return path
+
+
+def convert(metric: Metric) -> tuple[int, float]:
+    """Convert every series the metric draws; returns (points, seconds)."""
+    start = time.perf_counter()
+    points = 0
+    for ref in metric.refs():
+        data = ref.data
+        if data is None:
+            continue
+        for category in data.categories or [None]:
+            points += len(data.column(category))
+            data.index_column(category)
+    return points, time.perf_counter() - start
+
+
+def median_ms(metric: Metric, width: int, height: int, color: str, runs: int, cold: bool) -> float:
+    """Median render time; ``cold`` forgets what earlier renders learnt about the arrays
+    (sorted? finite range?), as for the first draw of a metric, else as for a redraw."""
+    times = []
+    for _ in range(runs):
+        if cold:
+            decimate._FACTS.clear()
+        start = time.perf_counter()
+        render(metric, width, height, color=color)  # type: ignore[arg-type]
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("files", nargs="*", default=list(FILES))
+    args = parser.parse_args()
+    worst = 0.0
+    for name in args.files:
+        path = ensure(name)
+        start = time.perf_counter()
+        doc = load(path)
+        loaded = time.perf_counter() - start
+        print(f"\n{name}: {path.stat().st_size / 1e6:.1f} MB, loaded in {loaded:.2f} s")
+        print(
+            f"  {'metric':<34} {'type':<17} {'points':>10} {'convert':>9}"
+            + "".join(f" {w}x{h}{c:>5}" for w, h, c in COLUMNS)
+        )
+        for metric in doc.metrics:
+            points, seconds = convert(metric)
+            cells = []
+            for width, height, kind in COLUMNS:
+                color = "none" if kind == "none" else "truecolor"
+                ms = median_ms(metric, width, height, color, args.runs, cold=kind == "cold")
+                if (width, height) == (120, 40):
+                    worst = max(worst, ms)
+                cells.append(f"{ms:11.1f}")
+            print(
+                f"  {metric.name[:34]:<34} {metric.type.label[:17]:<17} {points:>10,} "
+                f"{seconds * 1000:7.0f}ms" + "".join(cells)
+            )
+    verdict = "OK" if worst < TARGET_MS else "OVER TARGET"
+    print(f"\nslowest chart at 120x40: {worst:.1f} ms (median of {args.runs} runs)")
+    print(f"target {TARGET_MS:.0f} ms: {verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
