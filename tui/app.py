@@ -110,6 +110,8 @@ class ResimApp(App[int]):
         """Decode and resolve off the UI thread; post the result."""
         try:
             document = load(self.source)
+            for data in document.data:
+                data.total_length  # noqa: B018 - measured here so the tree need not, on the UI thread
         except LoadError as exc:
             self.post_message(LoadFailed(str(exc), empty=exc.empty))
             return

@@ -1,15 +1,13 @@
-"""One series of a MetricsData as a numpy column, converted on first use.
+"""One series of a MetricsData as a numpy column, decoded on first use.
 
 A metrics file may hold millions of points that the first screen never shows,
-so a MetricsData keeps its protobuf ``Series`` and converts it only when a
-view asks. Conversion is thread-safe enough for one worker: the result is
-computed fully before it is stored.
+so a MetricsData keeps each Series as its wire bytes and decodes it only when
+a view asks (see wire.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
@@ -21,7 +19,7 @@ KINDS = ("double", "timestamp", "uuid", "string", "status", "empty")
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    """A converted series.
+    """A decoded series.
 
     ``values`` dtype by kind: double → float64; timestamp → int64 nanoseconds;
     status → int32 enum numbers; uuid and string → object arrays of str.
@@ -45,36 +43,40 @@ class Column:
         return self.values.astype(np.float64, copy=False)
 
 
-def series_kind(series: Any) -> str:
-    member = series.WhichOneof("series")
-    return {
-        "doubles": "double",
-        "timestamps": "timestamp",
-        "uuids": "uuid",
-        "strings": "string",
-        "statuses": "status",
-    }.get(member or "", "empty")
+_DECODERS = {
+    "double": wire.doubles,
+    "timestamp": wire.timestamps_ns,
+    "status": wire.statuses,
+    "string": wire.strings,
+    "uuid": wire.uuids,
+}
 
 
-def series_length(series: Any) -> int:
-    """Element count without converting anything."""
-    member = series.WhichOneof("series")
-    return len(getattr(series, member).series) if member else 0
+def series_kind(raw: bytes) -> str:
+    """What a serialized Series holds: double, timestamp, uuid, string, status or empty."""
+    return wire.split_series(raw)[0]
 
 
-def convert(series: Any) -> Column:
-    """Convert a protobuf ``Series`` to a Column."""
-    kind = series_kind(series)
+def series_length(raw: bytes) -> int:
+    """Element count, decoding as little as the kind allows."""
+    kind, payload = wire.split_series(raw)
     if kind == "double":
-        values = wire.doubles(series.doubles)
-    elif kind == "timestamp":
-        values = wire.timestamps_ns(series.timestamps)
+        body = wire._packed(payload)
+        if body is not None and len(body) % 8 == 0:
+            return len(body) // 8
     elif kind == "status":
-        values = wire.statuses(series.statuses)
-    elif kind == "string":
-        values = np.array(list(series.strings.series), dtype=object)
-    elif kind == "uuid":
-        values = np.array([u.data for u in series.uuids.series], dtype=object)
-    else:
-        values = Column.empty()
-    return Column(kind, values)
+        body = wire._packed(payload)
+        if body is not None:
+            return int(np.count_nonzero(np.frombuffer(body, dtype=np.uint8) < 0x80))
+    elif kind == "timestamp":
+        return wire.count_timestamps(payload)
+    elif kind == "empty":
+        return 0
+    return len(convert(raw))
+
+
+def convert(raw: bytes) -> Column:
+    """Decode a serialized Series into a Column."""
+    kind, payload = wire.split_series(raw)
+    decoder = _DECODERS.get(kind)
+    return Column(kind, decoder(payload) if decoder else Column.empty())

@@ -10,6 +10,7 @@ from tui.model.columns import Column, convert, series_kind, series_length
 from tui.model.enums import MetricsDataType
 from tui.model.ids import Id
 from tui.model.paths import ExternalFile
+from tui.schema import metrics_pb2
 
 if TYPE_CHECKING:
     from tui.model.metric import Metric
@@ -39,9 +40,10 @@ class Data:
     file: ExternalFile | None = None
     index: Data | None = None
     referenced_by: list[Metric] = field(default_factory=list)
-    _series: Any = field(default=None, repr=False)
-    _grouped: dict[str, Any] = field(default_factory=dict, repr=False)
+    _series: bytes | None = field(default=None, repr=False)  # a serialized Series
+    _grouped: dict[str, bytes] = field(default_factory=dict, repr=False)
     _cache: dict[str | None, Column] = field(default_factory=dict, repr=False)
+    _lengths: dict[str | None, int] = field(default_factory=dict, repr=False)
 
     @property
     def categories(self) -> list[str]:
@@ -55,9 +57,20 @@ class Data:
         return list(self._grouped)
 
     def length(self, category: str | None = None) -> int:
-        """Element count of the series (or of one category's) without converting."""
+        """Element count of the series (or of one category's), decoding as little as it can."""
+        key = category if self.shape == "grouped" else None
+        cached = self._cache.get(key)
+        if cached is not None:
+            return len(cached)
+        if key not in self._lengths:
+            series = self._pick(category)
+            self._lengths[key] = series_length(series) if series is not None else 0
+        return self._lengths[key]
+
+    def series_message(self, category: str | None = None) -> Any:
+        """The series as a full protobuf ``Series`` message (slow for big series)."""
         series = self._pick(category)
-        return series_length(series) if series is not None else 0
+        return metrics_pb2.Series.FromString(series or b"")
 
     def element_kind(self, category: str | None = None) -> str:
         """What the series holds on the wire: double, timestamp, uuid, string, status, empty."""
@@ -82,7 +95,7 @@ class Data:
             return None
         return self.index.column(category)
 
-    def _pick(self, category: str | None) -> Any:
+    def _pick(self, category: str | None) -> bytes | None:
         if self.shape == "series":
             return self._series
         if self.shape == "grouped":
@@ -101,7 +114,7 @@ class Data:
     def total_length(self) -> int:
         """Elements over all categories (grouped) or of the one series."""
         if self.shape == "grouped":
-            return sum(series_length(s) for s in self._grouped.values())
+            return sum(self.length(name) for name in self._grouped)
         return self.length()
 
     def __repr__(self) -> str:

@@ -64,7 +64,7 @@ def _near_misses(folder: Path) -> str:
 
 
 def read_message(file: Path) -> tuple[Any, int]:
-    """Read and parse ``file``; returns (JobMetrics, size in bytes)."""
+    """Read and parse ``file``; returns (LazyJobMetrics, size in bytes)."""
     try:
         if not file.is_file():
             raise LoadError(f"{file}: not a regular file")
@@ -78,10 +78,11 @@ def read_message(file: Path) -> tuple[Any, int]:
 
 
 def parse(raw: bytes, file: Path | str) -> Any:
-    """Parse bytes as JobMetrics, refusing what is clearly something else."""
+    """Parse bytes as (Lazy)JobMetrics, refusing what is clearly something else."""
     if not raw:
         raise LoadError(f"{file}: the file is empty — still being written?", empty=True)
-    message = metrics_pb2.JobMetrics()
+    # Lazy: every Series stays as bytes until a view decodes it (see wire.py).
+    message = metrics_pb2.LazyJobMetrics()
     try:
         message.ParseFromString(raw)
     except (DecodeError, RuntimeError, ValueError) as exc:

@@ -1,58 +1,229 @@
-"""Fast conversion of repeated protobuf fields to numpy arrays.
+"""Decode series from their wire bytes with numpy.
 
-Reading a repeated field element by element costs ~100-400 ns per element in
-Python; a 5M-point series would take seconds. Instead we serialize the small
-wrapper message (a memcpy-speed C call) and decode its wire bytes with numpy:
+The file is parsed through the schema's Lazy* messages, which leave every
+Series as the bytes it was written as. Reading those bytes element by
+element in Python would cost ~100-400 ns per element (seconds for a 5M-point
+series); instead:
 
 - packed doubles are raw little-endian float64: ``np.frombuffer``;
-- packed enums are varints, almost always one byte each;
+- packed enums (statuses) are varints, almost always one byte each;
 - timestamps are a list of sub-messages, each a run of varints. Every token
   in a ``TimestampSeries`` (element tag, element length, field tag, value) is
   a varint and every element has an even number of them, so once decoded the
-  tokens pair up as (tag, value): the tag of each pair tells header, seconds
-  or nanos apart without a sequential parse.
+  tokens pair up as (tag, value): the tag of each pair tells an element
+  header, seconds or nanos apart without a sequential parse.
 
-Each fast path checks what it assumes and returns None when the bytes do not
-fit (unknown fields, a future encoding); callers then take the slow path.
+Each fast path checks what it assumes; when the bytes do not fit (unknown
+fields, unpacked encodings) the slow path parses them with protobuf, which is
+always right.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from operator import attrgetter
-from typing import Any
 
 import numpy as np
 
-# Decode varints a slice at a time so temporaries stay small (~8 arrays of this many items).
+from tui.schema import metrics_pb2
+
+# Decode varints a slice at a time so temporaries stay small.
 _CHUNK_BYTES = 1 << 18
+_MAX_SECONDS = 9_000_000_000  # int64 nanoseconds reach 9.22e9 s
+
+# Series member → (field tag byte, kind)
+_MEMBERS = {0x0A: "double", 0x12: "timestamp", 0x1A: "uuid", 0x22: "string", 0x2A: "status"}
+_MEMBER_NAMES = {
+    "doubles": "double",
+    "timestamps": "timestamp",
+    "uuids": "uuid",
+    "strings": "string",
+    "statuses": "status",
+}
 
 
-def _payload(message: Any) -> memoryview | None:
-    """The bytes of field 1 of a message that holds only field 1 (wire type 2)."""
-    raw = message.SerializeToString()
-    if not raw:
-        return memoryview(b"")
-    if raw[0] != 0x0A:
+def _header(raw: memoryview | bytes) -> tuple[int, int, int] | None:
+    """(tag, payload start, payload length) of a message holding one LEN field."""
+    if len(raw) < 2:
         return None
+    tag = raw[0]
     length, shift, pos = 0, 0, 1
-    while pos < len(raw):
+    while pos < len(raw) and pos < 11:
         byte = raw[pos]
         length |= (byte & 0x7F) << shift
         pos += 1
         if byte < 0x80:
-            break
+            return tag, pos, length
         shift += 7
-    if pos + length != len(raw):
+    return None
+
+
+def split_series(raw: bytes) -> tuple[str, memoryview]:
+    """A serialized Series → (element kind, payload bytes of its member)."""
+    if not raw:
+        return "empty", memoryview(b"")
+    view = memoryview(raw)
+    head = _header(view)
+    if head is not None and head[0] in _MEMBERS and head[1] + head[2] == len(raw):
+        return _MEMBERS[head[0]], view[head[1] :]
+    series = metrics_pb2.Series.FromString(raw)
+    member = series.WhichOneof("series")
+    if member is None:
+        return "empty", memoryview(b"")
+    return _MEMBER_NAMES[member], memoryview(getattr(series, member).SerializeToString())
+
+
+def _packed(payload: memoryview) -> memoryview | None:
+    """The packed body of a one-field repeated scalar message (``0A len body``)."""
+    if not len(payload):
+        return payload
+    head = _header(payload)
+    if head is None or head[0] != 0x0A or head[1] + head[2] != len(payload):
         return None
-    return memoryview(raw)[pos:]
+    return payload[head[1] :]
 
 
-def doubles(series: Any) -> np.ndarray:
-    """``DoubleSeries`` → float64 array."""
-    payload = _payload(series)
-    if payload is not None and len(payload) % 8 == 0:
-        return np.frombuffer(payload, dtype="<f8").astype(np.float64, copy=False)
-    return np.fromiter(series.series, dtype=np.float64, count=len(series.series))
+def doubles(payload: memoryview) -> np.ndarray:
+    body = _packed(payload)
+    if body is not None and len(body) % 8 == 0:
+        return np.frombuffer(body, dtype="<f8").astype(np.float64, copy=False)
+    series = metrics_pb2.DoubleSeries.FromString(bytes(payload)).series
+    return np.fromiter(series, dtype=np.float64, count=len(series))
+
+
+def statuses(payload: memoryview) -> np.ndarray:
+    body = _packed(payload)
+    if body is not None:
+        decoded = varints(np.frombuffer(body, dtype=np.uint8))
+        if decoded is not None:
+            return decoded.astype(np.int64).astype(np.int32)
+    series = metrics_pb2.MetricStatusSeries.FromString(bytes(payload)).series
+    return np.fromiter(series, dtype=np.int32, count=len(series))
+
+
+def strings(payload: memoryview) -> np.ndarray:
+    series = metrics_pb2.StringSeries.FromString(bytes(payload)).series
+    return np.array(list(series), dtype=object)
+
+
+def uuids(payload: memoryview) -> np.ndarray:
+    series = metrics_pb2.UUIDSeries.FromString(bytes(payload)).series
+    return np.array([u.data for u in series], dtype=object)
+
+
+def timestamps_ns(payload: memoryview) -> np.ndarray:
+    """A TimestampSeries → int64 nanoseconds (clipped to what int64 holds)."""
+    parts: list[np.ndarray] = []
+    for piece in _timestamp_slices(np.frombuffer(payload, dtype=np.uint8)):
+        if piece is None:
+            break
+        chunk, tags, value_first, value_last = piece
+        values = _decode_at(chunk, value_first, value_last)
+        # Each slice holds whole elements: element j owns the pairs after its header.
+        owner = np.cumsum(tags == 0x0A) - 1
+        count = int(owner[-1]) + 1
+        seconds = np.zeros(count, dtype=np.int64)
+        nanos = np.zeros(count, dtype=np.int64)
+        is_sec = tags == 0x08
+        is_nano = tags == 0x10
+        seconds[owner[is_sec]] = values[is_sec].view(np.int64)
+        nanos[owner[is_nano]] = values[is_nano].view(np.int64)
+        parts.append(combine_ns(seconds, nanos))
+    else:
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+    series = metrics_pb2.TimestampSeries.FromString(bytes(payload)).series
+    count = len(series)
+    seconds = np.fromiter(map(attrgetter("seconds"), series), dtype=np.int64, count=count)
+    nanos = np.fromiter(map(attrgetter("nanos"), series), dtype=np.int64, count=count)
+    return combine_ns(seconds, nanos)
+
+
+def count_timestamps(payload: memoryview) -> int:
+    """Elements of a TimestampSeries: its element headers, found without decoding values."""
+    total = 0
+    for piece in _timestamp_slices(np.frombuffer(payload, dtype=np.uint8)):
+        if piece is None:
+            return len(metrics_pb2.TimestampSeries.FromString(bytes(payload)).series)
+        total += int(np.count_nonzero(piece[1] == 0x0A))
+    return total
+
+
+def combine_ns(seconds: np.ndarray, nanos: np.ndarray) -> np.ndarray:
+    seconds = np.clip(seconds, -_MAX_SECONDS, _MAX_SECONDS)
+    return seconds * 1_000_000_000 + nanos
+
+
+_Slice = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+def _timestamp_slices(buf: np.ndarray) -> Iterator[_Slice | None]:
+    """Whole elements of a TimestampSeries, a slice at a time.
+
+    Yields (bytes, tags, value_first, value_last): the tag byte of every
+    (tag, value) pair and where each value's varint starts and ends. Tags are
+    one byte each in a well-formed series; yields None when the bytes do not
+    fit that shape.
+    """
+    pos = 0
+    while pos < buf.size:
+        end = min(pos + _CHUNK_BYTES, buf.size)
+        if end < buf.size:
+            tail = np.flatnonzero(buf[pos:end] < 0x80)
+            if tail.size == 0:
+                yield None
+                return
+            end = pos + int(tail[-1]) + 1
+        chunk = buf[pos:end]
+        last = np.flatnonzero(chunk < 0x80)
+        if last.size == 0 or last[-1] != chunk.size - 1:
+            yield None
+            return
+        first = np.empty_like(last)
+        first[0] = 0
+        first[1:] = last[:-1] + 1
+        tag_first = first[0::2]
+        if not np.array_equal(tag_first, last[0::2][: tag_first.size]):
+            yield None  # a tag longer than one byte: not a plain Timestamp
+            return
+        tags = chunk[tag_first]
+        headers = np.flatnonzero(tags == 0x0A)
+        if headers.size == 0 or headers[0] != 0:
+            yield None
+            return
+        if end < buf.size:
+            # The last element may continue in the next slice: leave it there.
+            keep = int(headers[-1])
+            if keep == 0:
+                yield None
+                return
+            tags = tags[:keep]
+            consumed = int(last[2 * keep - 1]) + 1
+        else:
+            if last.size % 2:
+                yield None
+                return
+            consumed = chunk.size
+        ok = (tags == 0x0A) | (tags == 0x08) | (tags == 0x10)
+        if not ok.all():
+            yield None
+            return
+        count = tags.size
+        yield chunk, tags, first[1 : 2 * count : 2], last[1 : 2 * count : 2]
+        pos += consumed
+
+
+def _decode_at(buf: np.ndarray, first: np.ndarray, last: np.ndarray) -> np.ndarray:
+    """The varints of ``buf`` spanning [first, last] each, as uint64."""
+    lengths = last - first + 1
+    out = (buf[first] & 0x7F).astype(np.uint64)
+    sel = np.flatnonzero(lengths > 1)
+    k = 1
+    while sel.size:
+        part = (buf[first[sel] + k] & 0x7F).astype(np.uint64)
+        out[sel] |= part << np.uint64(7 * k)
+        k += 1
+        sel = sel[lengths[sel] > k]
+    return out
 
 
 def varints(buf: np.ndarray, last: np.ndarray | None = None) -> np.ndarray | None:
@@ -74,97 +245,4 @@ def varints(buf: np.ndarray, last: np.ndarray | None = None) -> np.ndarray | Non
         return None
     # Byte k of every varint longer than k, gathered at once: one pass per byte
     # position, at most ten, over only the varints that are that long.
-    first = last - lengths + 1
-    out = (buf[first] & 0x7F).astype(np.uint64)
-    sel = np.flatnonzero(lengths > 1)
-    for k in range(1, longest):
-        if k > 1:
-            sel = sel[lengths[sel] > k]
-        part = (buf[first[sel] + k] & 0x7F).astype(np.uint64)
-        out[sel] |= part << np.uint64(7 * k)
-    return out
-
-
-def statuses(series: Any) -> np.ndarray:
-    """``MetricStatusSeries`` → int32 array (enum numbers, unknown ones kept)."""
-    payload = _payload(series)
-    if payload is not None:
-        decoded = varints(np.frombuffer(payload, dtype=np.uint8))
-        if decoded is not None and decoded.size == len(series.series):
-            return decoded.astype(np.int64).astype(np.int32)
-    return np.fromiter(series.series, dtype=np.int32, count=len(series.series))
-
-
-def timestamps_ns(series: Any) -> np.ndarray:
-    """``TimestampSeries`` → int64 nanoseconds since the epoch (or since start).
-
-    Seconds beyond what int64 nanoseconds hold (past year 2262) are clipped;
-    the validator reports such timestamps, the chart only needs an order.
-    """
-    count = len(series.series)
-    # A TimestampSeries serializes as one (tag, length, Timestamp) run per element.
-    result = _timestamps_fast(np.frombuffer(series.SerializeToString(), dtype=np.uint8), count)
-    if result is not None:
-        return result
-    seconds = np.fromiter(map(attrgetter("seconds"), series.series), dtype=np.int64, count=count)
-    nanos = np.fromiter(map(attrgetter("nanos"), series.series), dtype=np.int64, count=count)
-    return combine_ns(seconds, nanos)
-
-
-_MAX_SECONDS = 9_000_000_000  # int64 nanoseconds reach 9.22e9 s
-
-
-def combine_ns(seconds: np.ndarray, nanos: np.ndarray) -> np.ndarray:
-    seconds = np.clip(seconds, -_MAX_SECONDS, _MAX_SECONDS)
-    return seconds * 1_000_000_000 + nanos
-
-
-def _timestamps_fast(buf: np.ndarray, count: int) -> np.ndarray | None:
-    seconds = np.zeros(count, dtype=np.int64)
-    nanos = np.zeros(count, dtype=np.int64)
-    element = 0  # elements completed before the current chunk
-    pos = 0
-    while pos < buf.size:
-        end = min(pos + _CHUNK_BYTES, buf.size)
-        if end < buf.size:
-            # Cut after the last complete varint of the slice.
-            tail = np.flatnonzero(buf[pos:end] < 0x80)
-            if tail.size == 0:
-                return None
-            end = pos + int(tail[-1]) + 1
-        chunk = buf[pos:end]
-        last = np.flatnonzero(chunk < 0x80)
-        tokens = varints(chunk, last)
-        if tokens is None:
-            return None
-        tags = tokens[0::2]
-        headers = np.flatnonzero(tags == 0x0A)
-        if headers.size == 0 or headers[0] != 0:
-            return None
-        if end < buf.size:
-            # The last element may continue in the next slice: leave it there.
-            keep = int(headers[-1])
-            if keep == 0:
-                return None
-            tags = tags[:keep]
-            headers = headers[:-1]
-            consumed = int(last[2 * keep - 1]) + 1
-        else:
-            if tokens.size % 2:
-                return None
-            consumed = chunk.size
-        values = tokens[1 : 2 * tags.size : 2]
-        if values.size != tags.size or not ((tags == 0x0A) | (tags == 0x08) | (tags == 0x10)).all():
-            return None
-        owner = np.cumsum(tags == 0x0A) - 1 + element
-        if owner[-1] >= count:
-            return None
-        is_sec = tags == 0x08
-        is_nano = tags == 0x10
-        seconds[owner[is_sec]] = values[is_sec].view(np.int64)
-        nanos[owner[is_nano]] = values[is_nano].view(np.int64)
-        element += headers.size
-        pos += consumed
-    if element != count:
-        return None
-    return combine_ns(seconds, nanos)
+    return _decode_at(buf, last - lengths + 1, last)

@@ -502,3 +502,72 @@ class TextMetricValues(_message.Message):
     TEXT_FIELD_NUMBER: _ClassVar[int]
     text: str
     def __init__(self, text: _Optional[str] = ...) -> None: ...
+
+class LazyJobMetrics(_message.Message):
+    __slots__ = ("job_id", "job_level_metrics", "metrics_data", "metrics_status", "events")
+    JOB_ID_FIELD_NUMBER: _ClassVar[int]
+    JOB_LEVEL_METRICS_FIELD_NUMBER: _ClassVar[int]
+    METRICS_DATA_FIELD_NUMBER: _ClassVar[int]
+    METRICS_STATUS_FIELD_NUMBER: _ClassVar[int]
+    EVENTS_FIELD_NUMBER: _ClassVar[int]
+    job_id: JobId
+    job_level_metrics: MetricCollection
+    metrics_data: _containers.RepeatedCompositeFieldContainer[LazyMetricsData]
+    metrics_status: MetricStatus
+    events: _containers.RepeatedCompositeFieldContainer[Event]
+    def __init__(self, job_id: _Optional[_Union[JobId, _Mapping]] = ..., job_level_metrics: _Optional[_Union[MetricCollection, _Mapping]] = ..., metrics_data: _Optional[_Iterable[_Union[LazyMetricsData, _Mapping]]] = ..., metrics_status: _Optional[_Union[MetricStatus, str]] = ..., events: _Optional[_Iterable[_Union[Event, _Mapping]]] = ...) -> None: ...
+
+class LazyMetricsData(_message.Message):
+    __slots__ = ("metrics_data_id", "data_type", "name", "unit", "is_per_category", "category_names", "is_indexed", "index_data_id", "index_data_type", "series", "series_per_category", "external_file")
+    METRICS_DATA_ID_FIELD_NUMBER: _ClassVar[int]
+    DATA_TYPE_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    UNIT_FIELD_NUMBER: _ClassVar[int]
+    IS_PER_CATEGORY_FIELD_NUMBER: _ClassVar[int]
+    CATEGORY_NAMES_FIELD_NUMBER: _ClassVar[int]
+    IS_INDEXED_FIELD_NUMBER: _ClassVar[int]
+    INDEX_DATA_ID_FIELD_NUMBER: _ClassVar[int]
+    INDEX_DATA_TYPE_FIELD_NUMBER: _ClassVar[int]
+    SERIES_FIELD_NUMBER: _ClassVar[int]
+    SERIES_PER_CATEGORY_FIELD_NUMBER: _ClassVar[int]
+    EXTERNAL_FILE_FIELD_NUMBER: _ClassVar[int]
+    metrics_data_id: MetricsDataId
+    data_type: MetricsDataType
+    name: str
+    unit: str
+    is_per_category: bool
+    category_names: _containers.RepeatedScalarFieldContainer[str]
+    is_indexed: bool
+    index_data_id: MetricsDataId
+    index_data_type: MetricsDataType
+    series: bytes
+    series_per_category: LazySeriesPerCategory
+    external_file: ExternalFile
+    def __init__(self, metrics_data_id: _Optional[_Union[MetricsDataId, _Mapping]] = ..., data_type: _Optional[_Union[MetricsDataType, str]] = ..., name: _Optional[str] = ..., unit: _Optional[str] = ..., is_per_category: bool = ..., category_names: _Optional[_Iterable[str]] = ..., is_indexed: bool = ..., index_data_id: _Optional[_Union[MetricsDataId, _Mapping]] = ..., index_data_type: _Optional[_Union[MetricsDataType, str]] = ..., series: _Optional[bytes] = ..., series_per_category: _Optional[_Union[LazySeriesPerCategory, _Mapping]] = ..., external_file: _Optional[_Union[ExternalFile, _Mapping]] = ...) -> None: ...
+
+class LazySeriesPerCategory(_message.Message):
+    __slots__ = ("category_to_series",)
+    class CategoryToSeriesEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: bytes
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[bytes] = ...) -> None: ...
+    CATEGORY_TO_SERIES_FIELD_NUMBER: _ClassVar[int]
+    category_to_series: _containers.ScalarMap[str, bytes]
+    def __init__(self, category_to_series: _Optional[_Mapping[str, bytes]] = ...) -> None: ...
+
+class LazySeries(_message.Message):
+    __slots__ = ("doubles", "timestamps", "uuids", "strings", "statuses")
+    DOUBLES_FIELD_NUMBER: _ClassVar[int]
+    TIMESTAMPS_FIELD_NUMBER: _ClassVar[int]
+    UUIDS_FIELD_NUMBER: _ClassVar[int]
+    STRINGS_FIELD_NUMBER: _ClassVar[int]
+    STATUSES_FIELD_NUMBER: _ClassVar[int]
+    doubles: bytes
+    timestamps: bytes
+    uuids: bytes
+    strings: bytes
+    statuses: bytes
+    def __init__(self, doubles: _Optional[bytes] = ..., timestamps: _Optional[bytes] = ..., uuids: _Optional[bytes] = ..., strings: _Optional[bytes] = ..., statuses: _Optional[bytes] = ...) -> None: ...
