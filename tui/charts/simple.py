@@ -12,6 +12,7 @@ from rich.text import Text
 from tui.charts import scale
 from tui.charts._text import label, pad
 from tui.charts.types import Chart, ColorMode, Palette, SeriesSummary
+from tui.glyphs import status_look
 from tui.model.enums import MetricStatus
 from tui.model.metric import Metric
 from tui.model.summary import describe_index, select
@@ -26,18 +27,10 @@ from tui.model.values import (
 )
 from tui.safe_text import printable_block
 
-GLYPHS = {
-    MetricStatus.PASSED_METRIC_STATUS: "✓",
-    MetricStatus.FAIL_WARN_METRIC_STATUS: "!",
-    MetricStatus.FAIL_BLOCK_METRIC_STATUS: "✗",
-    MetricStatus.NOT_APPLICABLE_METRIC_STATUS: "–",
-    MetricStatus.RAW_METRIC_STATUS: "·",
-}
-
 
 def status_glyph(status: MetricStatus) -> str:
-    """A glyph that tells the status without colour."""
-    return GLYPHS.get(status, "?")
+    """A glyph that tells the status without colour (the app's, from tui.glyphs)."""
+    return status_look(status).glyph
 
 
 def status_style(status: MetricStatus, palette: Palette, color: ColorMode) -> str | None:
@@ -78,7 +71,7 @@ def scalar(
             values.value,
             values.value,
             values.value,
-            int(bool(verdict.startswith("✗"))),
+            int(verdict.startswith("✖")),
             unit,
         )
     ]
@@ -185,7 +178,8 @@ def _verdict(value: float, failure: FailureDefinition | None) -> str:
     fails = failure.fails(value)
     if fails is None:
         return ""
-    return f"{'✗ fails' if fails else '✓ passes'} ({failure.describe()})"
+    verdict = "✖ fails" if fails else "✔ passes"
+    return f"{verdict} ({failure.describe()})"
 
 
 def _crop(body: Text, width: int, height: int) -> Text:

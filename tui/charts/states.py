@@ -87,7 +87,7 @@ def _draw(
     for j, state in enumerate(states):
         colour = palette.fail if state in failing else palette.color(normal)
         normal += state not in failing
-        looks.append((FILLS[j % len(FILLS)], grid.style(colour)))
+        looks.append((_fill(j, len(states), color, palette), grid.style(colour)))
     legend = [
         LegendItem(fill, label(st, 30) + (" ✗ fails" if st in failing else ""), style)
         for st, (fill, style) in zip(states, looks, strict=True)
@@ -145,6 +145,13 @@ def _draw(
     ticks = xy._x_ticks(axis_x, 0.0, span / 1e9, cols)
     frame.draw(grid, y_labels, ticks)
     return grid
+
+
+def _fill(index: int, count: int, color: ColorMode, palette: Palette) -> str:
+    """Solid where colour tells states apart; a texture per state without colour."""
+    if color != "none" and count <= len(palette.series):
+        return "█"
+    return FILLS[index % len(FILLS)]
 
 
 def _codes(v: np.ndarray, states: list[str]) -> np.ndarray:

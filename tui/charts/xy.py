@@ -134,7 +134,9 @@ def draw(plot: XYPlot, width: int, height: int, color: ColorMode, palette: Palet
     for item in plot.thresholds:
         if y0 <= item.value <= y1:
             canvas.hline(
-                int(canvas.rows(np.array([item.value]), y0, y1)[0]), "╌", grid.style(palette.fail)
+                int(canvas.rows(np.array([item.value]), y0, y1)[0]),
+                "╌",
+                _rule_style(plot, item, grid, palette),
             )
     raw0, raw1 = plot.axis.to_raw(x0), plot.axis.to_raw(x1)
     for i, line in enumerate(plot.lines):
@@ -185,6 +187,13 @@ def _x_range(plot: XYPlot) -> tuple[float, float]:
     return scale.span(lo, hi)
 
 
+def _rule_style(plot: XYPlot, item: Threshold, grid: Grid, palette: Palette) -> int:
+    """A threshold in its series' colour when there are several series, else the failure colour."""
+    if len(plot.lines) > 1 and item.series < len(plot.lines):
+        return grid.style(plot.lines[item.series].color or palette.color(item.series))
+    return grid.style(palette.fail)
+
+
 def _finite_bounds(y: np.ndarray) -> tuple[float, float] | None:
     finite = y[np.isfinite(y)]
     return (float(finite.min()), float(finite.max())) if len(finite) else None
@@ -207,7 +216,7 @@ def _legend(
             glyph = "━" if braille else MARKERS[i % len(MARKERS)]
             items.append(LegendItem(glyph, line.name or f"series {i + 1}", styles[i]))
     for item in plot.thresholds:
-        items.append(LegendItem("╌", item.label, grid.style(palette.fail)))
+        items.append(LegendItem("╌", item.label, _rule_style(plot, item, grid, palette)))
     if any(len(ln.failing()[FAIL_BLOCK]) for ln in plot.lines):
         items.append(LegendItem(BLOCK_GLYPH, "FAIL_BLOCK point", grid.style(palette.fail)))
     if any(len(ln.failing()[FAIL_WARN]) for ln in plot.lines):

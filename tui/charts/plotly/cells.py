@@ -46,7 +46,8 @@ def timeline(
         marker = trace.get("marker") if isinstance(trace.get("marker"), dict) else {}
         if name not in looks:
             tint = colour(marker.get("color")) or palette.color(len(looks))
-            looks[name] = (FILLS[len(looks) % len(FILLS)], grid.style(tint))
+            fill = "█" if color != "none" else FILLS[len(looks) % len(FILLS)]
+            looks[name] = (fill, grid.style(tint))
         n = min(len(base), len(size))
         for j in range(n):
             row = rows.setdefault(where[min(j, len(where) - 1)], len(rows))
