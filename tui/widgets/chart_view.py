@@ -31,7 +31,9 @@ BIG = 100_000
 class ChartArea(Widget):
     """Where the drawing goes; tells its ChartView when its size changes."""
 
-    DEFAULT_CSS = "ChartArea { height: 60vh; min-height: 6; text-wrap: nowrap; text-overflow: clip; }"
+    DEFAULT_CSS = """
+    ChartArea { height: 60vh; min-height: 6; text-wrap: nowrap; text-overflow: clip; }
+    """
 
     def __init__(self) -> None:
         super().__init__(classes="chart-area")
