@@ -62,13 +62,18 @@ class Context:
     metric_by_text: dict[str, tuple[int, Any]] = field(default_factory=dict)
     # Positions of data whose series bytes could not be decoded (see access.py).
     corrupt: set[int] = field(default_factory=set)
+    # Data id texts written more than once (references to them are ambiguous).
+    shared_data_ids: set[str] = field(default_factory=set)
 
     @classmethod
     def of(cls, doc: Document) -> Context:
         message = doc.message
         ctx = cls(doc, message)
         for position, data in enumerate(message.metrics_data):
-            ctx.data_by_text[data.metrics_data_id.id.data] = (position, data)
+            text = data.metrics_data_id.id.data
+            if text in ctx.data_by_text:
+                ctx.shared_data_ids.add(text)
+            ctx.data_by_text[text] = (position, data)
         for position, metric in enumerate(message.job_level_metrics.metrics):
             ctx.metric_by_text[metric.metric_id.id.data] = (position, metric)
         return ctx
@@ -105,9 +110,3 @@ class Context:
             for p in self.problems
             if p.severity is Severity.ERROR
         }
-
-    # --- lookups -------------------------------------------------------------
-
-    def data_name(self, raw: Any) -> str:
-        """``data "name"`` for a MetricsData message, for messages."""
-        return f"data {quote(raw.name)}"

@@ -76,6 +76,14 @@ def resolve(ctx: Context, position: int, field: str, ref: Any, role: str) -> Fou
             "with it), or fix the id",
         )
         return None
+    if text in ctx.shared_data_ids:
+        ctx.warn(
+            where,
+            f"{role} data id {show_id(text)} is shared by several MetricsData; like the "
+            f"official validator, the last one ({quote(found[1].name)}) is used",
+            "ambiguous-reference",
+            "give every MetricsData its own id",
+        )
     return found
 
 
