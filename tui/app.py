@@ -2,11 +2,13 @@
 
 Data flows one way: a worker loads the file into a Document and posts it;
 the handler swaps it in and hands it to the tree, the header and the card.
-Nothing here decodes or draws by itself.
+Nothing here decodes or draws by itself. Live reload (tui/live.py) only
+posts messages; the handlers below keep the user's place across reloads.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from textual import on, work
@@ -14,23 +16,46 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.color import Color
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Input, Log
 
-from tui.messages import DocumentLoaded, LoadFailed
+from tui.live import Live
+from tui.messages import (
+    DocumentLoaded,
+    FileGone,
+    FilesChanged,
+    LoadFailed,
+    RunExited,
+    RunOutput,
+    RunStarted,
+    Writing,
+)
 from tui.model import Data, Document, Event, LoadError, Metric, load
+from tui.model.diff import compare, fingerprints
 from tui.palette import JumpProvider
+from tui.safe_text import printable
 from tui.screens.help import HelpScreen
 from tui.widgets.job_header import JobHeader
 from tui.widgets.metric_card import MetricCard
 from tui.widgets.metric_tree import MetricTree, Node
+from tui.widgets.status_line import StatusLine
 
 # Series longer than this are converted in a worker before their card is built.
 _CONVERT_IN_WORKER = 200_000
 _THEME_COLORS = ("success", "warning", "error", "primary", "accent", "foreground-muted")
 
 
+@dataclass
+class Options:
+    """How the app watches and reloads; the CLI fills it from its flags."""
+
+    watch: bool = True
+    poll: bool = False
+    run: str | None = None
+    watch_src: list[str] = field(default_factory=list)
+
+
 class ResimApp(App[int]):
-    """Browse one metrics file."""
+    """Browse one metrics file, and follow it as it changes."""
 
     CSS_PATH = "app.tcss"
     TITLE = "resim-tui"
@@ -40,21 +65,34 @@ class ResimApp(App[int]):
         Binding("question_mark", "help", "Help", id="help"),
         Binding("slash", "filter", "Filter", id="filter"),
         Binding("t", "toggle_raw", "Chart/Table", id="toggle-raw"),
+        Binding("r", "reload", "Reload", id="reload"),
         Binding("h", "toggle_hidden", "Hidden", id="toggle-hidden"),
+        Binding("l", "toggle_log", "Run log", id="toggle-log", show=False),
         Binding("left_square_bracket", "category(-1)", "Prev category", show=False),
         Binding("right_square_bracket", "category(1)", "Next category", show=False),
         Binding("ctrl+p,colon", "command_palette", "Jump", show=False, id="jump", priority=True),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
 
-    def __init__(self, source: Path, document: Document | None = None) -> None:
+    def __init__(
+        self, source: Path, document: Document | None = None, options: Options | None = None
+    ) -> None:
         super().__init__()
         self.source = source
+        self.options = options or Options(watch=False)
         self._first = document
         self.document: Document | None = None
         self.load_error: str | None = None
         self.show_hidden = True
         self.needle = ""
+        self.live = Live(
+            self,
+            source,
+            poll=self.options.poll,
+            command=self.options.run,
+            sources=self.options.watch_src,
+        )
+        self._prints: dict[str, str] = {}
 
     # --- layout -------------------------------------------------------------------
 
@@ -65,18 +103,29 @@ class ResimApp(App[int]):
                 yield Input(placeholder="filter: name, tag, type, status", id="filter")
                 yield MetricTree(id="tree")
             yield MetricCard(id="card")
-        yield Static("", id="status-line")
+        yield Log(id="run-log", max_lines=5000, classes="visible" if self.options.run else "")
+        yield StatusLine(id="status-line")
         yield Footer()
 
     def on_mount(self) -> None:
         self._apply_theme()
         self.query_one(JobHeader).loading(str(self.source))
         self.query_one(MetricTree).focus()
+        status = self.query_one(StatusLine)
+        if self.options.watch or self.options.run:
+            status.watching = "polling" if self.options.poll else "on"
+            self.live.start()
+        status.refresh_line()
         if self._first is not None:
             self.post_message(DocumentLoaded(self._first))
             self._first = None
+        elif self.options.run and not self.source.exists():
+            status.set_outcome(f"waiting for the command to write {self.source.name}", "busy")
         else:
             self.load_document()
+
+    async def on_unmount(self) -> None:
+        await self.live.stop()
 
     def _apply_theme(self) -> None:
         variables = self.get_css_variables()
@@ -93,6 +142,7 @@ class ResimApp(App[int]):
             self.query_one(MetricTree),
             self.query_one(JobHeader),
             self.query_one(MetricCard),
+            self.query_one(StatusLine),
         ):
             widget.theme_colors = colors
 
@@ -118,22 +168,77 @@ class ResimApp(App[int]):
         self.post_message(DocumentLoaded(document))
 
     def on_document_loaded(self, message: DocumentLoaded) -> None:
-        self.document = message.document
+        old = self.document
+        doc = message.document
+        self.document = doc
         self.load_error = None
-        self._show(message.document)
+        status = self.query_one(StatusLine)
+        tree = self.query_one(MetricTree)
+        if old is None or not message.reloaded:
+            self._prints = fingerprints(doc) if self.options.watch or self.options.run else {}
+            tree.marks = {}
+            self._show(doc)
+            if message.reloaded:
+                status.reloaded("loaded")
+            return
+        changes = compare(old, doc, self._prints)
+        self._prints = fingerprints(doc)
+        tree.marks = {**dict.fromkeys(changes.changed, "●"), **dict.fromkeys(changes.added, "+")}
+        self._show(doc, keep_place=True)
+        summary = changes.summary()
+        status.reloaded(summary)
+        if changes.any:
+            self.notify(summary, title="reloaded", timeout=4)
 
     def on_load_failed(self, message: LoadFailed) -> None:
         self.load_error = message.reason
-        if self.document is None:
-            # Nothing good to keep on screen: leave, and let the CLI print why.
+        if self.document is None and not (self.options.watch or self.options.run):
+            # Nothing good to keep on screen and nothing to wait for: leave, the CLI says why.
             self.exit(2, return_code=2)
             return
-        self.query_one("#status-line", Static).update(f"last reload failed: {message.reason}")
+        if self.document is None:
+            self.query_one(JobHeader).failed(str(self.source), message.reason)
+        self.query_one(StatusLine).set_outcome(f"last reload failed: {message.reason}", "error")
 
-    def _show(self, doc: Document) -> None:
+    def on_writing(self, message: Writing) -> None:
+        self.query_one(StatusLine).set_outcome(f"being written… ({message.reason})", "busy")
+
+    def on_file_gone(self, _: FileGone) -> None:
+        note = f"{self.source.name} is gone — showing the last version until it comes back"
+        self.query_one(StatusLine).set_outcome(note, "busy")
+
+    def on_files_changed(self, message: FilesChanged) -> None:
+        if any(p.name == self.source.name for p in message.paths):
+            self.live.reload()
+            return
+        # Another file beside it (an image) changed: redraw the card that may show it.
+        card = self.query_one(MetricCard)
+        if card.item is not None:
+            card.show(card.item)
+
+    def _show(self, doc: Document, keep_place: bool = False) -> None:
         self.query_one(JobHeader).show(doc)
         tree = self.query_one(MetricTree)
+        card = self.query_one(MetricCard)
+        lost = tree.cursor_key() if keep_place else None
+        neighbours = tree.metric_keys_in_order() if keep_place else []
+        tree_scroll = tree.scroll_y
+        card_scroll = card.scroll_y
         tree.show(doc, self.needle, self.show_hidden)
+        if keep_place:
+            tree.scroll_to(y=tree_scroll, animate=False)
+            target = lost
+            if lost and not tree.has_key(lost):
+                target = tree.nearest_key(lost, neighbours)
+                name = lost.split(":", 1)[-1]
+                self.notify(f"“{printable(name, 80)}” is gone from the file", timeout=4)
+            else:
+                card.restore_scroll = card_scroll
+            node = tree.node_for_key(target) if target else None
+            if node is not None and node.data is not None:
+                tree.select_key(node.data.key)
+                self._open(node.data)
+            return
         if (
             tree.cursor_node is None
             or tree.cursor_node.data is None
@@ -143,21 +248,24 @@ class ResimApp(App[int]):
             if first:
                 tree.select_key(first)
             else:
-                self.query_one(MetricCard).show(doc)
+                card.show(doc)
 
     # --- selection ----------------------------------------------------------------
 
     def on_metric_tree_chosen(self, message: MetricTree.Chosen) -> None:
+        card = self.query_one(MetricCard)
+        if message.node.item is not None and message.node.item is card.item:
+            return  # already shown: a reload opens the card before the cursor moves
         self._open(message.node)
 
     def _open(self, node: Node) -> None:
         item = node.item if node.item is not None else self.document
         card = self.query_one(MetricCard)
         if isinstance(item, Metric | Data) and _heavy(item):
-            card.show_loading(item)
+            card.show_loading(item, node.key)
             self._prepare(item, card.category)
         else:
-            card.show(item)
+            card.show(item, node.key)
 
     @work(thread=True, exclusive=True, group="prepare")
     def _prepare(self, item: Metric | Data, category: str | None) -> None:
@@ -171,7 +279,7 @@ class ResimApp(App[int]):
     def _prepared(self, item: Metric | Data) -> None:
         card = self.query_one(MetricCard)
         if card.item is item:
-            card.show(item)
+            card.show(item, card.key)
 
     def jump_to(self, item: Metric | Event | Data) -> None:
         tree = self.query_one(MetricTree)
@@ -182,10 +290,46 @@ class ResimApp(App[int]):
             tree.select_item(item)
         tree.focus()
 
+    # --- live ------------------------------------------------------------------------
+
+    def _run_panel(self) -> tuple[StatusLine, Log] | None:
+        """The status line and run log, or None while the app is closing (runs end late)."""
+        status, log = self.query(StatusLine), self.query("#run-log")
+        if not status or not log:
+            return None
+        return status.first(), log.first(Log)
+
+    def on_run_started(self, _: RunStarted) -> None:
+        if panel := self._run_panel():
+            panel[1].write_line(f"$ {printable(self.options.run or '')}")
+            panel[0].set_run(f"▶ running: {self.options.run}", "busy")
+
+    def on_run_output(self, message: RunOutput) -> None:
+        if panel := self._run_panel():
+            panel[1].write_line(printable(message.line, 2000))
+
+    def on_run_exited(self, message: RunExited) -> None:
+        panel = self._run_panel()
+        if panel is None:
+            return
+        ok = message.code == 0
+        text = f"{'✔' if ok else '✖'} exited {message.code} after {message.seconds:.1f} s"
+        panel[1].write_line(text)
+        panel[0].set_run(f"{text}: {self.options.run}", "ok" if ok else "error")
+        if ok and self.document is None:
+            self.live.reload()
+
     # --- actions ------------------------------------------------------------------
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
+
+    def action_reload(self) -> None:
+        self.query_one(StatusLine).set_outcome("reloading…", "busy")
+        self.live.reload()
+
+    def action_toggle_log(self) -> None:
+        self.query_one("#run-log", Log).toggle_class("visible")
 
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
@@ -220,7 +364,7 @@ class ResimApp(App[int]):
     def action_toggle_raw(self) -> None:
         card = self.query_one(MetricCard)
         card.raw = not card.raw
-        card.show(card.item)
+        card.show(card.item, card.key)
 
     def action_category(self, step: int) -> None:
         self.query_one(MetricCard).cycle_category(step)

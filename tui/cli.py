@@ -34,6 +34,10 @@ Subcommands (each has its own --help):
 EPILOG = """\
 examples:
   resim-tui --demo                     open the bundled demo job
+  resim-tui out/ --run "python my_metrics.py"
+                                       re-run your metrics build on every save, see the result
+  resim-tui out/ --run "python my_metrics.py"
+                                       re-run your metrics build on every save, see the result
   resim-tui /tmp/resim/outputs         open an outputs directory
   resim-tui out/metrics.binproto       open a file
   resim-tui show out --metric "Ego speed" --width 100
@@ -51,7 +55,33 @@ def _app_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("path", nargs="?", type=Path, help="metrics.binproto or outputs directory")
-    parser.add_argument("--demo", action="store_true", help="open the demo job shipped with resim-tui")
+    parser.add_argument(
+        "--demo", action="store_true", help="open the demo job shipped with resim-tui"
+    )
+    live = parser.add_argument_group("live reload")
+    live.add_argument(
+        "--no-watch", action="store_true", help="do not follow changes to the file (r reloads)"
+    )
+    live.add_argument(
+        "--poll",
+        action="store_true",
+        help="poll for changes instead of waiting for file-system events "
+        "(network mounts, some containers)",
+    )
+    live.add_argument(
+        "--run",
+        metavar="CMD",
+        help="watch loop: run CMD (a shell command) now and again whenever the sources change; "
+        "its output shows in a log panel (l toggles it)",
+    )
+    live.add_argument(
+        "--watch-src",
+        metavar="GLOB",
+        action="append",
+        default=None,
+        help="sources that re-run CMD when they change (repeatable; default: **/*.py under "
+        "the current directory)",
+    )
     parser.add_argument("--version", action="version", version=f"resim-tui {__version__}")
     return parser
 

@@ -27,6 +27,8 @@ def launch(options: argparse.Namespace) -> int:
         from tui.demo import demo_dir
 
         path = demo_dir()
+    if options.run:
+        return _run_loop(options, path)
     document: Document | None = None
     try:
         file = locate(path)
@@ -44,12 +46,30 @@ def launch(options: argparse.Namespace) -> int:
             "stdout is not an interactive terminal, so the viewer cannot draw here; "
             f"try: resim-tui show {_quote(str(path or file))}"
         )
-    from tui.app import ResimApp
+    from tui.app import Options, ResimApp
 
-    app = ResimApp(file, document)
+    app = ResimApp(file, document, Options(watch=not options.no_watch, poll=options.poll))
     app.run()
     if app.document is None and app.load_error:
         return _fail(app.load_error)
+    return int(app.return_code or 0)
+
+
+def _run_loop(options: argparse.Namespace, path: Path | None) -> int:
+    """The watch loop: the metrics file may not exist until the command writes it."""
+    target = path or Path.cwd()
+    file = target if target.suffix == ".binproto" else target / "metrics.binproto"
+    if not file.parent.is_dir():
+        return _fail(f"{file.parent}: no such directory (the command writes into it)")
+    if not sys.stdout.isatty() or os.environ.get("TERM") == "dumb":
+        return _fail("stdout is not an interactive terminal; the watch loop needs one")
+    from tui.app import Options, ResimApp
+
+    sources = options.watch_src or ["**/*.py"]
+    app = ResimApp(
+        file, None, Options(watch=True, poll=options.poll, run=options.run, watch_src=sources)
+    )
+    app.run()
     return int(app.return_code or 0)
 
 

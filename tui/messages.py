@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.message import Message
 
 from tui.model import Document
@@ -10,9 +12,10 @@ from tui.model import Document
 class DocumentLoaded(Message):
     """A load finished; ``document`` replaces the one on screen in one step."""
 
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: Document, *, reloaded: bool = False) -> None:
         super().__init__()
         self.document = document
+        self.reloaded = reloaded
 
 
 class LoadFailed(Message):
@@ -22,3 +25,44 @@ class LoadFailed(Message):
         super().__init__()
         self.reason = reason
         self.empty = empty
+
+
+class FilesChanged(Message):
+    """The watcher saw these paths change (the metrics file, or files beside it)."""
+
+    def __init__(self, paths: set[Path]) -> None:
+        super().__init__()
+        self.paths = paths
+
+
+class Writing(Message):
+    """The file is being written: what was read is not trusted yet."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason
+
+
+class FileGone(Message):
+    """The metrics file disappeared; the last view stays until it comes back."""
+
+
+class RunStarted(Message):
+    """The --run command started."""
+
+
+class RunOutput(Message):
+    """A line the --run command printed."""
+
+    def __init__(self, line: str) -> None:
+        super().__init__()
+        self.line = line
+
+
+class RunExited(Message):
+    """The --run command ended with ``code`` after ``seconds``."""
+
+    def __init__(self, code: int, seconds: float) -> None:
+        super().__init__()
+        self.code = code
+        self.seconds = seconds

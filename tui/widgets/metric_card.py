@@ -14,6 +14,9 @@ from tui.model import values as v
 from tui.model.tables import categories, data_table, metric_tables
 from tui.safe_text import printable, printable_block
 from tui.widgets import card_fields as fields
+from tui.widgets.chart_view import ChartView
+from tui.widgets.image_view import ImageView
+from tui.widgets.json_tree import JsonTree
 from tui.widgets.series_table import SeriesTable
 from tui.widgets.value_views import ScalarView, SummaryView, TextView
 
@@ -27,6 +30,8 @@ class MetricCard(VerticalScroll):
         super().__init__(id=id)
         self.theme_colors: dict[str, str] = {}
         self.item: Metric | Event | Data | Document | None = None
+        self.key: str | None = None  # the tree key of the item: stable across reloads
+        self.restore_scroll: float | None = None
         self.raw = False  # the raw-data table instead of the chart
         self.category: str | None = None
         self.problems: dict[int, list[str]] = {}
@@ -38,19 +43,26 @@ class MetricCard(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static(Text("Loading…", style=Style(dim=True)), id="card-empty")
 
-    def show(self, item: Metric | Event | Data | Document | None) -> None:
-        if item is not self.item:
+    def show(self, item: Metric | Event | Data | Document | None, key: str | None = None) -> None:
+        """Rebuild for ``item``; the category and toggles stay while ``key`` stays the same."""
+        if key is None or key != self.key:
             self.category = None
         self.item = item
+        self.key = key
         self.remove_children()
         self.mount_all(list(self._widgets()))
-        self.scroll_home(animate=False)
+        scroll, self.restore_scroll = self.restore_scroll, None
+        if scroll:
+            self.call_after_refresh(self.scroll_to, y=scroll, animate=False)
+        else:
+            self.scroll_home(animate=False)
 
-    def show_loading(self, item: Metric | Data) -> None:
+    def show_loading(self, item: Metric | Data, key: str | None = None) -> None:
         """A placeholder while a worker converts ``item``'s big series."""
-        if item is not self.item:
+        if key is None or key != self.key:
             self.category = None
         self.item = item
+        self.key = key
         self.remove_children()
         points = (
             sum(r.data.total_length for r in item.refs() if r.data)
@@ -107,10 +119,25 @@ class MetricCard(VerticalScroll):
             return [TextView(values)]
         if isinstance(values, v.ImageValues | v.ImageListValues):
             refs = [values.image] if isinstance(values, v.ImageValues) else values.images
-            return [Static(self._files(refs), classes="card-fields")]
+            if self.raw:
+                return [Static(self._files(refs), classes="card-fields")]
+            return [ImageView(metric)]
+        if not self.raw:
+            return [ChartView(metric, self.category)]
         if isinstance(values, v.PlotlyValues):
-            return [Static(Text(f"Plotly figure, {values.size:,} bytes", style=Style(dim=True)))]
-        return self._table(metric)
+            return [
+                self._raw_note("JSON of the figure"),
+                JsonTree(values.struct, classes="json-tree"),
+            ]
+        return [self._raw_note("raw data"), *self._table(metric)]
+
+    def _raw_note(self, what: str) -> Static:
+        return Static(
+            Text(f"{what} — t shows the chart", style=Style(dim=True)), classes="raw-note"
+        )
+
+    def on_chart_view_category_changed(self, message: ChartView.CategoryChanged) -> None:
+        self.category = message.category
 
     def _table(self, metric: Metric) -> list[Widget]:
         out: list[Widget] = []
@@ -138,9 +165,13 @@ class MetricCard(VerticalScroll):
             and value != self.category
         ):
             self.category = value
-            self.call_after_refresh(self.show, self.item)
+            self.call_after_refresh(self.show, self.item, self.key)
 
     def cycle_category(self, step: int) -> None:
+        charts = self.query(ChartView)
+        if charts:
+            charts.first().cycle_category(step)
+            return
         if not isinstance(self.item, Metric):
             return
         names = categories(self.item)
@@ -148,7 +179,7 @@ class MetricCard(VerticalScroll):
             return
         index = names.index(self.category) if self.category in names else 0
         self.category = names[(index + step) % len(names)]
-        self.show(self.item)
+        self.show(self.item, self.key)
 
     def _files(self, refs: list[v.Ref]) -> Text:
         lines = []

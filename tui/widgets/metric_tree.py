@@ -59,6 +59,7 @@ class MetricTree(Tree[Node]):
         self.guide_depth = 2
         self.theme_colors: dict[str, str] = {}
         self.badges: dict[int, str] = {}  # id(item) → badge text, e.g. "!2"
+        self.marks: dict[str, str] = {}  # metric key (see tui.model.diff) → "●" changed, "+" new
 
     # --- building --------------------------------------------------------------
 
@@ -95,7 +96,7 @@ class MetricTree(Tree[Node]):
         keys = metric_keys(doc)
         for metric in metrics:
             node = Node("metric", metric, keys[id(metric)])
-            section.add_leaf(self._metric_label(metric), data=node)
+            section.add_leaf(self._metric_label(metric, node.key), data=node)
 
     def _events_section(self, doc: Document, needle: str, show_hidden: bool) -> None:
         section = self.root.add(
@@ -117,10 +118,8 @@ class MetricTree(Tree[Node]):
                 expand=bool(needle),
             )
             for metric in members:
-                node.add_leaf(
-                    self._metric_label(metric),
-                    data=Node("metric", metric, f"metric:{metric.name}@{event.name}"),
-                )
+                key = f"metric:{metric.name}@{event.name}"
+                node.add_leaf(self._metric_label(metric, key), data=Node("metric", metric, key))
         orphans = [m for m in doc.orphan_event_metrics if metric_matches(m, needle)]
         if orphans:
             node = section.add(
@@ -129,7 +128,7 @@ class MetricTree(Tree[Node]):
             )
             for metric in orphans:
                 key = f"metric:{metric.name}#orphan"
-                node.add_leaf(self._metric_label(metric), data=Node("metric", metric, key))
+                node.add_leaf(self._metric_label(metric, key), data=Node("metric", metric, key))
 
     def _data_section(self, doc: Document, needle: str) -> None:
         items = [d for d in doc.data if not needle or needle in d.name.lower()]
@@ -153,9 +152,11 @@ class MetricTree(Tree[Node]):
         count = f" {shown}" if shown == total else f" {shown}/{total}"
         return Text.assemble((title, Style(bold=True)), (count, Style(dim=True)))
 
-    def _metric_label(self, metric: Metric) -> Text:
+    def _metric_label(self, metric: Metric, key: str) -> Text:
         look = status_look(metric.status)
+        mark = self.marks.get(key.removeprefix("metric:"), " ")
         text = Text.assemble(
+            (mark, self._style("accent", bold=True)),
             (look.glyph, self._style(look.color, bold=True)),
             " ",
             (type_glyph(metric.type), Style(dim=True)),
@@ -163,7 +164,7 @@ class MetricTree(Tree[Node]):
             printable(metric.name, NAME_MAX) or "(no name)",
         )
         if metric.hidden:
-            text.stylize(Style(dim=True, italic=True), 4)
+            text.stylize(Style(dim=True, italic=True), 5)
             text.append(" hidden", Style(dim=True, italic=True))
         self._badge(text, metric)
         return text
@@ -231,6 +232,34 @@ class MetricTree(Tree[Node]):
     def _move_to(self, node: TreeNode[Node]) -> None:
         if node.line >= 0:
             self.move_cursor(node)
+
+    def cursor_key(self) -> str | None:
+        node = self.cursor_node
+        return node.data.key if node is not None and node.data is not None else None
+
+    def has_key(self, key: str) -> bool:
+        return self.node_for_key(key) is not None
+
+    def node_for_key(self, key: str) -> TreeNode[Node] | None:
+        for node in self._all_nodes():
+            if node.data is not None and node.data.key == key:
+                return node
+        return None
+
+    def metric_keys_in_order(self) -> list[str]:
+        return [n.data.key for n in self._all_nodes() if n.data and n.data.kind == "metric"]
+
+    def nearest_key(self, lost: str, before: list[str]) -> str | None:
+        """The metric that stood closest to ``lost`` (in ``before``'s order) and still exists."""
+        present = set(self.metric_keys_in_order())
+        if lost not in before:
+            return next(iter(self.metric_keys_in_order()), None)
+        at = before.index(lost)
+        for distance in range(1, len(before)):
+            for index in (at + distance, at - distance):
+                if 0 <= index < len(before) and before[index] in present:
+                    return before[index]
+        return next(iter(self.metric_keys_in_order()), None)
 
     def first_metric_key(self) -> str | None:
         for node in self._all_nodes():

@@ -1,0 +1,41 @@
+"""File watching: changes in a folder → a set of changed paths. Thin by design.
+
+We watch the outputs *directory*, not the file: a write-then-rename replaces
+the file's inode, and a watch on the old inode would miss every later change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+
+import watchfiles
+
+# watchfiles yields a batch once no new change came for STEP ms, and at the
+# latest after DEBOUNCE ms of continuous changes.
+STEP_MS = 20
+DEBOUNCE_MS = 300
+
+
+async def changes(
+    folder: Path,
+    wanted: Callable[[Path], bool],
+    *,
+    poll: bool = False,
+    stop: object | None = None,
+) -> AsyncIterator[set[Path]]:
+    """Yield the wanted paths below ``folder`` that changed, batch by batch."""
+    async for batch in watchfiles.awatch(
+        folder,
+        step=STEP_MS,
+        debounce=DEBOUNCE_MS,
+        force_polling=poll,
+        poll_delay_ms=100,
+        stop_event=stop,  # type: ignore[arg-type]
+        recursive=True,
+        ignore_permission_denied=True,
+    ):
+        paths = {Path(p) for _, p in batch}
+        hits = {p for p in paths if wanted(p)}
+        if hits:
+            yield hits
