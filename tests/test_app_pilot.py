@@ -196,3 +196,37 @@ async def test_a_file_that_fails_in_the_worker_exits_with_status_2(tmp_path: Pat
 
 
 _ = CONFORMANCE
+
+
+@pytest.mark.skipif(not BAD.is_dir(), reason="bad corpus absent")
+async def test_problems_panel_lists_every_problem_and_jumps() -> None:
+    from tui.screens.problems import ProblemsScreen
+    from tui.validate import validate
+
+    case = BAD / "dangling_data_refs" / "metrics.binproto"
+    report = validate(load(case))
+    app = ResimApp(case)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _ready(app, pilot)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        header = app.query_one("#job-header")
+        assert header.problem_counts == (len(report.errors), len(report.warnings))
+        tree = app.query_one(MetricTree)
+        assert tree.badges, "nodes with problems carry a badge"
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemsScreen)
+        from textual.widgets import OptionList
+
+        options = app.screen.query_one(OptionList)
+        assert options.option_count == len(report.problems)
+        target = report.problems[0]
+        await pilot.press("enter")
+        await _ready(app, pilot)
+        await pilot.pause(0.2)
+        assert not isinstance(app.screen, ProblemsScreen)
+        card = app.query_one(MetricCard)
+        assert card.item is not None
+        assert getattr(card.item, "position", None) == target.location.index
+        assert any(target.message in line for line in card.problems.get(id(card.item), []))

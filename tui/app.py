@@ -24,6 +24,7 @@ from tui.messages import (
     FileGone,
     FilesChanged,
     LoadFailed,
+    ReportReady,
     RunExited,
     RunOutput,
     RunStarted,
@@ -33,7 +34,10 @@ from tui.model import Data, Document, Event, LoadError, Metric, load
 from tui.model.diff import compare, fingerprints
 from tui.palette import JumpProvider
 from tui.safe_text import printable
+from tui.model.problems import Problem, Severity
 from tui.screens.help import HelpScreen
+from tui.screens.problems import ProblemsScreen
+from tui.validate import Report, validate
 from tui.widgets.job_header import JobHeader
 from tui.widgets.metric_card import MetricCard
 from tui.widgets.metric_tree import MetricTree, Node
@@ -65,6 +69,7 @@ class ResimApp(App[int]):
         Binding("question_mark", "help", "Help", id="help"),
         Binding("slash", "filter", "Filter", id="filter"),
         Binding("t", "toggle_raw", "Chart/Table", id="toggle-raw"),
+        Binding("p", "problems", "Problems", id="problems"),
         Binding("r", "reload", "Reload", id="reload"),
         Binding("h", "toggle_hidden", "Hidden", id="toggle-hidden"),
         Binding("l", "toggle_log", "Run log", id="toggle-log", show=False),
@@ -93,6 +98,7 @@ class ResimApp(App[int]):
             sources=self.options.watch_src,
         )
         self._prints: dict[str, str] = {}
+        self.report: Report | None = None
 
     # --- layout -------------------------------------------------------------------
 
@@ -171,6 +177,7 @@ class ResimApp(App[int]):
         old = self.document
         doc = message.document
         self.document = doc
+        self._validate(doc)
         self.load_error = None
         status = self.query_one(StatusLine)
         tree = self.query_one(MetricTree)
@@ -189,6 +196,61 @@ class ResimApp(App[int]):
         status.reloaded(summary)
         if changes.any:
             self.notify(summary, title="reloaded", timeout=4)
+
+    @work(thread=True, exclusive=True, group="validate")
+    def _validate(self, doc: Document) -> None:
+        """Check the file off the UI thread, after it is on screen."""
+        self.post_message(ReportReady(doc, validate(doc)))
+
+    def on_report_ready(self, message: ReportReady) -> None:
+        if message.document is not self.document:
+            return  # a newer load is on screen; its own report follows
+        self.report = report = message.report
+        doc = message.document
+        header = self.query_one(JobHeader)
+        header.problem_counts = (len(report.errors), len(report.warnings))
+        header.show(doc)
+        objects = {"metric": doc.metrics, "data": doc.data, "event": doc.events}
+        badges: dict[int, str] = {}
+        lines: dict[int, list[str]] = {}
+        for (kind, position), problems in report.by_object().items():
+            items = objects.get(kind)
+            if items is None or position is None or not 0 <= position < len(items):
+                continue
+            item = items[position]
+            errors = sum(p.severity is Severity.ERROR for p in problems)
+            badges[id(item)] = f"✖{errors}" if errors else f"▲{len(problems)}"
+            lines[id(item)] = [_problem_line(p) for p in problems]
+        tree = self.query_one(MetricTree)
+        tree.badges = badges
+        tree.show(doc, self.needle, self.show_hidden)
+        card = self.query_one(MetricCard)
+        card.problems = lines
+        if card.item is not None and id(card.item) in lines:
+            card.show(card.item, card.key)
+
+    def action_problems(self) -> None:
+        report = self.report
+        if report is None:
+            self.notify("still checking the file…", timeout=2)
+            return
+        verdict = (
+            "Valid: the official validator accepts this file"
+            if report.valid
+            else "Invalid: the official validator rejects this file"
+        )
+        verdict += f" — {len(report.errors)} errors, {len(report.warnings)} warnings"
+        colors = self.query_one(MetricTree).theme_colors
+        self.push_screen(ProblemsScreen(report.problems, colors, verdict), self._go_to_problem)
+
+    def _go_to_problem(self, problem: Problem | None) -> None:
+        doc = self.document
+        if problem is None or doc is None:
+            return
+        where = problem.location
+        items = {"metric": doc.metrics, "data": doc.data, "event": doc.events}.get(where.kind)
+        if items is not None and where.index is not None and 0 <= where.index < len(items):
+            self.jump_to(items[where.index])
 
     def on_load_failed(self, message: LoadFailed) -> None:
         self.load_error = message.reason
@@ -282,11 +344,16 @@ class ResimApp(App[int]):
             card.show(item, card.key)
 
     def jump_to(self, item: Metric | Event | Data) -> None:
+        """Select ``item`` in the tree, clearing a filter or showing hidden metrics if need be."""
         tree = self.query_one(MetricTree)
-        if not tree.select_item(item) and isinstance(item, Metric) and item.hidden:
+        if not tree.select_item(item) and self.document is not None:
             self.show_hidden = True
-            if self.document is not None:
-                tree.show(self.document, self.needle, self.show_hidden)
+            self.needle = ""
+            box = self.query_one("#filter", Input)
+            with box.prevent(Input.Changed):
+                box.value = ""
+            box.remove_class("visible")
+            tree.show(self.document, self.needle, self.show_hidden)
             tree.select_item(item)
         tree.focus()
 
@@ -368,6 +435,12 @@ class ResimApp(App[int]):
 
     def action_category(self, step: int) -> None:
         self.query_one(MetricCard).cycle_category(step)
+
+
+def _problem_line(problem: Problem) -> str:
+    field = f"{problem.location.field}: " if problem.location.field else ""
+    line = f"{problem.severity.value}: {field}{problem.message} [{problem.rule}]"
+    return f"{line}\n  hint: {problem.hint}" if problem.hint else line
 
 
 def _datas(item: Metric | Data) -> list[Data]:

@@ -7,6 +7,7 @@ from pathlib import Path
 from textual.message import Message
 
 from tui.model import Document
+from tui.validate import Report
 
 
 class DocumentLoaded(Message):
@@ -66,3 +67,12 @@ class RunExited(Message):
         super().__init__()
         self.code = code
         self.seconds = seconds
+
+
+class ReportReady(Message):
+    """Validation of ``document`` finished (it runs after the document is on screen)."""
+
+    def __init__(self, document: Document, report: Report) -> None:
+        super().__init__()
+        self.document = document
+        self.report = report
