@@ -32,9 +32,9 @@ from tui.messages import (
 )
 from tui.model import Data, Document, Event, LoadError, Metric, load
 from tui.model.diff import compare, fingerprints
+from tui.model.problems import Problem, Severity
 from tui.palette import JumpProvider
 from tui.safe_text import printable
-from tui.model.problems import Problem, Severity
 from tui.screens.help import HelpScreen
 from tui.screens.problems import ProblemsScreen
 from tui.validate import Report, validate
