@@ -10,11 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from google.protobuf.message import DecodeError
 
 from tui.model import wire
 
-# Element kinds a column can hold; "empty" when the Series has no member set.
-KINDS = ("double", "timestamp", "uuid", "string", "status", "empty")
+# Element kinds a column can hold; "empty" when the Series has no member set,
+# "corrupt" when its bytes do not decode.
+KINDS = ("double", "timestamp", "uuid", "string", "status", "empty", "corrupt")
+
+# What protobuf and numpy raise on bytes that are not what they claim to be.
+DECODE_ERRORS = (DecodeError, ValueError, RuntimeError, UnicodeDecodeError, OverflowError)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +32,7 @@ class Column:
 
     kind: str
     values: np.ndarray
+    error: str | None = None  # why a corrupt series could not be decoded
 
     @staticmethod
     def empty() -> np.ndarray:
@@ -53,12 +59,22 @@ _DECODERS = {
 
 
 def series_kind(raw: bytes) -> str:
-    """What a serialized Series holds: double, timestamp, uuid, string, status or empty."""
-    return wire.split_series(raw)[0]
+    """What a serialized Series holds: double, timestamp, uuid, string, status, empty, corrupt."""
+    try:
+        return wire.split_series(raw)[0]
+    except DECODE_ERRORS:
+        return "corrupt"
 
 
 def series_length(raw: bytes) -> int:
-    """Element count, decoding as little as the kind allows."""
+    """Element count, decoding as little as the kind allows; 0 when corrupt."""
+    try:
+        return _length(raw)
+    except DECODE_ERRORS:
+        return 0
+
+
+def _length(raw: bytes) -> int:
     kind, payload = wire.split_series(raw)
     if kind == "double":
         body = wire._packed(payload)
@@ -76,7 +92,11 @@ def series_length(raw: bytes) -> int:
 
 
 def convert(raw: bytes) -> Column:
-    """Decode a serialized Series into a Column."""
-    kind, payload = wire.split_series(raw)
-    decoder = _DECODERS.get(kind)
-    return Column(kind, decoder(payload) if decoder else Column.empty())
+    """Decode a serialized Series into a Column; never raises (see ``Column.error``)."""
+    try:
+        kind, payload = wire.split_series(raw)
+        decoder = _DECODERS.get(kind)
+        return Column(kind, decoder(payload) if decoder else Column.empty())
+    except DECODE_ERRORS as exc:
+        reason = f"the series cannot be decoded ({type(exc).__name__}: {exc})"
+        return Column("corrupt", Column.empty(), reason[:200])

@@ -67,6 +67,14 @@ class Data:
             self._lengths[key] = series_length(series) if series is not None else 0
         return self._lengths[key]
 
+    def series_error(self, category: str | None = None) -> str | None:
+        """Why the series (of ``category``) cannot be decoded, or None when it can."""
+        series = self._pick(category)
+        if series is None or series_kind(series) != "corrupt":
+            column = self._cache.get(category if self.shape == "grouped" else None)
+            return column.error if column is not None else None
+        return self.column(category).error
+
     def series_message(self, category: str | None = None) -> Any:
         """The series as a full protobuf ``Series`` message (slow for big series)."""
         series = self._pick(category)

@@ -29,6 +29,9 @@ from tui.model.problems import Location, Problem, Severity
 from tui.model.wire import combine_ns
 
 
+_WARNING_RULES = {"known-enum-values", "index-not-indexed"}
+
+
 class _Resolver:
     def __init__(self, message: Any, root: Path) -> None:
         self.message = message
@@ -37,7 +40,9 @@ class _Resolver:
         self.data_by_id: dict[Any, Data] = {}
 
     def problem(self, location: Location, message: str, rule: str, hint: str = "") -> None:
-        self.problems.append(Problem(Severity.ERROR, location, message, rule, hint))
+        # What the official validator rejects is an error; the rest only looks wrong.
+        severity = Severity.WARNING if rule in _WARNING_RULES else Severity.ERROR
+        self.problems.append(Problem(severity, location, message, rule, hint))
 
     # --- data ---------------------------------------------------------------
 

@@ -33,33 +33,46 @@ def keys(ctx: Context, position: int) -> list[str]:
 
 def member(ctx: Context, position: int, category: str | None) -> str | None:
     """The Series member set (``doubles`` ...), or None for none or corrupt bytes."""
-    kind = _guard(ctx, position, lambda data: data.element_kind(category))
+    kind = _guard(ctx, position, lambda data: data.element_kind(category), category)
     return MEMBER.get(kind) if isinstance(kind, str) else None
 
 
 def length(ctx: Context, position: int, category: str | None) -> int | None:
     """Element count; None when the bytes are corrupt (already reported)."""
-    count = _guard(ctx, position, lambda data: data.length(category))
+    count = _guard(ctx, position, lambda data: data.length(category), category)
     return int(count) if count is not None else None
 
 
 def values(ctx: Context, position: int, category: str | None) -> np.ndarray | None:
     """The decoded series (float64, int32 statuses, object strings); None if corrupt."""
-    column = _guard(ctx, position, lambda data: data.column(category))
+    column = _guard(ctx, position, lambda data: data.column(category), category)
     return column.values if column is not None else None
 
 
-def _guard(ctx: Context, position: int, read: Any) -> Any:
+def _guard(ctx: Context, position: int, read: Any, category: str | None = None) -> Any:
     if position in ctx.corrupt:
         return None
+    data = ctx.doc.data[position]
     try:
-        return read(ctx.doc.data[position])
+        result = read(data)
+        reason = _corrupt_reason(data, category)
     except Exception as exc:  # any decode failure of untrusted bytes means "corrupt"
-        ctx.corrupt.add(position)
-        ctx.error(
-            ctx.data(position, "series"),
-            f"a series cannot be decoded ({type(exc).__name__}); the file is corrupt",
-            "series-corrupt",
-            "rewrite the file; protobuf itself cannot parse this series",
-        )
+        result, reason = None, type(exc).__name__
+    if reason is None:
+        return result
+    ctx.corrupt.add(position)
+    ctx.error(
+        ctx.data(position, "series"),
+        f"a series cannot be decoded ({reason}); the file is corrupt",
+        "series-corrupt",
+        "rewrite the file; protobuf itself cannot parse this series",
+    )
+    return None
+
+
+def _corrupt_reason(data: Any, category: str | None) -> str | None:
+    """The model reports undecodable bytes instead of raising; ask it once per series."""
+    if data.shape not in ("series", "grouped"):
         return None
+    error = data.series_error(category)
+    return error.split(" (", 1)[-1].split(":", 1)[0] if error else None
