@@ -28,7 +28,6 @@ from tui.model.paths import resolve_external
 from tui.model.problems import Location, Problem, Severity
 from tui.model.wire import combine_ns
 
-
 _WARNING_RULES = {"known-enum-values", "index-not-indexed"}
 
 
