@@ -73,5 +73,5 @@ def render(
         y_title=y_title,
         legend=len(series) > 1 or bool(values.legend),
     )
-    grid, more = b.draw(bars, width, height, color, palette)
-    return Chart(grid.to_text(), summary, notes + more, cats, category)
+    body, more = b.draw(bars, width, height, color, palette)
+    return Chart(body, summary, notes + more, cats, category)

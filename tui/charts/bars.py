@@ -3,7 +3,10 @@
 Shared by bar charts, batchwise bar charts, histograms and Plotly bar/pie.
 Values arrive as one numpy array per series aligned with the labels; the
 number of bars is capped to what the space can show before anything is
-drawn, so a 100k-label chart costs what a 100-label one does.
+drawn, so a 100k-label chart costs what a 100-label one does. plotext draws
+the bars (filled columns or rows), the axes and the labels; we choose the
+cells, so that a bar's last cell can be a partial block (eighths) and a
+stack can go down for negative values (plotext's ``stacked_bar`` cannot).
 """
 
 from __future__ import annotations
@@ -11,9 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from rich.cells import cell_len
+from rich.text import Text
 
-from tui.charts.grid import Grid
+from tui.charts.legend import LegendItem
 from tui.charts.types import ColorMode, Palette
 
 FILLS = ("█", "▒", "░", "▓", "#", "=", "+", "%")
@@ -44,8 +47,8 @@ class Bars:
 
 def draw(
     bars: Bars, width: int, height: int, color: ColorMode, palette: Palette
-) -> tuple[Grid, list[str]]:
-    """The chart as a Grid, and notes (e.g. how many bars were left out)."""
+) -> tuple[Text, list[str]]:
+    """The chart, and notes (e.g. how many bars were left out)."""
     from tui.charts import bars_horizontal, bars_vertical
 
     notes: list[str] = []
@@ -54,12 +57,12 @@ def draw(
     if horizontal is None:
         horizontal = not bars_vertical.fits(bars, width)
     if horizontal:
-        grid, shown = bars_horizontal.draw(bars, width, height, color, palette)
+        body, shown = bars_horizontal.draw(bars, width, height, color, palette)
     else:
-        grid, shown = bars_vertical.draw(bars, width, height, color, palette)
+        body, shown = bars_vertical.draw(bars, width, height, color, palette)
     if shown < n:
         notes.append(f"showing the first {shown} of {n} bars")
-    return grid, notes
+    return body, notes
 
 
 def fill_char(index: int, color: ColorMode, count: int) -> str:
@@ -67,6 +70,36 @@ def fill_char(index: int, color: ColorMode, count: int) -> str:
     if color != "none" or count == 1:
         return "█"
     return FILLS[index % len(FILLS)]
+
+
+def legend(bars: Bars, color: ColorMode, palette: Palette) -> list[LegendItem]:
+    if not bars.legend or (len(bars.series) < 2 and not any(s.name for s in bars.series)):
+        return []
+    k = len(bars.series)
+    return [
+        LegendItem(fill_char(i, color, k), s.name or f"series {i + 1}", s.color or palette.color(i))
+        for i, s in enumerate(bars.series)
+    ]
+
+
+def extent(zero: int, end: int, solid: bool) -> tuple[int, int, int]:
+    """Cells of a bar from level ``zero`` to level ``end`` (both in eighths of a cell).
+
+    Returns (first full cell, cell after the last full one, eighths of a partial
+    cell after them); the partial cell is kept only for solid bars above zero.
+    """
+    lo_e, hi_e = sorted((zero, end))
+    lo_e = round(lo_e / 8) * 8
+    if not solid or hi_e <= zero:
+        hi_e = round(hi_e / 8) * 8
+    return lo_e // 8, hi_e // 8, hi_e % 8
+
+
+def order(bars: Bars) -> range:
+    """Series in drawing order: a stack is drawn top first, each series from zero to its
+    end, so that the series under it paint over all but its own segment."""
+    k = len(bars.series)
+    return range(k - 1, -1, -1) if bars.stack else range(k)
 
 
 def segments(bars: Bars, count: int) -> tuple[np.ndarray, np.ndarray]:
@@ -96,7 +129,3 @@ def value_range(start: np.ndarray, end: np.ndarray) -> tuple[float, float]:
     both = np.concatenate([start.ravel(), end.ravel(), [0.0]])
     both = both[np.isfinite(both)]
     return float(both.min()), float(both.max())
-
-
-def label_cells(labels: list[str]) -> int:
-    return max((cell_len(t) for t in labels), default=0)

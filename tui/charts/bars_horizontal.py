@@ -8,74 +8,99 @@ from __future__ import annotations
 
 import numpy as np
 from rich.cells import cell_len
+from rich.text import Text
 
 from tui.charts import scale
-from tui.charts.bars import HORIZONTAL_EIGHTHS, Bars, fill_char, segments, value_range
-from tui.charts.bars_vertical import FAIL_GLYPHS, legend
-from tui.charts.frame import Frame
-from tui.charts.grid import Grid
+from tui.charts._plotext import Figure
+from tui.charts._text import fit
+from tui.charts.bars import (
+    HORIZONTAL_EIGHTHS,
+    Bars,
+    extent,
+    fill_char,
+    legend,
+    order,
+    segments,
+    value_range,
+)
+from tui.charts.bars_vertical import FAIL_GLYPHS
+from tui.charts.legend import header_lines, share, with_header
 from tui.charts.types import ColorMode, Palette
 
 
 def draw(
     bars: Bars, width: int, height: int, color: ColorMode, palette: Palette
-) -> tuple[Grid, int]:
-    grid = Grid(width, height, color)
-    axis = grid.style(palette.axis)
-    frame = Frame(
-        width, height, bars.title, "", bars.y_title, legend(bars, grid, color, palette), axis
-    )
+) -> tuple[Text, int]:
+    """The chart and how many bars it shows."""
+    header = header_lines(legend(bars, color, palette), width, "", palette.axis)
+    layout = share(height, header, bool(bars.y_title))
+    fig = Figure(width, height - layout.header_rows, color, layout.frame)
+    rows = max(fig.rows(x_labels=layout.x_labels, x_title=layout.x_title), 1)
     k = max(len(bars.series), 1)
     rows_per = 1 if bars.stack or k == 1 else k + 1  # a blank row between groups
-    label_w = min(max(cell_len(t) for t in bars.labels) if bars.labels else 1, max(width // 3, 4))
-    frame.place(lambda rows: label_w)
-    shown = min(len(bars.labels), max((frame.plot_h + (rows_per > 1)) // rows_per, 1))
+    label_w = min(max((cell_len(t) for t in bars.labels), default=1), max(width // 3, 4))
+    cols = max(fig.cols(label_w if layout.frame else 0), 1)
+    shown = min(len(bars.labels), max((rows + (rows_per > 1)) // rows_per, 1))
     start, end = segments(bars, shown)
-    lo, hi = value_range(start, end)
-    lo, hi = scale.span(lo, hi)
+    lo, hi = scale.span(*value_range(start, end))
     suffix_w = max((cell_len(t) for t in bars.suffixes[:shown]), default=0)
-    suffix_w = suffix_w + 1 if suffix_w else 0
-    area = max(frame.plot_w - suffix_w, 1)
+    area = max(cols - (suffix_w + 1 if suffix_w else 0), 1)
     eighths = area * 8 / (hi - lo)
 
-    def level(v: float) -> int:
+    def level(v: float) -> int:  # eighths of a cell right of the plot's left edge
         return round((v - lo) * eighths)
 
     zero = round(level(0.0) / 8) * 8
-    y_labels = []
-    for j in range(shown):
-        top = j * rows_per
-        y_labels.append((top + (k - 1) // 2 if rows_per > 1 else top, bars.labels[j]))
-        right_end = frame.plot_x
-        for i, item in enumerate(bars.series):
-            a, b = start[i, j], end[i, j]
+    right = [0] * shown  # where each label's bars end, for its suffix
+    for i in order(bars):
+        item = bars.series[i]
+        colour = item.color or palette.color(i)
+        char = fill_char(i, color, k)
+        ends: tuple[list[int], list[int]] = ([], [])
+        parts: tuple[list[int], list[int], list[str]] = ([], [], [])
+        for j in range(shown):
+            b = end[i, j]
             if not np.isfinite(b):
                 continue
-            row = frame.plot_y + top + (0 if rows_per == 1 else i)
-            style = grid.style(item.color or palette.color(i))
-            char = fill_char(i, color, k)
-            lo_e, hi_e = sorted((level(a) if bars.stack else zero, level(b)))
-            lo_e = round(lo_e / 8) * 8
-            if char != "█" or hi_e <= zero or bars.stack:
-                hi_e = round(hi_e / 8) * 8
-            x = frame.plot_x
-            grid.fill(x + lo_e // 8, row, x + hi_e // 8, row + 1, char, style)
-            if hi_e % 8 and char == "█":
-                grid.put(x + hi_e // 8, row, HORIZONTAL_EIGHTHS[hi_e % 8], style)
-            end_x = x + (hi_e + 7) // 8
+            row = rows - 1 - (j * rows_per + (0 if rows_per == 1 else i))
+            first, after, part = extent(zero, level(b), char == "█" and not bars.stack)
+            if after > first:  # plotext fills each row from the zero column to this column
+                ends[0].append(after - 1 if after * 8 > zero else first)
+                ends[1].append(row)
+            if part:
+                parts[0].append(after)
+                parts[1].append(row)
+                parts[2].append(HORIZONTAL_EIGHTHS[part])
+            tip = after + bool(part)
+            glyph = None
             if item.statuses is not None and j < len(item.statuses):
                 glyph = FAIL_GLYPHS.get(int(item.statuses[j]))
-                if glyph:
-                    colour = palette.fail if glyph == "×" else palette.warn
-                    end_x = grid.write(end_x, row, glyph, grid.style(colour))
-            right_end = max(right_end, end_x)
+            if glyph:
+                fig.glyphs([tip], [row], glyph, palette.fail if glyph == "×" else palette.warn)
+                tip += 1
             if rows_per > 1 and j < len(bars.suffixes):
-                grid.write(end_x + 1, row, bars.suffixes[j], axis)
-        if rows_per == 1 and j < len(bars.suffixes):
-            grid.write(right_end + 1, frame.plot_y + top, bars.suffixes[j], axis)
-    count = max(2, area // 10)
-    values = scale.ticks(lo, hi, count)
-    step = values[1] - values[0] if len(values) > 1 else None
-    x_ticks = [(level(v) // 8, scale.number(v, step)) for v in values if 0 <= level(v) // 8 < area]
-    frame.draw(grid, y_labels, x_ticks)
-    return grid, shown
+                fig.text(tip + 1, row, bars.suffixes[j], palette.axis)
+            right[j] = max(right[j], tip)
+        fig.bands(ends[1], ends[0], zero // 8, char, colour)
+        fig.glyphs(parts[0], parts[1], parts[2], colour)
+    if rows_per == 1:
+        for j in range(min(shown, len(bars.suffixes))):
+            fig.text(right[j] + 1, rows - 1 - j, bars.suffixes[j], palette.axis)
+    middle = (k - 1) // 2 if rows_per > 1 else 0  # a group's label on its middle bar
+    names = [fit(bars.labels[j], label_w) for j in range(shown)]
+    y_ticks = [(rows - 1 - j * rows_per - middle, name) for j, name in enumerate(names)]
+    values = scale.ticks(lo, hi, max(2, area // 10))
+    x_ticks = [
+        (level(v) // 8, text)
+        for v, text in zip(values, scale.labels(values), strict=True)
+        if 0 <= level(v) // 8 < area
+    ]
+    fig.axes(
+        cols,
+        rows,
+        x_ticks if layout.x_labels else [],
+        y_ticks if layout.frame else [],
+        bars.y_title if layout.x_title else "",
+        palette.axis,
+    )
+    return with_header(layout, fig.to_text(), width, color), shown

@@ -79,8 +79,8 @@ def render(
         x_title=label(values.x_axis_name or "batch", 40),
         y_title=label(values.y_axis_name or "", 40),
     )
-    grid, more = b.draw(bars, width, height, color, palette)
-    return Chart(grid.to_text(), summary, notes + more)
+    body, more = b.draw(bars, width, height, color, palette)
+    return Chart(body, summary, notes + more)
 
 
 def _label(ns: int | None, key: object, times: dict) -> str:

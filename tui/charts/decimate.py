@@ -194,7 +194,8 @@ def _remember(x: np.ndarray, name: str, value: object) -> None:
         _FACTS[key] = value
 
 
-def _fact(x: np.ndarray, name: str, compute: object) -> object:
+def fact(x: np.ndarray, name: str, compute: object) -> object:
+    """``compute(x)``, remembered for as long as the array ``x`` lives."""
     x = _same_array(x)
     key = (id(x), name)
     if key in _FACTS:
@@ -210,7 +211,7 @@ def _fact(x: np.ndarray, name: str, compute: object) -> object:
 
 def is_sorted(x: np.ndarray) -> bool:
     """True when x is non-decreasing (NaN makes it False)."""
-    return bool(_fact(x, "sorted", lambda a: bool((a[1:] >= a[:-1]).all()) if len(a) > 1 else True))
+    return bool(fact(x, "sorted", lambda a: bool((a[1:] >= a[:-1]).all()) if len(a) > 1 else True))
 
 
 def stats(y: np.ndarray) -> tuple[float, float, float, bool]:
@@ -227,7 +228,7 @@ def stats(y: np.ndarray) -> tuple[float, float, float, bool]:
             return np.nan, np.nan, np.nan, False
         return float(finite.min()), float(finite.max()), float(finite.mean()), False
 
-    return _fact(y, "stats", compute)  # type: ignore[return-value]
+    return fact(y, "stats", compute)  # type: ignore[return-value]
 
 
 def x_bounds(x: np.ndarray) -> tuple[float, float] | None:

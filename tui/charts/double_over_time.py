@@ -76,9 +76,9 @@ def render(
     plot = xy.XYPlot(lines, axis, y_title=y_title, thresholds=thresholds)
     if not lines:
         notes.append("no data")
-    grid = xy.draw(plot, width, height, color, palette)
+    body = xy.draw(plot, width, height, color, palette)
     # After drawing: decimation already learnt each series' min, max and mean.
     for name, data, unit, line in summaries:
         failing = sum(len(v) for v in line.failing().values())
         summary.append(s.summarize(name, data, unit=unit, failing=failing))
-    return Chart(grid.to_text(), summary, notes, cats, category)
+    return Chart(body, summary, notes, cats, category)

@@ -7,13 +7,11 @@ the x labels), so that even 10x4 shows some of the data.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rich.cells import cell_len
 
-from tui.charts import scale
 from tui.charts._text import fit, pad
 from tui.charts.grid import Grid
 
@@ -136,17 +134,3 @@ class Frame:
             start = self.width - cell_len(text)
             if self._x_title_row or (self._labels and start > taken + 1):
                 grid.write(start, row, text, self.axis_style)
-
-
-def y_ticks(lo: float, hi: float, rows: int) -> tuple[float, float, list[float]]:
-    """A y range widened to round values, and its ticks, for ``rows`` rows."""
-    count = max(2, min(rows // 3 + 1, 8))
-    lo, hi = scale.span(lo, hi)
-    step = scale.nice_step((hi - lo) / max(count - 1, 1))
-    first, last = math.floor(lo / step), math.ceil(hi / step)
-    values = [k * step for k in range(first, last + 1)]
-    return first * step, last * step, [0.0 if abs(v) < step * 1e-9 else v for v in values]
-
-
-def label_width(labels: list[str]) -> int:
-    return max((cell_len(t) for t in labels), default=1)

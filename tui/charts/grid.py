@@ -1,7 +1,9 @@
 """A grid of terminal cells (a character and a style each) that becomes a rich Text.
 
-Every chart draws into a Grid. Characters live in a numpy array so that
-whole rows and regions are written at once; a wide (2-cell) character takes
+States bands, heatmaps, tables and the Plotly timeline draw into a Grid
+(plotext has nothing that fits them); the other charts are drawn by plotext.
+Characters live in a numpy array so that whole rows and regions are written
+at once; a wide (2-cell) character takes
 its cell and marks the next one as its continuation. With colour mode
 ``none`` every style is dropped, so nothing but characters reaches the
 output.
@@ -78,19 +80,6 @@ class Grid:
         if x0 < x1 and y0 < y1:
             self.chars[y0:y1, x0:x1] = char
             self.style_ids[y0:y1, x0:x1] = style
-
-    def blit(self, other: Grid, x: int, y: int) -> None:
-        """Copy ``other`` into this grid at (x, y), remapping its styles."""
-        h = min(other.height, self.height - y)
-        w = min(other.width, self.width - x)
-        if h <= 0 or w <= 0 or x < 0 or y < 0:
-            return
-        remap = np.array([0] + [self._adopt(s) for s in other._styles[1:]], dtype=np.int16)
-        self.chars[y : y + h, x : x + w] = other.chars[:h, :w]
-        self.style_ids[y : y + h, x : x + w] = remap[other.style_ids[:h, :w]]
-
-    def _adopt(self, style: Style | None) -> int:
-        return 0 if style is None else self.style(style)
 
     def to_text(self) -> Text:
         """The grid as Text: one line per row, trailing blanks kept off."""

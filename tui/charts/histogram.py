@@ -97,8 +97,8 @@ def render(
         legend=False,
         suffixes=[str(int(c)) for c in count],
     )
-    grid, more = b.draw(bars, width, height, color, palette)
-    return Chart(grid.to_text(), summary, notes + more, cats, category)
+    body, more = b.draw(bars, width, height, color, palette)
+    return Chart(body, summary, notes + more, cats, category)
 
 
 def _num(value: float | None) -> str:

@@ -44,5 +44,5 @@ def render(
         x_title=label(values.x_axis_name or "", 40),
         y_title=label(values.y_axis_name or "", 40),
     )
-    grid = xy.draw(plot, width, height, color, palette)
-    return Chart(grid.to_text(), summary, notes, cats, category)
+    body = xy.draw(plot, width, height, color, palette)
+    return Chart(body, summary, notes, cats, category)

@@ -99,3 +99,19 @@ def stat(value: float | None) -> str:
     if not math.isfinite(value):
         return number(value)
     return f"{value:.6g}"
+
+
+def y_ticks(lo: float, hi: float, rows: int) -> tuple[float, float, list[float]]:
+    """A y range widened to round values, and its ticks, for ``rows`` rows."""
+    count = max(2, min(rows // 3 + 1, 8))
+    lo, hi = span(lo, hi)
+    step = nice_step((hi - lo) / max(count - 1, 1))
+    first, last = math.floor(lo / step), math.ceil(hi / step)
+    values = [k * step for k in range(first, last + 1)]
+    return first * step, last * step, [0.0 if abs(v) < step * 1e-9 else v for v in values]
+
+
+def labels(values: list[float]) -> list[str]:
+    """Tick labels with as many decimals as the step between ticks needs."""
+    step = values[1] - values[0] if len(values) > 1 else None
+    return [number(v, step) for v in values]

@@ -95,7 +95,7 @@ def _draw(
     start = min(int(t[0]) for _, t, _ in bands if len(t))
     end = max(int(t[-1]) for _, t, _ in bands if len(t))
     axis_x = xy.XAxis(time=True, origin_ns=start)
-    frame = Frame(width, height, "", "", xy._x_title(xy.XYPlot([], axis_x)), legend, axis)
+    frame = Frame(width, height, "", "", xy.x_title(axis_x, ""), legend, axis)
     names = [name for name, _, _ in bands]
     frame.place(lambda rows: min(max(cell_len(n) for n in names), max(width // 4, 3)))
     rows_each = max(1, min(3, (frame.plot_h + 1) // len(bands) - 1))
@@ -142,7 +142,7 @@ def _draw(
                 fill,
                 style,
             )
-    ticks = xy._x_ticks(axis_x, 0.0, span / 1e9, cols)
+    ticks = xy.x_ticks(axis_x, 0.0, span / 1e9, cols)
     frame.draw(grid, y_labels, ticks)
     return grid
 

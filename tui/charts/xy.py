@@ -2,7 +2,9 @@
 
 x is either plain numbers or int64 nanoseconds (timestamps); with timestamps
 the axis shows seconds since an origin, or UTC clock time when the times are
-absolute. Every series is decimated to the plot's resolution first.
+absolute. Every series is decimated to the plot's resolution in numpy
+(decimate.py) and rasterised to the plot's cells (raster.py); plotext draws
+the cells, the axes, threshold lines and failing points (_plotext.py).
 """
 
 from __future__ import annotations
@@ -11,16 +13,19 @@ import math
 from dataclasses import dataclass, field
 
 import numpy as np
+from rich.cells import cell_len
+from rich.text import Text
 
 from tui.charts import scale
-from tui.charts.decimate import coarsen, reduce, x_bounds
-from tui.charts.frame import Frame, LegendItem, label_width, y_ticks
-from tui.charts.grid import Grid
-from tui.charts.raster import MARKERS, Canvas
+from tui.charts._plotext import Figure
+from tui.charts.decimate import coarsen, fact, reduce, x_bounds
+from tui.charts.legend import LegendItem, header_lines, share, with_header
+from tui.charts.raster import MARKERS, Canvas, cell_of
 from tui.charts.types import ColorMode, Palette
 
 FAIL_BLOCK, FAIL_WARN = 5, 2
 BLOCK_GLYPH, WARN_GLYPH = "×", "!"
+RULE = "─"  # how plotext draws a horizontal line
 
 
 @dataclass(slots=True)
@@ -34,20 +39,22 @@ class Line:
     _failing: dict[int, np.ndarray] | None = None
 
     def failing(self) -> dict[int, np.ndarray]:
-        """Positions of FAIL_WARN and FAIL_BLOCK points, found once."""
+        """Positions of FAIL_WARN and FAIL_BLOCK points, found once per status array."""
         if self._failing is None:
             status = self.statuses
             if status is None or not len(status):
-                self._failing = {
-                    FAIL_WARN: np.zeros(0, np.int64),
-                    FAIL_BLOCK: np.zeros(0, np.int64),
-                }
-            else:
-                # One pass over the series; only the (usually few) hits are sorted out.
-                hits = np.flatnonzero(status >= FAIL_WARN)
-                kinds = status[hits]
-                self._failing = {k: hits[kinds == k] for k in (FAIL_WARN, FAIL_BLOCK)}
+                empty = np.zeros(0, np.int64)
+                self._failing = {FAIL_WARN: empty, FAIL_BLOCK: empty}
+            else:  # a redraw (every resize) finds them remembered
+                self._failing = fact(status, "failing", _failing)  # type: ignore[assignment]
         return self._failing
+
+
+def _failing(status: np.ndarray) -> dict[int, np.ndarray]:
+    # One pass over the series; only the (usually few) hits are sorted out.
+    hits = np.flatnonzero(status >= FAIL_WARN)
+    kinds = status[hits]
+    return {k: hits[kinds == k] for k in (FAIL_WARN, FAIL_BLOCK)}
 
 
 @dataclass(slots=True)
@@ -89,85 +96,83 @@ class XYPlot:
     thresholds: list[Threshold] = field(default_factory=list)
 
 
-def draw(plot: XYPlot, width: int, height: int, color: ColorMode, palette: Palette) -> Grid:
-    """The whole chart as a Grid of ``width`` x ``height``."""
-    grid = Grid(width, height, color)
-    braille = color != "none" or len(plot.lines) == 1
-    axis_style = grid.style(palette.axis)
-    styles = [grid.style(line.color or palette.color(i)) for i, line in enumerate(plot.lines)]
-    legend = _legend(plot, braille, styles, grid, palette)
-    frame = Frame(width, height, plot.title, plot.y_title, _x_title(plot), legend, axis_style)
+def draw(plot: XYPlot, width: int, height: int, color: ColorMode, palette: Palette) -> Text:
+    """The whole chart, legend above, in at most ``width`` x ``height`` cells."""
+    braille = color != "none" or len(plot.lines) == 1  # every series in Braille
+    title = x_title(plot.axis, plot.x_title)
+    header = header_lines(_legend(plot, braille, palette), width, plot.y_title, palette.axis)
+    layout = share(height, header, bool(title))
+    fig = Figure(width, height - layout.header_rows, color, layout.frame)
     x0, x1 = _x_range(plot)
-    lo_hi: list[tuple[float, float]] = []
-    # The y range depends on the data in view; the columns on the plot width,
-    # which depends on the y labels: reduce at full width first to find the range.
-    # One O(n) pass per line at the finest resolution the plot could have; the
-    # final columns are merged from it in O(width).
+    raw0, raw1 = plot.axis.to_raw(x0), plot.axis.to_raw(x1)
+    # The y range depends on the data in view and the columns on the plot width,
+    # which depends on the y labels: reduce at the finest width the plot could have
+    # (one O(n) pass per line), find the range, then merge to the columns in O(width).
     fine = 2 * width
     probe = [
-        reduce(ln.x, ln.y, plot.axis.to_raw(x0), plot.axis.to_raw(x1), fine)
-        if "lines" in ln.mode or ln.mode == ""
-        else None
+        reduce(ln.x, ln.y, raw0, raw1, fine) if "lines" in ln.mode or ln.mode == "" else None
         for ln in plot.lines
     ]
-    lo_hi = [r.y_bounds for r in probe if r is not None and r.y_bounds is not None]
-    lo_hi += [_finite_bounds(ln.y) for ln in plot.lines if "markers" in ln.mode]
-    lo_hi = [b for b in lo_hi if b is not None]
-    if not lo_hi:
-        frame.place(lambda rows: 1)
-        frame.draw(grid, [], [])
-        _center(grid, frame, "no data", axis_style)
-        return grid
-    lo, hi = min(a for a, _ in lo_hi), max(b for _, b in lo_hi)
-    lo, hi = _with_thresholds(lo, hi, plot.thresholds)
-    ticks_for: dict[int, tuple[float, float, list[float]]] = {}
+    bounds = [r.y_bounds for r in probe if r is not None and r.y_bounds is not None]
+    bounds += [_finite_bounds(ln.y) for ln in plot.lines if "markers" in ln.mode]
+    bounds = [b for b in bounds if b is not None]
+    rows = max(fig.rows(x_labels=layout.x_labels, x_title=layout.x_title), 1)
+    if not bounds:
+        cols = max(fig.cols(1 if layout.frame else 0), 1)
+        fig.axes(cols, rows, [], [], title if layout.x_title else "", palette.axis)
+        fig.text(max((cols - 7) // 2, 0), rows // 2, "no data", palette.axis)
+        return with_header(layout, fig.to_text(), width, color)
+    lo, hi = _with_thresholds(min(a for a, _ in bounds), max(b for _, b in bounds), plot.thresholds)
+    y0, y1, yt = scale.y_ticks(lo, hi, rows)
+    y_labels = scale.labels(yt) if layout.frame else []
+    cols = max(fig.cols(max((cell_len(t) for t in y_labels), default=0)), 1)
+    canvas = Canvas(cols, rows, True)
+    # Without colour, series after the first are told apart by marker characters.
+    coarse = Canvas(cols, rows, False) if not braille else None
 
-    def y_label_width(rows: int) -> int:
-        ticks_for[rows] = y_ticks(lo, hi, rows)
-        _, _, ticks = ticks_for[rows]
-        step = ticks[1] - ticks[0] if len(ticks) > 1 else None
-        return label_width([scale.number(t, step) for t in ticks])
+    def row_of(value: float) -> int:
+        return rows - 1 - int(canvas.rows(np.array([value]), y0, y1)[0]) // 4
 
-    frame.place(y_label_width)
-    y0, y1, yt = ticks_for.get(frame.plot_h) or y_ticks(lo, hi, frame.plot_h)
-    canvas = Canvas(frame.plot_w, frame.plot_h, braille)
     for item in plot.thresholds:
         if y0 <= item.value <= y1:
-            canvas.hline(
-                int(canvas.rows(np.array([item.value]), y0, y1)[0]),
-                "╌",
-                _rule_style(plot, item, grid, palette),
-            )
-    raw0, raw1 = plot.axis.to_raw(x0), plot.axis.to_raw(x1)
+            fig.hline(row_of(item.value), _rule_colour(plot, item, palette))
+    colours = [line.color or palette.color(i) for i, line in enumerate(plot.lines)]
+    marks: list[tuple[int, np.ndarray, np.ndarray]] = []
     for i, line in enumerate(plot.lines):
-        marker = MARKERS[i % len(MARKERS)]
-        if "lines" in line.mode or line.mode == "":
-            runs = probe[i]
-            if runs is not None:
-                canvas.plot(coarsen(runs, fine, canvas.res_x), y0, y1, styles[i], marker)
+        marker = MARKERS[(i - 1) % len(MARKERS)]
+        own = coarse if coarse is not None and i else canvas
+        runs = probe[i]
+        if runs is not None:
+            own.plot(coarsen(runs, fine, own.res_x), y0, y1, i, marker)
         if "markers" in line.mode:
-            px, py = _points(canvas, line.x, line.y, raw0, raw1, y0, y1)
-            canvas.points(px, py, styles[i], marker)
-            if not braille or "lines" not in line.mode:
-                canvas.mark(px, py, marker, styles[i])
-    for line in plot.lines:
-        _mark_failures(canvas, line, raw0, raw1, y0, y1, grid, palette)
-    canvas.draw(grid, frame.plot_x, frame.plot_y)
-    step = yt[1] - yt[0] if len(yt) > 1 else None
-    rows = [
-        (int(canvas.rows(np.array([t]), y0, y1)[0]) // (4 if braille else 1), scale.number(t, step))
-        for t in yt
-    ]
-    frame.draw(grid, rows, _x_ticks(plot.axis, x0, x1, frame.plot_w))
-    return grid
+            px, py = _points(own, line.x, line.y, raw0, raw1, y0, y1)
+            own.points(px, py, i, marker)
+            if own is coarse or "lines" not in line.mode:
+                marks.append((i, *cell_of(own, px, py)))
+    for layer in (canvas, coarse):
+        if layer is not None:
+            c, r, chars, owner = layer.cells()
+            for i, colour in enumerate(colours):
+                mine = owner == i
+                fig.glyphs(c[mine], r[mine], chars[mine].tolist(), colour)
+    for i, mc, mr in marks:
+        fig.glyphs(mc, mr, MARKERS[(i - 1) % len(MARKERS)] if i else "•", colours[i])
+    for i, line in enumerate(plot.lines):
+        own = coarse if coarse is not None and i else canvas
+        _mark_failures(fig, own, line, raw0, raw1, y0, y1, palette)
+    y_ticks = [(row_of(t), text) for t, text in zip(yt, y_labels, strict=False)]
+    ticks = x_ticks(plot.axis, x0, x1, cols) if layout.x_labels else []
+    fig.axes(cols, rows, ticks, y_ticks, title if layout.x_title else "", palette.axis)
+    return with_header(layout, fig.to_text(), width, color)
 
 
-def _x_title(plot: XYPlot) -> str:
-    if not plot.axis.time:
-        return plot.x_title
-    if plot.axis.absolute:
-        return f"{plot.x_title or 'time'} (UTC)"
-    return plot.x_title or "time (s)"
+def x_title(axis: XAxis, name: str) -> str:
+    """The x axis name, saying what a time axis counts."""
+    if not axis.time:
+        return name
+    if axis.absolute:
+        return f"{name or 'time'} (UTC)"
+    return name or "time (s)"
 
 
 def _x_range(plot: XYPlot) -> tuple[float, float]:
@@ -187,11 +192,11 @@ def _x_range(plot: XYPlot) -> tuple[float, float]:
     return scale.span(lo, hi)
 
 
-def _rule_style(plot: XYPlot, item: Threshold, grid: Grid, palette: Palette) -> int:
+def _rule_colour(plot: XYPlot, item: Threshold, palette: Palette) -> str:
     """A threshold in its series' colour when there are several series, else the failure colour."""
     if len(plot.lines) > 1 and item.series < len(plot.lines):
-        return grid.style(plot.lines[item.series].color or palette.color(item.series))
-    return grid.style(palette.fail)
+        return plot.lines[item.series].color or palette.color(item.series)
+    return palette.fail
 
 
 def _finite_bounds(y: np.ndarray) -> tuple[float, float] | None:
@@ -207,20 +212,21 @@ def _with_thresholds(lo: float, hi: float, thresholds: list[Threshold]) -> tuple
     return lo, hi
 
 
-def _legend(
-    plot: XYPlot, braille: bool, styles: list[int], grid: Grid, palette: Palette
-) -> list[LegendItem]:
+def _legend(plot: XYPlot, braille: bool, palette: Palette) -> list[LegendItem]:
     items: list[LegendItem] = []
     if len(plot.lines) > 1 or (plot.lines and plot.lines[0].name):
         for i, line in enumerate(plot.lines):
-            glyph = "━" if braille else MARKERS[i % len(MARKERS)]
-            items.append(LegendItem(glyph, line.name or f"series {i + 1}", styles[i]))
+            glyph = "━" if braille or not i else MARKERS[(i - 1) % len(MARKERS)]
+            glyph = glyph if "lines" in line.mode else "•"
+            items.append(
+                LegendItem(glyph, line.name or f"series {i + 1}", line.color or palette.color(i))
+            )
     for item in plot.thresholds:
-        items.append(LegendItem("╌", item.label, _rule_style(plot, item, grid, palette)))
+        items.append(LegendItem(RULE, item.label, _rule_colour(plot, item, palette)))
     if any(len(ln.failing()[FAIL_BLOCK]) for ln in plot.lines):
-        items.append(LegendItem(BLOCK_GLYPH, "FAIL_BLOCK point", grid.style(palette.fail)))
+        items.append(LegendItem(BLOCK_GLYPH, "FAIL_BLOCK point", palette.fail))
     if any(len(ln.failing()[FAIL_WARN]) for ln in plot.lines):
-        items.append(LegendItem(WARN_GLYPH, "FAIL_WARN point", grid.style(palette.warn)))
+        items.append(LegendItem(WARN_GLYPH, "FAIL_WARN point", palette.warn))
     return items
 
 
@@ -237,15 +243,16 @@ def _points(
 
 
 def _mark_failures(
+    fig: Figure,
     canvas: Canvas,
     line: Line,
     raw0: float,
     raw1: float,
     y0: float,
     y1: float,
-    grid: Grid,
     palette: Palette,
 ) -> None:
+    """FAIL_WARN and FAIL_BLOCK points as plotext markers over the line."""
     if line.statuses is None or not len(line.statuses):
         return
     n = min(len(line.x), len(line.y), len(line.statuses))
@@ -257,10 +264,11 @@ def _mark_failures(
         where = where[where < n]
         if len(where):
             px, py = _points(canvas, line.x[where], line.y[where], raw0, raw1, y0, y1)
-            canvas.mark(px, py, glyph, grid.style(colour))
+            fig.glyphs(*cell_of(canvas, px, py), glyph, colour)
 
 
-def _x_ticks(axis: XAxis, x0: float, x1: float, width: int) -> list[tuple[int, str]]:
+def x_ticks(axis: XAxis, x0: float, x1: float, width: int) -> list[tuple[int, str]]:
+    """(column, label) of round x values over ``width`` columns: clock times or numbers."""
     if axis.absolute:
         sample = scale.clock(axis.origin_ns / 1e9 + x0)
         count = max(2, width // (len(sample) + 4))
@@ -270,17 +278,10 @@ def _x_ticks(axis: XAxis, x0: float, x1: float, width: int) -> list[tuple[int, s
     else:
         count = max(2, width // 10)
         values = scale.ticks(x0, x1, count)
-        step = values[1] - values[0] if len(values) > 1 else None
-        labels = [scale.number(v, step) for v in values]
+        labels = scale.labels(values)
     out = []
     for value, text in zip(values, labels, strict=True):
         col = round((value - x0) / (x1 - x0) * (width - 1)) if x1 > x0 else 0
         if 0 <= col < width:
             out.append((col, text))
     return out
-
-
-def _center(grid: Grid, frame: Frame, message: str, style: int) -> None:
-    row = frame.plot_y + frame.plot_h // 2
-    col = frame.plot_x + max((frame.plot_w - len(message)) // 2, 0)
-    grid.write(col, row, message, style)

@@ -12,7 +12,6 @@ from typing import Any
 from rich.text import Text
 
 from tui.charts._text import fit
-from tui.charts.grid import Grid
 from tui.charts.plotly import cells, shapes, xy_traces
 from tui.charts.plotly.fields import title
 from tui.charts.types import Chart, ColorMode, Palette
@@ -66,10 +65,10 @@ def draw_figure(figure: dict, width: int, height: int, color: ColorMode, palette
             notes.append("no data")
         lines = ([heading] if heading and height > 1 else []) + ["no traces to draw"]
         return Chart(Text("\n".join(fit(t, width) for t in lines)), notes=notes)
-    grid = Grid(width, height, color)
+    body = Text(no_wrap=True, overflow="crop", end="")
     top = 0
     if heading and height >= 6:
-        grid.write(0, 0, heading)
+        body.append(fit(heading, width) + "\n")
         top = 1
     share = (height - top) // len(families)
     summary = []
@@ -79,10 +78,15 @@ def draw_figure(figure: dict, width: int, height: int, color: ColorMode, palette
             notes.append(f"{family} traces not drawn: no room")
             continue
         panel, rows = _DRAW[family](traces, layout, width, h, color, palette, notes)
-        grid.blit(panel, 0, top)
+        lines = panel.split("\n")[:h]
+        if k < len(families) - 1:  # each panel keeps its share of the height
+            lines += [Text()] * (h - len(lines))
+        body.append_text(Text("\n").join(lines))
+        if k < len(families) - 1:
+            body.append("\n")
         summary.extend(rows)
         top += h
-    return Chart(grid.to_text(), summary, notes)
+    return Chart(body, summary, notes)
 
 
 def _family(kind: str, trace: dict) -> str | None:

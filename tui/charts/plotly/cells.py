@@ -7,6 +7,7 @@ import warnings
 
 import numpy as np
 from rich.cells import cell_len
+from rich.text import Text
 
 from tui.charts import scale
 from tui.charts import series as s
@@ -30,7 +31,7 @@ def timeline(
     color: ColorMode,
     palette: Palette,
     notes: list[str],
-) -> tuple[Grid, list[SeriesSummary]]:
+) -> tuple[Text, list[SeriesSummary]]:
     """Horizontal bars from ``base`` for ``x``: the SDK's states timeline."""
     grid = Grid(width, height, color)
     rows: dict[str, int] = {}
@@ -61,7 +62,7 @@ def timeline(
     frame.place(lambda r: min(max(cell_len(n) for n in names), max(width // 4, 3)))
     if not segments:
         frame.draw(grid, [], [])
-        return grid, []
+        return grid.to_text(), []
     lo = min(min(a, b) for _, a, b, _ in segments)
     hi = max(max(a, b) for _, a, b, _ in segments)
     lo, hi = scale.span(lo, hi)
@@ -86,7 +87,7 @@ def timeline(
     x_ticks = [(int((t - lo) / (hi - lo) * (cols - 1)), scale.number(t, step)) for t in ticks]
     frame.draw(grid, [(r * (band + 1) + band // 2, n) for n, r in rows.items()], x_ticks)
     summary = [SeriesSummary(n, sum(1 for g in segments if g[3] == n)) for n in looks]
-    return grid, summary
+    return grid.to_text(), summary
 
 
 def heatmap(
@@ -97,13 +98,13 @@ def heatmap(
     color: ColorMode,
     palette: Palette,
     notes: list[str],
-) -> tuple[Grid, list[SeriesSummary]]:
+) -> tuple[Text, list[SeriesSummary]]:
     """The first heatmap trace as a grid of coloured (or shaded) cells."""
     trace = traces[0]
     grid = Grid(width, height, color)
     z = matrix(trace.get("z"), notes, "heatmap z")
     if z is None or not z.size:
-        return grid, []
+        return grid.to_text(), []
     xs = strings(trace.get("x"), notes, "heatmap x") or [str(j) for j in range(z.shape[1])]
     ys = strings(trace.get("y"), notes, "heatmap y") or [str(j) for j in range(z.shape[0])]
     finite = z[np.isfinite(z)]
@@ -158,7 +159,7 @@ def heatmap(
             f"heatmap of {z.shape[0]}x{z.shape[1]} averaged to "
             f"{shown.shape[0]}x{shown.shape[1]} cells"
         )
-    return grid, [s.summarize("z", z.ravel())]
+    return grid.to_text(), [s.summarize("z", z.ravel())]
 
 
 def table(
@@ -169,7 +170,7 @@ def table(
     color: ColorMode,
     palette: Palette,
     notes: list[str],
-) -> tuple[Grid, list[SeriesSummary]]:
+) -> tuple[Text, list[SeriesSummary]]:
     """The first table trace: header and cells, columns fitted to the width."""
     trace = traces[0]
     grid = Grid(width, height, color)
@@ -179,7 +180,7 @@ def table(
     heads = strings(header.get("values"), notes, "table header") or []
     count = max(len(columns), len(heads))
     if not count:
-        return grid, []
+        return grid.to_text(), []
     heads = heads + [""] * (count - len(heads))
     columns = columns + [[]] * (count - len(columns))
     nrows = min(max(len(c) for c in columns), MAX_TABLE_ROWS)
@@ -207,7 +208,7 @@ def table(
         line(r + 2, [c[r] if r < len(c) else "" for c in columns], 0)
     if nrows > height - 2:
         notes.append(f"table: {nrows - (height - 2)} more row(s) not shown")
-    return grid, []
+    return grid.to_text(), []
 
 
 def _columns(values: object) -> list:

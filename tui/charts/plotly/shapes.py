@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
+from rich.text import Text
 
 from tui.charts import bars as b
 from tui.charts import scale
 from tui.charts import series as s
 from tui.charts._text import label
-from tui.charts.grid import Grid
 from tui.charts.plotly.fields import axis_title, colour, numbers, strings
 from tui.charts.types import ColorMode, Palette, SeriesSummary
 
@@ -23,7 +23,7 @@ def bar(
     color: ColorMode,
     palette: Palette,
     notes: list[str],
-) -> tuple[Grid, list[SeriesSummary]]:
+) -> tuple[Text, list[SeriesSummary]]:
     horizontal = any(t.get("orientation") == "h" for t in traces)
     value_key, label_key = ("x", "y") if horizontal else ("y", "x")
     order: dict[str, int] = {}
@@ -59,9 +59,9 @@ def bar(
         horizontal=True if horizontal else None,
         legend=len(series) > 1,
     )
-    grid, more = b.draw(bars, width, height, color, palette)
+    body, more = b.draw(bars, width, height, color, palette)
     notes.extend(more)
-    return grid, summary
+    return body, summary
 
 
 def histogram(
@@ -72,7 +72,7 @@ def histogram(
     color: ColorMode,
     palette: Palette,
     notes: list[str],
-) -> tuple[Grid, list[SeriesSummary]]:
+) -> tuple[Text, list[SeriesSummary]]:
     columns = []
     summary = []
     for i, trace in enumerate(traces):
@@ -83,7 +83,7 @@ def histogram(
         columns.append((name, values[np.isfinite(values)], trace))
         summary.append(s.summarize(name, values))
     if not columns:
-        return Grid(width, height, color), summary
+        return Text(), summary
     everything = np.concatenate([v for _, v, _ in columns])
     lo, hi = (
         scale.span(float(everything.min()), float(everything.max()))
@@ -112,9 +112,9 @@ def histogram(
         y_title=axis_title(layout, "yaxis") or "count",
         legend=len(series) > 1,
     )
-    grid, more = b.draw(bars, width, height, color, palette)
+    body, more = b.draw(bars, width, height, color, palette)
     notes.extend(more)
-    return grid, summary
+    return body, summary
 
 
 def pie(
@@ -125,14 +125,14 @@ def pie(
     color: ColorMode,
     palette: Palette,
     notes: list[str],
-) -> tuple[Grid, list[SeriesSummary]]:
+) -> tuple[Text, list[SeriesSummary]]:
     """A pie as ranked horizontal bars with percentages (first pie trace)."""
     trace = traces[0]
     if len(traces) > 1:
         notes.append(f"{len(traces) - 1} more pie trace(s) not drawn")
     values = numbers(trace.get("values"), notes, "pie values")
     if values is None:
-        return Grid(width, height, color), []
+        return Text(), []
     labels = strings(trace.get("labels"), notes, "pie labels") or []
     labels = labels + [str(j) for j in range(len(labels), len(values))]
     values = np.where(np.isfinite(values) & (values > 0), values, 0.0)
@@ -144,9 +144,9 @@ def pie(
     bars = b.Bars(
         names, [b.BarSeries("", ranked)], horizontal=True, suffixes=suffixes, legend=False
     )
-    grid, more = b.draw(bars, width, height, color, palette)
+    body, more = b.draw(bars, width, height, color, palette)
     notes.extend(more)
-    return grid, [s.summarize(_name(trace, 0), values)]
+    return body, [s.summarize(_name(trace, 0), values)]
 
 
 def _name(trace: dict, i: int) -> str:

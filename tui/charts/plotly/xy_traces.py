@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+from rich.text import Text
 
 from tui.charts import series as s
 from tui.charts import xy
 from tui.charts._text import label
-from tui.charts.grid import Grid
 from tui.charts.plotly.fields import axis_title, colour, numbers, strings
 from tui.charts.types import ColorMode, Palette, SeriesSummary
 
@@ -20,7 +20,7 @@ def scatter(
     color: ColorMode,
     palette: Palette,
     notes: list[str],
-) -> tuple[Grid, list[SeriesSummary]]:
+) -> tuple[Text, list[SeriesSummary]]:
     lines: list[xy.Line] = []
     summary = []
     time_axis = False
