@@ -97,5 +97,7 @@ def cell_of(canvas: Canvas, px: np.ndarray, py: np.ndarray) -> tuple[np.ndarray,
     cx = px // 2 if canvas.braille else px
     cy = py // 4 if canvas.braille else py
     ok = (cx >= 0) & (cx < canvas.width) & (cy >= 0) & (cy < canvas.height)
-    flat = np.unique(cy[ok] * canvas.width + cx[ok])  # many points share a cell: each once
+    hit = np.zeros(canvas.width * canvas.height, dtype=bool)
+    hit[cy[ok] * canvas.width + cx[ok]] = True  # many points share a cell: each once
+    flat = np.flatnonzero(hit)
     return flat % canvas.width, canvas.height - 1 - flat // canvas.width
