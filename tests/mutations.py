@@ -25,6 +25,14 @@ INT_POOL = (0, 1, 2, 7, 1000)
 STRING_POOL = ("", "x", "P", "R", "#00ff00", "#00ff0", "#00ff00\n", "#00FF00AA", " ", "car")
 
 
+def _repeated(field: object) -> bool:
+    """Whether a field is repeated; protobuf 7 replaced ``label`` with ``is_repeated``."""
+    flag = getattr(field, "is_repeated", None)
+    if flag is not None:
+        return bool(flag)
+    return field.label == field.LABEL_REPEATED  # type: ignore[attr-defined]
+
+
 def uuid_variants(text: str, rnd: random.Random) -> list[str]:
     """Spellings of an id the official validator treats differently."""
     fresh = str(uuid.UUID(int=rnd.getrandbits(128)))
@@ -64,7 +72,7 @@ def id_messages(message: Any, limit: int = 400) -> list[Any]:
                 for key in list(value)[:3]:
                     if field.message_type.fields_by_name["value"].type == F.TYPE_MESSAGE:
                         walk(value[key])
-            elif field.label == F.LABEL_REPEATED:
+            elif _repeated(field):
                 for item in list(value)[:8]:
                     walk(item)
             else:
@@ -321,7 +329,7 @@ def any_field(msg: Any, rnd: random.Random) -> str:
                     for key in list(value)[:2]:
                         walk(value[key], depth + 1)
                 continue
-            if field.label == F.LABEL_REPEATED:
+            if _repeated(field):
                 for item in rnd.sample(list(value), min(2, len(value))):
                     walk(item, depth + 1)
             else:
@@ -345,7 +353,7 @@ def _change(owner: Any, field: Any, rnd: random.Random) -> str:
         else:
             value[new_key].SetInParent()
         return f"map key {new_key!r} added"
-    if field.label == F.LABEL_REPEATED:
+    if _repeated(field):
         if len(value) and rnd.random() < 0.6:
             del value[rnd.randrange(len(value))]
             return "delete an element"

@@ -16,6 +16,9 @@ SAMPLE = ROOT / "tui" / "demo"
 
 
 def test_generated_code_is_fresh(tmp_path: Path) -> None:
+    # grpcio-tools (the test extra) pins protobuf < 6; CI also runs the suite under the
+    # newest protobuf, where it cannot import, and this test runs in the first pass only.
+    pytest.importorskip("grpc_tools.protoc", reason="needs the test extra's grpcio-tools")
     sys.path.insert(0, str(ROOT / "proto"))
     try:
         import generate  # proto/generate.py

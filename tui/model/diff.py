@@ -132,10 +132,18 @@ def _clear_ids(message: Message) -> None:
         if descriptor.message_type.name in _ID_TYPES:
             message.ClearField(descriptor.name)
             continue
-        if descriptor.label == descriptor.LABEL_REPEATED:
+        if _repeated(descriptor):
             if descriptor.message_type.GetOptions().map_entry:
                 continue
             for item in value:
                 _clear_ids(item)
         else:
             _clear_ids(value)
+
+
+def _repeated(descriptor: Any) -> bool:
+    # protobuf 7 replaced FieldDescriptor.label with is_repeated.
+    flag = getattr(descriptor, "is_repeated", None)
+    if flag is not None:
+        return bool(flag)
+    return bool(descriptor.label == descriptor.LABEL_REPEATED)

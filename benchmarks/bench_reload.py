@@ -1,0 +1,125 @@
+"""Write → screen-updated latency of live reload, measured as a user sees it.
+
+Runs ``resim-tui PATH`` on a pseudo-terminal, then rewrites the file in place
+(``open(path, "wb")`` and one write, as the SDK's writer does) with the first
+metric renamed, and times from the start of the write until the new name is
+on the terminal. Repeats, and reports the median.
+
+Usage: python benchmarks/bench_reload.py [PATH ...]
+(default: benchmarks/data/fifty and benchmarks/data/big_dot from make_big_files.py)
+Targets (issue #4): median under 150 ms for a ~50-metric file, under 1 s for 100 MB.
+"""
+
+from __future__ import annotations
+
+import os
+import pty
+import re
+import select
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "benchmarks" / "data"
+ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[\]P].*?(\x07|\x1b\\)|\x1b.")
+
+
+def variants(file: Path, count: int) -> list[tuple[str, bytes]]:
+    """The file with its first displayed metric renamed, ``count`` ways."""
+    from tui.model import load
+    from tui.schema import metrics_pb2
+
+    first = load(file).display_order[0].name
+    job = metrics_pb2.JobMetrics.FromString(file.read_bytes())
+    metric = next(m for m in job.job_level_metrics.metrics if m.name == first)
+    out = []
+    for i in range(count):
+        name = f"Renamed {i:02d} zq"
+        metric.name = name
+        out.append((name, job.SerializeToString()))
+    return out
+
+
+class Terminal:
+    def __init__(self, file: Path) -> None:
+        self.leader, follower = pty.openpty()
+        env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "tui", str(file)],
+            stdin=follower,
+            stdout=follower,
+            stderr=follower,
+            env=env,
+        )
+        os.close(follower)
+        self.screen = b""
+
+    def wait_for(self, text: bytes, timeout: float = 30.0) -> float:
+        start = time.perf_counter()
+        while time.perf_counter() - start < timeout:
+            ready, _, _ = select.select([self.leader], [], [], 0.002)
+            if ready:
+                self.screen += ANSI.sub(b"", os.read(self.leader, 1 << 20))
+                if text in self.screen:
+                    return time.perf_counter()
+        raise TimeoutError(text)
+
+    def close(self) -> None:
+        os.write(self.leader, b"q")
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        os.close(self.leader)
+
+
+def measure(source: Path, rounds: int) -> list[float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "outputs"
+        shutil.copytree(source.parent, folder)
+        file = folder / source.name
+        cases = variants(file, rounds)
+        terminal = Terminal(file)
+        try:
+            terminal.wait_for(b"Metrics")
+            time.sleep(1.0)  # the watcher is up, the first paint done
+            latencies = []
+            for name, content in cases:
+                terminal.screen = b""
+                start = time.perf_counter()
+                with open(file, "wb") as handle:
+                    handle.write(content)
+                seen = terminal.wait_for(name.encode())
+                latencies.append(seen - start)
+                time.sleep(0.3)
+            return latencies
+        finally:
+            terminal.close()
+
+
+def main(paths: list[Path]) -> None:
+    for path in paths:
+        file = path / "metrics.binproto" if path.is_dir() else path
+        size = file.stat().st_size / 2**20
+        rounds = 15 if size < 20 else 5
+        latencies = measure(file, rounds)
+        print(
+            f"{file} ({size:.1f} MiB): write → on screen median "
+            f"{statistics.median(latencies) * 1000:.0f} ms, "
+            f"min {min(latencies) * 1000:.0f}, max {max(latencies) * 1000:.0f} "
+            f"({len(latencies)} rewrites)"
+        )
+
+
+if __name__ == "__main__":
+    args = [Path(a) for a in sys.argv[1:]]
+    if not args:
+        args = [p for p in (DATA / "fifty", DATA / "big_dot") if p.exists()]
+    if not args:
+        sys.exit("no inputs: run python benchmarks/make_big_files.py first, or give paths")
+    main(args)
