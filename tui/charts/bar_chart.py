@@ -63,7 +63,7 @@ def render(
         )
     unit = next((x.unit for x in summary if x.unit), "")
     y_title = label(values.y_axis_name or "", 40)
-    if unit and unit != y_title:
+    if unit and unit not in y_title:  # "Time (s)" already says s
         y_title = f"{y_title} ({unit})".strip()
     bars = b.Bars(
         [label(t, 40) for t in labels],

@@ -70,7 +70,7 @@ def render(
                 xy.Threshold(failure.fails_below, f"fails below {failure.fails_below:g}{who}", i)
             )
     y_title = label(values.y_axis_name or "", 40)
-    units.discard(y_title)
+    units = {u for u in units if u not in y_title}  # "Speed (m/s)" already says m/s
     if units:
         y_title = f"{y_title} ({', '.join(sorted(units))})".strip()
     plot = xy.XYPlot(lines, axis, y_title=y_title, thresholds=thresholds)
