@@ -15,6 +15,7 @@ import time
 
 def main(argv: list[str]) -> int:
     leader, follower = pty.openpty()
+    _set_size(follower, 40, 120)
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"}
     proc = subprocess.Popen(argv, stdin=follower, stdout=follower, stderr=follower, env=env)
     os.close(follower)
@@ -43,6 +44,15 @@ def main(argv: list[str]) -> int:
     os.close(leader)
     print(f"painted: {painted}, exit status: {status}")
     return 0 if painted and status == 0 else 1
+
+
+def _set_size(fd: int, rows: int, columns: int) -> None:
+    """Give the pseudo-terminal a size, as a terminal emulator would."""
+    import fcntl
+    import struct
+    import termios
+
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, columns * 8, rows * 16))
 
 
 if __name__ == "__main__":

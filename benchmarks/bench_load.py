@@ -36,6 +36,7 @@ def run_app(
 ) -> dict[str, float]:
     """Seconds from spawn until each mark's text appears on the terminal, plus peak RSS."""
     leader, follower = pty.openpty()
+    _set_size(follower, 40, 120)
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"}
     start = time.perf_counter()
     proc = subprocess.Popen(
@@ -131,6 +132,15 @@ def main(paths: list[Path]) -> None:
                 print(f"  app {mark:7}: not seen")
         peak = max(r["peak_mib"] for r in runs)
         print(f"  peak memory: {peak:.0f} MiB (budget {budget:.0f} MiB)")
+
+
+def _set_size(fd: int, rows: int, columns: int) -> None:
+    """Give the pseudo-terminal a size, as a terminal emulator would."""
+    import fcntl
+    import struct
+    import termios
+
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, columns * 8, rows * 16))
 
 
 if __name__ == "__main__":

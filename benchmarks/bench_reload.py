@@ -48,6 +48,7 @@ def variants(file: Path, count: int) -> list[tuple[str, bytes]]:
 class Terminal:
     def __init__(self, file: Path) -> None:
         self.leader, follower = pty.openpty()
+        _set_size(follower, 40, 120)
         env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"}
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "tui", str(file)],
@@ -64,7 +65,11 @@ class Terminal:
         while time.perf_counter() - start < timeout:
             ready, _, _ = select.select([self.leader], [], [], 0.002)
             if ready:
-                self.screen += ANSI.sub(b"", os.read(self.leader, 1 << 20))
+                try:
+                    chunk = os.read(self.leader, 1 << 20)
+                except OSError:  # the app exited: show what it printed
+                    sys.exit(f"the app exited: {self.screen[-2000:].decode(errors='replace')}")
+                self.screen += ANSI.sub(b"", chunk)
                 if text in self.screen:
                     return time.perf_counter()
         raise TimeoutError(text)
@@ -114,6 +119,15 @@ def main(paths: list[Path]) -> None:
             f"min {min(latencies) * 1000:.0f}, max {max(latencies) * 1000:.0f} "
             f"({len(latencies)} rewrites)"
         )
+
+
+def _set_size(fd: int, rows: int, columns: int) -> None:
+    """Give the pseudo-terminal a size, as a terminal emulator would."""
+    import fcntl
+    import struct
+    import termios
+
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, columns * 8, rows * 16))
 
 
 if __name__ == "__main__":

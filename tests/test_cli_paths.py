@@ -27,6 +27,7 @@ def _cli_in_terminal(*args: str) -> tuple[int, str]:
     import select
 
     leader, follower = pty.openpty()
+    _set_size(follower, 40, 120)
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "tui", *args],
@@ -122,3 +123,12 @@ def test_version_and_help() -> None:
     help_text = _cli("--help").stdout
     assert "examples:" in help_text
     assert "--demo" in help_text
+
+
+def _set_size(fd: int, rows: int, columns: int) -> None:
+    """Give the pseudo-terminal a size, as a terminal emulator would."""
+    import fcntl
+    import struct
+    import termios
+
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, columns * 8, rows * 16))

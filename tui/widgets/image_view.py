@@ -24,7 +24,12 @@ from textual.widgets import Static
 
 # textual-image asks the terminal what it can draw when it is imported, which
 # is impossible once Textual owns the terminal: import this module before the app runs.
-from textual_image.widget import Image as TerminalImage
+# Its probe divides by the terminal's reported size, which a fresh pseudo-terminal
+# may give as 0x0; then pictures fall back to half-blocks drawn here.
+try:
+    from textual_image.widget import Image as TerminalImage
+except Exception:  # any failure of the probe means "no terminal graphics"
+    TerminalImage = None
 
 from tui.model import Metric, read_external
 from tui.model.values import ImageListValues, ImageValues, Ref
@@ -32,6 +37,21 @@ from tui.safe_text import printable
 
 MAX_PIXELS = 40_000_000
 PILImage.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow's own guard, for any other caller too
+
+
+def half_blocks(image: PILImage.Image, width: int, height: int) -> Text:
+    """The picture as ``▀`` cells: the top pixel is the foreground, the bottom the background."""
+    small = image.convert("RGB").resize((max(width, 1), max(height, 1) * 2))
+    pixels = small.load()
+    text = Text()
+    for row in range(0, small.height, 2):
+        for col in range(small.width):
+            top = "#{:02x}{:02x}{:02x}".format(*pixels[col, row])
+            bottom = "#{:02x}{:02x}{:02x}".format(*pixels[col, row + 1])
+            text.append("▀", style=f"{top} on {bottom}")
+        text.append("\n")
+    text.rstrip()
+    return text
 
 
 class ImageError(Exception):
@@ -159,8 +179,12 @@ class ImageView(Vertical):
             self._set_message(message.error or "cannot show this image")
             return
         self._set_message("")
-        picture = TerminalImage(message.image, classes="image-body")
-        picture.styles.width, picture.styles.height = self._cells(*message.image.size)
+        width, height = self._cells(*message.image.size)
+        if TerminalImage is not None:
+            picture: Static = TerminalImage(message.image, classes="image-body")
+        else:
+            picture = Static(half_blocks(message.image, width, height), classes="image-body")
+        picture.styles.width, picture.styles.height = width, height
         self.mount(picture)
 
     def _cells(self, width_px: int, height_px: int) -> tuple[int, int]:
