@@ -229,4 +229,4 @@ async def test_problems_panel_lists_every_problem_and_jumps() -> None:
         card = app.query_one(MetricCard)
         assert card.item is not None
         assert getattr(card.item, "position", None) == target.location.index
-        assert any(target.message in line for line in card.problems.get(id(card.item), []))
+        assert target in card.problems.get(id(card.item), [])

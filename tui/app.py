@@ -212,7 +212,7 @@ class ResimApp(App[int]):
         header.show(doc)
         objects = {"metric": doc.metrics, "data": doc.data, "event": doc.events}
         badges: dict[int, str] = {}
-        lines: dict[int, list[str]] = {}
+        lines: dict[int, list[Problem]] = {}
         for (kind, position), problems in report.by_object().items():
             items = objects.get(kind)
             if items is None or position is None or not 0 <= position < len(items):
@@ -220,7 +220,7 @@ class ResimApp(App[int]):
             item = items[position]
             errors = sum(p.severity is Severity.ERROR for p in problems)
             badges[id(item)] = f"✖{errors}" if errors else f"▲{len(problems)}"
-            lines[id(item)] = [_problem_line(p) for p in problems]
+            lines[id(item)] = problems
         tree = self.query_one(MetricTree)
         tree.badges = badges
         tree.show(doc, self.needle, self.show_hidden)
@@ -435,12 +435,6 @@ class ResimApp(App[int]):
 
     def action_category(self, step: int) -> None:
         self.query_one(MetricCard).cycle_category(step)
-
-
-def _problem_line(problem: Problem) -> str:
-    field = f"{problem.location.field}: " if problem.location.field else ""
-    line = f"{problem.severity.value}: {field}{problem.message} [{problem.rule}]"
-    return f"{line}\n  hint: {problem.hint}" if problem.hint else line
 
 
 def _datas(item: Metric | Data) -> list[Data]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import io
 import os
 import sys
 from collections.abc import Iterable
@@ -14,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from tui.ascii import to_ascii
 from tui.charts import Chart, ColorMode, render
 from tui.charts._text import label
 from tui.charts.scale import stat
@@ -42,6 +44,8 @@ examples:
   resim-tui show /tmp/resim/outputs
   resim-tui show out --metric "Ego speed" --metric "Lane state" --width 100
   resim-tui show out --no-color > metrics.txt
+  resim-tui show out --ascii | less        # for terminals without Unicode
+  resim-tui show out --svg job.svg --metric "Ego speed"   # a picture of the viewer
 """
 
 # Types whose drawing already is the number: a summary table would repeat it.
@@ -65,9 +69,21 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--width", type=int, help="width in columns (default: the terminal's, else 100)"
     )
     parser.add_argument(
-        "--height", type=int, default=DEFAULT_HEIGHT, help="chart height in lines (default 20)"
+        "--height", type=int, help="chart height in lines (default 20; with --svg, 40 rows)"
     )
     parser.add_argument("--no-color", action="store_true", help="no colour, whatever the terminal")
+    parser.add_argument(
+        "--ascii",
+        action="store_true",
+        help="ASCII only: no box drawing, Braille or glyphs (old terminals, log viewers)",
+    )
+    parser.add_argument(
+        "--svg",
+        metavar="OUT.svg",
+        type=Path,
+        help="instead of text, save an SVG picture of the viewer showing the job (with the "
+        "first --metric selected), at --width x --height (default 120x40)",
+    )
 
 
 def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -78,13 +94,34 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     except LoadError as exc:
         print(f"resim-tui show: {printable(str(exc))}", file=err)
         return 2
+    if args.svg is not None:
+        from tui.commands.screenshot import save_svg
+
+        return save_svg(doc, args.svg, args.width or 120, args.height or 40, args.metric, err)
     no_color = args.no_color or "NO_COLOR" in os.environ
-    console = _console(out, args.width, no_color)
+    if args.ascii:
+        # Draw into a buffer, then write it out transliterated: no byte above 127.
+        buffer = io.StringIO()
+        code = _draw(doc, args, buffer, err, no_color, Console(file=out).is_terminal)
+        out.write(to_ascii(buffer.getvalue()))
+        return code
+    return _draw(doc, args, out, err, no_color, None)
+
+
+def _draw(
+    doc: Document,
+    args: argparse.Namespace,
+    out: TextIO,
+    err: TextIO,
+    no_color: bool,
+    terminal: bool | None,
+) -> int:
+    console = _console(out, args.width, no_color, terminal)
     mode = _mode(console)
     picked = _pick(doc, args.metric, err)
     if picked is None:
         return 2
-    width, height = console.width, max(args.height, 3)
+    width, height = console.width, max(args.height or DEFAULT_HEIGHT, 3)
     palette = Palette.basic() if mode == "16" else Palette()
     console.print(_job(doc, mode, palette))
     for heading, metrics in picked:
@@ -95,12 +132,13 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     return 0
 
 
-def _console(out: TextIO, width: int | None, no_color: bool) -> Console:
-    probe = Console(file=out)
+def _console(out: TextIO, width: int | None, no_color: bool, terminal: bool | None) -> Console:
+    probe = Console(file=out, force_terminal=terminal)
     if width is None:
         width = probe.width if probe.is_terminal else DEFAULT_WIDTH
     return Console(
         file=out,
+        force_terminal=terminal,
         width=max(width, 20),
         color_system=None if no_color else probe.color_system and "auto",  # type: ignore[arg-type]
         no_color=no_color,

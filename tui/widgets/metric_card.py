@@ -11,6 +11,7 @@ from textual.widgets import Markdown, Select, Static
 
 from tui.model import Data, Document, Event, Metric
 from tui.model import values as v
+from tui.model.problems import Problem, Severity
 from tui.model.tables import categories, data_table, metric_tables
 from tui.safe_text import printable, printable_block
 from tui.widgets import card_fields as fields
@@ -34,7 +35,7 @@ class MetricCard(VerticalScroll):
         self.restore_scroll: float | None = None
         self.raw = False  # the raw-data table instead of the chart
         self.category: str | None = None
-        self.problems: dict[int, list[str]] = {}
+        self.problems: dict[int, list[Problem]] = {}  # id(item) → its problems
 
     def style(self, variable: str, **extra: bool) -> Style:
         color = self.theme_colors.get(variable)
@@ -200,11 +201,23 @@ class MetricCard(VerticalScroll):
         return Text("\n").join(lines)
 
     def _problem_lines(self, item: object) -> list[Widget]:
-        lines = self.problems.get(id(item), [])
-        if not lines:
+        problems = self.problems.get(id(item), [])
+        if not problems:
             return []
-        text = Text("\n").join(Text(f"! {line}", style=self.style("error")) for line in lines)
-        return [Static(text, classes="card-problems")]
+        lines = []
+        for problem in problems:
+            error = problem.severity is Severity.ERROR
+            mark = "✖ error" if error else "▲ warning"
+            field = f"{problem.location.field}: " if problem.location.field else ""
+            line = Text.assemble(
+                (mark, self.style("error" if error else "warning", bold=True)),
+                f"  {printable(field, 120)}{printable(problem.message, 400)}",
+                (f"  [{problem.rule}]", Style(dim=True)),
+            )
+            if problem.hint:
+                line.append(f"\n  hint: {printable(problem.hint, 300)}", Style(dim=True))
+            lines.append(line)
+        return [Static(Text("\n").join(lines), classes="card-problems")]
 
     # --- event, data, job --------------------------------------------------------
 

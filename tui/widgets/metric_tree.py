@@ -198,7 +198,8 @@ class MetricTree(Tree[Node]):
     def _badge(self, text: Text, item: object) -> None:
         badge = self.badges.get(id(item))
         if badge:
-            text.append(f" {badge}", self._style("error", bold=True))
+            color = "error" if badge.startswith("✖") else "warning"
+            text.append(f" {badge}", self._style(color, bold=True))
 
     # --- navigation -----------------------------------------------------------------
 
