@@ -230,3 +230,15 @@ async def test_problems_panel_lists_every_problem_and_jumps() -> None:
         assert card.item is not None
         assert getattr(card.item, "position", None) == target.location.index
         assert target in card.problems.get(id(card.item), [])
+
+
+async def test_s_saves_an_svg_screenshot(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = ResimApp(DEMO / "metrics.binproto")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _ready(app, pilot)
+        await pilot.press("s")
+        await pilot.pause()
+    shots = list(tmp_path.glob("*.svg"))
+    assert len(shots) == 1
+    assert "Metrics" in shots[0].read_text()

@@ -72,6 +72,7 @@ class ResimApp(App[int]):
         Binding("p", "problems", "Problems", id="problems"),
         Binding("r", "reload", "Reload", id="reload"),
         Binding("h", "toggle_hidden", "Hidden", id="toggle-hidden"),
+        Binding("s", "save_svg", "Screenshot", id="screenshot", show=False),
         Binding("l", "toggle_log", "Run log", id="toggle-log", show=False),
         Binding("left_square_bracket", "category(-1)", "Prev category", show=False),
         Binding("right_square_bracket", "category(1)", "Next category", show=False),
@@ -114,6 +115,8 @@ class ResimApp(App[int]):
         yield Footer()
 
     def on_mount(self) -> None:
+        # No blinking cursor: nothing may repaint while idle (slow SSH links).
+        self.query_one("#filter", Input).cursor_blink = False
         self._apply_theme()
         self.query_one(JobHeader).loading(str(self.source))
         self.query_one(MetricTree).focus()
@@ -390,6 +393,15 @@ class ResimApp(App[int]):
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
+
+    def action_save_svg(self) -> None:
+        """Save an SVG picture of the screen in the current directory."""
+        try:
+            path = self.save_screenshot(path=str(Path.cwd()))
+        except OSError as exc:
+            self.notify(f"cannot save a screenshot: {exc.strerror or exc}", severity="error")
+            return
+        self.notify(f"saved {path}", title="screenshot", timeout=4)
 
     def action_reload(self) -> None:
         self.query_one(StatusLine).set_outcome("reloading…", "busy")

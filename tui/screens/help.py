@@ -26,6 +26,7 @@ KEYS = [
     ("[  ]", "previous / next category of grouped data"),
     ("h", "show or hide metrics with should_display = false"),
     ("Ctrl+P  or  :", "command palette: jump to any metric, event or data"),
+    ("s", "save an SVG screenshot of the screen in the current directory"),
     ("?", "this help"),
     ("q / Ctrl+C", "quit"),
 ]

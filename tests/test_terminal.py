@@ -1,0 +1,86 @@
+"""The viewer on a real pseudo-terminal: quiet while idle, usable at the sizes users have."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import subprocess
+import sys
+import time
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.test_cli_paths import _set_size
+
+DEMO = ROOT / "tui" / "demo"
+
+
+class Term:
+    def __init__(self, *args: str, rows: int = 24, columns: int = 80, env: dict | None = None):
+        self.leader, follower = pty.openpty()
+        _set_size(follower, rows, columns)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "tui", *args],
+            stdin=follower,
+            stdout=follower,
+            stderr=follower,
+            cwd=ROOT,
+            env={**os.environ, "TERM": "xterm-256color", **(env or {})},
+        )
+        os.close(follower)
+
+    def read(self, seconds: float) -> bytes:
+        out = b""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([self.leader], [], [], 0.05)
+            if ready:
+                try:
+                    out += os.read(self.leader, 65536)
+                except OSError:
+                    break
+        return out
+
+    def close(self) -> int:
+        os.write(self.leader, b"q")
+        try:
+            status = self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            status = -1
+        os.close(self.leader)
+        return status
+
+
+def test_nothing_is_drawn_while_idle() -> None:
+    term = Term(str(DEMO))
+    try:
+        first = term.read(4.0)
+        assert b"Metrics" in first
+        idle = term.read(2.5)
+        assert idle == b"", f"{len(idle)} bytes written while idle: {idle[:200]!r}"
+    finally:
+        assert term.close() == 0
+
+
+@pytest.mark.parametrize(
+    ("rows", "columns", "env"),
+    [
+        (24, 80, {"TERM": "xterm"}),
+        (24, 80, {"TERM": "screen"}),
+        (24, 80, {"NO_COLOR": "1"}),
+        (60, 200, {"TERM": "xterm-256color"}),
+    ],
+)
+def test_opens_and_quits_at_sizes_and_terminals(rows: int, columns: int, env: dict) -> None:
+    term = Term(str(DEMO), rows=rows, columns=columns, env=env)
+    try:
+        shown = term.read(4.0)
+        assert b"Metrics" in shown and b"Quit" in shown
+        # Status reads by its glyph and word, whatever colours the terminal has (Textual
+        # turns NO_COLOR into a grey-scale palette, so colour alone would say nothing).
+        assert "✖ FAIL_BLOCK".encode() in shown and "✔".encode() in shown
+    finally:
+        assert term.close() == 0
