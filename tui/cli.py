@@ -32,18 +32,31 @@ Subcommands (each has its own --help):
 """
 
 EPILOG = """\
+live reload:
+  The file is watched (its directory, so rewrites, renames and recreation are
+  all seen) and redrawn when it changes; the selection, expanded nodes, filter
+  and category stay. While a writer is mid-write the status line says "being
+  written…" and the last good view stays; a failed read says why.
+
+exit status:
+  0  quit normally
+  2  the file cannot be used (missing, a directory without metrics.binproto,
+     empty, not a JobMetrics), with one sentence on stderr saying why
+
 examples:
   resim-tui --demo                     open the bundled demo job
-  resim-tui out/ --run "python my_metrics.py"
-                                       re-run your metrics build on every save, see the result
-  resim-tui out/ --run "python my_metrics.py"
-                                       re-run your metrics build on every save, see the result
   resim-tui /tmp/resim/outputs         open an outputs directory
   resim-tui out/metrics.binproto       open a file
+  resim-tui out/ --run "python my_metrics.py"
+                                       re-run your metrics build on every save
+  resim-tui out/ --poll                on a network mount without file events
   resim-tui show out --metric "Ego speed" --width 100
   resim-tui check out --format github  annotate a CI run
+  resim-tui export out --to csv/       every series as CSV
+  resim-tui serve out                  the viewer in a browser, on 127.0.0.1
 
-keys in the viewer: ? lists them all; / filters; q quits.
+keys in the viewer: ? lists them all; / filters; p problems; t chart/table;
+r reloads; s saves a screenshot; Ctrl+P or : jumps; q quits.
 """
 
 
