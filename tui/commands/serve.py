@@ -47,7 +47,7 @@ exit status:
 examples:
   resim-tui serve /tmp/resim/outputs
   resim-tui serve out --port 8123
-  resim-tui serve out --host 0.0.0.0     every network interface (read the warning)
+  resim-tui serve out --host 0.0.0.0    all interfaces (read the warning)
 """
 
 
