@@ -250,3 +250,76 @@ def test_double_cells_are_exact() -> None:
 
     values = np.array([0.1, 1 / 3, 1e-300, -0.0, math.pi, float("nan"), float("inf")])
     assert _same_doubles(doubles(values), values)
+
+
+# The keys of each metric type's "values", as docs/export-format.md documents them.
+DOCUMENTED_VALUES = {
+    "SCALAR_METRIC_TYPE": {"value", "unit", "failure_definition"},
+    "DOUBLE_SUMMARY_METRIC_TYPE": {"value", "status", "index", "failure_definition", "selected"},
+    "DOUBLE_OVER_TIME_METRIC_TYPE": {
+        "values",
+        "statuses",
+        "failure_definitions",
+        "start_ns",
+        "end_ns",
+        "y_axis_name",
+        "legend",
+    },
+    "LINE_PLOT_METRIC_TYPE": {"xs", "ys", "statuses", "x_axis_name", "y_axis_name", "legend"},
+    "BAR_CHART_METRIC_TYPE": {
+        "values",
+        "statuses",
+        "legend",
+        "x_axis_name",
+        "y_axis_name",
+        "stack",
+    },
+    "BATCHWISE_BAR_CHART_METRIC_TYPE": {
+        "times",
+        "values",
+        "statuses",
+        "categories",
+        "colors",
+        "x_axis_name",
+        "y_axis_name",
+        "stack",
+        "project_id",
+    },
+    "STATES_OVER_TIME_METRIC_TYPE": {
+        "states",
+        "statuses",
+        "states_set",
+        "failure_states",
+        "legend",
+    },
+    "HISTOGRAM_METRIC_TYPE": {
+        "values",
+        "statuses",
+        "buckets",
+        "lower_bound",
+        "upper_bound",
+        "x_axis_name",
+        "bucket_counts",
+    },
+    "PLOTLY_METRIC_TYPE": {"size_bytes", "figure", "error"},
+    "IMAGE_METRIC_TYPE": {"image"},
+    "IMAGE_LIST_METRIC_TYPE": {"images"},
+    "TEXT_METRIC_TYPE": {"text"},
+}
+
+
+def test_json_shape_is_the_documented_one(tmp_path: Path) -> None:
+    case = next((c for c in conformance_cases() if c.name == "kitchen_sink"), None)
+    if case is None:
+        pytest.skip("conformance corpus not found")
+    assert _export(case, tmp_path, "--format", "json").returncode == 0
+    exported = json.loads((tmp_path / "metrics.json").read_text(encoding="utf-8"))
+    seen = set()
+    for metric in exported["metrics"]:
+        assert set(metric["values"]) == DOCUMENTED_VALUES[metric["type"]], metric["type"]
+        seen.add(metric["type"])
+    assert seen == set(DOCUMENTED_VALUES)  # the kitchen sink has every type
+    documented = (Path(__file__).parent.parent / "docs" / "export-format.md").read_text()
+    for keys in DOCUMENTED_VALUES.values():
+        for key in keys:
+            assert f"`{key}`" in documented, key
