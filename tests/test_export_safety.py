@@ -220,3 +220,11 @@ def test_help_reads_like_a_man_page() -> None:
     for part in ("metrics.csv", "series.csv", "t_seconds", "--force", "exit status", "examples"):
         assert part in result.stdout
     assert all(len(line) <= 80 for line in result.stdout.splitlines())
+
+
+def test_export_package_has_no_ui() -> None:
+    """tui/export is pure logic: no Textual, Rich or plotext (it runs in CI with no terminal)."""
+    code = "import sys, tui.export; print(' '.join(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    loaded = {name.split(".")[0] for name in out.stdout.split()}
+    assert not loaded & {"textual", "rich", "plotext"}

@@ -127,7 +127,8 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     rows = f", {report.rows:,} series rows" if report.files and args.format == "csv" else ""
     print(
         printable(
-            f"wrote {len(report.files)} files ({report.metrics} metrics{rows}) "
+            f"wrote {_count(len(report.files), 'file')} "
+            f"({_count(report.metrics, 'metric')}{rows}) "
             f"to {root} in {seconds:.1f} s"
         ),
         file=out or sys.stdout,
@@ -157,6 +158,10 @@ def _to_stdout(doc: Document, picked: list[Entry], out: TextIO | None, err: Text
     finally:
         stream.detach()
     return 0
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 def _fail(err: TextIO, message: str, status: int) -> int:
