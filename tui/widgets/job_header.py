@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.style import Style
 from rich.text import Text
 from textual.widgets import Static
@@ -9,6 +11,14 @@ from textual.widgets import Static
 from tui.glyphs import status_look
 from tui.model import Document
 from tui.safe_text import printable
+
+
+def shown_path(path: Path) -> str:
+    """The path relative to the current directory when it lies below it, else absolute."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 class JobHeader(Static):
@@ -42,7 +52,7 @@ class JobHeader(Static):
         line = Text.assemble(
             (f"{look.glyph} {look.word}", self._style(look.color, bold=True)),
             "  ",
-            (printable(str(doc.path), 120), Style(bold=True)),
+            (printable(shown_path(doc.path), 120), Style(bold=True)),
             ("  job ", Style(dim=True)),
             printable(job, 60),
         )

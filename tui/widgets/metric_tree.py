@@ -186,9 +186,16 @@ class MetricTree(Tree[Node]):
 
     def _data_label(self, data: Data, unreferenced: bool) -> Text:
         length = f"{data.total_length:,}" if data.shape != "file" else "file"
+        details = f"  {data.data_type.label.lower()} · {length}"
+        if data.unit:
+            details += f" {printable(data.unit, 12)}"
+        if data.shape == "grouped":
+            details += f" · {len(data.categories)} categories"
+        if data.is_indexed:
+            index = printable(data.index.name, 30) if data.index is not None else "missing index"
+            details += f" · by {index}"
         text = Text.assemble(
-            printable(data.name, NAME_MAX) or "(no name)",
-            (f"  {data.data_type.label.lower()} · {length}", Style(dim=True)),
+            printable(data.name, NAME_MAX) or "(no name)", (details, Style(dim=True))
         )
         if unreferenced:
             text.append(" unreferenced", self._style("warning", italic=True))

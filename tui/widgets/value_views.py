@@ -20,7 +20,12 @@ Styler = Callable[..., Style]
 _DIGITS = set("0123456789+-.,() ")
 
 
-def verdict(value: float | None, failure: v.FailureDefinition | None, style: Styler) -> Text:
+def verdict(
+    value: float | None,
+    failure: v.FailureDefinition | None,
+    style: Styler,
+    compact: bool = False,
+) -> Text:
     """Pass/fail of a value against its failure definition, in words and a glyph."""
     if value is None or failure is None:
         return Text("")
@@ -28,11 +33,11 @@ def verdict(value: float | None, failure: v.FailureDefinition | None, style: Sty
     if fails is None:
         return Text("no thresholds", style=Style(dim=True))
     look = status_look(5 if fails else 1)
-    word = "fails" if fails else "within limits"
-    return Text.assemble(
-        (f"{look.glyph} {word}", style(look.color, bold=True)),
-        (f"  ({failure.describe()})", Style(dim=True)),
-    )
+    word = ("fails" if fails else "ok") if compact else ("fails" if fails else "within limits")
+    text = Text(f"{look.glyph} {word}", style=style(look.color, bold=True))
+    if not compact:
+        text.append(f"  ({failure.describe()})", Style(dim=True))
+    return text
 
 
 def big_number(value: float | None) -> Digits | Static:
@@ -89,9 +94,12 @@ class SummaryView(Vertical):
                 yield Static(Text(row.note, style=self._style("warning", bold=True)))
             yield Static(Text(where, style=Style(dim=True)))
             return
-        yield Static(Text(f"{where} — one row per category", style=Style(dim=True)))
+        limits = f"; {values.failure.describe()}" if values.failure is not None else ""
+        yield Static(Text(f"{where} — one row per category{limits}", style=Style(dim=True)))
         table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
-        table.add_columns("category", "position", f"value {unit}".strip(), "status", "check")
+        table.add_columns(
+            "category", "position", f"value [{unit}]" if unit else "value", "status", "check"
+        )
         for row in rows:
             look = status_look(row.status) if row.status is not None else None
             table.add_row(
@@ -101,7 +109,7 @@ class SummaryView(Vertical):
                 Text(f"{look.glyph} {look.word}", style=self._style(look.color))
                 if look
                 else Text("—"),
-                verdict(row.value, values.failure, self._style),
+                verdict(row.value, values.failure, self._style, compact=True),
             )
         yield table
 

@@ -1,0 +1,67 @@
+"""A few SVG snapshots of the app at fixed terminal sizes (pytest-textual-snapshot).
+
+Update after an intended change with ``pytest tests/test_snapshots.py --snapshot-update``
+and look at the pictures in the report before committing them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import ROOT
+from tui.app import ResimApp
+from tui.model import load
+
+DEMO = ROOT / "tui" / "demo" / "metrics.binproto"
+
+
+@pytest.fixture(autouse=True)
+def _relative_paths(monkeypatch) -> None:
+    # The header shows paths relative to the current directory: stable across checkouts.
+    monkeypatch.chdir(ROOT)
+
+
+def _selecting(name: str):
+    async def run_before(pilot) -> None:
+        app = pilot.app
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        app.jump_to(next(m for m in app.document.metrics if m.name == name))
+        for _ in range(3):
+            await pilot.pause(0.05)
+            await app.workers.wait_for_complete()
+        await pilot.pause(0.1)
+
+    return run_before
+
+
+def _app() -> ResimApp:
+    return ResimApp(DEMO.relative_to(ROOT), load(DEMO.relative_to(ROOT)))
+
+
+def test_double_over_time_at_120x40(snap_compare) -> None:
+    assert snap_compare(_app(), terminal_size=(120, 40), run_before=_selecting("Time to collision"))
+
+
+def test_states_at_80x24(snap_compare) -> None:
+    assert snap_compare(_app(), terminal_size=(80, 24), run_before=_selecting("Lane keeping state"))
+
+
+def test_grouped_summary_table_at_100x30(snap_compare) -> None:
+    assert snap_compare(
+        _app(), terminal_size=(100, 30), run_before=_selecting("Minimum distance to actors")
+    )
+
+
+def test_help_screen_at_80x24(snap_compare) -> None:
+    assert snap_compare(_app(), terminal_size=(80, 24), press=["question_mark"])
+
+
+def test_problems_panel_at_100x30(snap_compare) -> None:
+    async def run_before(pilot) -> None:
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("p")
+        await pilot.pause(0.1)
+
+    assert snap_compare(_app(), terminal_size=(100, 30), run_before=run_before)
