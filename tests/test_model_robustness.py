@@ -55,3 +55,18 @@ def test_unknown_enums_are_warnings_in_the_model(tmp_path: Path) -> None:
     assert doc.metrics[0].status.label == "UNKNOWN(77)"
     assert all(p.severity is Severity.WARNING for p in doc.problems)
     assert metric_tables(doc.metrics[0]) == []
+
+
+def test_tables_skip_missing_references(tmp_path: Path) -> None:
+    job = metrics_pb2.JobMetrics()
+    job.job_id.id.data = "6f0c1a43-1f7e-4a77-9d46-6a4c3b1c0a01"
+    metric = job.job_level_metrics.metrics.add()
+    metric.name = "xy"
+    metric.type = metrics_pb2.LINE_PLOT_METRIC_TYPE
+    values = metric.metric_values.line_plot_metric_values
+    values.x_doubles_data_id.add().id.data = "00000000-0000-4000-8000-000000000001"
+    values.y_doubles_data_id.add().id.data = "00000000-0000-4000-8000-000000000002"
+    path = tmp_path / "metrics.binproto"
+    path.write_bytes(job.SerializeToString())
+    (table,) = metric_tables(load(path).metrics[0])
+    assert table.columns == [] and table.rows == 0

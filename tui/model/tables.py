@@ -71,10 +71,12 @@ def metric_tables(metric: Metric, category: str | None = None) -> list[Table]:
     if isinstance(values, v.LinePlotValues):
         tables = []
         for i, (x, y) in enumerate(zip(values.xs, values.ys, strict=False)):
-            columns = [
+            pairs = [
                 (values.x_axis_name or _name(x), _column(x.data, category)),
                 (values.y_axis_name or _name(y), _column(y.data, category)),
             ]
+            # A missing x or y (a dangling reference) leaves its column out.
+            columns = [(header, column) for header, column in pairs if column is not None]
             status = _column(_at(values.statuses, i), category)
             tables.append(Table(_legend(values.legend, i, y), columns, _maybe(status), category))
         return tables
@@ -85,7 +87,7 @@ def metric_tables(metric: Metric, category: str | None = None) -> list[Table]:
             table = _indexed(title, ref.data, _at(values.statuses, i), category, "batch")
             times = _at(values.times, i)
             if times is not None:
-                table.columns.insert(1, ("batch time", _column(times, category)))
+                table.columns.insert(1, ("batch time", times.column(category)))
             tables.append(table)
         return tables
     if isinstance(values, v.HistogramValues):
