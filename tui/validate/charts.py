@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from tui.validate import access
-from tui.validate.context import Context, quote, show_id, uuid_ok
+from tui.validate.context import Context, few, quote, show_id, uuid_ok
 from tui.validate.pairs import (
     DOUBLES,
     INDEXED_DOUBLES,
@@ -195,7 +195,7 @@ def states_over_time(ctx: Context, position: int, v: Any) -> None:
     if len(states) and stray:
         ctx.error(
             ctx.metric(position, f"{f}.failure_states"),
-            f"failure states {_few(stray)} are not in states_set",
+            f"failure states {few(stray)} are not in states_set",
             "failure-states-subset",
             "every failure state must also be listed in states_set",
         )
@@ -227,12 +227,7 @@ def _states_in_set(ctx: Context, position: int, field: str, found: Found, known:
         if stray:
             ctx.error(
                 ctx.metric(position, field),
-                f"states {_few(stray)}{where} of {quote(data.name)} are not in states_set",
+                f"states {few(stray)}{where} of {quote(data.name)} are not in states_set",
                 "state-in-set",
                 "list every state the series uses in states_set",
             )
-
-
-def _few(names: list[str]) -> str:
-    shown = ", ".join(quote(n, 30) for n in names[:5])
-    return shown + (f" and {len(names) - 5} more" if len(names) > 5 else "")

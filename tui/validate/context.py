@@ -49,6 +49,12 @@ def show_id(text: str) -> str:
     return quote(text, 48) if text else "<empty>"
 
 
+def few(names: list[str]) -> str:
+    """The first five names, quoted, and how many more there are."""
+    shown = ", ".join(quote(n, 30) for n in names[:5])
+    return shown + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+
+
 @dataclass
 class Context:
     """The document under check, the official-style lookups, and the problems found."""

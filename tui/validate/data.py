@@ -13,7 +13,7 @@ from typing import Any
 
 from tui.model.enums import MetricsDataType
 from tui.validate import access
-from tui.validate.context import Context, quote, show_id, uuid_ok
+from tui.validate.context import Context, few, quote, show_id, uuid_ok
 from tui.validate.pairs import _HOLDS, disagreement, type_label
 
 EXTERNAL_FILE = MetricsDataType.EXTERNAL_FILE_DATA_TYPE
@@ -92,9 +92,9 @@ def _grouped(ctx: Context, position: int, data: Any) -> None:
         extra = sorted(set(mapping) - set(listed))
         parts = []
         if missing:
-            parts.append(f"{_few(missing)} listed but have no series")
+            parts.append(f"{few(missing)} listed but have no series")
         if extra:
-            parts.append(f"{_few(extra)} have series but are not listed")
+            parts.append(f"{few(extra)} have series but are not listed")
         ctx.error(
             where,
             "category_names and the series disagree: " + "; ".join(parts),
@@ -209,8 +209,3 @@ def _flags(ctx: Context, position: int, data: Any) -> None:
             "indexed-flag",
             "use the INDEXED_ variant of the type, or clear is_indexed",
         )
-
-
-def _few(names: list[str]) -> str:
-    shown = ", ".join(quote(n, 30) for n in names[:5])
-    return shown + (f" and {len(names) - 5} more" if len(names) > 5 else "")
