@@ -49,6 +49,37 @@ def _leftovers(ctx: Context, position: int, field: str, refs: Any, start: int, r
         resolve(ctx, position, f"{field}[{i}]", refs[i], role)
 
 
+def _series(
+    ctx: Context,
+    position: int,
+    f: str,
+    columns: list[tuple[str, Any, frozenset[int]]],
+    status_field: str,
+    statuses: Any,
+    *,
+    index: frozenset[int],
+    what: str,
+) -> None:
+    """Check series i of each (field, refs, types) column with status series i; resolve the rest."""
+    paired = min(len(statuses), *(len(refs) for _, refs, _ in columns))
+    for i in range(paired):
+        for field, refs, kinds in columns:
+            check_pair(
+                ctx,
+                position,
+                f"{f}.{field}[{i}]",
+                refs[i],
+                f"{f}.{status_field}[{i}]",
+                statuses[i],
+                values=kinds,
+                index=index,
+                what=what,
+            )
+    for field, refs, _ in columns:
+        _leftovers(ctx, position, f"{f}.{field}", refs, paired, "value")
+    _leftovers(ctx, position, f"{f}.{status_field}", statuses, paired, "status")
+
+
 def double_over_time(ctx: Context, position: int, v: Any) -> None:
     f = "double_over_time_metric_values"
     values, statuses = v.doubles_over_time_data_id, v.statuses_over_time_data_id
@@ -58,21 +89,16 @@ def double_over_time(ctx: Context, position: int, v: Any) -> None:
         "failure definitions": len(v.failure_definition),
     }
     _counts(ctx, position, f, counts)
-    paired = min(len(values), len(statuses))
-    for i in range(paired):
-        check_pair(
-            ctx,
-            position,
-            f"{f}.doubles_over_time_data_id[{i}]",
-            values[i],
-            f"{f}.statuses_over_time_data_id[{i}]",
-            statuses[i],
-            values=INDEXED_DOUBLES,
-            index=TIMESTAMPS,
-            what="a double over time metric",
-        )
-    _leftovers(ctx, position, f"{f}.doubles_over_time_data_id", values, paired, "value")
-    _leftovers(ctx, position, f"{f}.statuses_over_time_data_id", statuses, paired, "status")
+    _series(
+        ctx,
+        position,
+        f,
+        [("doubles_over_time_data_id", values, INDEXED_DOUBLES)],
+        "statuses_over_time_data_id",
+        statuses,
+        index=TIMESTAMPS,
+        what="a double over time metric",
+    )
 
 
 def line_plot(ctx: Context, position: int, v: Any) -> None:
@@ -80,44 +106,32 @@ def line_plot(ctx: Context, position: int, v: Any) -> None:
     xs, ys, statuses = v.x_doubles_data_id, v.y_doubles_data_id, v.statuses_data_id
     counts = {"x series": len(xs), "y series": len(ys), "status series": len(statuses)}
     _counts(ctx, position, f, counts)
-    paired = min(len(xs), len(ys), len(statuses))
-    for i in range(paired):
-        for axis, refs in (("x", xs), ("y", ys)):
-            check_pair(
-                ctx,
-                position,
-                f"{f}.{axis}_doubles_data_id[{i}]",
-                refs[i],
-                f"{f}.statuses_data_id[{i}]",
-                statuses[i],
-                values=DOUBLES,
-                index=TIMESTAMPS,
-                what="a line plot",
-            )
-    _leftovers(ctx, position, f"{f}.x_doubles_data_id", xs, paired, "value")
-    _leftovers(ctx, position, f"{f}.y_doubles_data_id", ys, paired, "value")
-    _leftovers(ctx, position, f"{f}.statuses_data_id", statuses, paired, "status")
+    _series(
+        ctx,
+        position,
+        f,
+        [("x_doubles_data_id", xs, DOUBLES), ("y_doubles_data_id", ys, DOUBLES)],
+        "statuses_data_id",
+        statuses,
+        index=TIMESTAMPS,
+        what="a line plot",
+    )
 
 
 def bar_chart(ctx: Context, position: int, v: Any) -> None:
     f = "bar_chart_metric_values"
     values, statuses = v.values_data_id, v.statuses_data_id
     _counts(ctx, position, f, {"value series": len(values), "status series": len(statuses)})
-    paired = min(len(values), len(statuses))
-    for i in range(paired):
-        check_pair(
-            ctx,
-            position,
-            f"{f}.values_data_id[{i}]",
-            values[i],
-            f"{f}.statuses_data_id[{i}]",
-            statuses[i],
-            values=INDEXED_DOUBLES,
-            index=STRINGS,
-            what="a bar chart",
-        )
-    _leftovers(ctx, position, f"{f}.values_data_id", values, paired, "value")
-    _leftovers(ctx, position, f"{f}.statuses_data_id", statuses, paired, "status")
+    _series(
+        ctx,
+        position,
+        f,
+        [("values_data_id", values, INDEXED_DOUBLES)],
+        "statuses_data_id",
+        statuses,
+        index=STRINGS,
+        what="a bar chart",
+    )
 
 
 def batchwise_bar_chart(ctx: Context, position: int, v: Any) -> None:
@@ -145,26 +159,16 @@ def batchwise_bar_chart(ctx: Context, position: int, v: Any) -> None:
             "valid-uuid",
             "a batchwise bar chart needs the UUID of its ReSim project",
         )
-    paired = min(len(values), len(times), len(statuses))
-    for i in range(paired):
-        for field, refs, kinds in (
-            ("values_data_id", values, INDEXED_DOUBLES),
-            ("times_data_id", times, INDEXED_TIMESTAMPS),
-        ):
-            check_pair(
-                ctx,
-                position,
-                f"{f}.{field}[{i}]",
-                refs[i],
-                f"{f}.statuses_data_id[{i}]",
-                statuses[i],
-                values=kinds,
-                index=UUIDS,
-                what="a batchwise bar chart",
-            )
-    _leftovers(ctx, position, f"{f}.values_data_id", values, paired, "value")
-    _leftovers(ctx, position, f"{f}.times_data_id", times, paired, "value")
-    _leftovers(ctx, position, f"{f}.statuses_data_id", statuses, paired, "status")
+    _series(
+        ctx,
+        position,
+        f,
+        [("values_data_id", values, INDEXED_DOUBLES), ("times_data_id", times, INDEXED_TIMESTAMPS)],
+        "statuses_data_id",
+        statuses,
+        index=UUIDS,
+        what="a batchwise bar chart",
+    )
 
 
 def states_over_time(ctx: Context, position: int, v: Any) -> None:
