@@ -13,7 +13,7 @@ from rich.text import Text
 
 from tui.charts._text import fit
 from tui.charts.plotly import cells, shapes, xy_traces
-from tui.charts.plotly.fields import title
+from tui.charts.plotly.fields import nested, title
 from tui.charts.types import Chart, ColorMode, Palette
 from tui.model.figure import FigureError, to_python
 from tui.model.metric import Metric
@@ -41,7 +41,7 @@ def render(
 def draw_figure(figure: dict, width: int, height: int, color: ColorMode, palette: Palette) -> Chart:
     """Draw an already converted figure."""
     notes: list[str] = []
-    layout = figure.get("layout") if isinstance(figure.get("layout"), dict) else {}
+    layout = nested(figure, "layout")
     data = figure.get("data")
     if data is None:
         return Chart.message("no data: the figure has no traces", width)

@@ -14,7 +14,7 @@ from tui.charts import series as s
 from tui.charts._text import label, pad
 from tui.charts.frame import Frame, LegendItem
 from tui.charts.grid import Grid
-from tui.charts.plotly.fields import axis_title, colour, matrix, numbers, strings
+from tui.charts.plotly.fields import axis_title, colour, matrix, nested, numbers, strings
 from tui.charts.states import FILLS
 from tui.charts.types import ColorMode, Palette, SeriesSummary
 
@@ -44,9 +44,8 @@ def timeline(
         where = strings(trace.get("y"), notes, f"{name} y") or [""]
         if base is None or size is None:
             continue
-        marker = trace.get("marker") if isinstance(trace.get("marker"), dict) else {}
         if name not in looks:
-            tint = colour(marker.get("color")) or palette.color(len(looks))
+            tint = colour(nested(trace, "marker").get("color")) or palette.color(len(looks))
             fill = "█" if color != "none" else FILLS[len(looks) % len(FILLS)]
             looks[name] = (fill, grid.style(tint))
         n = min(len(base), len(size))
@@ -174,8 +173,8 @@ def table(
     """The first table trace: header and cells, columns fitted to the width."""
     trace = traces[0]
     grid = Grid(width, height, color)
-    header = trace.get("header") if isinstance(trace.get("header"), dict) else {}
-    cells = trace.get("cells") if isinstance(trace.get("cells"), dict) else {}
+    header = nested(trace, "header")
+    cells = nested(trace, "cells")
     columns = [strings(c, notes, "table cells") or [] for c in _columns(cells.get("values"))]
     heads = strings(header.get("values"), notes, "table header") or []
     count = max(len(columns), len(heads))

@@ -20,8 +20,13 @@ def title(node: Any) -> str:
 
 
 def axis_title(layout: dict, axis: str) -> str:
-    node = layout.get(axis)
-    return title(node.get("title")) if isinstance(node, dict) else ""
+    return title(nested(layout, axis).get("title"))
+
+
+def nested(node: dict, key: str) -> dict:
+    """``node[key]`` when it is an object (``layout``, ``marker``, ``line``...), else {}."""
+    value = node.get(key)
+    return value if isinstance(value, dict) else {}
 
 
 def numbers(value: Any, notes: list[str], what: str) -> np.ndarray | None:

@@ -9,7 +9,7 @@ from tui.charts import bars as b
 from tui.charts import scale
 from tui.charts import series as s
 from tui.charts._text import label
-from tui.charts.plotly.fields import axis_title, colour, numbers, strings
+from tui.charts.plotly.fields import axis_title, colour, nested, numbers, strings
 from tui.charts.types import ColorMode, Palette, SeriesSummary
 
 MAX_BARS = 2_000  # more labels than any terminal shows; the rest are cut here
@@ -39,8 +39,7 @@ def bar(
         n = min(len(values), len(labels), MAX_BARS)
         for key in labels[:n]:
             order.setdefault(key, len(order))
-        marker = trace.get("marker") if isinstance(trace.get("marker"), dict) else {}
-        rows.append((name, labels[:n], values[:n], colour(marker.get("color"))))
+        rows.append((name, labels[:n], values[:n], colour(nested(trace, "marker").get("color"))))
         summary.append(s.summarize(name, values))
     series = []
     for name, labels, values, tint in rows:

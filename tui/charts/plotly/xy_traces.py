@@ -8,7 +8,7 @@ from rich.text import Text
 from tui.charts import series as s
 from tui.charts import xy
 from tui.charts._text import label
-from tui.charts.plotly.fields import axis_title, colour, numbers, strings
+from tui.charts.plotly.fields import axis_title, colour, nested, numbers, strings
 from tui.charts.types import ColorMode, Palette, SeriesSummary
 
 
@@ -34,8 +34,8 @@ def scatter(
         mode = trace.get("mode") if isinstance(trace.get("mode"), str) else ""
         if not mode:
             mode = "lines+markers" if len(y) < 20 else "lines"
-        marker = trace.get("marker") if isinstance(trace.get("marker"), dict) else {}
-        line = trace.get("line") if isinstance(trace.get("line"), dict) else {}
+        marker = nested(trace, "marker")
+        line = nested(trace, "line")
         n = min(len(x), len(y))
         lines.append(
             xy.Line(
