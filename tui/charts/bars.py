@@ -22,6 +22,7 @@ from tui.charts.types import ColorMode, Palette
 FILLS = ("█", "▒", "░", "▓", "#", "=", "+", "%")
 VERTICAL_EIGHTHS = " ▁▂▃▄▅▆▇█"
 HORIZONTAL_EIGHTHS = " ▏▎▍▌▋▊▉█"
+FAIL_GLYPHS = {5: "×", 2: "!"}  # FAIL_BLOCK, FAIL_WARN
 
 
 @dataclass(slots=True)
@@ -70,6 +71,13 @@ def fill_char(index: int, color: ColorMode, count: int) -> str:
     if color != "none" or count == 1:
         return "█"
     return FILLS[index % len(FILLS)]
+
+
+def fail_glyph(item: BarSeries, j: int) -> str | None:
+    """The mark of bar ``j`` of a series when its status is a failure, else None."""
+    if item.statuses is None or j >= len(item.statuses):
+        return None
+    return FAIL_GLYPHS.get(int(item.statuses[j]))
 
 
 def legend(bars: Bars, color: ColorMode, palette: Palette) -> list[LegendItem]:

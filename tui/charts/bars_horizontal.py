@@ -17,13 +17,13 @@ from tui.charts.bars import (
     HORIZONTAL_EIGHTHS,
     Bars,
     extent,
+    fail_glyph,
     fill_char,
     legend,
     order,
     segments,
     value_range,
 )
-from tui.charts.bars_vertical import FAIL_GLYPHS
 from tui.charts.legend import header_lines, share, with_header
 from tui.charts.types import ColorMode, Palette
 
@@ -72,9 +72,7 @@ def draw(
                 parts[1].append(row)
                 parts[2].append(HORIZONTAL_EIGHTHS[part])
             tip = after + bool(part)
-            glyph = None
-            if item.statuses is not None and j < len(item.statuses):
-                glyph = FAIL_GLYPHS.get(int(item.statuses[j]))
+            glyph = fail_glyph(item, j)
             if glyph:
                 fig.glyphs([tip], [row], glyph, palette.fail if glyph == "×" else palette.warn)
                 tip += 1

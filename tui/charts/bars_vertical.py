@@ -13,6 +13,7 @@ from tui.charts.bars import (
     VERTICAL_EIGHTHS,
     Bars,
     extent,
+    fail_glyph,
     fill_char,
     legend,
     order,
@@ -22,7 +23,6 @@ from tui.charts.bars import (
 from tui.charts.legend import header_lines, share, with_header
 from tui.charts.types import ColorMode, Palette
 
-FAIL_GLYPHS = {5: "×", 2: "!"}
 _AXIS_GUESS = 8  # cells the value labels and axis usually take
 
 
@@ -83,7 +83,7 @@ def draw(
                 parts[0].extend(range(x, x + bar_w))
                 parts[1].extend([after] * bar_w)
                 parts[2].extend([VERTICAL_EIGHTHS[part]] * bar_w)
-            glyph = FAIL_GLYPHS.get(int(item.statuses[j])) if _has(item.statuses, j) else None
+            glyph = fail_glyph(item, j)
             if glyph:
                 fails[0].extend(range(x, x + bar_w))
                 # Over the bar; in a stack, in its own top cell (above is the next segment).
@@ -104,7 +104,3 @@ def draw(
     )
     fig.axes(cols, rows, x_ticks, y_ticks, bars.x_title if layout.x_title else "", palette.axis)
     return with_header(layout, fig.to_text(), width, color), shown
-
-
-def _has(statuses: np.ndarray | None, j: int) -> bool:
-    return statuses is not None and j < len(statuses)
