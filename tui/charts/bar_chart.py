@@ -38,7 +38,7 @@ def render(
             keys_list = [str(j) for j in range(len(col))]
         else:
             keys_list = [str(k) for k in keys.values[: len(col)].tolist()]
-        status = s.statuses(values.statuses[i] if i < len(values.statuses) else None, category)
+        status = s.statuses(s.nth(values.statuses, i), category)
         # Align every series on the first one's labels (the SDK writes them identical).
         if not labels:
             labels = keys_list

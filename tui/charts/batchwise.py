@@ -50,7 +50,7 @@ def render(
         by_batch = dict(
             zip(reversed(batch_ids), reversed(col.values[: len(batch_ids)].tolist()), strict=True)
         )
-        t_ref = values.times[i] if i < len(values.times) else None
+        t_ref = s.nth(values.times, i)
         times = s.column(t_ref, None, "timestamp")
         t_keys = s.index(t_ref, None)
         if times is not None and t_keys is not None:
@@ -59,7 +59,7 @@ def render(
                 batch_time[key] = min(batch_time.get(key) or t, t)
         for key in by_batch:
             batch_time.setdefault(key, None)
-        status = s.statuses(values.statuses[i] if i < len(values.statuses) else None, None)
+        status = s.statuses(s.nth(values.statuses, i), None)
         hex_colour = values.colors[i] if i < len(values.colors) else ""
         colour = hex_colour[:7] if _HEX.match(hex_colour) else None
         per_category.append((name, by_batch, colour))

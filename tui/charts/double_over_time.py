@@ -44,7 +44,7 @@ def render(
         n = min(len(col), len(times))
         if n < max(len(col), len(times)):
             notes.append(f"{name}: {len(col)} values but {len(times)} timestamps; drew {n}")
-        status = s.statuses(values.statuses[i] if i < len(values.statuses) else None, category)
+        status = s.statuses(s.nth(values.statuses, i), category)
         lines.append(xy.Line(name, times.values[:n], col.values[:n], status))
         summaries.append((name, col.values, ref.data.unit if ref.data else "", lines[-1]))
         if ref.data is not None and ref.data.unit:

@@ -25,7 +25,7 @@ def render(
     summary = []
     for i, y_ref in enumerate(values.ys):
         name = s.name_of(values.legend, i, y_ref)
-        x_ref = values.xs[i] if i < len(values.xs) else None
+        x_ref = s.nth(values.xs, i)
         ys = s.column(y_ref, category, "double")
         xs = s.column(x_ref, category, "double")
         if ys is None or xs is None:
@@ -34,7 +34,7 @@ def render(
         n = min(len(xs), len(ys))
         if len(xs) != len(ys):
             notes.append(f"{name}: {len(xs)} x values but {len(ys)} y values; drew {n}")
-        status = s.statuses(values.statuses[i] if i < len(values.statuses) else None, category)
+        status = s.statuses(s.nth(values.statuses, i), category)
         lines.append(xy.Line(name, xs.values[:n], ys.values[:n], status))
         summary.append(s.summarize(name, ys.values, status, y_ref.data.unit if y_ref.data else ""))
     if not lines:

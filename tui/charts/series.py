@@ -13,6 +13,11 @@ from tui.model.values import Ref
 FAILING = (2, 5)  # FAIL_WARN, FAIL_BLOCK
 
 
+def nth(refs: list[Ref], i: int) -> Ref | None:
+    """Reference ``i`` of a list that may be shorter than the metric's series (statuses, xs)."""
+    return refs[i] if i < len(refs) else None
+
+
 def column(ref: Ref | None, category: str | None, kind: str | None = None) -> Column | None:
     """The converted series a reference names, or None when missing or of another kind."""
     if ref is None or ref.data is None:

@@ -49,7 +49,7 @@ def render(
         if n > 1 and not bool((t[1:] >= t[:-1]).all()):
             order = np.argsort(t, kind="stable")
             t, v = t[order], v[order]
-        status = s.statuses(values.statuses[i] if i < len(values.statuses) else None, category)
+        status = s.statuses(s.nth(values.statuses, i), category)
         bands.append((name, t, v))
         summary.append(
             SeriesSummary(
