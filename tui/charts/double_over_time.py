@@ -46,9 +46,10 @@ def render(
             notes.append(f"{name}: {len(col)} values but {len(times)} timestamps; drew {n}")
         status = s.statuses(s.nth(values.statuses, i), category)
         lines.append(xy.Line(name, times.values[:n], col.values[:n], status))
-        summaries.append((name, col.values, ref.data.unit if ref.data else "", lines[-1]))
-        if ref.data is not None and ref.data.unit:
-            units.add(label(ref.data.unit, 20))
+        unit = s.unit(ref)
+        summaries.append((name, col.values, unit, lines[-1]))
+        if unit:
+            units.add(label(unit, 20))
     origin = values.start_ns
     if origin is None:
         firsts = [x_bounds(ln.x) for ln in lines]

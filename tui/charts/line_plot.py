@@ -36,7 +36,7 @@ def render(
             notes.append(f"{name}: {len(xs)} x values but {len(ys)} y values; drew {n}")
         status = s.statuses(s.nth(values.statuses, i), category)
         lines.append(xy.Line(name, xs.values[:n], ys.values[:n], status))
-        summary.append(s.summarize(name, ys.values, status, y_ref.data.unit if y_ref.data else ""))
+        summary.append(s.summarize(name, ys.values, status, s.unit(y_ref)))
     if not lines:
         notes.append("no data")
     plot = xy.XYPlot(

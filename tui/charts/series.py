@@ -35,6 +35,11 @@ def index(ref: Ref | None, category: str | None) -> Column | None:
     return ref.data.index_column(category)
 
 
+def unit(ref: Ref | None) -> str:
+    """The unit of a referenced series, as written ('' when there is no data)."""
+    return ref.data.unit if ref is not None and ref.data is not None else ""
+
+
 def statuses(ref: Ref | None, category: str | None) -> np.ndarray | None:
     col = column(ref, category, "status")
     return col.values if col is not None else None

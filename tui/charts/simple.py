@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.text import Text
 
 from tui.charts import scale
+from tui.charts import series as s
 from tui.charts._text import label, pad
 from tui.charts.types import Chart, ColorMode, Palette, SeriesSummary
 from tui.glyphs import status_look
@@ -88,7 +89,7 @@ def double_summary(
     category: str | None,
 ) -> Chart:
     rows = select(values)
-    unit = label(values.value.data.unit, 20) if values.value.data is not None else ""
+    unit = label(s.unit(values.value), 20)
     body = Text()
     summary = []
     name_w = max((len(label(r.category or "", 30)) for r in rows), default=0)
