@@ -177,6 +177,8 @@ class ResimApp(App[int]):
         self.post_message(DocumentLoaded(document))
 
     def on_document_loaded(self, message: DocumentLoaded) -> None:
+        if not self._ui_ready():
+            return
         old = self.document
         doc = message.document
         self.document = doc
@@ -206,6 +208,8 @@ class ResimApp(App[int]):
         self.post_message(ReportReady(doc, validate(doc)))
 
     def on_report_ready(self, message: ReportReady) -> None:
+        if not self._ui_ready():
+            return
         if message.document is not self.document:
             return  # a newer load is on screen; its own report follows
         self.report = report = message.report
@@ -214,19 +218,19 @@ class ResimApp(App[int]):
         header.problem_counts = (len(report.errors), len(report.warnings))
         header.show(doc)
         objects = {"metric": doc.metrics, "data": doc.data, "event": doc.events}
-        badges: dict[int, str] = {}
+        badges: dict[int, tuple[int, bool]] = {}
         lines: dict[int, list[Problem]] = {}
         for (kind, position), problems in report.by_object().items():
             items = objects.get(kind)
             if items is None or position is None or not 0 <= position < len(items):
                 continue
             item = items[position]
-            errors = sum(p.severity is Severity.ERROR for p in problems)
-            badges[id(item)] = f"✖{errors}" if errors else f"▲{len(problems)}"
+            errors = any(p.severity is Severity.ERROR for p in problems)
+            badges[id(item)] = (len(problems), errors)
             lines[id(item)] = problems
         tree = self.query_one(MetricTree)
         tree.badges = badges
-        tree.show(doc, self.needle, self.show_hidden)
+        self._rebuild_tree(doc)
         card = self.query_one(MetricCard)
         card.problems = lines
         if card.item is not None and id(card.item) in lines:
@@ -256,6 +260,8 @@ class ResimApp(App[int]):
             self.jump_to(items[where.index])
 
     def on_load_failed(self, message: LoadFailed) -> None:
+        if not self._ui_ready():
+            return
         self.load_error = message.reason
         if self.document is None and not (self.options.watch or self.options.run):
             # Nothing good to keep on screen and nothing to wait for: leave, the CLI says why.
@@ -266,13 +272,19 @@ class ResimApp(App[int]):
         self.query_one(StatusLine).set_outcome(f"last reload failed: {message.reason}", "error")
 
     def on_writing(self, message: Writing) -> None:
+        if not self._ui_ready():
+            return
         self.query_one(StatusLine).set_outcome(f"being written… ({message.reason})", "busy")
 
     def on_file_gone(self, _: FileGone) -> None:
+        if not self._ui_ready():
+            return
         note = f"{self.source.name} is gone — showing the last version until it comes back"
         self.query_one(StatusLine).set_outcome(note, "busy")
 
     def on_files_changed(self, message: FilesChanged) -> None:
+        if not self._ui_ready():
+            return
         if any(p.name == self.source.name for p in message.paths):
             self.live.reload()
             return
@@ -283,37 +295,38 @@ class ResimApp(App[int]):
 
     def _show(self, doc: Document, keep_place: bool = False) -> None:
         self.query_one(JobHeader).show(doc)
+        self._rebuild_tree(doc, announce_gone=keep_place)
+
+    def _rebuild_tree(self, doc: Document | None = None, *, announce_gone: bool = False) -> None:
+        """Rebuild the tree (a new document, the filter, the hidden toggle, badges) and keep
+        the place: the same node if it is still shown, else the metric nearest to it, else
+        the first metric. The card follows."""
+        doc = doc or self.document
+        if doc is None:
+            return
         tree = self.query_one(MetricTree)
         card = self.query_one(MetricCard)
-        lost = tree.cursor_key() if keep_place else None
-        neighbours = tree.metric_keys_in_order() if keep_place else []
-        tree_scroll = tree.scroll_y
-        card_scroll = card.scroll_y
+        lost = tree.cursor_key()
+        neighbours = tree.metric_keys_in_order()
+        tree_scroll, card_scroll = tree.scroll_y, card.scroll_y
         tree.show(doc, self.needle, self.show_hidden)
-        if keep_place:
-            tree.scroll_to(y=tree_scroll, animate=False)
-            target = lost
-            if lost and not tree.has_key(lost):
-                target = tree.nearest_key(lost, neighbours)
+        tree.scroll_to(y=tree_scroll, animate=False)
+        target = lost if lost and tree.has_key(lost) else None
+        if target is not None:
+            card.restore_scroll = card_scroll
+        elif lost is not None and lost.startswith("metric:"):
+            target = tree.nearest_key(lost, neighbours)
+            if announce_gone:
                 name = lost.split(":", 1)[-1]
                 self.notify(f"“{printable(name, 80)}” is gone from the file", timeout=4)
-            else:
-                card.restore_scroll = card_scroll
-            node = tree.node_for_key(target) if target else None
-            if node is not None and node.data is not None:
-                tree.select_key(node.data.key)
-                self._open(node.data)
+        target = target or tree.first_metric_key()
+        node = tree.node_for_key(target) if target else None
+        if node is None or node.data is None:
+            card.show(doc)
             return
-        if (
-            tree.cursor_node is None
-            or tree.cursor_node.data is None
-            or tree.cursor_node.data.kind == "section"
-        ):
-            first = tree.first_metric_key()
-            if first:
-                tree.select_key(first)
-            else:
-                card.show(doc)
+        tree.select_key(node.data.key)
+        if node.data.item is None or node.data.item is not card.item:
+            self._open(node.data)
 
     # --- selection ----------------------------------------------------------------
 
@@ -361,6 +374,10 @@ class ResimApp(App[int]):
         tree.focus()
 
     # --- live ------------------------------------------------------------------------
+
+    def _ui_ready(self) -> bool:
+        """False while the app is closing: workers and watchers may still report late."""
+        return bool(self.query(StatusLine))
 
     def _run_panel(self) -> tuple[StatusLine, Log] | None:
         """The status line and run log, or None while the app is closing (runs end late)."""
@@ -421,12 +438,12 @@ class ResimApp(App[int]):
             box.value = ""
             box.remove_class("visible")
             self.query_one(MetricTree).focus()
+            self._rebuild_tree()
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self.needle = event.value
-        if self.document is not None:
-            self.query_one(MetricTree).show(self.document, self.needle, self.show_hidden)
+        self._rebuild_tree()
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
@@ -434,8 +451,7 @@ class ResimApp(App[int]):
 
     def action_toggle_hidden(self) -> None:
         self.show_hidden = not self.show_hidden
-        if self.document is not None:
-            self.query_one(MetricTree).show(self.document, self.needle, self.show_hidden)
+        self._rebuild_tree()
         self.notify(
             "hidden metrics shown" if self.show_hidden else "hidden metrics hidden", timeout=2
         )

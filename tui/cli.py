@@ -32,7 +32,7 @@ Subcommands (each has its own --help):
 """
 
 EPILOG = """\
-live reload:
+how live reload works:
   The file is watched (its directory, so rewrites, renames and recreation are
   all seen) and redrawn when it changes; the selection, expanded nodes, filter
   and category stay. While a writer is mid-write the status line says "being
@@ -71,7 +71,7 @@ def _app_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo", action="store_true", help="open the demo job shipped with resim-tui"
     )
-    live = parser.add_argument_group("live reload")
+    live = parser.add_argument_group("watching and the watch loop")
     live.add_argument(
         "--no-watch", action="store_true", help="do not follow changes to the file (r reloads)"
     )

@@ -19,7 +19,7 @@ LABEL = Style(dim=True)
 
 
 def _row(label: str, value: Text | str) -> Text:
-    text = Text(f"{label:>12}  ", style=LABEL)
+    text = Text(f"{label}  ", style=LABEL)
     text.append_text(value if isinstance(value, Text) else Text(value))
     return text
 
@@ -37,17 +37,16 @@ def metric_title(metric: Metric, style: Styler) -> Text:
 
 
 def metric_fields(metric: Metric, style: Styler) -> Text:
-    rows = [
-        _row("type", f"{type_name(metric.type) or metric.type.name}  ({metric.type.name})"),
-        _row("importance", metric.importance.label),
-    ]
+    """The card's fields, compact: a pane 80 columns wide still shows the chart below."""
+    facts = [type_name(metric.type) or metric.type.name, f"importance {metric.importance.label}"]
+    if metric.order is not None:
+        facts.append(f"order {metric.order:g}")
+    rows = [Text("  ·  ".join(facts))]
+    if metric.hidden:
+        rows.append(_row("display", Text("hidden (should_display = false)", style=LABEL)))
     if metric.tags:
         tags = ", ".join(f"{printable(k, 60)}={printable(val, 60)}" for k, val in metric.tags)
         rows.append(_row("tags", tags))
-    if metric.order is not None:
-        rows.append(_row("order", f"{metric.order:g}"))
-    if metric.hidden:
-        rows.append(_row("display", Text("hidden (should_display = false)", style=LABEL)))
     if metric.events:
         names = ", ".join(printable(e.name, 60) for e in metric.events)
         rows.append(_row("events", names))
@@ -59,18 +58,23 @@ def metric_fields(metric: Metric, style: Styler) -> Text:
         rows.append(_row(label, failure.describe()))
     if metric.values is None:
         rows.append(_row("values", Text("none written (no metric_values)", style=style("warning"))))
-    rows.append(_row("id", Text(printable(metric.id.raw, 80) or "(none)", style=LABEL)))
+    rows.append(Text(f"id {printable(metric.id.raw, 80) or '(none)'}", style=LABEL))
     return Text("\n").join(rows)
 
 
 def failures(metric: Metric) -> list[tuple[str, v.FailureDefinition]]:
     values = metric.values
     if isinstance(values, v.ScalarValues | v.DoubleSummaryValues) and values.failure:
-        return [("fails when", values.failure)]
+        return [("limit", values.failure)]
     if isinstance(values, v.DoubleOverTimeValues):
         names = values.legend
         return [
-            (f"series {i + 1}" if i >= len(names) else printable(names[i], 12), f)
+            (
+                f"limit, series {i + 1}"
+                if i >= len(names)
+                else f"limit, {printable(names[i], 30)}",
+                f,
+            )
             for i, f in enumerate(values.failures)
             if f.fails_above is not None or f.fails_below is not None
         ]

@@ -132,6 +132,7 @@ class ImageView(Vertical):
         self.metric = metric
         self.refs = image_refs(metric)
         self.index = 0
+        self._image: PILImage.Image | None = None  # the picture on show, to resize it
 
     def compose(self) -> ComposeResult:
         yield Static("", classes="image-caption")
@@ -179,6 +180,7 @@ class ImageView(Vertical):
             self._set_message(message.error or "cannot show this image")
             return
         self._set_message("")
+        self._image = message.image
         width, height = self._cells(*message.image.size)
         if TerminalImage is not None:
             picture: Static = TerminalImage(message.image, classes="image-body")
@@ -187,9 +189,24 @@ class ImageView(Vertical):
         picture.styles.width, picture.styles.height = width, height
         self.mount(picture)
 
+    def on_resize(self) -> None:
+        # The first decode may finish before this view has its width; size it again.
+        image = self._image
+        if image is None:
+            return
+        width, height = self._cells(*image.size)
+        for picture in self.query(".image-body"):
+            if (picture.styles.width, picture.styles.height) != (width, height):
+                if TerminalImage is None and isinstance(picture, Static):
+                    picture.update(half_blocks(image, width, height))
+                picture.styles.width, picture.styles.height = width, height
+
     def _cells(self, width_px: int, height_px: int) -> tuple[int, int]:
         """A size in cells that keeps the aspect ratio (a cell is about twice as tall as wide)."""
-        room_w = max(self.size.width, 1)
+        room_w = self.size.width
+        if room_w < 8 and self.parent is not None:  # not laid out yet: the pane's width
+            room_w = self.parent.size.width - 2
+        room_w = max(room_w, 8)
         room_h = max(int(self.app.size.height * 0.6), 4)
         ratio = width_px / max(height_px, 1)
         height = room_h

@@ -21,6 +21,10 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 class JobHeader(Static):
     """Path, job id, job status and counts of the open document."""
 
@@ -58,11 +62,11 @@ class JobHeader(Static):
         )
         counts = Text.assemble(
             (f"{len(doc.metrics)}", Style(bold=True)),
-            " metrics  ",
+            " metric  " if len(doc.metrics) == 1 else " metrics  ",
             (f"{len(doc.failing)}", self._style("error", bold=True) if doc.failing else Style()),
             " failing  ",
             (f"{len(doc.events)}", Style(bold=True)),
-            " events  ",
+            " event  " if len(doc.events) == 1 else " events  ",
             (f"{len(doc.data)}", Style(bold=True)),
             " data",
         )

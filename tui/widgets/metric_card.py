@@ -214,7 +214,7 @@ class MetricCard(VerticalScroll):
                 f"  {printable(field, 120)}{printable(problem.message, 400)}",
                 (f"  [{problem.rule}]", Style(dim=True)),
             )
-            if problem.hint:
+            if problem.hint and error:  # warnings stay one line; p shows their hints
                 line.append(f"\n  hint: {printable(problem.hint, 300)}", Style(dim=True))
             lines.append(line)
         return [Static(Text("\n").join(lines), classes="card-problems")]
@@ -267,6 +267,8 @@ class MetricCard(VerticalScroll):
             word = fields.status_look(metric.status).word
             by_status[word] = by_status.get(word, 0) + 1
         lines = [Text("Job overview", style=Style(bold=True))]
+        if not doc.metrics:
+            lines.append(Text("This job has no metrics.", style=Style(dim=True)))
         for word, count in sorted(by_status.items(), key=lambda kv: -kv[1]):
             lines.append(Text(f"{count:>6}  {word}"))
         return Text("\n").join(lines)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from rich.style import Style
 from rich.text import Text
+from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
@@ -46,6 +47,11 @@ def metric_matches(metric: Metric, needle: str) -> bool:
 class MetricTree(Tree[Node]):
     """Sections of a document; highlighting a node posts ``Chosen``."""
 
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
     class Chosen(Message):
         """The highlighted node changed."""
 
@@ -58,7 +64,8 @@ class MetricTree(Tree[Node]):
         self.show_root = False
         self.guide_depth = 2
         self.theme_colors: dict[str, str] = {}
-        self.badges: dict[int, str] = {}  # id(item) → badge text, e.g. "!2"
+        # id(item) → (problem count, any of them an error), shown as "!n"
+        self.badges: dict[int, tuple[int, bool]] = {}
         self.marks: dict[str, str] = {}  # metric key (see tui.model.diff) → "●" changed, "+" new
 
     # --- building --------------------------------------------------------------
@@ -104,6 +111,7 @@ class MetricTree(Tree[Node]):
             data=Node("section", key="section:events"),
             expand=True,
         )
+        shown = 0
         for event in doc.events:
             members = [
                 m
@@ -112,14 +120,16 @@ class MetricTree(Tree[Node]):
             ]
             if needle and not members and needle not in event.name.lower():
                 continue
-            node = section.add(
-                self._event_label(event),
-                data=Node("event", event, f"event:{event.name}#{event.position}"),
-                expand=bool(needle),
-            )
+            shown += 1
+            data = Node("event", event, f"event:{event.name}#{event.position}")
+            if not members:  # nothing to expand: no ▶
+                section.add_leaf(self._event_label(event), data=data)
+                continue
+            node = section.add(self._event_label(event), data=data, expand=bool(needle))
             for metric in members:
                 key = f"metric:{metric.name}@{event.name}"
                 node.add_leaf(self._metric_label(metric, key), data=Node("metric", metric, key))
+        section.set_label(self._heading("Events", shown, len(doc.events)))
         orphans = [m for m in doc.orphan_event_metrics if metric_matches(m, needle)]
         if orphans:
             node = section.add(
@@ -205,8 +215,8 @@ class MetricTree(Tree[Node]):
     def _badge(self, text: Text, item: object) -> None:
         badge = self.badges.get(id(item))
         if badge:
-            color = "error" if badge.startswith("✖") else "warning"
-            text.append(f" {badge}", self._style(color, bold=True))
+            count, error = badge
+            text.append(f" !{count}", self._style("error" if error else "warning", bold=True))
 
     # --- navigation -----------------------------------------------------------------
 
