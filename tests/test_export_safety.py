@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from tui.model import load
+
 from tests.conftest import BAD, bad_cases, needs
 from tests.sdk_jobs import write_job
 from tui.export.slugs import MAX_SLUG, Namer, slug
@@ -152,6 +154,20 @@ def test_exporting_again_updates_its_own_files(job: Path, tmp_path: Path) -> Non
     assert _export(job, out, "--format", "json").returncode == 0
     manifest = json.loads((out / ".resim-tui-export.json").read_text())
     assert "metrics.json" in manifest["files"] and "metrics.csv" in manifest["files"]
+
+
+def test_exporting_fewer_metrics_again_removes_the_stale_files(job: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert _export(job, out).returncode == 0
+    before = {p.name for p in out.iterdir()}
+    (out / "notes.txt").write_text("mine")  # never ours: must survive
+    first = load(job).display_order[0].name
+    assert _export(job, out, "--metric", first).returncode == 0
+    after = {p.name for p in out.iterdir()}
+    assert "notes.txt" in after
+    assert after - {"notes.txt"} < before  # only the one metric's files and the indexes
+    listed = json.loads((out / ".resim-tui-export.json").read_text())["files"]
+    assert set(listed) == after - {"notes.txt", ".resim-tui-export.json"}
 
 
 def test_planted_symlink_is_replaced_not_followed(job: Path, tmp_path: Path) -> None:

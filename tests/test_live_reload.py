@@ -283,3 +283,21 @@ async def test_run_command_writes_the_file(tmp_path: Path, monkeypatch) -> None:
         script.write_text(script.read_text().replace("building metrics", "building again"))
         await _until(pilot, lambda: "building again" in "\n".join(app.query_one("#run-log").lines))
         assert before
+
+
+async def test_an_empty_file_is_waited_for_while_watching(tmp_path: Path) -> None:
+    folder = tmp_path / "outputs"
+    folder.mkdir()
+    file = folder / "metrics.binproto"
+    file.write_bytes(b"")  # a writer has just truncated it
+    recorder = Recorder()
+    app = ResimApp(file, None, Options(watch=True))
+    async with app.run_test(size=(120, 40), message_hook=recorder) as pilot:
+        await _until(pilot, lambda: "being written" in app.query_one(StatusLine).outcome)
+        assert app.is_running and app.document is None
+        await pilot.pause(0.3)  # the watcher is up
+        file.write_bytes(_v1())
+        await _until(pilot, lambda: app.document is not None)
+        assert {m.name for m in app.document.metrics} == {m.name for m in load(BASIC).metrics}
+        assert app.query_one(StatusLine).outcome_kind == "ok"
+        await pilot.pause(0.3)  # let the card finish mounting before the app closes

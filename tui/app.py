@@ -193,7 +193,7 @@ class ResimApp(App[int]):
             if message.reloaded:
                 status.reloaded("loaded")
             return
-        changes = compare(old, doc, self._prints)
+        changes = compare(old, doc, self._prints or None)
         self._prints = fingerprints(doc)
         tree.marks = {**dict.fromkeys(changes.changed, "●"), **dict.fromkeys(changes.added, "+")}
         self._show(doc, keep_place=True)
@@ -269,6 +269,10 @@ class ResimApp(App[int]):
             return
         if self.document is None:
             self.query_one(JobHeader).failed(str(self.source), message.reason)
+        if message.empty:
+            # A writer truncates first: wait for the rest instead of calling it a failure.
+            self.query_one(StatusLine).set_outcome("being written… (the file is empty)", "busy")
+            return
         self.query_one(StatusLine).set_outcome(f"last reload failed: {message.reason}", "error")
 
     def on_writing(self, message: Writing) -> None:

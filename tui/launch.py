@@ -33,9 +33,10 @@ def launch(options: argparse.Namespace) -> int:
     try:
         file = locate(path)
         size = file.stat().st_size if file.is_file() else 0
-        if file.is_file() and size == 0:
+        if file.is_file() and size == 0 and options.no_watch:
             raise LoadError(f"{file}: the file is empty — still being written?", empty=True)
-        if size <= _READ_FIRST_BYTES:
+        # An empty file while watching: a writer has just truncated it; wait in the app.
+        if 0 < size <= _READ_FIRST_BYTES:
             document = load(file)
     except LoadError as exc:
         return _fail(str(exc))
@@ -59,8 +60,11 @@ def _run_loop(options: argparse.Namespace, path: Path | None) -> int:
     """The watch loop: the metrics file may not exist until the command writes it."""
     target = path or Path.cwd()
     file = target if target.suffix == ".binproto" else target / "metrics.binproto"
-    if not file.parent.is_dir():
-        return _fail(f"{file.parent}: no such directory (the command writes into it)")
+    try:
+        # The command writes the file into this folder; watching it needs it to exist.
+        file.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return _fail(f"{file.parent}: cannot create it ({exc.strerror or exc})")
     if not sys.stdout.isatty() or os.environ.get("TERM") == "dumb":
         return _fail("stdout is not an interactive terminal; the watch loop needs one")
     from tui.app import Options, ResimApp

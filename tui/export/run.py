@@ -83,7 +83,8 @@ def export_csv(entries: list[Entry], picked: list[Entry], root: Path, force: boo
                 rows += out.table.rows
     target.write(SUMMARY, _fill(_summary(planned)))
     target.write(SERIES, _fill(_series(planned)))
-    target.finish()
+    # A JSON export into the same folder is another export, not a stale CSV file.
+    target.finish(prune=True, keep=frozenset({JSON_NAME}))
     return Report([n for n in target.written if n != MANIFEST], rows, len(picked))
 
 

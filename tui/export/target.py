@@ -90,9 +90,21 @@ class Target:
             raise ExportError(f"{final}: cannot write it ({exc.strerror or exc})") from None
         self.written.append(name)
 
-    def finish(self) -> None:
-        """Record what this export wrote, next to what earlier ones did."""
-        names = sorted((self._read_manifest() or set()) | set(self.written))
+    def finish(self, prune: bool = False, keep: frozenset[str] = frozenset()) -> None:
+        """Record what this export wrote, next to what earlier ones did.
+
+        With ``prune``, files an earlier export wrote and this one did not (other
+        than ``keep``) are removed: exporting again, say with fewer --metric, then
+        leaves exactly this export's files, not a mix of old and new.
+        """
+        earlier = self._read_manifest() or set()
+        written = set(self.written)
+        if prune:
+            for stale in sorted(earlier - written - keep):
+                with contextlib.suppress(FileNotFoundError, IsADirectoryError):
+                    (self.root / stale).unlink()  # unlink never follows a symlink
+            earlier = earlier & (written | keep)
+        names = sorted(earlier | written)
         body = json.dumps({"written_by": "resim-tui export", "files": names}, indent=1)
         self.write(MANIFEST, lambda write: write(body + "\n"))
 

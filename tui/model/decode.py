@@ -144,7 +144,10 @@ def _what_it_is(raw: bytes, exc: Exception) -> str:
         return "it looks like text (protobuf text format?); ReSim writes binary protobuf"
     if isinstance(exc, RuntimeError) and "recursion" in str(exc).lower():
         return "it nests messages too deeply to decode"
-    return "the protobuf data is truncated or corrupt"
+    return (
+        "the protobuf data cannot be decoded (truncated or corrupt, text that is not "
+        "UTF-8, or messages nested too deeply)"
+    )
 
 
 def _is_text(head: bytes) -> bool:

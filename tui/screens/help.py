@@ -15,7 +15,7 @@ from tui.glyphs import status_legend, type_legend
 KEYS = [
     ("↑ ↓ / j k", "move in the tree"),
     ("← →  / Enter", "collapse / expand a section; Enter toggles"),
-    ("Tab / Shift+Tab", "move between the tree and the card"),
+    ("Tab / Shift+Tab", "move between the tree, the card and its chart or table"),
     ("/", "filter the tree by name, tag (key=value), type or status"),
     ("Esc", "clear the filter / close this screen"),
     ("t", "switch a chart to its raw data (table, JSON tree, file list) and back"),
