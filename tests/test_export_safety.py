@@ -17,8 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from tui.model import load
-
 from tests.conftest import BAD, bad_cases, needs
 from tests.sdk_jobs import write_job
 from tui.export.slugs import MAX_SLUG, Namer, slug
