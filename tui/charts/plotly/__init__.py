@@ -47,7 +47,8 @@ def draw_figure(figure: dict, width: int, height: int, color: ColorMode, palette
         return Chart.message("no data: the figure has no traces", width)
     if not isinstance(data, list):
         return Chart.message("figure not drawn: its data is not a list of traces", width)
-    families: dict[str, list[dict]] = {}
+    # Each trace keeps its place in the figure: unnamed ones are called "trace <place>".
+    families: dict[str, list[tuple[int, dict]]] = {}
     for i, trace in enumerate(data):
         if not isinstance(trace, dict):
             notes.append(f"trace {i} is not an object; skipped")
@@ -58,7 +59,7 @@ def draw_figure(figure: dict, width: int, height: int, color: ColorMode, palette
         if family is None:
             notes.append(f"trace type '{kind[:30]}' not drawn")
             continue
-        families.setdefault(family, []).append(trace)
+        families.setdefault(family, []).append((i, trace))
     heading = title(layout.get("title"))
     if not families:
         if not notes:
@@ -73,7 +74,7 @@ def draw_figure(figure: dict, width: int, height: int, color: ColorMode, palette
     share = (height - top) // len(families)
     summary = []
     for k, (family, traces) in enumerate(families.items()):
-        h = share if k < len(families) - 1 else height - top - share * k
+        h = share if k < len(families) - 1 else height - top  # the last takes what is left
         if h < 1:
             notes.append(f"{family} traces not drawn: no room")
             continue

@@ -11,10 +11,18 @@ from rich.text import Text
 
 from tui.charts import scale
 from tui.charts import series as s
-from tui.charts._text import label, pad
+from tui.charts._text import pad
 from tui.charts.frame import Frame, LegendItem
 from tui.charts.grid import Grid
-from tui.charts.plotly.fields import axis_title, colour, matrix, nested, numbers, strings
+from tui.charts.plotly.fields import (
+    axis_title,
+    colour,
+    matrix,
+    nested,
+    numbers,
+    strings,
+    trace_name,
+)
 from tui.charts.states import FILLS
 from tui.charts.types import ColorMode, Palette, SeriesSummary
 
@@ -24,7 +32,7 @@ MAX_TABLE_ROWS = 500
 
 
 def timeline(
-    traces: list[dict],
+    traces: list[tuple[int, dict]],
     layout: dict,
     width: int,
     height: int,
@@ -37,8 +45,8 @@ def timeline(
     rows: dict[str, int] = {}
     looks: dict[str, tuple[str, int]] = {}
     segments: list[tuple[int, float, float, str]] = []
-    for i, trace in enumerate(traces):
-        name = label(trace.get("name") if trace.get("name") is not None else f"trace {i}", 30)
+    for i, trace in traces:
+        name = trace_name(trace, i)
         base = numbers(trace.get("base"), notes, f"{name} base")
         size = numbers(trace.get("x"), notes, f"{name} x")
         where = strings(trace.get("y"), notes, f"{name} y") or [""]
@@ -90,7 +98,7 @@ def timeline(
 
 
 def heatmap(
-    traces: list[dict],
+    traces: list[tuple[int, dict]],
     layout: dict,
     width: int,
     height: int,
@@ -99,7 +107,7 @@ def heatmap(
     notes: list[str],
 ) -> tuple[Text, list[SeriesSummary]]:
     """The first heatmap trace as a grid of coloured (or shaded) cells."""
-    trace = traces[0]
+    _, trace = traces[0]
     grid = Grid(width, height, color)
     z = matrix(trace.get("z"), notes, "heatmap z")
     if z is None or not z.size:
@@ -162,7 +170,7 @@ def heatmap(
 
 
 def table(
-    traces: list[dict],
+    traces: list[tuple[int, dict]],
     layout: dict,
     width: int,
     height: int,
@@ -171,7 +179,7 @@ def table(
     notes: list[str],
 ) -> tuple[Text, list[SeriesSummary]]:
     """The first table trace: header and cells, columns fitted to the width."""
-    trace = traces[0]
+    _, trace = traces[0]
     grid = Grid(width, height, color)
     header = nested(trace, "header")
     cells = nested(trace, "cells")

@@ -19,6 +19,23 @@ def title(node: Any) -> str:
     return label(node, 80) if isinstance(node, str | int | float) and node != "" else ""
 
 
+def trace_name(trace: dict, index: int) -> str:
+    """The name a trace is shown by: its ``name`` (a string or number, as Plotly shows
+    it), safe and at most 40 cells; ``trace <index>`` (its place in the figure, as
+    Plotly numbers them) when it has none, or one that is blank or not a scalar."""
+    return label(_fmt(trace["name"]), 40) if has_name(trace) else f"trace {index}"
+
+
+def has_name(trace: dict) -> bool:
+    """Whether a trace names itself (a non-blank string, or a number)."""
+    name = trace.get("name")
+    if isinstance(name, bool):  # bool is an int to Python, not a name to anyone
+        return False
+    if isinstance(name, int | float):
+        return True
+    return isinstance(name, str) and name.strip() != ""
+
+
 def axis_title(layout: dict, axis: str) -> str:
     return title(nested(layout, axis).get("title"))
 

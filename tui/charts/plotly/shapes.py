@@ -8,15 +8,14 @@ from rich.text import Text
 from tui.charts import bars as b
 from tui.charts import scale
 from tui.charts import series as s
-from tui.charts._text import label
-from tui.charts.plotly.fields import axis_title, colour, nested, numbers, strings
+from tui.charts.plotly.fields import axis_title, colour, nested, numbers, strings, trace_name
 from tui.charts.types import ColorMode, Palette, SeriesSummary
 
 MAX_BARS = 2_000  # more labels than any terminal shows; the rest are cut here
 
 
 def bar(
-    traces: list[dict],
+    traces: list[tuple[int, dict]],
     layout: dict,
     width: int,
     height: int,
@@ -24,13 +23,13 @@ def bar(
     palette: Palette,
     notes: list[str],
 ) -> tuple[Text, list[SeriesSummary]]:
-    horizontal = any(t.get("orientation") == "h" for t in traces)
+    horizontal = any(t.get("orientation") == "h" for _, t in traces)
     value_key, label_key = ("x", "y") if horizontal else ("y", "x")
     order: dict[str, int] = {}
     rows: list[tuple[str, list[str], np.ndarray, str | None]] = []
     summary = []
-    for i, trace in enumerate(traces):
-        name = _name(trace, i)
+    for i, trace in traces:
+        name = trace_name(trace, i)
         values = numbers(trace.get(value_key), notes, f"{name} {value_key}")
         if values is None:
             continue
@@ -64,7 +63,7 @@ def bar(
 
 
 def histogram(
-    traces: list[dict],
+    traces: list[tuple[int, dict]],
     layout: dict,
     width: int,
     height: int,
@@ -74,8 +73,8 @@ def histogram(
 ) -> tuple[Text, list[SeriesSummary]]:
     columns = []
     summary = []
-    for i, trace in enumerate(traces):
-        name = _name(trace, i)
+    for i, trace in traces:
+        name = trace_name(trace, i)
         values = numbers(trace.get("x", trace.get("y")), notes, f"{name} x")
         if values is None:
             continue
@@ -117,7 +116,7 @@ def histogram(
 
 
 def pie(
-    traces: list[dict],
+    traces: list[tuple[int, dict]],
     layout: dict,
     width: int,
     height: int,
@@ -126,7 +125,7 @@ def pie(
     notes: list[str],
 ) -> tuple[Text, list[SeriesSummary]]:
     """A pie as ranked horizontal bars with percentages (first pie trace)."""
-    trace = traces[0]
+    index, trace = traces[0]
     if len(traces) > 1:
         notes.append(f"{len(traces) - 1} more pie trace(s) not drawn")
     values = numbers(trace.get("values"), notes, "pie values")
@@ -145,9 +144,4 @@ def pie(
     )
     body, more = b.draw(bars, width, height, color, palette)
     notes.extend(more)
-    return body, [s.summarize(_name(trace, 0), values)]
-
-
-def _name(trace: dict, i: int) -> str:
-    name = trace.get("name")
-    return label(name, 40) if isinstance(name, str | int | float) and name != "" else f"trace {i}"
+    return body, [s.summarize(trace_name(trace, index), values)]

@@ -7,13 +7,20 @@ from rich.text import Text
 
 from tui.charts import series as s
 from tui.charts import xy
-from tui.charts._text import label
-from tui.charts.plotly.fields import axis_title, colour, nested, numbers, strings
+from tui.charts.plotly.fields import (
+    axis_title,
+    colour,
+    has_name,
+    nested,
+    numbers,
+    strings,
+    trace_name,
+)
 from tui.charts.types import ColorMode, Palette, SeriesSummary
 
 
 def scatter(
-    traces: list[dict],
+    traces: list[tuple[int, dict]],
     layout: dict,
     width: int,
     height: int,
@@ -24,8 +31,10 @@ def scatter(
     lines: list[xy.Line] = []
     summary = []
     time_axis = False
-    for i, trace in enumerate(traces):
-        name = label(trace.get("name"), 40) if trace.get("name") not in (None, "") else f"trace {i}"
+    named = False
+    for i, trace in traces:
+        name = trace_name(trace, i)
+        named = named or has_name(trace)
         y = numbers(trace.get("y"), notes, f"{name} y")
         if y is None:
             continue
@@ -53,7 +62,7 @@ def scatter(
     plot = xy.XYPlot(
         lines, axis, x_title=axis_title(layout, "xaxis"), y_title=axis_title(layout, "yaxis")
     )
-    if len(lines) == 1 and lines[0].name.startswith("trace "):
+    if len(lines) == 1 and not named:  # a lone unnamed line needs no legend
         lines[0].name = ""
     return xy.draw(plot, width, height, color, palette), summary
 
