@@ -6,9 +6,12 @@ import json
 import uuid
 from pathlib import Path
 
-from resim.metrics.python.metrics_utils import MetricImportance, MetricStatus
+from resim.metrics.python.metrics import SeriesMetricsData
+from resim.metrics.python.metrics_utils import MetricImportance, MetricStatus, Timestamp
 from resim.metrics.python.metrics_writer import ResimMetricsWriter
 
+from tests.mutations import all_series
+from tests.sdk_jobs import objects
 from tui.charts import render
 from tui.model import Metric, load
 
@@ -16,9 +19,17 @@ PASSED = MetricStatus.PASSED_METRIC_STATUS
 MEDIUM = MetricImportance.MEDIUM_IMPORTANCE
 
 
-def _save(writer: ResimMetricsWriter, folder: Path) -> list[Metric]:
+def _save(writer: ResimMetricsWriter, folder: Path, *, empty: str = "") -> list[Metric]:
+    """Write the job and load it back; ``empty`` names a kind of series (``"strings"``...)
+    to empty in every data: still of that kind, with no element (the SDK refuses to)."""
+    message = writer.write().metrics_msg
+    if empty:
+        for series in all_series(message):
+            if series.WhichOneof("series") == empty:
+                getattr(series, empty).Clear()
+                getattr(series, empty).SetInParent()
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "metrics.binproto").write_bytes(writer.write().metrics_msg.SerializeToString())
+    (folder / "metrics.binproto").write_bytes(message.SerializeToString())
     return load(folder).metrics
 
 
@@ -48,3 +59,35 @@ def test_plotly_trace_names_follow_one_rule(tmp_path: Path) -> None:
     assert names[:6] == ["trace 0", "trace 1", "trace 2", "trace 3", "7", "trace 5"]
     # One width for every family (bars and the timeline alike).
     assert names[6] == names[7] == "n" * 39 + "…"
+
+
+def _states(
+    folder: Path,
+    series: list[list[str]],
+    states: set[str],
+    failing: set[str],
+    *,
+    empty: str = "",
+) -> Metric:
+    writer = ResimMetricsWriter(uuid.uuid4())
+    metric = writer.add_states_over_time_metric("Mode")
+    for k, values in enumerate(series):
+        times = SeriesMetricsData(
+            f"t{k}", series=objects([Timestamp(secs=i, nanos=0) for i in range(len(values))])
+        )
+        data = SeriesMetricsData(f"mode {k}", series=objects(values), index_data=times)
+        metric.append_states_over_time_data(data, f"band {k}")
+    metric.with_states_set(states).with_failure_states(failing).with_status(PASSED).with_importance(
+        MEDIUM
+    )
+    return _save(writer, folder, empty=empty)[0]
+
+
+def test_states_with_only_empty_series_say_no_data(tmp_path: Path) -> None:
+    # States without values, on a timestamp index that has some.
+    metric = _states(tmp_path, [["A"], ["B"]], {"A", "B"}, set(), empty="strings")
+    assert all(r.data is not None and r.data.length() == 0 for r in metric.values.states)
+    chart = render(metric, 60, 12, color="none")
+    assert chart.body.plain == "no data"
+    assert chart.notes.count("no data") == 1
+    assert not any("could not draw" in n for n in chart.notes)

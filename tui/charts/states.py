@@ -62,8 +62,7 @@ def render(
         notes.append(f"state(s) not in states_set: {', '.join(label(x, 20) for x in seen[:5])}")
     states += seen
     failing = set(values.failure_states)
-    if not bands:
-        notes.append("no data")
+    if not any(len(t) for _, t, _ in bands):  # no series, or only empty ones
         return Chart.message(
             "no data", width, summary=summary, notes=notes, categories=cats, category=category
         )
