@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -207,16 +208,7 @@ def _metric(
     console: Console, metric: Metric, width: int, height: int, mode: ColorMode, palette: Palette
 ) -> None:
     console.print(Text("\n" + "─" * width, style=None if mode == "none" else palette.axis))
-    head = Text(label(metric.name, width - 30), style=None if mode == "none" else "bold")
-    head.append(f"  [{metric.type.label}]  ")
-    head.append(
-        f"{status_glyph(metric.status)} {metric.status.label}",
-        style=status_style(metric.status, palette, mode),
-    )
-    head.append(f"  importance {metric.importance.label}")
-    if metric.hidden:
-        head.append("  (hidden: should_display false)")
-    console.print(head)
+    console.print(_head(metric, width, mode, palette))
     if metric.description:
         console.print(Text(printable_block(metric.description, 2000)))
     if metric.tags:
@@ -236,6 +228,36 @@ def _metric(
             _summary(console, chart)
         for note in chart.notes:
             console.print(Text(f"note: {label(note, 200)}"))
+
+
+def _head(metric: Metric, width: int, mode: ColorMode, palette: Palette) -> Text:
+    """The metric's name, then its type, status and importance: on the name's line while
+    they fit, else on the lines below. The name is never cut for them (a name wider than
+    the line is wrapped by the console)."""
+    name = label(metric.name, 400)
+    parts = [
+        Text(f"[{metric.type.label}]"),
+        Text(
+            f"{status_glyph(metric.status)} {metric.status.label}",
+            style=status_style(metric.status, palette, mode),
+        ),
+        Text(f"importance {metric.importance.label}"),
+    ]
+    if metric.hidden:
+        parts.append(Text("(hidden: should_display false)"))
+    head = Text(name, style=None if mode == "none" else "bold")
+    # A name wider than the line wraps where the console likes: the rest starts below it.
+    used = min(cell_len(name), width)
+    for part in parts:  # whole parts only: "✔" never ends a line with "PASSED" on the next
+        if used and used + 2 + part.cell_len > width:
+            head.append("\n")
+            used = 0
+        elif used:
+            head.append("  ")
+            used += 2
+        head.append_text(part)
+        used += part.cell_len
+    return head
 
 
 def _categories(metric: Metric) -> list[str]:
