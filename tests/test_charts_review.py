@@ -6,13 +6,16 @@ import json
 import uuid
 from pathlib import Path
 
+import numpy as np
 from resim.metrics.python.metrics import SeriesMetricsData
 from resim.metrics.python.metrics_utils import MetricImportance, MetricStatus, Timestamp
 from resim.metrics.python.metrics_writer import ResimMetricsWriter
+from rich.color import ColorSystem
+from rich.style import Style
 
 from tests.mutations import all_series
 from tests.sdk_jobs import objects
-from tui.charts import render
+from tui.charts import Palette, render
 from tui.model import Metric, load
 
 PASSED = MetricStatus.PASSED_METRIC_STATUS
@@ -91,3 +94,45 @@ def test_states_with_only_empty_series_say_no_data(tmp_path: Path) -> None:
     assert chart.body.plain == "no data"
     assert chart.notes.count("no data") == 1
     assert not any("could not draw" in n for n in chart.notes)
+
+
+def _lines(folder: Path, series: dict[str, np.ndarray], statuses: dict[str, list] | None = None):
+    """A double-over-time metric with one line per entry (statuses optional, per series)."""
+    writer = ResimMetricsWriter(uuid.uuid4())
+    data, status_data = [], []
+    for name, values in series.items():
+        times = SeriesMetricsData(
+            f"{name} t", series=objects([Timestamp(secs=i, nanos=0) for i in range(len(values))])
+        )
+        data.append(SeriesMetricsData(name, series=values, index_data=times, unit="m"))
+        if statuses is not None:
+            status_data.append(
+                SeriesMetricsData(
+                    f"{name} status", series=objects(statuses[name]), index_data=times
+                )
+            )
+    metric = writer.add_double_over_time_metric("Lines").with_doubles_over_time_data(data)
+    if statuses is not None:
+        metric.with_statuses_over_time_data(status_data)
+    metric.with_status(PASSED).with_importance(MEDIUM)
+    return _save(writer, folder)[0]
+
+
+def _ansi_colours(text) -> set[int]:
+    found = set()
+    for span in text.spans:
+        style = span.style if isinstance(span.style, Style) else Style.parse(str(span.style))
+        if style.color is not None:
+            found.add(style.color.downgrade(ColorSystem.STANDARD).number)
+    return found
+
+
+def test_sixteen_colour_series_are_never_red_or_yellow(tmp_path: Path) -> None:
+    ramp = np.linspace(0.0, 1.0, 50)
+    metric = _lines(tmp_path, {f"s{k}": ramp + k for k in range(8)})
+    orange_theme = Palette(series=("#0178d4", "#ffa62b", "#f5a742", "#e8d44d", "#f85149"))
+    for palette in (None, orange_theme, Palette()):
+        chart = render(metric, 100, 30, color="16", palette=palette)
+        colours = _ansi_colours(chart.body)
+        assert not colours & {1, 3, 9, 11}, colours  # red and yellow say fail and warn
+        assert len(colours - {8}) == 8  # eight series, eight colours (8: the grey axis)

@@ -66,11 +66,14 @@ def render(
         color: the terminal's colour mode; ``none`` draws without any style.
         category: for grouped data, the category to draw (default: the first).
         palette: colours for series and statuses (default: ``Palette()``, or
-            ``Palette.basic()`` in 16-colour mode).
+            ``Palette.basic()`` in 16-colour mode; in that mode series colours that
+            would show red or yellow are dropped from any palette).
     """
     width, height = max(int(width), 1), max(int(height), 1)
     if palette is None:
         palette = Palette.basic() if color == "16" else Palette()
+    elif color == "16":
+        palette = palette.for_16()  # e.g. the app theme's colours, downgraded
     values = metric.values
     if values is None:
         return _message("no values: the metric was written without data", width)

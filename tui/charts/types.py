@@ -6,13 +6,35 @@ theme, ``show`` uses the defaults.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from rich.color import Color, ColorParseError, ColorSystem
 from rich.text import Text
 
 ColorMode = Literal["truecolor", "256", "16", "none"]
 COLOR_MODES: tuple[ColorMode, ...] = ("truecolor", "256", "16", "none")
+# Series colours for 16-colour terminals: no red or yellow, which mean fail and warn.
+SAFE_16 = (
+    "blue",
+    "cyan",
+    "magenta",
+    "green",
+    "bright_blue",
+    "bright_cyan",
+    "bright_magenta",
+    "white",
+)
+_RED_YELLOW = {1, 3, 9, 11}  # red, yellow, bright red, bright yellow
+
+
+def _ansi(colour: str) -> int | None:
+    """The 16-colour number ``colour`` shows as; None when Rich cannot read it."""
+    try:
+        parsed = Color.parse(colour)
+    except ColorParseError:
+        return None
+    return None if parsed.is_default else parsed.downgrade(ColorSystem.STANDARD).number
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,14 +63,27 @@ class Palette:
 
     @classmethod
     def basic(cls) -> Palette:
-        """A palette of the 16 ANSI colours, for terminals that have no more."""
+        """A palette of the 16 ANSI colours, for terminals that have no more.
+
+        Series never take red or yellow: with 16 colours those say FAIL and WARN."""
         return cls(
-            series=("blue", "yellow", "green", "magenta", "cyan", "red", "bright_blue", "white"),
+            series=SAFE_16,
             passed="green",
             warn="yellow",
             fail="red",
             axis="bright_black",
         )
+
+    def for_16(self) -> Palette:
+        """This palette for a 16-colour terminal: series colours that would become red or
+        yellow there (a theme's orange accent turns bright red), or the same colour as an
+        earlier series, are left out; the safe basic colours follow."""
+        kept: dict[int, str] = {}
+        for colour in self.series + SAFE_16:
+            number = _ansi(colour)
+            if number is not None and number not in _RED_YELLOW:
+                kept.setdefault(number, colour)
+        return replace(self, series=tuple(kept.values()))
 
     def color(self, index: int) -> str:
         return self.series[index % len(self.series)]
