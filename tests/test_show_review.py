@@ -7,10 +7,14 @@ import io
 import uuid
 from pathlib import Path
 
-from resim.metrics.python.metrics_utils import MetricImportance, MetricStatus
+from resim.metrics.python.metrics import SeriesMetricsData
+from resim.metrics.python.metrics_utils import MetricImportance, MetricStatus, Timestamp
 from resim.metrics.python.metrics_writer import ResimMetricsWriter
 from rich.cells import cell_len
 
+from tests.sdk_jobs import objects
+from tui.ascii import to_ascii
+from tui.charts import bars, raster, states
 from tui.commands import show
 
 PASSED = MetricStatus.PASSED_METRIC_STATUS
@@ -44,3 +48,30 @@ def test_a_narrow_show_keeps_the_name_and_wraps_the_rest(tmp_path: Path) -> None
         card = "\n".join(lines[head : head + 4])
         assert "[SCALAR]" in card and "✔ PASSED" in card and "importance MEDIUM" in card
         assert all(cell_len(line) <= width for line in lines)
+
+
+def test_ascii_fills_and_markers_stay_distinct() -> None:
+    for glyphs in (states.FILLS, bars.FILLS, ("━", *raster.MARKERS)):
+        assert len({to_ascii(g) for g in glyphs}) == len(glyphs), glyphs
+        assert all(to_ascii(g).isascii() for g in glyphs)
+
+
+def test_show_ascii_gives_each_state_its_own_character(tmp_path: Path) -> None:
+    names = ["CENTERED", "DRIFTING_LEFT", "DRIFTING_RIGHT", "LANE_DEPARTURE", "OFF", "UNKNOWN"]
+    writer = ResimMetricsWriter(uuid.uuid4())
+    times = SeriesMetricsData(
+        "t", series=objects([Timestamp(secs=i, nanos=0) for i in range(len(names))])
+    )
+    lane = SeriesMetricsData("lane", series=objects(names), index_data=times)
+    writer.add_states_over_time_metric("Lane").with_states_over_time_data([lane]).with_states_set(
+        set(names)
+    ).with_failure_states({"LANE_DEPARTURE"}).with_legend_series_names(["lane"]).with_status(
+        PASSED
+    ).with_importance(MEDIUM)
+    tmp_path.mkdir(exist_ok=True)
+    (tmp_path / "metrics.binproto").write_bytes(writer.write().metrics_msg.SerializeToString())
+    out = _run(str(tmp_path), "--ascii", "--no-color", "--width", "100")
+    assert out.isascii()
+    legend = next(line for line in out.splitlines() if "CENTERED" in line)
+    fills = {name: legend[legend.index(name) - 2] for name in names}
+    assert len(set(fills.values())) == len(names), legend

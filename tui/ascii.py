@@ -41,7 +41,7 @@ _FIXED = {
     "≡": "=",
     "░": ".",
     "▒": ":",
-    "▓": "#",
+    "▓": "%",  # not "#": █ is, and a dark shade must stay a different fill
     "“": '"',
     "”": '"',
     "‘": "'",

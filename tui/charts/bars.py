@@ -19,7 +19,8 @@ from rich.text import Text
 from tui.charts.legend import LegendItem
 from tui.charts.types import ColorMode, Palette
 
-FILLS = ("█", "▒", "░", "▓", "#", "=", "+", "%")
+# Series textures without colour; distinct in ASCII too (the shades become #, :, ., %).
+FILLS = ("█", "▒", "░", "▓", "=", "+", "~", "o")
 VERTICAL_EIGHTHS = " ▁▂▃▄▅▆▇█"
 HORIZONTAL_EIGHTHS = " ▏▎▍▌▋▊▉█"
 FAIL_GLYPHS = {5: "×", 2: "!"}  # FAIL_BLOCK, FAIL_WARN

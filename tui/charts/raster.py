@@ -20,7 +20,9 @@ from tui.charts.decimate import Runs
 
 # Bit of each dot in a Braille cell, indexed [row % 4, col % 2].
 _BITS = np.array([[0x01, 0x08], [0x02, 0x10], [0x04, 0x20], [0x40, 0x80]], dtype=np.uint8)
-MARKERS = ("•", "+", "x", "o", "*", "#", "=", "%")
+# Markers of series drawn without colour; distinct in ASCII too (• becomes *, and the
+# first series' legend line ━ becomes =, so neither is a later marker).
+MARKERS = ("•", "+", "x", "o", "#", "%", "~", "&")
 
 
 def segment_points(

@@ -21,7 +21,9 @@ from tui.charts.types import Chart, ColorMode, Palette, SeriesSummary
 from tui.model.metric import Metric
 from tui.model.values import StatesOverTimeValues
 
-FILLS = ("█", "▓", "▒", "░", "#", "=", "+", ":", "~", "/", "\\", "o")
+# Textures for states told apart without colour. They stay distinct in ``show --ascii``
+# (tui.ascii turns the shades into #, %, : and ., which no later fill uses).
+FILLS = ("█", "▓", "▒", "░", "=", "+", "~", "o", "/", "\\", "*", "x")
 
 
 def render(
