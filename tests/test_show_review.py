@@ -14,7 +14,7 @@ from rich.cells import cell_len
 
 from tests.sdk_jobs import objects
 from tui.ascii import to_ascii
-from tui.charts import bars, raster, states
+from tui.charts import bars, markdown, raster, states
 from tui.commands import show
 
 PASSED = MetricStatus.PASSED_METRIC_STATUS
@@ -75,3 +75,28 @@ def test_show_ascii_gives_each_state_its_own_character(tmp_path: Path) -> None:
     legend = next(line for line in out.splitlines() if "CENTERED" in line)
     fills = {name: legend[legend.index(name) - 2] for name in names}
     assert len(set(fills.values())) == len(names), legend
+
+
+def test_descriptions_print_as_readable_text_never_as_hyperlinks(tmp_path: Path) -> None:
+    description = (
+        "# Target\n"
+        "Ego speed against the planner's **target speed**, see [the spec](https://x.test/s).\n"
+        "- `inf` while *nothing* closes in\n"
+        "> snake_case_name stays\n"
+        "\x1b]8;;https://evil.test\x1b\\click\x1b]8;;\x1b\\ [bold red]markup[/]"
+    )
+    out = _run(str(_scalar(tmp_path, "Speed", description)), "--width", "100")
+    assert "Target\n" in out
+    assert "planner's target speed, see the spec (https://x.test/s)." in out
+    assert "• inf while nothing closes in" in out
+    assert "│ snake_case_name stays" in out
+    assert "**" not in out and "`" not in out
+    assert "\x1b" not in out  # no OSC 8 hyperlink, no escape of any kind
+    assert "\\x1b]8;;https://evil.test" in out and "[bold red]markup[/]" in out
+
+
+def test_markdown_plain_keeps_code_literal_and_styles_only_as_text() -> None:
+    text = markdown.plain("**a** _b_ `**c**` \\*d\\* ~~e~~ [f](g)\n```\n# not a heading\n```")
+    assert text.plain == "a b **c** *d* e f (g)\n  # not a heading"
+    styles = {str(span.style) for span in text.spans}
+    assert styles <= {"bold", "italic", "dim", "strike"}  # never a link style

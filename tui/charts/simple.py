@@ -9,7 +9,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from tui.charts import scale
+from tui.charts import markdown, scale
 from tui.charts import series as s
 from tui.charts._text import label, pad
 from tui.charts.types import Chart, ColorMode, Palette, SeriesSummary
@@ -26,7 +26,6 @@ from tui.model.values import (
     ScalarValues,
     TextValues,
 )
-from tui.safe_text import printable_block
 
 
 def status_glyph(status: MetricStatus) -> str:
@@ -136,7 +135,9 @@ def text(
     palette: Palette,
     category: str | None,
 ) -> Chart:
-    body = Text(printable_block(values.text, 100_000))
+    body = markdown.plain(values.text, 100_000)  # readable, not raw Markdown
+    if color == "none":
+        body = Text(body.plain)  # headings and emphasis in bold/italic only with colour
     return Chart(_crop(body, width, height), notes=[] if values.text else ["empty text"])
 
 

@@ -17,14 +17,14 @@ from rich.table import Table
 from rich.text import Text
 
 from tui.ascii import to_ascii
-from tui.charts import Chart, ColorMode, render
+from tui.charts import Chart, ColorMode, markdown, render
 from tui.charts._text import label
 from tui.charts.scale import stat
 from tui.charts.simple import status_glyph, status_style
 from tui.charts.types import Palette
 from tui.model import Document, LoadError, Metric, load
 from tui.model.values import DoubleOverTimeValues, DoubleSummaryValues, ScalarValues
-from tui.safe_text import printable, printable_block
+from tui.safe_text import printable
 
 HELP = "draw metrics to stdout, no terminal UI needed (CI logs, ssh)"
 
@@ -210,7 +210,7 @@ def _metric(
     console.print(Text("\n" + "─" * width, style=None if mode == "none" else palette.axis))
     console.print(_head(metric, width, mode, palette))
     if metric.description:
-        console.print(Text(printable_block(metric.description, 2000)))
+        console.print(markdown.plain(metric.description, 2000))
     if metric.tags:
         console.print(
             Text("tags: " + ", ".join(f"{label(k, 40)}={label(v, 40)}" for k, v in metric.tags))
