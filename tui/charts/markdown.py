@@ -4,8 +4,9 @@ and text metrics.
 Not a Markdown renderer: a line-by-line reading that drops the markers a reader
 would not type (``**``, ``_``, backticks, ``#`` of headings, code fences) and keeps
 the structure (headings in bold, the first two levels underlined; lists as
-bullets, quotes behind a bar, code indented). Links become ``text (url)``, as plain text: never a terminal hyperlink
-(no OSC 8), since the address is the file's and the reader should see it.
+bullets, quotes behind a bar, code indented). Links become ``text (url)``, as
+plain text: never a terminal hyperlink (no OSC 8), since the address is the
+file's and the reader should see it.
 Everything is first made safe (``printable_block``: no control characters reach
 the terminal) and goes into ``Text`` objects, which take nothing as markup.
 """
