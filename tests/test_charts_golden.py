@@ -67,7 +67,7 @@ def _drawn(case: str, name: str) -> str:
         lines.append(
             f"# series {row.name!r}: count={row.count} min={row.min} max={row.max} "
             f"mean={row.mean if row.mean is None else round(row.mean, 6)} last={row.last!r} "
-            f"failing={row.failing}"
+            f"failing={row.failing}" + (f" not_finite={row.not_finite!r}" if row.not_finite else "")
         )
     lines += [f"# note: {n}" for n in chart.notes]
     if chart.categories:

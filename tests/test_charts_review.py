@@ -11,11 +11,13 @@ from resim.metrics.python.metrics import SeriesMetricsData
 from resim.metrics.python.metrics_utils import MetricImportance, MetricStatus, Timestamp
 from resim.metrics.python.metrics_writer import ResimMetricsWriter
 from rich.color import ColorSystem
+from rich.console import Console
 from rich.style import Style
 
 from tests.mutations import all_series
 from tests.sdk_jobs import objects
 from tui.charts import Palette, render
+from tui.charts.summary_table import summary_table
 from tui.model import Metric, load
 
 PASSED = MetricStatus.PASSED_METRIC_STATUS
@@ -136,3 +138,22 @@ def test_sixteen_colour_series_are_never_red_or_yellow(tmp_path: Path) -> None:
         colours = _ansi_colours(chart.body)
         assert not colours & {1, 3, 9, 11}, colours  # red and yellow say fail and warn
         assert len(colours - {8}) == 8  # eight series, eight colours (8: the grey axis)
+
+
+def test_summary_counts_what_min_max_and_mean_leave_out(tmp_path: Path) -> None:
+    values = np.array([1.2, np.inf, 6.854, np.nan, np.inf, -np.inf, 4.0, np.inf])
+    metric = _lines(tmp_path, {"TTC": values, "plain": np.arange(8.0)})
+    chart = render(metric, 80, 20, color="none")
+    ttc, plain = chart.summary
+    assert (ttc.min, ttc.max, ttc.last) == (1.2, 6.854, np.inf)
+    assert (ttc.pos_inf, ttc.neg_inf, ttc.nan) == (3, 1, 1)
+    assert ttc.not_finite == "3 +∞, 1 -∞, 1 NaN" and plain.not_finite == ""
+    console = Console(width=100, color_system=None, record=True)
+    console.print(summary_table(chart))
+    shown = console.export_text()
+    assert "not finite" in shown and "3 +∞, 1 -∞, 1 NaN" in shown
+    assert "min, max, mean: finite values only" in shown
+    only_plain = render(_lines(tmp_path / "b", {"plain": np.arange(8.0)}), 80, 20, color="none")
+    console = Console(width=100, color_system=None, record=True)
+    console.print(summary_table(only_plain))
+    assert "not finite" not in console.export_text()  # no column when every value is finite

@@ -113,7 +113,8 @@ def _sorted(x: np.ndarray, y: np.ndarray, x0: float, x1: float, ncols: int) -> t
         last=y[ends - 1],
         joined=np.ones(len(cols), dtype=bool),
     )
-    return runs, float(np.add.reduce(y))
+    with np.errstate(invalid="ignore", over="ignore"):  # +Inf and -Inf sum to NaN: fine
+        return runs, float(np.add.reduce(y))
 
 
 def _general(x: np.ndarray, y: np.ndarray, x0: float, x1: float, ncols: int) -> Runs:
@@ -229,6 +230,19 @@ def stats(y: np.ndarray) -> tuple[float, float, float, bool]:
         return float(finite.min()), float(finite.max()), float(finite.mean()), False
 
     return fact(y, "stats", compute)  # type: ignore[return-value]
+
+
+def nonfinite(y: np.ndarray) -> tuple[int, int, int]:
+    """How many values are NaN, +Inf and -Inf (remembered like ``stats``)."""
+
+    def compute(a: np.ndarray) -> tuple[int, int, int]:
+        if a.dtype.kind != "f":
+            return 0, 0, 0
+        nan = int(np.count_nonzero(np.isnan(a)))
+        pos = int(np.count_nonzero(a == np.inf))
+        return nan, pos, int(np.count_nonzero(a == -np.inf))
+
+    return fact(y, "nonfinite", compute)  # type: ignore[return-value]
 
 
 def x_bounds(x: np.ndarray) -> tuple[float, float] | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from tui.charts._text import label
-from tui.charts.decimate import stats
+from tui.charts.decimate import nonfinite, stats
 from tui.charts.types import SeriesSummary
 from tui.model.columns import Column
 from tui.model.values import Ref
@@ -58,16 +58,19 @@ def summarize(
     unit: str = "",
     failing: int | None = None,
 ) -> SeriesSummary:
-    """Count, min, max, mean (finite values only) and last value of a double series.
+    """Count, min, max, mean (finite values only), the non-finite counts and the last
+    value of a double series.
 
     ``failing`` is the number of failing points when the caller counted them already.
     """
     values = np.asarray(values, dtype=np.float64)
     summary = SeriesSummary(label(name, 60), len(values), unit=label(unit, 20))
     if len(values):
-        low, high, mean, _ = stats(values)
+        low, high, mean, all_finite = stats(values)
         if np.isfinite(mean):
             summary.min, summary.max, summary.mean = low, high, mean
+        if not all_finite:
+            summary.nan, summary.pos_inf, summary.neg_inf = nonfinite(values)
         summary.last = float(values[-1])
     summary.failing = failing_count(status) if failing is None else failing
     return summary

@@ -91,7 +91,12 @@ class Palette:
 
 @dataclass(slots=True)
 class SeriesSummary:
-    """The numbers under a chart, one row per series."""
+    """The numbers under a chart, one row per series.
+
+    ``count`` is every value; ``min``, ``max`` and ``mean`` are over the finite
+    ones, and ``nan``, ``pos_inf`` and ``neg_inf`` count the others, so that a
+    reader can tell why ``last`` may be ∞ while ``max`` is not.
+    """
 
     name: str
     count: int
@@ -101,6 +106,15 @@ class SeriesSummary:
     last: float | str | None = None
     failing: int = 0
     unit: str = ""
+    nan: int = 0
+    pos_inf: int = 0
+    neg_inf: int = 0
+
+    @property
+    def not_finite(self) -> str:
+        """The non-finite values in words ('419 +∞, 3 NaN'), '' when there are none."""
+        parts = [(self.pos_inf, "+∞"), (self.neg_inf, "-∞"), (self.nan, "NaN")]
+        return ", ".join(f"{n} {what}" for n, what in parts if n)
 
 
 @dataclass(slots=True)

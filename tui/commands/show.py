@@ -13,14 +13,13 @@ from typing import TextIO
 
 from rich.cells import cell_len
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from tui.ascii import to_ascii
 from tui.charts import Chart, ColorMode, markdown, render
 from tui.charts._text import label
-from tui.charts.scale import stat
 from tui.charts.simple import status_glyph, status_style
+from tui.charts.summary_table import summary_table
 from tui.charts.types import Palette
 from tui.model import Document, LoadError, Metric, load
 from tui.model.values import DoubleOverTimeValues, DoubleSummaryValues, ScalarValues
@@ -129,7 +128,7 @@ def _draw(
         if heading is not None:
             console.print(heading)
         for metric in metrics:
-            _metric(console, metric, width, height, mode, palette)
+            _metric(console, metric, width, height, mode, palette, args.ascii)
     return 0
 
 
@@ -205,7 +204,13 @@ def _job(doc: Document, mode: ColorMode, palette: Palette) -> Text:
 
 
 def _metric(
-    console: Console, metric: Metric, width: int, height: int, mode: ColorMode, palette: Palette
+    console: Console,
+    metric: Metric,
+    width: int,
+    height: int,
+    mode: ColorMode,
+    palette: Palette,
+    ascii_only: bool = False,
 ) -> None:
     console.print(Text("\n" + "─" * width, style=None if mode == "none" else palette.axis))
     console.print(_head(metric, width, mode, palette))
@@ -225,7 +230,7 @@ def _metric(
             console.print(Text(f"category: {label(category, 60)}  ({place})"))
         console.print(chart.body)
         if metric.values_kind not in _NO_SUMMARY:
-            _summary(console, chart)
+            _summary(console, chart, ascii_only)
         for note in chart.notes:
             console.print(Text(f"note: {label(note, 200)}"))
 
@@ -276,22 +281,7 @@ def _failures(metric: Metric) -> Iterable[str]:
                 yield f"series {i + 1}: {failure.describe()}"
 
 
-def _summary(console: Console, chart: Chart) -> None:
-    rows = [s for s in chart.summary if s.count or s.min is not None]
-    if not rows:
-        return
-    table = Table(box=None, pad_edge=False, show_edge=False, header_style=None)
-    for name in ("series", "count", "min", "max", "mean", "last", "failing"):
-        table.add_column(name, justify="left" if name == "series" else "right")
-    for row in rows:
-        last = row.last if isinstance(row.last, str) else stat(row.last)
-        table.add_row(
-            Text(row.name),
-            str(row.count),
-            stat(row.min),
-            stat(row.max),
-            stat(row.mean),
-            Text(last),
-            str(row.failing),
-        )
-    console.print(table)
+def _summary(console: Console, chart: Chart, ascii_only: bool) -> None:
+    table = summary_table(chart, glyphs=to_ascii if ascii_only else str)
+    if table is not None:
+        console.print(table)

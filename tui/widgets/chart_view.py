@@ -9,7 +9,6 @@ is posted as ``ChartView.CategoryChanged`` so the card can show it.
 
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -20,7 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Select, Static
 
 from tui.charts import Chart, ColorMode, Palette, render
-from tui.charts.scale import stat
+from tui.charts.summary_table import summary_table
 from tui.model import Metric
 from tui.model.values import PlotlyValues
 
@@ -150,7 +149,8 @@ class ChartView(Vertical):
         area = self.query_one(ChartArea)
         area.body = chart.body
         area.refresh()
-        self.query_one(".chart-summary", Static).update(_summary_table(chart))
+        table = summary_table(chart, header_style="bold")
+        self.query_one(".chart-summary", Static).update(table if table is not None else "")
         notes = Text("\n".join(f"note: {n}" for n in chart.notes), style="dim")
         self.query_one(".chart-notes", Static).update(notes)
         self._sync_categories(chart)
@@ -229,24 +229,3 @@ def _points(metric: Metric) -> int:
     if isinstance(metric.values, PlotlyValues):
         return metric.values.size // 8
     return sum(r.data.total_length for r in metric.refs() if r.data is not None)
-
-
-def _summary_table(chart: Chart) -> Table | str:
-    rows = [s for s in chart.summary if s.count or s.min is not None]
-    if not rows:
-        return ""
-    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    for name in ("series", "count", "min", "max", "mean", "last", "failing"):
-        table.add_column(name, justify="left" if name == "series" else "right")
-    for row in rows:
-        last = Text(row.last) if isinstance(row.last, str) else Text(stat(row.last))
-        table.add_row(
-            Text(row.name),
-            str(row.count),
-            stat(row.min),
-            stat(row.max),
-            stat(row.mean),
-            last,
-            str(row.failing),
-        )
-    return table
