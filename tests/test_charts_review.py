@@ -7,6 +7,8 @@ import uuid
 from pathlib import Path
 
 import numpy as np
+import pytest
+from resim.metrics.proto import metrics_pb2
 from resim.metrics.python.metrics import SeriesMetricsData
 from resim.metrics.python.metrics_utils import MetricImportance, MetricStatus, Timestamp
 from resim.metrics.python.metrics_writer import ResimMetricsWriter
@@ -14,6 +16,7 @@ from rich.color import ColorSystem
 from rich.console import Console
 from rich.style import Style
 
+from tests.conftest import BAD
 from tests.mutations import all_series
 from tests.sdk_jobs import objects
 from tui.charts import Palette, render
@@ -157,3 +160,33 @@ def test_summary_counts_what_min_max_and_mean_leave_out(tmp_path: Path) -> None:
     console = Console(width=100, color_system=None, record=True)
     console.print(summary_table(only_plain))
     assert "not finite" not in console.export_text()  # no column when every value is finite
+
+
+def test_failing_counts_only_statuses_that_pair_with_a_point() -> None:
+    folder = BAD / "length_mismatch"
+    if not folder.is_dir():
+        pytest.skip("bad-input corpus not found")
+    metric = next(m for m in load(folder).metrics if m.name == "TTC")
+    chart = render(metric, 80, 20, color="none")
+    (row,) = chart.summary
+    assert row.count == 5 and row.failing <= row.count
+    assert any("27 statuses for 5 points" in note for note in chart.notes), chart.notes
+    # The legend lists only marks that are drawn: the failing statuses are past the points.
+    assert "FAIL_BLOCK" not in chart.body.plain and "×" not in chart.body.plain
+
+
+def test_failing_statuses_past_the_values_are_not_counted(tmp_path: Path) -> None:
+    block = MetricStatus.FAIL_BLOCK_METRIC_STATUS
+    values = np.array([1.0, 2.0, 3.0, 4.0])
+    _lines(tmp_path, {"a": values}, {"a": [PASSED, block, PASSED, PASSED]})
+    # The SDK writes as many statuses as values; keep one value in the file, all statuses.
+    message = metrics_pb2.JobMetrics.FromString((tmp_path / "metrics.binproto").read_bytes())
+    for data in message.metrics_data:
+        if data.name == "a":
+            del data.series.doubles.series[1:]
+    (tmp_path / "metrics.binproto").write_bytes(message.SerializeToString())
+    metric = load(tmp_path).metrics[0]
+    chart = render(metric, 80, 20, color="none")
+    (row,) = chart.summary
+    assert (row.count, row.failing) == (1, 0)
+    assert "FAIL_BLOCK" not in chart.body.plain

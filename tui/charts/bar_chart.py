@@ -56,7 +56,7 @@ def render(
                 else np.where(picks >= 0, status[np.clip(picks, 0, len(status) - 1)], 0)
             )
         series.append(b.BarSeries(name, np.asarray(aligned, dtype=np.float64), statuses=stat))
-        summary.append(s.summarize(name, col.values, status, s.unit(ref)))
+        summary.append(s.summarize(name, col.values, status, s.unit(ref), notes=notes))
     if not series or not labels:
         return Chart.message(
             "no data", width, summary=summary, notes=notes, categories=cats, category=category

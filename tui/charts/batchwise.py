@@ -63,7 +63,7 @@ def render(
         hex_colour = values.colors[i] if i < len(values.colors) else ""
         colour = hex_colour[:7] if _HEX.match(hex_colour) else None
         per_category.append((name, by_batch, colour))
-        summary.append(s.summarize(name, col.values, status, s.unit(ref)))
+        summary.append(s.summarize(name, col.values, status, s.unit(ref), notes=notes))
     if not per_category:
         return Chart.message("no data", width, summary=summary, notes=notes)
     order = sorted(batch_time, key=lambda k: (batch_time[k] is None, batch_time[k] or 0, str(k)))

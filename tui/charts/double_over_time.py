@@ -47,7 +47,9 @@ def render(
         status = s.statuses(s.nth(values.statuses, i), category)
         lines.append(xy.Line(name, times.values[:n], col.values[:n], status))
         unit = s.unit(ref)
-        summaries.append((name, col.values, unit, lines[-1]))
+        summaries.append((name, col.values[:n], unit, lines[-1]))
+        if note := s.pairing_note(name, n, status, "points"):
+            notes.append(note)
         if unit:
             units.add(label(unit, 20))
     origin = values.start_ns
@@ -78,8 +80,9 @@ def render(
     if not lines:
         notes.append("no data")
     body = xy.draw(plot, width, height, color, palette)
-    # After drawing: decimation already learnt each series' min, max and mean.
+    # After drawing: decimation already learnt each series' min, max and mean. The
+    # summary is of the points drawn, and so is the failing count.
     for name, data, unit, line in summaries:
-        failing = sum(len(v) for v in line.failing().values())
+        failing = sum(int(np.searchsorted(v, len(data))) for v in line.failing().values())
         summary.append(s.summarize(name, data, unit=unit, failing=failing))
     return Chart(body, summary, notes, cats, category)

@@ -68,7 +68,7 @@ def render(
     name = label(values.values.data.name if values.values.data else "values", 60)
     if col is None:
         return Chart.message("data missing", width, categories=cats, category=category)
-    summary = [s.summarize(name, col.values, status, s.unit(values.values))]
+    summary = [s.summarize(name, col.values, status, s.unit(values.values), notes=notes)]
     if not values.buckets:
         return Chart.message(
             "no buckets", width, summary=summary, categories=cats, category=category

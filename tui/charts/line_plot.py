@@ -36,7 +36,8 @@ def render(
             notes.append(f"{name}: {len(xs)} x values but {len(ys)} y values; drew {n}")
         status = s.statuses(s.nth(values.statuses, i), category)
         lines.append(xy.Line(name, xs.values[:n], ys.values[:n], status))
-        summary.append(s.summarize(name, ys.values, status, s.unit(y_ref)))
+        # The numbers are of the points drawn: an x for each y, a status for each point.
+        summary.append(s.summarize(name, ys.values[:n], status, s.unit(y_ref), notes=notes))
     if not lines:
         notes.append("no data")
     plot = xy.XYPlot(

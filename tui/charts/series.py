@@ -45,10 +45,27 @@ def statuses(ref: Ref | None, category: str | None) -> np.ndarray | None:
     return col.values if col is not None else None
 
 
-def failing_count(status: np.ndarray | None) -> int:
+def failing_count(status: np.ndarray | None, paired: int | None = None) -> int:
+    """FAIL_WARN and FAIL_BLOCK statuses among the first ``paired`` (default: all).
+
+    A status counts only when it pairs with a point: a file may write more
+    statuses than values, and "7 failing" of 5 points reads as nonsense.
+    """
     if status is None or not len(status):
         return 0
+    status = status[:paired] if paired is not None else status
     return int(np.count_nonzero((status == FAILING[0]) | (status == FAILING[1])))
+
+
+def pairing_note(name: str, points: int, status: np.ndarray | None, what: str = "values") -> str:
+    """A note when a series has a different number of statuses than ``points``; else ''."""
+    if status is None or len(status) == points:
+        return ""
+    counted = min(points, len(status))
+    return (
+        f"{name}: {len(status)} statuses for {points} {what}; "
+        f"failing counts the {counted} that pair with one"
+    )
 
 
 def summarize(
@@ -57,11 +74,14 @@ def summarize(
     status: np.ndarray | None = None,
     unit: str = "",
     failing: int | None = None,
+    notes: list[str] | None = None,
 ) -> SeriesSummary:
     """Count, min, max, mean (finite values only), the non-finite counts and the last
     value of a double series.
 
-    ``failing`` is the number of failing points when the caller counted them already.
+    ``failing`` is the number of failing points when the caller counted them already;
+    otherwise the statuses that pair with a value are counted, and when there are more
+    or fewer statuses than values, ``notes`` (if given) gets a sentence saying so.
     """
     values = np.asarray(values, dtype=np.float64)
     summary = SeriesSummary(label(name, 60), len(values), unit=label(unit, 20))
@@ -72,7 +92,11 @@ def summarize(
         if not all_finite:
             summary.nan, summary.pos_inf, summary.neg_inf = nonfinite(values)
         summary.last = float(values[-1])
-    summary.failing = failing_count(status) if failing is None else failing
+    if failing is None:
+        failing = failing_count(status, len(values))
+        if notes is not None and (note := pairing_note(summary.name, len(values), status)):
+            notes.append(note)
+    summary.failing = failing
     return summary
 
 

@@ -53,11 +53,12 @@ def render(
             t, v = t[order], v[order]
         status = s.statuses(s.nth(values.statuses, i), category)
         bands.append((name, t, v))
+        failing = s.failing_count(status, n)
         summary.append(
-            SeriesSummary(
-                name, n, last=label(v[-1], 30) if n else None, failing=s.failing_count(status)
-            )
+            SeriesSummary(name, n, last=label(v[-1], 30) if n else None, failing=failing)
         )
+        if note := s.pairing_note(name, n, status, "states"):
+            notes.append(note)
     states = sorted(set(values.states_set))
     seen = sorted({x for _, _, v in bands for x in np.unique(v).tolist()} - set(states))
     if seen:

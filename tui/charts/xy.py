@@ -100,11 +100,13 @@ def draw(plot: XYPlot, width: int, height: int, color: ColorMode, palette: Palet
     """The whole chart, legend above, in at most ``width`` x ``height`` cells."""
     braille = color != "none" or len(plot.lines) == 1  # every series in Braille
     title = x_title(plot.axis, plot.x_title)
-    header = header_lines(_legend(plot, braille, palette), width, plot.y_title, palette.axis)
-    layout = share(height, header, bool(title))
-    fig = Figure(width, height - layout.header_rows, color, layout.frame)
     x0, x1 = _x_range(plot)
     raw0, raw1 = plot.axis.to_raw(x0), plot.axis.to_raw(x1)
+    failures = [_shown_failures(line, raw0, raw1) for line in plot.lines]
+    legend = _legend(plot, braille, palette, failures)
+    header = header_lines(legend, width, plot.y_title, palette.axis)
+    layout = share(height, header, bool(title))
+    fig = Figure(width, height - layout.header_rows, color, layout.frame)
     # The y range depends on the data in view and the columns on the plot width,
     # which depends on the y labels: reduce at the finest width the plot could have
     # (one O(n) pass per line), find the range, then merge to the columns in O(width).
@@ -159,7 +161,7 @@ def draw(plot: XYPlot, width: int, height: int, color: ColorMode, palette: Palet
         fig.glyphs(mc, mr, MARKERS[(i - 1) % len(MARKERS)] if i else "•", colours[i])
     for i, line in enumerate(plot.lines):
         own = coarse if coarse is not None and i else canvas
-        _mark_failures(fig, own, line, raw0, raw1, y0, y1, palette)
+        _mark_failures(fig, own, line, failures[i], raw0, raw1, y0, y1, palette)
     y_ticks = [(row_of(t), text) for t, text in zip(yt, y_labels, strict=False)]
     ticks = x_ticks(plot.axis, x0, x1, cols) if layout.x_labels else []
     fig.axes(cols, rows, ticks, y_ticks, title if layout.x_title else "", palette.axis)
@@ -212,7 +214,9 @@ def _with_thresholds(lo: float, hi: float, thresholds: list[Threshold]) -> tuple
     return lo, hi
 
 
-def _legend(plot: XYPlot, braille: bool, palette: Palette) -> list[LegendItem]:
+def _legend(
+    plot: XYPlot, braille: bool, palette: Palette, failures: list[dict[int, np.ndarray]]
+) -> list[LegendItem]:
     items: list[LegendItem] = []
     if len(plot.lines) > 1 or (plot.lines and plot.lines[0].name):
         for i, line in enumerate(plot.lines):
@@ -223,11 +227,30 @@ def _legend(plot: XYPlot, braille: bool, palette: Palette) -> list[LegendItem]:
             )
     for item in plot.thresholds:
         items.append(LegendItem(RULE, item.label, _rule_colour(plot, item, palette)))
-    if any(len(ln.failing()[FAIL_BLOCK]) for ln in plot.lines):
+    # Only marks that are drawn: not statuses past the end of the values, nor points
+    # without a place on the plot.
+    if any(len(found[FAIL_BLOCK]) for found in failures):
         items.append(LegendItem(BLOCK_GLYPH, "FAIL_BLOCK point", palette.fail))
-    if any(len(ln.failing()[FAIL_WARN]) for ln in plot.lines):
+    if any(len(found[FAIL_WARN]) for found in failures):
         items.append(LegendItem(WARN_GLYPH, "FAIL_WARN point", palette.warn))
     return items
+
+
+def _shown_failures(line: Line, raw0: float, raw1: float) -> dict[int, np.ndarray]:
+    """Positions of the failing points that have a place on the plot: a status paired
+    with an x and a y, both finite, x within [raw0, raw1]."""
+    found = line.failing()
+    if not any(len(v) for v in found.values()):
+        return found
+    n = min(len(line.x), len(line.y))
+    shown = {}
+    for status, where in found.items():
+        where = where[: int(np.searchsorted(where, n))]
+        x = np.asarray(line.x[where], dtype=np.float64)
+        with np.errstate(invalid="ignore"):
+            ok = np.isfinite(x) & np.isfinite(line.y[where]) & (x >= raw0) & (x <= raw1)
+        shown[status] = where[ok]
+    return shown
 
 
 def _points(
@@ -246,6 +269,7 @@ def _mark_failures(
     fig: Figure,
     canvas: Canvas,
     line: Line,
+    failures: dict[int, np.ndarray],
     raw0: float,
     raw1: float,
     y0: float,
@@ -253,15 +277,11 @@ def _mark_failures(
     palette: Palette,
 ) -> None:
     """FAIL_WARN and FAIL_BLOCK points as plotext markers over the line."""
-    if line.statuses is None or not len(line.statuses):
-        return
-    n = min(len(line.x), len(line.y), len(line.statuses))
     for status, glyph, colour in (
         (FAIL_WARN, WARN_GLYPH, palette.warn),
         (FAIL_BLOCK, BLOCK_GLYPH, palette.fail),
     ):
-        where = line.failing()[status]
-        where = where[where < n]
+        where = failures[status]
         if len(where):
             px, py = _points(canvas, line.x[where], line.y[where], raw0, raw1, y0, y1)
             fig.glyphs(*cell_of(canvas, px, py), glyph, colour)
