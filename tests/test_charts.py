@@ -87,7 +87,7 @@ def test_double_over_time_marks_failures_and_gaps(tmp_path: Path) -> None:
     doc = load(_dot(tmp_path / "job", values, statuses))
     chart = render(doc.metrics[0], 60, 16, color="none")
     text = chart.body.plain
-    assert "×" in text and "FAIL_BLOCK point" in text
+    assert "×" in text and "FAIL_BLOCK (x axis)" in text
     # plotext draws a threshold as a rule across the plot, marked "├" on the y axis.
     assert "─ fails above 5" in text and "├" in text
     assert "speed (m/s)" in text and "time (s)" in text

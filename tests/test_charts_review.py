@@ -190,3 +190,40 @@ def test_failing_statuses_past_the_values_are_not_counted(tmp_path: Path) -> Non
     (row,) = chart.summary
     assert (row.count, row.failing) == (1, 0)
     assert "FAIL_BLOCK" not in chart.body.plain
+
+
+def _plot_rows(text: str) -> list[str]:
+    """The rows inside the frame (between the top border and the x axis line)."""
+    lines = text.split("\n")
+    top = next(i for i, line in enumerate(lines) if "┌" in line)
+    bottom = next(i for i, line in enumerate(lines) if "└" in line)
+    return lines[top + 1 : bottom]
+
+
+def test_failing_points_leave_the_line_whole_and_mark_the_axis(tmp_path: Path) -> None:
+    warn = MetricStatus.FAIL_WARN_METRIC_STATUS
+    speed = 11.0 + 2.0 * np.sin(np.arange(200) / 20.0)
+    other = 11.0 + 2.0 * np.cos(np.arange(200) / 20.0)
+    flags = [warn if v > 12.0 else PASSED for v in speed]
+    failing = _lines(
+        tmp_path / "a", {"speed": speed, "other": other}, {"speed": flags, "other": [PASSED] * 200}
+    )
+    passing = _lines(
+        tmp_path / "b",
+        {"speed": speed, "other": other},
+        {"speed": [PASSED] * 200, "other": [PASSED] * 200},
+    )
+    for color in ("none", "truecolor"):
+        marked = render(failing, 100, 24, color=color).body
+        clean = render(passing, 100, 24, color=color).body
+        # Same drawing inside the frame: no status glyph replaces a piece of any line.
+        assert _plot_rows(marked.plain) == _plot_rows(clean.plain)
+        axis = next(line for line in marked.plain.split("\n") if "└" in line)
+        assert axis.count("!") > 10 and "FAIL_WARN (x axis)" in marked.plain
+    coloured = render(failing, 100, 24, color="truecolor", palette=Palette(warn="#123456"))
+    warned = [
+        coloured.body.plain[span.start : span.end]
+        for span in coloured.body.spans
+        if "#123456" in str(span.style)
+    ]
+    assert any(0x2800 <= ord(c) <= 0x28FF for text in warned for c in text)  # the line, tinted

@@ -54,6 +54,7 @@ class Figure:
         self._styles: dict[PlotextColor, Style] = {}
         self._cols = self._rows = 1
         self._cells: list[tuple[Sequence[int], Sequence[int], Cells, PlotextColor]] = []
+        self._axis_marks: list[tuple[Sequence[int], Cells, PlotextColor]] = []
 
     # Layout: what plotext will leave for the plot area (mirrors its build arithmetic).
 
@@ -137,6 +138,12 @@ class Figure:
         if len(cols):
             self._cells.append((cols, rows, chars, self.key(colour)))
 
+    def axis_marks(self, cols: Sequence[int], chars: Cells, colour: str | None) -> None:
+        """Characters on the x axis line under plot-area columns ``cols``, over the line and
+        its tick marks (only with a frame: without one there is no axis line)."""
+        if len(cols) and self.frame:
+            self._axis_marks.append((cols, chars, self.key(colour)))
+
     def columns(
         self, cols: Sequence[int], tops: Sequence[int], base: int, char: str, colour: str | None
     ) -> None:
@@ -206,6 +213,13 @@ class Figure:
                 if 0 <= c < w and 0 <= r < h:
                     marker[r0 + r][c0 + c] = one or chars[n]
                     ground[r0 + r][c0 + c] = key
+        axis = r0 - 1  # the x axis line, just under the plot area
+        for cs, chars, key in self._axis_marks if axis >= 0 else ():
+            one = chars if isinstance(chars, str) else None
+            for n, c in enumerate(_plain(cs)):
+                if 0 <= c < w:
+                    marker[axis][c0 + c] = one or chars[n]
+                    ground[axis][c0 + c] = key
 
 
 def _plain(values: Sequence[int]) -> list[int]:

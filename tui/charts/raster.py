@@ -82,14 +82,18 @@ class Canvas:
         self.owner[cy, cx] = series
         self.marker[cy, cx] = marker
 
-    def cells(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Inked cells as (column, row from the bottom, character, series), column-major."""
-        if self.braille:
-            blocks = self.dots.reshape(self.height, 4, self.width, 2)
-            bits = (blocks * _BITS[None, :, None, :]).sum(axis=(1, 3), dtype=np.uint16)
-            chars = (bits + 0x2800).astype(np.uint32).view("<U1")
-        else:
-            chars = self.marker
+    def chars(self) -> np.ndarray:
+        """The character of every cell (rows from the top): Braille dots or markers."""
+        if not self.braille:
+            return self.marker
+        blocks = self.dots.reshape(self.height, 4, self.width, 2)
+        bits = (blocks * _BITS[None, :, None, :]).sum(axis=(1, 3), dtype=np.uint16)
+        return (bits + 0x2800).astype(np.uint32).view("<U1")
+
+    def cells(self, chars: np.ndarray | None = None) -> tuple[np.ndarray, ...]:
+        """Inked cells as (column, row from the bottom, character, series), column-major
+        (``chars``: the grid from ``chars()``, when the caller has it already)."""
+        chars = self.chars() if chars is None else chars
         top, col = np.nonzero((self.owner >= 0).T)[::-1]
         return col, self.height - 1 - top, chars[top, col], self.owner[top, col]
 

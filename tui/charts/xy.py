@@ -20,7 +20,7 @@ from tui.charts import scale
 from tui.charts._plotext import Figure
 from tui.charts.decimate import coarsen, fact, reduce, x_bounds
 from tui.charts.legend import LegendItem, header_lines, share, with_header
-from tui.charts.raster import MARKERS, Canvas, cell_of
+from tui.charts.raster import MARKERS, Canvas, cell_of, segment_points
 from tui.charts.types import ColorMode, Palette
 
 FAIL_BLOCK, FAIL_WARN = 5, 2
@@ -51,7 +51,11 @@ class Line:
 
 
 def _failing(status: np.ndarray) -> dict[int, np.ndarray]:
-    # One pass over the series; only the (usually few) hits are sorted out.
+    # One pass over the series (a cheap max() when nothing fails, as is usual); only
+    # the hits are sorted out.
+    if not len(status) or int(status.max()) < FAIL_WARN:
+        empty = np.zeros(0, np.int64)
+        return {FAIL_WARN: empty, FAIL_BLOCK: empty}
     hits = np.flatnonzero(status >= FAIL_WARN)
     kinds = status[hits]
     return {k: hits[kinds == k] for k in (FAIL_WARN, FAIL_BLOCK)}
@@ -151,17 +155,23 @@ def draw(plot: XYPlot, width: int, height: int, color: ColorMode, palette: Palet
             own.points(px, py, i, marker)
             if own is coarse or "lines" not in line.mode:
                 marks.append((i, *cell_of(own, px, py)))
+    grids: dict[int, np.ndarray] = {}
     for layer in (canvas, coarse):
         if layer is not None:
-            c, r, chars, owner = layer.cells()
+            grids[id(layer)] = layer.chars()
+            c, r, chars, owner = layer.cells(grids[id(layer)])
             for i, colour in enumerate(colours):
                 mine = owner == i
                 fig.glyphs(c[mine], r[mine], chars[mine].tolist(), colour)
     for i, mc, mr in marks:
         fig.glyphs(mc, mr, MARKERS[(i - 1) % len(MARKERS)] if i else "•", colours[i])
-    for i, line in enumerate(plot.lines):
+    axis_cols: dict[int, list[np.ndarray]] = {FAIL_WARN: [], FAIL_BLOCK: []}
+    for i in range(len(plot.lines)):
         own = coarse if coarse is not None and i else canvas
-        _mark_failures(fig, own, line, failures[i], raw0, raw1, y0, y1, palette)
+        for status, (cx, cy) in _failure_cells(own, failures[i], raw0, raw1, y0, y1):
+            axis_cols[status].append(cx)
+            _recolour(fig, own, grids[id(own)], i, cx, cy, _FAIL_LOOK[status], palette, color)
+    _mark_axis(fig, axis_cols, palette)
     y_ticks = [(row_of(t), text) for t, text in zip(yt, y_labels, strict=False)]
     ticks = x_ticks(plot.axis, x0, x1, cols) if layout.x_labels else []
     fig.axes(cols, rows, ticks, y_ticks, title if layout.x_title else "", palette.axis)
@@ -215,7 +225,7 @@ def _with_thresholds(lo: float, hi: float, thresholds: list[Threshold]) -> tuple
 
 
 def _legend(
-    plot: XYPlot, braille: bool, palette: Palette, failures: list[dict[int, np.ndarray]]
+    plot: XYPlot, braille: bool, palette: Palette, failures: list[dict[int, Points]]
 ) -> list[LegendItem]:
     items: list[LegendItem] = []
     if len(plot.lines) > 1 or (plot.lines and plot.lines[0].name):
@@ -229,27 +239,34 @@ def _legend(
         items.append(LegendItem(RULE, item.label, _rule_colour(plot, item, palette)))
     # Only marks that are drawn: not statuses past the end of the values, nor points
     # without a place on the plot.
-    if any(len(found[FAIL_BLOCK]) for found in failures):
-        items.append(LegendItem(BLOCK_GLYPH, "FAIL_BLOCK point", palette.fail))
-    if any(len(found[FAIL_WARN]) for found in failures):
-        items.append(LegendItem(WARN_GLYPH, "FAIL_WARN point", palette.warn))
+    if any(len(found[FAIL_BLOCK][0]) for found in failures):
+        items.append(LegendItem(BLOCK_GLYPH, "FAIL_BLOCK (x axis)", palette.fail))
+    if any(len(found[FAIL_WARN][0]) for found in failures):
+        items.append(LegendItem(WARN_GLYPH, "FAIL_WARN (x axis)", palette.warn))
     return items
 
 
-def _shown_failures(line: Line, raw0: float, raw1: float) -> dict[int, np.ndarray]:
-    """Positions of the failing points that have a place on the plot: a status paired
-    with an x and a y, both finite, x within [raw0, raw1]."""
+Points = tuple[np.ndarray, np.ndarray]  # x (float, raw units) and y of some points
+_NONE: Points = (np.zeros(0), np.zeros(0))
+
+
+def _shown_failures(line: Line, raw0: float, raw1: float) -> dict[int, Points]:
+    """The failing points that have a place on the plot, by status: a status paired
+    with an x and a y, both finite, x within [raw0, raw1]. Found before the layout
+    (the legend lists only marks that are drawn) and placed in cells after it."""
     found = line.failing()
-    if not any(len(v) for v in found.values()):
-        return found
     n = min(len(line.x), len(line.y))
     shown = {}
     for status, where in found.items():
-        where = where[: int(np.searchsorted(where, n))]
-        x = np.asarray(line.x[where], dtype=np.float64)
+        where = where[: int(np.searchsorted(where, n))]  # positions are ascending
+        if not len(where):
+            shown[status] = _NONE
+            continue
+        x = line.x[where].astype(np.float64, copy=False)
+        y = line.y[where]
         with np.errstate(invalid="ignore"):
-            ok = np.isfinite(x) & np.isfinite(line.y[where]) & (x >= raw0) & (x <= raw1)
-        shown[status] = where[ok]
+            ok = np.isfinite(x) & np.isfinite(y) & (x >= raw0) & (x <= raw1)
+        shown[status] = (x[ok], y[ok]) if not ok.all() else (x, y)
     return shown
 
 
@@ -265,26 +282,72 @@ def _points(
     return px[ok].astype(np.int64), canvas.rows(yf[ok], y0, y1)
 
 
-def _mark_failures(
+# Failing points are shown without hiding the line: the line's own cells there take
+# the warn or fail colour (colour modes), and a mark goes on the x axis line under
+# them (every mode). A status glyph drawn over the line would replace the very
+# stretch of line that fails, and the threshold rule with it.
+_FAIL_LOOK = {FAIL_WARN: "warn", FAIL_BLOCK: "fail"}
+
+
+def _failure_cells(
+    canvas: Canvas, failures: dict[int, Points], raw0: float, raw1: float, y0: float, y1: float
+) -> list[tuple[int, tuple[np.ndarray, np.ndarray]]]:
+    """(status, (columns, rows from the bottom)) of the cells of each kind of failing point
+    (already known to be finite and in the x range)."""
+    found = []
+    for status in (FAIL_WARN, FAIL_BLOCK):
+        x, y = failures[status]
+        if not len(x):
+            continue
+        px = np.rint((x - raw0) * ((canvas.res_x - 1) / (raw1 - raw0))).astype(np.int64)
+        if len(px) > 2 * canvas.res_x and bool((px[1:] >= px[:-1]).all()):
+            # Many failing points per dot column (x is time, so they come in order): the
+            # stroke between the lowest and highest of them in each column, as the line
+            # itself is drawn, costs the columns rather than the points.
+            starts = np.flatnonzero(np.concatenate(([True], px[1:] != px[:-1])))
+            lo = canvas.rows(np.minimum.reduceat(y, starts), y0, y1)
+            hi = canvas.rows(np.maximum.reduceat(y, starts), y0, y1)
+            found.append((status, cell_of(canvas, *segment_points(px[starts], hi, px[starts], lo))))
+        else:
+            found.append((status, cell_of(canvas, px, canvas.rows(y, y0, y1))))
+    return found
+
+
+def _recolour(
     fig: Figure,
     canvas: Canvas,
-    line: Line,
-    failures: dict[int, np.ndarray],
-    raw0: float,
-    raw1: float,
-    y0: float,
-    y1: float,
+    chars: np.ndarray,
+    series: int,
+    cx: np.ndarray,
+    cy: np.ndarray,
+    look: str,
     palette: Palette,
+    color: ColorMode,
 ) -> None:
-    """FAIL_WARN and FAIL_BLOCK points as plotext markers over the line."""
-    for status, glyph, colour in (
-        (FAIL_WARN, WARN_GLYPH, palette.warn),
-        (FAIL_BLOCK, BLOCK_GLYPH, palette.fail),
-    ):
-        where = failures[status]
-        if len(where):
-            px, py = _points(canvas, line.x[where], line.y[where], raw0, raw1, y0, y1)
-            fig.glyphs(*cell_of(canvas, px, py), glyph, colour)
+    """Paint the series' own cells at its failing points in the warn/fail colour (never
+    another series' cells); without a frame, where the axis cannot carry marks, the
+    status glyph goes over the point instead."""
+    colour = getattr(palette, look)
+    if not fig.frame:
+        fig.glyphs(cx, cy, WARN_GLYPH if look == "warn" else BLOCK_GLYPH, colour)
+        return
+    if color == "none":
+        return
+    top = canvas.height - 1 - cy
+    mine = canvas.owner[top, cx] == series
+    fig.glyphs(cx[mine], cy[mine], chars[top[mine], cx[mine]].tolist(), colour)
+
+
+def _mark_axis(fig: Figure, cols: dict[int, list[np.ndarray]], palette: Palette) -> None:
+    """The x axis marks: FAIL_BLOCK wins a column that also has FAIL_WARN points."""
+    block = np.unique(np.concatenate(cols[FAIL_BLOCK])) if cols[FAIL_BLOCK] else None
+    if cols[FAIL_WARN]:
+        warn = np.unique(np.concatenate(cols[FAIL_WARN]))
+        if block is not None:
+            warn = np.setdiff1d(warn, block)
+        fig.axis_marks(warn, WARN_GLYPH, palette.warn)
+    if block is not None:
+        fig.axis_marks(block, BLOCK_GLYPH, palette.fail)
 
 
 def x_ticks(axis: XAxis, x0: float, x1: float, width: int) -> list[tuple[int, str]]:
