@@ -227,3 +227,31 @@ def test_failing_points_leave_the_line_whole_and_mark_the_axis(tmp_path: Path) -
         if "#123456" in str(span.style)
     ]
     assert any(0x2800 <= ord(c) <= 0x28FF for text in warned for c in text)  # the line, tinted
+
+
+def test_a_one_band_states_chart_is_as_tall_as_its_band(tmp_path: Path) -> None:
+    metric = _states(tmp_path, [["A", "B", "A", "C"]], {"A", "B", "C"}, {"C"})
+    chart = render(metric, 100, 40, color="none")
+    lines = chart.body.plain.split("\n")
+    assert len(lines) <= 8  # legend, three rows of band, axis, ticks, axis name
+    assert sum("█" in line or "▓" in line for line in lines[1:]) == 3  # under the legend
+
+
+async def test_chart_area_shrinks_to_a_short_chart_and_grows_back(tmp_path: Path) -> None:
+    from tests.test_charts_widgets import Host
+    from tui.widgets.chart_view import ChartArea, ChartView
+
+    metric = _states(tmp_path, [["A", "B", "A", "C"]], {"A", "B", "C"}, {"C"})
+    app = Host(ChartView(metric))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        area = app.query_one(ChartArea)
+        assert area.room() == 24  # 60% of 40 rows is what the chart may use...
+        assert area.size.height == len(area.body.plain.split("\n")) <= 8  # ...it takes 7
+        await pilot.resize_terminal(20, 40)  # the legend wraps: one more line, not fewer rows
+        await pilot.pause()
+        await pilot.pause()
+        lines = area.body.plain.split("\n")
+        assert area.size.height == len(lines) == 8
+        assert sum(("│" in line or "┤" in line) and "█" in line for line in lines) == 3

@@ -51,6 +51,12 @@ class Grid:
             self._ids[key] = found
         return found
 
+    def keep_rows(self, height: int) -> None:
+        """Keep only the first ``height`` rows (styles stay registered)."""
+        self.height = max(min(int(height), self.height), 0)
+        self.chars = self.chars[: self.height]
+        self.style_ids = self.style_ids[: self.height]
+
     def put(self, x: int, y: int, char: str, style: int = 0) -> None:
         if 0 <= x < self.width and 0 <= y < self.height:
             self.chars[y, x] = char

@@ -97,10 +97,21 @@ def _draw(
     start = min(int(t[0]) for _, t, _ in bands if len(t))
     end = max(int(t[-1]) for _, t, _ in bands if len(t))
     axis_x = xy.XAxis(time=True, origin_ns=start)
-    frame = Frame(width, height, "", "", xy.x_title(axis_x, ""), legend, axis)
     names = [name for name, _, _ in bands]
-    frame.place(lambda rows: min(max(cell_len(n) for n in names), max(width // 4, 3)))
+
+    def placed(rows: int) -> Frame:
+        frame = Frame(width, rows, "", "", xy.x_title(axis_x, ""), legend, axis)
+        frame.place(lambda _: min(max(cell_len(n) for n in names), max(width // 4, 3)))
+        return frame
+
+    frame = placed(height)
     rows_each = max(1, min(3, (frame.plot_h + 1) // len(bands) - 1))
+    # Bands are at most 3 rows: the chart is as tall as they need, not as the space
+    # given (one band in 40 rows would leave 30 blank ones under it).
+    spare = frame.plot_h - (len(bands) * (rows_each + 1) - 1)
+    if spare > 0:
+        frame = placed(height - spare)
+        grid.keep_rows(height - spare)
     span = max(end - start, 1)
     cols = frame.plot_w
     edges = start + (np.arange(cols + 1) * (span / cols)).astype(np.int64)

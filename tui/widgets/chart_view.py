@@ -41,6 +41,23 @@ class ChartArea(Widget):
     def render(self) -> Text:
         return self.body
 
+    def room(self) -> int:
+        """The height the stylesheet gives the area (60vh), whatever it shows now: charts
+        are drawn for this much room, then the area shrinks to what they use."""
+        height = self.styles.height
+        if height is None or not self.app.size.height:
+            return self.size.height
+        floor = self.styles.min_height
+        lowest = int(floor.resolve(self.size, self.app.size)) if floor is not None else 1
+        return max(int(height.resolve(self.size, self.app.size)), lowest)
+
+    def fit_to(self, body: Text) -> None:
+        """Show ``body``, and be no taller than its lines (a one-band states chart, a note)."""
+        self.body = body
+        lines = body.plain.count("\n") + 1
+        self.styles.max_height = lines if lines < self.room() else None
+        self.refresh()
+
     def on_resize(self) -> None:
         parent = self.parent
         while parent is not None and not isinstance(parent, ChartView):
@@ -107,7 +124,7 @@ class ChartView(Vertical):
     def redraw(self) -> None:
         """Draw again at the current size; big metrics in a worker."""
         area = self.query_one(ChartArea)
-        width, height = area.size.width, area.size.height
+        width, height = area.size.width, area.room()
         if width < 1 or height < 1:
             return
         self._ticket += 1
@@ -146,9 +163,7 @@ class ChartView(Vertical):
         if ticket != self._ticket:
             return  # an older request finished after a newer one started
         self.chart = chart
-        area = self.query_one(ChartArea)
-        area.body = chart.body
-        area.refresh()
+        self.query_one(ChartArea).fit_to(chart.body)
         table = summary_table(chart, header_style="bold")
         self.query_one(".chart-summary", Static).update(table if table is not None else "")
         notes = Text("\n".join(f"note: {n}" for n in chart.notes), style="dim")
