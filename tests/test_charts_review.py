@@ -255,3 +255,66 @@ async def test_chart_area_shrinks_to_a_short_chart_and_grows_back(tmp_path: Path
         lines = area.body.plain.split("\n")
         assert area.size.height == len(lines) == 8
         assert sum(("│" in line or "┤" in line) and "█" in line for line in lines) == 3
+
+
+def _bars(folder: Path, labels: list[str], series: int = 1) -> Metric:
+    writer = ResimMetricsWriter(uuid.uuid4())
+    index = SeriesMetricsData("labels", series=objects(labels))
+    metric = writer.add_bar_chart_metric("Bars")
+    for k in range(series):
+        values = np.arange(1.0, len(labels) + 1) * (k + 1)
+        metric.append_values_data(SeriesMetricsData(f"v{k}", series=values, index_data=index))
+        status = SeriesMetricsData(
+            f"s{k}", series=objects([PASSED] * len(labels)), index_data=index
+        )
+        metric.append_statuses_data(status)
+    metric.with_status(PASSED).with_importance(MEDIUM)
+    return _save(writer, folder)[0]
+
+
+def _names_shown(text: str, labels: list[str]) -> list[str]:
+    """The labels that can be read under the bars or beside them (whole or cut with …)."""
+    lines = text.split("\n")
+    axis = max(i for i, line in enumerate(lines) if "└" in line)
+    under = lines[axis + 1] if axis + 1 < len(lines) else ""
+    beside = " ".join(line.split("┤")[0] for line in lines[:axis] if "┤" in line)
+    found = []
+    for name in labels:
+        cuts = [name] + [name[:k] + "…" for k in range(3, len(name))]
+        if any(c in under.split() or c in beside.split() for c in cuts):
+            found.append(name)
+    return found
+
+
+def test_every_bar_is_named_whatever_the_size(tmp_path: Path) -> None:
+    labels = ["Approach", "Wait", "Turn", "Exit"]
+    for series in (1, 3):
+        metric = _bars(tmp_path / str(series), labels, series)
+        for width in range(30, 131, 7):
+            for height in (10, 14, 20, 30):
+                chart = render(metric, width, height, color="none")
+                assert not chart.notes, (width, height, chart.notes)
+                shown = _names_shown(chart.body.plain, labels)
+                assert shown == labels, (series, width, height, chart.body.plain)
+
+
+def test_batches_one_a_day_are_named_by_their_dates(tmp_path: Path) -> None:
+    writer = ResimMetricsWriter(uuid.uuid4())
+    ids = objects([uuid.UUID(int=k + 1) for k in range(6)])
+    batches = SeriesMetricsData("batches", series=ids)
+    day = 86_400
+    times = SeriesMetricsData(
+        "times",
+        series=objects([Timestamp(secs=1_747_215_000 + k * day, nanos=0) for k in range(6)]),
+        index_data=batches,
+    )
+    values = SeriesMetricsData("p50", series=np.arange(6.0) + 30, index_data=batches)
+    statuses = SeriesMetricsData("s", series=objects([PASSED] * 6), index_data=batches)
+    writer.add_batchwise_bar_chart_metric("Latency").append_category_data(
+        "p50", times, values, statuses
+    ).with_project_id(uuid.uuid4()).with_status(PASSED).with_importance(MEDIUM)
+    metric = _save(writer, tmp_path)[0]
+    for width in (50, 60, 80, 100):
+        text = render(metric, width, 16, color="none").body.plain
+        for k in range(6):
+            assert f"05-{14 + k}" in text, (width, text)

@@ -55,6 +55,8 @@ class Figure:
         self._cols = self._rows = 1
         self._cells: list[tuple[Sequence[int], Sequence[int], Cells, PlotextColor]] = []
         self._axis_marks: list[tuple[Sequence[int], Cells, PlotextColor]] = []
+        self._under: list[tuple[int, str]] = []
+        self._under_key: PlotextColor = NO_COLOR
 
     # Layout: what plotext will leave for the plot area (mirrors its build arithmetic).
 
@@ -107,6 +109,7 @@ class Figure:
         fig.xlim(0, max(self._cols - 1, 1))
         fig.ylim(0, max(self._rows - 1, 1))
         fig.ticks_color(self.key(axis))
+        self._under_key = self.key(axis)
         # plotext labels only the axes a plotted signal uses; the glyph cells are not
         # plotted signals, so an empty one claims the lower and left axes.
         fig.scatter([], [])
@@ -143,6 +146,16 @@ class Figure:
         its tick marks (only with a frame: without one there is no axis line)."""
         if len(cols) and self.frame:
             self._axis_marks.append((cols, chars, self.key(colour)))
+
+    def under_axis(self, labels: Sequence[tuple[int, str]], cols: int) -> None:
+        """Labels on the tick-label row, each centred under its plot-area column.
+
+        Written after plotext builds, in the colour of the axes: plotext would drop a
+        label that comes within a cell of its neighbour, and its tick with it. Give
+        the ticks to ``axes`` with empty labels, so that plotext keeps the row.
+        A label that would overlap the one before it is left out.
+        """
+        self._under = [(c, t) for c, t in labels if 0 <= c < max(cols, 1)]
 
     def columns(
         self, cols: Sequence[int], tops: Sequence[int], base: int, char: str, colour: str | None
@@ -220,6 +233,15 @@ class Figure:
                 if 0 <= c < w:
                     marker[axis][c0 + c] = one or chars[n]
                     ground[axis][c0 + c] = key
+        row, width, taken = axis - 1, len(marker[0]), -1  # the tick labels, under the axis
+        for c, text in self._under if row >= 0 else ():
+            first = min(max(c0 + c - len(text) // 2, 0), width - len(text))
+            if first <= taken or first < 0:
+                continue
+            for n, char in enumerate(text):
+                marker[row][first + n] = char
+                ground[row][first + n] = self._under_key
+            taken = first + len(text)
 
 
 def _plain(values: Sequence[int]) -> list[int]:

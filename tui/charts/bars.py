@@ -11,11 +11,15 @@ stack can go down for negative values (plotext's ``stacked_bar`` cannot).
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
+from rich.cells import cell_len
 from rich.text import Text
 
+from tui.charts._text import fit
 from tui.charts.legend import LegendItem
 from tui.charts.types import ColorMode, Palette
 
@@ -45,26 +49,84 @@ class Bars:
     horizontal: bool | None = None  # None: decide from the labels and the space
     suffixes: list[str] = field(default_factory=list)  # text after each bar (horizontal)
     legend: bool = True
+    short: list[str] = field(default_factory=list)  # shorter labels that still tell bars apart
+    ordered: bool = False  # labels on an ordered axis (histogram buckets): may be thinned
 
 
 def draw(
     bars: Bars, width: int, height: int, color: ColorMode, palette: Palette
 ) -> tuple[Text, list[str]]:
-    """The chart, and notes (e.g. how many bars were left out)."""
+    """The chart, and notes (e.g. how many bars were left out).
+
+    Every bar keeps a name: vertical bars when all of them fit with their labels
+    (or with ``bars.short`` ones), else horizontal bars when all of them fit
+    one per row, else vertical ones with shortened labels. Only when neither
+    orientation has room for every bar are the last ones left out, with a note.
+    """
+    choice = _choose(bars, width, height, color, palette)
+    notes = []
+    if choice.shown < len(bars.labels):
+        notes.append(f"showing the first {choice.shown} of {len(bars.labels)} bars")
+    return choice.render(), notes
+
+
+@dataclass(slots=True)
+class _Choice:
+    render: Callable[[], Text]
+    shown: int
+    capacity: int  # the most bars either orientation could show
+
+
+def _choose(bars: Bars, width: int, height: int, color: ColorMode, palette: Palette) -> _Choice:
     from tui.charts import bars_horizontal, bars_vertical
 
-    notes: list[str] = []
     n = len(bars.labels)
-    horizontal = bars.horizontal
-    if horizontal is None:
-        horizontal = not bars_vertical.fits(bars, width)
-    if horizontal:
-        body, shown = bars_horizontal.draw(bars, width, height, color, palette)
-    else:
-        body, shown = bars_vertical.draw(bars, width, height, color, palette)
-    if shown < n:
-        notes.append(f"showing the first {shown} of {n} bars")
-    return body, notes
+    v = (
+        bars_vertical.plan(bars, width, height, color, palette)
+        if bars.horizontal is not True
+        else None
+    )
+    h = (
+        bars_horizontal.plan(bars, width, height, color, palette)
+        if bars.horizontal is not False
+        else None
+    )
+    capacity = max(v.shown if v else 0, h.shown if h else 0)
+
+    def vertical(labels: list[str | None]) -> _Choice:
+        assert v is not None
+        return _Choice(
+            lambda: bars_vertical.draw(v, bars, labels, color, palette), v.shown, capacity
+        )
+
+    def horizontal() -> _Choice:
+        assert h is not None
+        return _Choice(lambda: bars_horizontal.draw(h, bars, color, palette), h.shown, capacity)
+
+    if v is not None and v.shown >= n:
+        for labels in (bars.labels, bars.short):
+            if labels and all(cell_len(t) <= v.label_room for t in labels):
+                return vertical(list(labels))
+    if h is not None and (h.shown >= n or v is None):
+        return horizontal()
+    if v is not None and (v.shown >= n or h is None or v.shown >= h.shown):
+        return vertical(_squeezed(bars, v.label_room, v.shown))
+    return horizontal()
+
+
+def _squeezed(bars: Bars, room: int, shown: int) -> list[str | None]:
+    """Labels for bars whose full labels do not fit under them: cut to the room with an
+    ellipsis while that leaves them different from each other; else (and always on
+    an ordered axis, where a name between two others is clear) whole labels under
+    every k-th bar."""
+    labels = bars.short or bars.labels
+    if room >= 4 and not bars.ordered:
+        cut = [fit(t, room) for t in labels[:shown]]
+        if len(set(cut)) == len(cut):
+            return cut
+    widest = max((cell_len(t) for t in labels[:shown]), default=1)
+    every = max(math.ceil((widest + 1) / max(room + 1, 1)), 1)
+    return [t if j % every == 0 else None for j, t in enumerate(labels[:shown])]
 
 
 def fill_char(index: int, color: ColorMode, count: int) -> str:

@@ -6,6 +6,8 @@ pie charts (ranked bars with percentages) and Plotly ``orientation: "h"``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from rich.cells import cell_len
 from rich.text import Text
@@ -24,14 +26,24 @@ from tui.charts.bars import (
     segments,
     value_range,
 )
-from tui.charts.legend import header_lines, share, with_header
+from tui.charts.legend import Layout, header_lines, share, with_header
 from tui.charts.types import ColorMode, Palette
 
 
-def draw(
-    bars: Bars, width: int, height: int, color: ColorMode, palette: Palette
-) -> tuple[Text, int]:
-    """The chart and how many bars it shows."""
+@dataclass(slots=True)
+class Plan:
+    """The space of a horizontal bar chart: ``shown`` bars, labels ``label_w`` wide."""
+
+    layout: Layout
+    fig: Figure
+    rows: int
+    rows_per: int
+    label_w: int
+    cols: int
+    shown: int
+
+
+def plan(bars: Bars, width: int, height: int, color: ColorMode, palette: Palette) -> Plan:
     header = header_lines(legend(bars, color, palette), width, "", palette.axis)
     layout = share(height, header, bool(bars.y_title))
     fig = Figure(width, height - layout.header_rows, color, layout.frame)
@@ -41,6 +53,14 @@ def draw(
     label_w = min(max((cell_len(t) for t in bars.labels), default=1), max(width // 3, 4))
     cols = max(fig.cols(label_w if layout.frame else 0), 1)
     shown = min(len(bars.labels), max((rows + (rows_per > 1)) // rows_per, 1))
+    return Plan(layout, fig, rows, rows_per, label_w, cols, shown)
+
+
+def draw(space: Plan, bars: Bars, color: ColorMode, palette: Palette) -> Text:
+    """Draw the first ``space.shown`` bars, labels on the left."""
+    layout, fig, rows, rows_per = space.layout, space.fig, space.rows, space.rows_per
+    label_w, cols, shown = space.label_w, space.cols, space.shown
+    k = max(len(bars.series), 1)
     start, end = segments(bars, shown)
     lo, hi = scale.span(*value_range(start, end))
     suffix_w = max((cell_len(t) for t in bars.suffixes[:shown]), default=0)
@@ -101,4 +121,4 @@ def draw(
         bars.y_title if layout.x_title else "",
         palette.axis,
     )
-    return with_header(layout, fig.to_text(), width, color), shown
+    return with_header(layout, fig.to_text(), fig.width, color)

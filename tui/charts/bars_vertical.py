@@ -1,6 +1,15 @@
-"""Vertical bars: labels under the axis, values up the side, drawn by plotext."""
+"""Vertical bars: labels under the axis, values up the side, drawn by plotext.
+
+``plan`` works out the space (how many bars fit, how wide a label may be)
+without drawing, so that bars.py can choose an orientation; ``draw`` draws
+a plan. The labels under the bars are placed by us, not by plotext: plotext
+drops a label that would touch its neighbour (and its tick with it), so
+crowded charts lost bars' names.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 from rich.cells import cell_len
@@ -8,7 +17,6 @@ from rich.text import Text
 
 from tui.charts import scale
 from tui.charts._plotext import Figure
-from tui.charts._text import fit
 from tui.charts.bars import (
     VERTICAL_EIGHTHS,
     Bars,
@@ -20,45 +28,64 @@ from tui.charts.bars import (
     segments,
     value_range,
 )
-from tui.charts.legend import header_lines, share, with_header
+from tui.charts.legend import Layout, header_lines, share, with_header
 from tui.charts.types import ColorMode, Palette
 
-_AXIS_GUESS = 8  # cells the value labels and axis usually take
+
+@dataclass(slots=True)
+class Plan:
+    """The space of a vertical bar chart: ``shown`` bars, each group ``group`` columns."""
+
+    layout: Layout
+    fig: Figure
+    rows: int
+    cols: int
+    y0: float
+    y1: float
+    ticks: list[float]
+    y_labels: list[str]
+    group: int
+    shown: int
+
+    @property
+    def label_room(self) -> int:
+        """Cells a bar's label may take and still leave a blank before the next one."""
+        return max(self.group - 1, 0)
 
 
-def fits(bars: Bars, width: int) -> bool:
-    """Whether every bar, and enough of each label, fits side by side in ``width``."""
-    n = max(len(bars.labels), 1)
-    per_group = 1 if bars.stack else max(len(bars.series), 1)
-    group = (width - _AXIS_GUESS) // n
-    if group < per_group + 1:
-        return False
-    longest = max((cell_len(t) for t in bars.labels), default=0)
-    return longest <= group - 1 or group - 1 >= 6
-
-
-def draw(
-    bars: Bars, width: int, height: int, color: ColorMode, palette: Palette
-) -> tuple[Text, int]:
-    """The chart and how many bars it shows."""
+def plan(bars: Bars, width: int, height: int, color: ColorMode, palette: Palette) -> Plan:
     header = header_lines(legend(bars, color, palette), width, bars.y_title, palette.axis)
     layout = share(height, header, bool(bars.x_title))
     fig = Figure(width, height - layout.header_rows, color, layout.frame)
     rows = max(fig.rows(x_labels=layout.x_labels, x_title=layout.x_title), 1)
-    k = max(len(bars.series), 1)
-    per_group = 1 if bars.stack else k
+    per_group = 1 if bars.stack else max(len(bars.series), 1)
     n_all = len(bars.labels)
     start, end = segments(bars, n_all)
     y0, y1, ticks = scale.y_ticks(*value_range(start, end), rows)
     y_labels = scale.labels(ticks) if layout.frame else []
     cols = max(fig.cols(max((cell_len(t) for t in y_labels), default=0)), 1)
-    group = max(cols // max(n_all, 1), per_group + 1)
+    group = max(cols // max(n_all, 1), per_group + 1)  # a blank column between groups
     shown = min(n_all, max(cols // group, 1))
+    return Plan(layout, fig, rows, cols, y0, y1, ticks, y_labels, group, shown)
+
+
+def draw(
+    space: Plan,
+    bars: Bars,
+    labels: list[str | None],
+    color: ColorMode,
+    palette: Palette,
+) -> Text:
+    """Draw the first ``space.shown`` bars; ``labels[j]`` goes under bar j (None: no label)."""
+    fig, rows, group, shown = space.fig, space.rows, space.group, space.shown
+    k = max(len(bars.series), 1)
+    per_group = 1 if bars.stack else k
     bar_w = max(1, min((group - 1) // per_group, 12))
-    eighths = rows * 8 / (y1 - y0)
+    _, end = segments(bars, shown)
+    eighths = rows * 8 / (space.y1 - space.y0)
 
     def level(v: float) -> int:  # eighths of a cell above the bottom of the plot
-        return round((v - y0) * eighths)
+        return round((v - space.y0) * eighths)
 
     zero = round(level(0.0) / 8) * 8
     for i in order(bars):
@@ -96,11 +123,13 @@ def draw(
         for glyph, tint in (("×", palette.fail), ("!", palette.warn)):
             mine = [n for n, g in enumerate(fails[2]) if g == glyph]
             fig.glyphs([fails[0][n] for n in mine], [fails[1][n] for n in mine], glyph, tint)
+    ticks, y_labels = space.ticks, space.y_labels
     y_ticks = [(min(level(t) // 8, rows - 1), t_) for t, t_ in zip(ticks, y_labels, strict=False)]
-    x_ticks = (
-        [(j * group + group // 2, fit(bars.labels[j], max(group - 1, 1))) for j in range(shown)]
-        if layout.x_labels
-        else []
-    )
-    fig.axes(cols, rows, x_ticks, y_ticks, bars.x_title if layout.x_title else "", palette.axis)
-    return with_header(layout, fig.to_text(), width, color), shown
+    named = [(j * group + group // 2, text) for j, text in enumerate(labels[:shown]) if text]
+    if space.layout.x_labels:
+        # Ticks with empty labels (plotext keeps the row for them), then our own labels.
+        fig.under_axis([(col, text) for col, text in named], space.cols)
+    x_ticks = [(col, "") for col, _ in named] if space.layout.x_labels else []
+    x_title = bars.x_title if space.layout.x_title else ""
+    fig.axes(space.cols, rows, x_ticks, y_ticks, x_title, palette.axis)
+    return with_header(space.layout, fig.to_text(), fig.width, color)

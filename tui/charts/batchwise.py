@@ -68,6 +68,10 @@ def render(
         return Chart.message("no data", width, summary=summary, notes=notes)
     order = sorted(batch_time, key=lambda k: (batch_time[k] is None, batch_time[k] or 0, str(k)))
     labels = [_label(batch_time[k], k, batch_time) for k in order]
+    # Batches on different days, one a day: the date alone names each one.
+    short = [label[:5] for label in labels]
+    if len(set(short)) < len(short) or any(batch_time[k] is None for k in order):
+        short = []
     series = [
         b.BarSeries(name, np.array([vals.get(k, np.nan) for k in order], dtype=np.float64), colour)
         for name, vals, colour in per_category
@@ -78,6 +82,7 @@ def render(
         stack=values.stack,
         x_title=label(values.x_axis_name or "batch", 40),
         y_title=label(values.y_axis_name or "", 40),
+        short=short if labels and len(labels[0]) > 5 else [],
     )
     body, more = b.draw(bars, width, height, color, palette)
     return Chart(body, summary, notes + more)
