@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import uuid
 from pathlib import Path
@@ -10,7 +11,12 @@ import numpy as np
 import pytest
 from resim.metrics.proto import metrics_pb2
 from resim.metrics.python.metrics import SeriesMetricsData
-from resim.metrics.python.metrics_utils import MetricImportance, MetricStatus, Timestamp
+from resim.metrics.python.metrics_utils import (
+    HistogramBucket,
+    MetricImportance,
+    MetricStatus,
+    Timestamp,
+)
 from resim.metrics.python.metrics_writer import ResimMetricsWriter
 from rich.color import ColorSystem
 from rich.console import Console
@@ -318,3 +324,46 @@ def test_batches_one_a_day_are_named_by_their_dates(tmp_path: Path) -> None:
         text = render(metric, width, 16, color="none").body.plain
         for k in range(6):
             assert f"05-{14 + k}" in text, (width, text)
+
+
+def _histogram(folder: Path, values: np.ndarray, edges: np.ndarray) -> Metric:
+    writer = ResimMetricsWriter(uuid.uuid4())
+    data = SeriesMetricsData("errors", series=values)
+    status = SeriesMetricsData("status", series=objects([PASSED] * len(values)))
+    buckets = [HistogramBucket(float(a), float(b)) for a, b in itertools.pairwise(edges)]
+    writer.add_histogram_metric("Errors").with_values_data(data).with_statuses_data(
+        status
+    ).with_buckets(buckets).with_lower_bound(float(edges[0])).with_upper_bound(
+        float(edges[-1])
+    ).with_status(PASSED).with_importance(MEDIUM)
+    return _save(writer, folder)[0]
+
+
+def test_histogram_buckets_are_merged_never_dropped(tmp_path: Path) -> None:
+    rng = np.random.default_rng(3)
+    values = np.concatenate([rng.normal(0.1, 0.05, 400).clip(0, 0.39), [0.395]])  # one outlier
+    metric = _histogram(tmp_path, values, np.linspace(0.0, 0.4, 41))  # 40 buckets
+    for width, height in ((120, 40), (100, 20), (60, 20), (40, 16), (30, 12)):
+        chart = render(metric, width, height, color="none")
+        assert not any("showing the first" in n for n in chart.notes), (width, chart.notes)
+        # The tail is drawn: the lone outlier makes the last bar one count tall.
+        lines = chart.body.plain.split("\n")
+        bottom = next(ln for ln in lines if "┤" in ln and ln.split("┤")[0].strip() in ("0", "0.0"))
+        bars = bottom.split("┤")[1].rstrip(" │")
+        assert bars[-1] in "▁▂▃▄▅▆▇█", (width, chart.body.plain)
+    narrow = render(metric, 40, 16, color="none")
+    assert any("40 buckets drawn as 14 bars" in n for n in narrow.notes), narrow.notes
+
+
+def test_plotly_histogram_bins_are_merged_never_dropped(tmp_path: Path) -> None:
+    rng = np.random.default_rng(4)
+    x = np.abs(rng.normal(0.0, 0.1, 400)).tolist()
+    figure = {"data": [{"type": "histogram", "x": x, "nbinsx": 20}], "layout": {}}
+    metric = _figure(tmp_path, figure)
+    wide = render(metric, 100, 20, color="none")
+    assert not wide.notes, wide.notes  # twenty bars fit side by side
+    assert wide.body.plain.split("└")[-1].count("┬") >= 10  # labels every other bar
+    for width, height in ((40, 16), (30, 10)):
+        chart = render(metric, width, height, color="none")
+        assert not any("showing the first" in n for n in chart.notes), chart.notes
+        assert any(n.startswith("20 bins drawn as") for n in chart.notes), chart.notes

@@ -70,6 +70,28 @@ def draw(
     return choice.render(), notes
 
 
+Merge = Callable[[int], tuple["Bars", str]]
+
+
+def draw_merging(
+    merge: Merge, width: int, height: int, color: ColorMode, palette: Palette
+) -> tuple[Text, list[str]]:
+    """Bars of an ordered axis (histogram buckets): when they do not all fit, neighbours
+    are merged rather than the last ones dropped (that is where outliers are).
+
+    ``merge(most)`` returns the bars merged to at most ``most`` (all of them when
+    they are fewer) and a note saying what was merged ('' when nothing was).
+    """
+    most = max(width // 2, height, 1)  # more bars than this fit in neither orientation
+    for _ in range(4):  # merging can widen the value labels, and so shrink the room
+        bars, note = merge(most)
+        choice = _choose(bars, width, height, color, palette)
+        if choice.shown >= len(bars.labels) or most == 1:
+            break
+        most = max(min(choice.capacity, most - 1), 1)
+    return choice.render(), [note] if note else []
+
+
 @dataclass(slots=True)
 class _Choice:
     render: Callable[[], Text]
@@ -153,16 +175,20 @@ def legend(bars: Bars, color: ColorMode, palette: Palette) -> list[LegendItem]:
     ]
 
 
-def extent(zero: int, end: int, solid: bool) -> tuple[int, int, int]:
+def extent(zero: int, end: int, solid: bool, positive: bool = False) -> tuple[int, int, int]:
     """Cells of a bar from level ``zero`` to level ``end`` (both in eighths of a cell).
 
     Returns (first full cell, cell after the last full one, eighths of a partial
     cell after them); the partial cell is kept only for solid bars above zero.
+    A ``positive`` value too small for an eighth still gets one (or, for a
+    textured bar, one cell): a bucket holding one outlier must not look empty.
     """
     lo_e, hi_e = sorted((zero, end))
     lo_e = round(lo_e / 8) * 8
     if not solid or hi_e <= zero:
         hi_e = round(hi_e / 8) * 8
+    if positive and hi_e <= lo_e:
+        return (lo_e // 8, lo_e // 8, 1) if solid else (lo_e // 8, lo_e // 8 + 1, 0)
     return lo_e // 8, hi_e // 8, hi_e % 8
 
 

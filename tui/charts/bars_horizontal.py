@@ -83,7 +83,8 @@ def draw(space: Plan, bars: Bars, color: ColorMode, palette: Palette) -> Text:
             if not np.isfinite(b):
                 continue
             row = rows - 1 - (j * rows_per + (0 if rows_per == 1 else i))
-            first, after, part = extent(zero, level(b), char == "█" and not bars.stack)
+            solid = char == "█" and not bars.stack
+            first, after, part = extent(zero, level(b), solid, b > 0 and not bars.stack)
             if after > first:  # plotext fills each row from the zero column to this column
                 ends[0].append(after - 1 if after * 8 > zero else first)
                 ends[1].append(row)

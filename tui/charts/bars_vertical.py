@@ -101,7 +101,8 @@ def draw(
                 continue
             left = j * group + max((group - per_group * bar_w) // 2, 0)
             x = left + (0 if bars.stack else i * bar_w)
-            first, after, part = extent(zero, level(b), char == "█" and not bars.stack)
+            solid = char == "█" and not bars.stack
+            first, after, part = extent(zero, level(b), solid, b > 0 and not bars.stack)
             if after > first:  # plotext fills each column from the zero row to this row
                 row = after - 1 if after * 8 > zero else first
                 tops[0].extend(range(x, x + bar_w))

@@ -3,7 +3,8 @@
 A bucket counts ``lower <= v < upper``; the last one also counts ``v == upper``.
 Buckets are counted independently (a file may give overlapping or inverted
 ones: they are counted as written and named in a note). More buckets than
-the width can show are merged in numpy, neighbours summed.
+the chart can show are merged in numpy, neighbours summed, and a note says
+so: never is a bucket left out (the last ones are where outliers are).
 """
 
 from __future__ import annotations
@@ -81,22 +82,34 @@ def render(
     outside = finite - int(count.sum())
     if outside > 0:
         notes.append(f"{outside} value(s) outside every bucket")
-    edges, count = merge(list(values.buckets), count, max((width - 8) // 2, 1))
-    if len(edges) < len(values.buckets):
-        notes.append(f"{len(values.buckets)} buckets merged into {len(edges)} to fit")
-    labels = [_bucket(lo, hi, i == len(edges) - 1) for i, (lo, hi) in enumerate(edges)]
     x_title = label(values.x_axis_name or "", 40)
     bounds = f"[{_num(values.lower_bound)}, {_num(values.upper_bound)}]"
-    bars = b.Bars(
-        labels,
-        [b.BarSeries(name, count.astype(np.float64))],
-        x_title=f"{x_title}  buckets [lower, upper), bounds {bounds}".strip(),
-        y_title="count",
-        legend=False,
-        suffixes=[str(int(c)) for c in count],
-    )
-    body, more = b.draw(bars, width, height, color, palette)
+    buckets = list(values.buckets)
+
+    def merged(most: int) -> tuple[b.Bars, str]:
+        edges, summed = merge(buckets, count, most)
+        bars = b.Bars(
+            [_bucket(lo, hi, i == len(edges) - 1) for i, (lo, hi) in enumerate(edges)],
+            [b.BarSeries(name, summed.astype(np.float64))],
+            x_title=f"{x_title}  buckets [lower, upper), bounds {bounds}".strip(),
+            y_title="count",
+            legend=False,
+            suffixes=[str(int(c)) for c in summed],
+            ordered=True,
+        )
+        return bars, _merged_note(len(buckets), len(edges))
+
+    body, more = b.draw_merging(merged, width, height, color, palette)
     return Chart(body, summary, notes + more, cats, category)
+
+
+def _merged_note(before: int, after: int) -> str:
+    if after >= before:
+        return ""
+    return (
+        f"{before} buckets drawn as {after} bars, neighbours summed (up to "
+        f"{math.ceil(before / after)} per bar) to fit"
+    )
 
 
 def _num(value: float | None) -> str:

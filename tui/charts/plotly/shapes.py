@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from rich.text import Text
 
@@ -89,28 +91,36 @@ def histogram(
         else (0.0, 1.0)
     )
     wanted = columns[0][2].get("nbinsx")
-    bins = (
-        int(wanted)
-        if isinstance(wanted, float | int) and 0 < wanted <= 500
-        else min(max(int(np.sqrt(everything.size)), 5), 40)
-    )
-    bins = max(1, min(bins, (width - 8) // 2))
-    edges = np.linspace(lo, hi, bins + 1)
-    series = [
-        b.BarSeries(name, np.histogram(v, edges)[0].astype(np.float64)) for name, v, _ in columns
-    ]
-    step = edges[1] - edges[0]
-    labels = [scale.number(e, step) for e in edges[:-1]]
+    asked = isinstance(wanted, float | int) and not isinstance(wanted, bool) and 0 < wanted <= 500
+    rule = min(max(int(np.sqrt(everything.size)), 5), 40)
     mode = layout.get("barmode")
-    bars = b.Bars(
-        labels,
-        series,
-        stack=mode in ("stack", "relative"),
-        x_title=axis_title(layout, "xaxis") or "bins (lower edge)",
-        y_title=axis_title(layout, "yaxis") or "count",
-        legend=len(series) > 1,
-    )
-    body, more = b.draw(bars, width, height, color, palette)
+
+    def binned(most: int) -> tuple[b.Bars, str]:
+        # The figure's own nbinsx is kept, neighbours summed when they do not fit (and
+        # said so); our default count of bins just shrinks to what fits.
+        bins = int(wanted) if asked else max(min(rule, most), 1)  # type: ignore[arg-type]
+        edges = np.linspace(lo, hi, bins + 1)
+        counts = [np.histogram(v, edges)[0].astype(np.float64) for _, v, _ in columns]
+        group = math.ceil(bins / most) if bins > most else 1
+        starts = np.arange(0, bins, group)
+        step = (edges[1] - edges[0]) * group
+        series = [
+            b.BarSeries(name, np.add.reduceat(c, starts))
+            for (name, _, _), c in zip(columns, counts, strict=True)
+        ]
+        bars = b.Bars(
+            [scale.number(e, step) for e in edges[starts]],
+            series,
+            stack=mode in ("stack", "relative"),
+            x_title=axis_title(layout, "xaxis") or "bins (lower edge)",
+            y_title=axis_title(layout, "yaxis") or "count",
+            legend=len(series) > 1,
+            ordered=True,
+        )
+        note = f"{bins} bins drawn as {len(starts)} bars of {group} to fit" if group > 1 else ""
+        return bars, note
+
+    body, more = b.draw_merging(binned, width, height, color, palette)
     notes.extend(more)
     return body, summary
 
