@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import TextIO
-
-from textual.pilot import Pilot
+from typing import TYPE_CHECKING, TextIO
 
 from tui.model import Document
 from tui.safe_text import printable
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
 
 
 def save_svg(
@@ -16,6 +18,9 @@ def save_svg(
 ) -> int:
     """Run the viewer headless on ``doc`` at ``width`` x ``height``, select the first of
     ``metrics`` (if any), wait until it is drawn, and write the screen to ``target``."""
+    # Without a terminal Textual would pick 16 colours; a picture should have them all.
+    # Textual reads this when first imported, which is below.
+    os.environ.setdefault("TEXTUAL_COLOR_SYSTEM", "truecolor")
     from tui.app import Options, ResimApp
 
     wanted = metrics[0] if metrics else None
