@@ -54,9 +54,14 @@ def run_app(
         ready, _, _ = select.select([leader], [], [], 0.01)
         if ready:
             try:
-                screen += ANSI.sub(b"", os.read(leader, 1 << 20))
+                chunk = os.read(leader, 1 << 20)
             except OSError:
                 break
+            if b"\x1b[c" in chunk:
+                # Answer "what are you?" as a VT220-class terminal would (as tmux does);
+                # a pseudo-terminal with nobody behind it would make the asker wait.
+                os.write(leader, b"\x1b[?62;22c")
+            screen += ANSI.sub(b"", chunk)
         for name, texts in marks.items():
             if name not in found and any(text in screen for text in texts):
                 found[name] = time.perf_counter() - start
@@ -115,8 +120,12 @@ def main(paths: list[Path]) -> None:
             run_app(
                 file,
                 # paint: the loading line (big files) or the tree (files read before start);
-                # usable: the first card's data table is drawn.
-                {"paint": (b"loading", b"Metrics"), "tree": (b"Metrics",), "usable": (b"row",)},
+                # usable: the first card's chart is drawn (the ┘ of its frame).
+                {
+                    "paint": (b"loading", b"Metrics"),
+                    "tree": (b"Metrics",),
+                    "usable": ("┘".encode(),),
+                },
             )
             for _ in range(3)
         ]

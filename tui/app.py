@@ -81,7 +81,10 @@ class ResimApp(App[int]):
     ]
 
     def __init__(
-        self, source: Path, document: Document | None = None, options: Options | None = None
+        self,
+        source: Path,
+        document: Document | None = None,
+        options: Options | None = None,
     ) -> None:
         super().__init__()
         self.source = source
@@ -168,13 +171,18 @@ class ResimApp(App[int]):
     def load_document(self) -> None:
         """Decode and resolve off the UI thread; post the result."""
         try:
-            document = load(self.source)
-            for data in document.data:
-                data.total_length  # noqa: B018 - measured here so the tree need not, on the UI thread
+            document = load(self.source, measure=True)
         except LoadError as exc:
             self.post_message(LoadFailed(str(exc), empty=exc.empty))
             return
         self.post_message(DocumentLoaded(document))
+        # The first card will want the first metric's series: start converting them now,
+        # while the tree is being built (a card opening them waits for this, not twice).
+        first = document.display_order[:1]
+        for data in _datas(first[0]) if first else []:
+            data.column()
+            if data.index is not None:
+                data.index.column()
 
     def on_document_loaded(self, message: DocumentLoaded) -> None:
         if not self._ui_ready():

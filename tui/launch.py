@@ -38,6 +38,7 @@ def launch(options: argparse.Namespace) -> int:
         # An empty file while watching: a writer has just truncated it; wait in the app.
         if 0 < size <= _READ_FIRST_BYTES:
             document = load(file)
+
     except LoadError as exc:
         return _fail(str(exc))
     except OSError as exc:
@@ -49,6 +50,7 @@ def launch(options: argparse.Namespace) -> int:
         )
     from tui.app import Options, ResimApp
 
+    _probe_graphics(document)
     app = ResimApp(file, document, Options(watch=not options.no_watch, poll=options.poll))
     app.run()
     if app.document is None and app.load_error:
@@ -70,11 +72,28 @@ def _run_loop(options: argparse.Namespace, path: Path | None) -> int:
     from tui.app import Options, ResimApp
 
     sources = options.watch_src or ["**/*.py"]
+    _probe_graphics(None)
     app = ResimApp(
         file, None, Options(watch=True, poll=options.poll, run=options.run, watch_src=sources)
     )
     app.run()
     return int(app.return_code or 0)
+
+
+def _probe_graphics(document: Document | None) -> None:
+    """Let textual-image ask the terminal about Kitty/Sixel, if pictures may be shown.
+
+    The question costs a terminal round trip, so a file read before start with no
+    image metrics skips it; a file not read yet (big, or still to be written) may have some.
+    """
+    if document is not None and not any(
+        m.values_kind in ("image_metric_values", "image_list_metric_values")
+        for m in document.metrics
+    ):
+        return
+    from tui.widgets.image_view import probe_terminal_graphics
+
+    probe_terminal_graphics()
 
 
 def _quote(text: str) -> str:

@@ -101,7 +101,7 @@ class Live:
                 self.app.post_message(FileGone())
                 return
             try:
-                doc = load(self.file)
+                doc = load(self.file, measure=True)
             except LoadError as exc:
                 reason = str(exc)
                 if not exc.empty and attempt == RETRIES:
@@ -114,8 +114,6 @@ class Live:
                 self.app.post_message(Writing(doubt))
                 time.sleep(RETRY_DELAY)
                 continue
-            for data in doc.data:
-                data.total_length  # noqa: B018 - measured here, off the UI thread
             if not worker.is_cancelled:
                 self.app.post_message(DocumentLoaded(doc, reloaded=True))
             return

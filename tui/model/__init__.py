@@ -28,11 +28,19 @@ from tui.model.resolve import resolve
 from tui.model.values import FailureDefinition, Ref
 
 
-def load(path: Path | str | None) -> Document:
-    """Read and resolve a metrics file; raises LoadError (one clear sentence) only."""
+def load(path: Path | str | None, *, measure: bool = False) -> Document:
+    """Read and resolve a metrics file; raises LoadError (one clear sentence) only.
+
+    With ``measure``, every series' length is counted now (timestamps need a pass over
+    their bytes), so that a caller off the UI thread spares the views that work.
+    """
     file = locate(Path(path) if path is not None else None)
     message, size = read_message(file)
-    return resolve(message, file.absolute(), size)
+    document = resolve(message, file.absolute(), size)
+    if measure:
+        for data in document.data:
+            data.total_length  # noqa: B018 - counted and cached
+    return document
 
 
 __all__ = [

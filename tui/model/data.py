@@ -15,8 +15,6 @@ from tui.schema import metrics_pb2
 if TYPE_CHECKING:
     from tui.model.metric import Metric
 
-_convert_lock = threading.Lock()
-
 
 @dataclass(eq=False)
 class Data:
@@ -44,6 +42,9 @@ class Data:
     _grouped: dict[str, bytes] = field(default_factory=dict, repr=False)
     _cache: dict[str | None, Column] = field(default_factory=dict, repr=False)
     _lengths: dict[str | None, int] = field(default_factory=dict, repr=False)
+    # Views, the validator and the exporter may ask from different threads at once:
+    # one converts, the others wait for its result instead of converting again.
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
     def categories(self) -> list[str]:
@@ -91,11 +92,13 @@ class Data:
         cached = self._cache.get(key)
         if cached is not None:
             return cached
-        series = self._pick(category)
-        column = convert(series) if series is not None else Column("empty", Column.empty())
-        with _convert_lock:
-            self._cache.setdefault(key, column)
-        return self._cache[key]
+        with self._lock:
+            cached = self._cache.get(key)
+            if cached is None:
+                series = self._pick(category)
+                cached = convert(series) if series is not None else Column("empty", Column.empty())
+                self._cache[key] = cached
+        return cached
 
     def index_column(self, category: str | None = None) -> Column | None:
         """The index series paired element by element with this one, if indexed."""

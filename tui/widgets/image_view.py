@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import warnings
+from typing import Any
 
 from PIL import Image as PILImage
 from rich.text import Text
@@ -22,18 +23,30 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Static
 
-# textual-image asks the terminal what it can draw when it is imported, which
-# is impossible once Textual owns the terminal: import this module before the app runs.
-# Its probe divides by the terminal's reported size, which a fresh pseudo-terminal
-# may give as 0x0; then pictures fall back to half-blocks drawn here.
-try:
-    from textual_image.widget import Image as TerminalImage
-except Exception:  # any failure of the probe means "no terminal graphics"
-    TerminalImage = None
-
 from tui.model import Metric, read_external
 from tui.model.values import ImageListValues, ImageValues, Ref
 from tui.safe_text import printable
+
+# textual-image draws with Kitty graphics or Sixel where the terminal has them. It asks the
+# terminal what it can draw when it is imported, which must happen before Textual owns the
+# terminal, and costs a round trip (more over a slow SSH link, a timeout where nothing
+# answers). So the CLI calls probe_terminal_graphics() before the app starts, and only when
+# the file has pictures; otherwise, or when the probe fails (it divides by the reported
+# terminal size, which a fresh pseudo-terminal may give as 0x0), pictures are drawn as
+# half-blocks here.
+TerminalImage: Any = None
+
+
+def probe_terminal_graphics() -> bool:
+    """Import textual-image (it probes the terminal); True when its widget is usable."""
+    global TerminalImage
+    try:
+        from textual_image.widget import Image
+    except Exception:  # any failure of the probe means "no terminal graphics"
+        return False
+    TerminalImage = Image
+    return True
+
 
 MAX_PIXELS = 40_000_000
 PILImage.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow's own guard, for any other caller too
