@@ -1,5 +1,6 @@
 """Fuzz: random bytes and byte-level mutations of valid files through the loader, the
-validator and every output format of ``check``. Only LoadError may come out, and no
+validator, every output format of ``check``, every chart renderer and the raw-data
+tables. Only LoadError may come out, and no
 input may take long (a hang guard, not a speed test: benchmarks/ measure speed).
 
 RESIM_TUI_FUZZ_EXAMPLES sets the number of examples per test (default 1000).
@@ -21,7 +22,11 @@ from hypothesis import strategies as st
 
 from tests.conftest import conformance_cases
 from tests.sdk_jobs import write_job
+from tui.charts import render
 from tui.model import LoadError, load
+from tui.model.summary import select
+from tui.model.tables import metric_tables
+from tui.model.values import DoubleSummaryValues
 from tui.validate import validate
 from tui.validate.formats import FileResult, github_lines, json_document, junit_xml, text_lines
 
@@ -83,6 +88,7 @@ def run_everything(raw: bytes, folder: Path, note: bool = True) -> None:
             report = validate(doc)
             record("loaded: valid" if report.valid else "loaded: invalid")
             result = FileResult(str(folder), report=report)
+            draw_everything(doc, record)
         for strict in (False, True):
             for line in text_lines(result, color=False, strict=strict):
                 assert "\x1b" not in line
@@ -90,6 +96,20 @@ def run_everything(raw: bytes, folder: Path, note: bool = True) -> None:
         for line in github_lines(result):
             assert line.startswith(("::error ", "::warning "))
         ET.fromstring(junit_xml([result], strict=False))
+
+
+def draw_everything(doc, record) -> None:
+    """Every metric through its renderer (small, no colour) and its raw-data tables."""
+    for metric in doc.metrics:
+        chart = render(metric, 40, 12, color="none")
+        text = chart.body.plain
+        assert not any(ord(c) < 32 and c not in "\n" for c in text), repr(text[:80])
+        if any(note.startswith("could not draw") for note in chart.notes):
+            record("a renderer failed (caught)")
+        for table in metric_tables(metric):
+            assert table.rows >= 0
+        if isinstance(metric.values, DoubleSummaryValues):
+            select(metric.values)
 
 
 @FUZZ
