@@ -63,22 +63,25 @@ def metric_fields(metric: Metric, style: Styler) -> Text:
 
 
 def failures(metric: Metric) -> list[tuple[str, v.FailureDefinition]]:
+    """(label, definition) per distinct failure definition; series that share one, one row."""
     values = metric.values
     if isinstance(values, v.ScalarValues | v.DoubleSummaryValues) and values.failure:
         return [("limit", values.failure)]
-    if isinstance(values, v.DoubleOverTimeValues):
-        names = values.legend
-        return [
-            (
-                f"limit, series {i + 1}"
-                if i >= len(names)
-                else f"limit, {printable(names[i], 30)}",
-                f,
-            )
-            for i, f in enumerate(values.failures)
-            if f.fails_above is not None or f.fails_below is not None
-        ]
-    return []
+    if not isinstance(values, v.DoubleOverTimeValues):
+        return []
+    groups: dict[v.FailureDefinition, list[str]] = {}
+    for i, failure in enumerate(values.failures):
+        if failure.fails_above is None and failure.fails_below is None:
+            continue
+        name = values.legend[i] if i < len(values.legend) and values.legend[i] else ""
+        groups.setdefault(failure, []).append(printable(name, 30) or f"series {i + 1}")
+    rows = []
+    for failure, names in groups.items():
+        who = names[0] if len(names) == 1 else f"{len(names)} series"
+        if len(names) == len(values.values) > 1:
+            who = f"all {len(names)} series"
+        rows.append((f"limit, {who}", failure))
+    return rows
 
 
 def event_fields(event: Event, style: Styler) -> Text:
