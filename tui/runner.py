@@ -38,10 +38,6 @@ class CommandRunner:
         self._reader: asyncio.Task[None] | None = None
         self._quiet = False
 
-    @property
-    def running(self) -> bool:
-        return self._process is not None and self._process.returncode is None
-
     async def run(self) -> None:
         await self.stop()
         self._quiet = False

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tui.model.columns import Column, convert, series_kind, series_length
 from tui.model.enums import MetricsDataType
 from tui.model.ids import Id
 from tui.model.paths import ExternalFile
-from tui.schema import metrics_pb2
 
 if TYPE_CHECKING:
     from tui.model.metric import Metric
@@ -75,11 +74,6 @@ class Data:
             column = self._cache.get(category if self.shape == "grouped" else None)
             return column.error if column is not None else None
         return self.column(category).error
-
-    def series_message(self, category: str | None = None) -> Any:
-        """The series as a full protobuf ``Series`` message (slow for big series)."""
-        series = self._pick(category)
-        return metrics_pb2.Series.FromString(series or b"")
 
     def element_kind(self, category: str | None = None) -> str:
         """What the series holds on the wire: double, timestamp, uuid, string, status, empty."""

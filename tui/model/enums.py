@@ -91,14 +91,11 @@ class MetricsDataType(_OpenEnum):
     INDEXED_METRIC_STATUS_SERIES_DATA_TYPE = 10
     EXTERNAL_FILE_DATA_TYPE = 11
 
-    @property
-    def indexed(self) -> bool:
-        return self._name_.startswith("INDEXED_")
 
-    @property
-    def element(self) -> str | None:
-        """The element kind: double, timestamp, uuid, string, status, file; None if unknown."""
-        return _ELEMENT.get(self.value)
+class TimestampType(_OpenEnum):
+    NO_TYPE = 0
+    ABSOLUTE_TIMESTAMP = 1
+    RELATIVE_TIMESTAMP = 2
 
 
 # Suffixes dropped for display: FAIL_WARN, DOUBLE_OVER_TIME, INDEXED_DOUBLE, ...
@@ -108,32 +105,3 @@ _SUFFIXES: dict[str, tuple[str, ...]] = {
     "MetricType": ("_METRIC_TYPE",),
     "MetricsDataType": ("_SERIES_DATA_TYPE", "_DATA_TYPE"),
 }
-
-_ELEMENT = {
-    1: "double",
-    2: "timestamp",
-    3: "uuid",
-    4: "string",
-    5: "status",
-    6: "double",
-    7: "timestamp",
-    8: "uuid",
-    9: "string",
-    10: "status",
-    11: "file",
-}
-
-
-class TimestampType(_OpenEnum):
-    NO_TYPE = 0
-    ABSOLUTE_TIMESTAMP = 1
-    RELATIVE_TIMESTAMP = 2
-
-
-def worst_status(statuses: list[MetricStatus]) -> MetricStatus:
-    """The SDK's default job status: FAIL_BLOCK over FAIL_WARN over PASSED."""
-    if MetricStatus.FAIL_BLOCK_METRIC_STATUS in statuses:
-        return MetricStatus.FAIL_BLOCK_METRIC_STATUS
-    if MetricStatus.FAIL_WARN_METRIC_STATUS in statuses:
-        return MetricStatus.FAIL_WARN_METRIC_STATUS
-    return MetricStatus.PASSED_METRIC_STATUS

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from rich.style import Style
 from rich.text import Text
 
-from tui.formatting import number, timestamp
+from tui.formatting import timestamp
 from tui.glyphs import status_look, type_name
 from tui.model import Data, Event, Metric
 from tui.model import values as v
@@ -119,9 +119,3 @@ def data_fields(data: Data, style: Styler) -> Text:
     rows.append(_row("used by", users))
     rows.append(_row("id", Text(printable(data.id.raw, 80), style=LABEL)))
     return Text("\n").join(rows)
-
-
-def summary_value(value: float | None, unit: str | None) -> str:
-    if value is None:
-        return "—"
-    return number(value) + (f" {unit}" if unit else "")
