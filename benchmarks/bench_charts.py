@@ -26,7 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tui.charts import decimate, render  # noqa: E402
-from tui.model import Metric, load  # noqa: E402
+from tui.formats import load  # noqa: E402
+from tui.model import Metric  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data"
 FILES = ("big_dot", "wide", "fifty")

@@ -89,7 +89,7 @@ def _peak_kib(pid: int) -> int:
 
 
 def in_process(path: Path) -> None:
-    from tui.model import load
+    from tui.formats import load
 
     start = time.perf_counter()
     doc = load(path)

@@ -31,7 +31,7 @@ ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[\]P].*?(\x07|\x1b\\)|\x1b
 
 def variants(file: Path, count: int) -> list[tuple[str, bytes]]:
     """The file with its first displayed metric renamed, ``count`` ways."""
-    from tui.model import load
+    from tui.formats import load
     from tui.schema import metrics_pb2
 
     first = load(file).display_order[0].name

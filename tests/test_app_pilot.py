@@ -9,11 +9,12 @@ import pytest
 from textual.widgets import Markdown, Static
 
 from tests.conftest import BAD, CONFORMANCE, ROOT, conformance_cases, needs
-from tui.app import ResimApp
-from tui.model import Metric, load
-from tui.screens.help import HelpScreen
-from tui.widgets.metric_card import MetricCard
-from tui.widgets.metric_tree import MetricTree, Node
+from tui.app.screens.help import HelpScreen
+from tui.app.viewer import ResimApp
+from tui.app.widgets.metric_card import MetricCard
+from tui.app.widgets.metric_tree import MetricTree, Node
+from tui.formats import load
+from tui.model import Metric
 
 DEMO = ROOT / "tui" / "demo"
 
@@ -200,7 +201,7 @@ _ = CONFORMANCE
 
 @pytest.mark.skipif(not BAD.is_dir(), reason="bad corpus absent")
 async def test_problems_panel_lists_every_problem_and_jumps() -> None:
-    from tui.screens.problems import ProblemsScreen
+    from tui.app.screens.problems import ProblemsScreen
     from tui.validate import validate
 
     case = BAD / "dangling_data_refs" / "metrics.binproto"

@@ -21,7 +21,7 @@ from tests.sdk_jobs import objects
 from tui.charts import Palette, render
 from tui.charts.decimate import reduce
 from tui.charts.histogram import counts
-from tui.model import load
+from tui.formats import load
 
 PASSED = MetricStatus.PASSED_METRIC_STATUS
 BLOCK = MetricStatus.FAIL_BLOCK_METRIC_STATUS

@@ -14,7 +14,8 @@ from rich.cells import cell_len
 
 from tests.conftest import BAD, bad_cases, conformance_cases, needs, sample_dirs
 from tui.charts import render
-from tui.model import LoadError, load
+from tui.formats import load
+from tui.model import LoadError
 
 SIZES = [(10, 4), (200, 60), (80, 24), (1, 1), (33, 9)]
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")

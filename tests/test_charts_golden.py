@@ -15,7 +15,7 @@ import pytest
 
 from tests.conftest import CONFORMANCE, ROOT
 from tui.charts import render
-from tui.model import load
+from tui.formats import load
 
 GOLDEN = ROOT / "tests" / "golden"
 WIDTH, HEIGHT = 80, 20

@@ -27,7 +27,8 @@ from tests.mutations import all_series
 from tests.sdk_jobs import objects
 from tui.charts import Palette, render
 from tui.charts.summary_table import summary_table
-from tui.model import Metric, load
+from tui.formats import load
+from tui.model import Metric
 
 PASSED = MetricStatus.PASSED_METRIC_STATUS
 MEDIUM = MetricImportance.MEDIUM_IMPORTANCE
@@ -245,7 +246,7 @@ def test_a_one_band_states_chart_is_as_tall_as_its_band(tmp_path: Path) -> None:
 
 async def test_chart_area_shrinks_to_a_short_chart_and_grows_back(tmp_path: Path) -> None:
     from tests.test_charts_widgets import Host
-    from tui.widgets.chart_view import ChartArea, ChartView
+    from tui.app.widgets.chart_view import ChartArea, ChartView
 
     metric = _states(tmp_path, [["A", "B", "A", "C"]], {"A", "B", "C"}, {"C"})
     app = Host(ChartView(metric))

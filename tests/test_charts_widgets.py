@@ -19,9 +19,10 @@ from textual.widget import Widget
 from textual.widgets import Select
 
 from tests.sdk_jobs import objects, png_bytes
-from tui.model import Metric, load
-from tui.widgets.chart_view import BIG, ChartArea, ChartView
-from tui.widgets.image_view import ImageView
+from tui.app.widgets.chart_view import BIG, ChartArea, ChartView
+from tui.app.widgets.image_view import ImageView
+from tui.formats import load
+from tui.model import Metric
 
 PASSED = MetricStatus.PASSED_METRIC_STATUS
 MEDIUM = MetricImportance.MEDIUM_IMPORTANCE

@@ -16,7 +16,7 @@ from resim.metrics.proto import metrics_pb2 as sdk_pb2
 from tests.conftest import BAD, bad_cases
 from tests.sdk_jobs import write_job
 from tui.cli import main
-from tui.commands.check import use_color
+from tui.cli.commands.check import use_color
 
 HOSTILE = "\x1b[31mred\x1b[0m [bold]x[/bold]\nnext\x07"
 

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tui.model import LoadError, decode, locate
+from tui.formats import locate
+from tui.formats.metrics1 import decode
+from tui.model import LoadError
 
 DEMO = ROOT / "tui" / "demo"
 

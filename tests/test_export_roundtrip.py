@@ -22,7 +22,8 @@ import pytest
 from tests.conftest import conformance_cases, needs, sample_dirs
 from tui.export import FORMAT, export_order
 from tui.export.cells import text_cell
-from tui.model import Document, MetricStatus, load
+from tui.formats import load
+from tui.model import Document, MetricStatus
 from tui.model.columns import Column
 from tui.model.ids import Id
 from tui.model.tables import categories, metric_tables

@@ -20,7 +20,8 @@ import pytest
 from tests.conftest import BAD, bad_cases, needs
 from tests.sdk_jobs import write_job
 from tui.export.slugs import MAX_SLUG, Namer, slug
-from tui.model import LoadError, load
+from tui.formats import load
+from tui.model import LoadError
 
 SAFE_NAME = re.compile(
     r"^(\d+-[a-z0-9-]+(--[a-z0-9-]+)?(-\d+)?\.(csv|md|json)|metrics\.(csv|json)|series\.csv)$"

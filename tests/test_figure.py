@@ -9,7 +9,7 @@ import pytest
 from google.protobuf import json_format, struct_pb2
 
 from tests.conftest import BAD, CONFORMANCE
-from tui.model import load
+from tui.formats import load
 from tui.model.figure import FigureError, to_python, typed_array
 
 

@@ -23,7 +23,8 @@ from hypothesis import strategies as st
 from tests.conftest import conformance_cases
 from tests.sdk_jobs import write_job
 from tui.charts import render
-from tui.model import LoadError, load
+from tui.formats import load
+from tui.model import LoadError
 from tui.model.summary import select
 from tui.model.tables import metric_tables
 from tui.model.values import DoubleSummaryValues

@@ -20,13 +20,13 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SAMPLES
-from tui.app import Options, ResimApp
-from tui.messages import DocumentLoaded, FileGone, LoadFailed, Writing
-from tui.model import load
+from tui.app.viewer import Options, ResimApp
+from tui.app.widgets.metric_card import MetricCard
+from tui.app.widgets.metric_tree import MetricTree
+from tui.app.widgets.status_line import StatusLine
+from tui.formats import load
+from tui.live.messages import DocumentLoaded, FileGone, LoadFailed, Writing
 from tui.schema import metrics_pb2
-from tui.widgets.metric_card import MetricCard
-from tui.widgets.metric_tree import MetricTree
-from tui.widgets.status_line import StatusLine
 
 BASIC = SAMPLES / "basic"
 SELECTED = "Peak speed"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import conformance_cases, needs
-from tui.model import load
+from tui.formats import load
 from tui.model.summary import select
 
 CASES = needs(conformance_cases(), "../shared/corpus/conformance")

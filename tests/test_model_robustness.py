@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui.model import load
+from tui.formats import load
 from tui.model.problems import Severity
 from tui.model.tables import metric_tables
 from tui.schema import metrics_pb2

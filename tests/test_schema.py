@@ -49,7 +49,7 @@ def test_coexists_with_the_official_sdk(sdk_first: bool) -> None:
         from resim.metrics.proto.validate_metrics_proto import validate_job_metrics
     """
     ours = f"""
-        from tui.model import load
+        from tui.formats import load
         doc = load({str(SAMPLE)!r})
         assert doc.metrics
     """

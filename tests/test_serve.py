@@ -27,7 +27,7 @@ import numpy as np
 import pytest
 
 from tests.conftest import SAMPLES
-from tui.commands.serve import banner, child_command, is_loopback
+from tui.cli.commands.serve import banner, child_command, is_loopback
 
 SAMPLE = SAMPLES / "all_types"
 CHROMIUM = shutil.which("chromium") or (

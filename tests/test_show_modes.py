@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import BAD, ROOT, conformance_cases, needs
-from tui.ascii import to_ascii
+from tui.text.ascii import to_ascii
 
 DEMO = ROOT / "tui" / "demo"
 

@@ -13,9 +13,9 @@ from resim.metrics.python.metrics_writer import ResimMetricsWriter
 from rich.cells import cell_len
 
 from tests.sdk_jobs import objects
-from tui.ascii import to_ascii
 from tui.charts import bars, markdown, raster, states
-from tui.commands import show
+from tui.cli.commands import show
+from tui.text.ascii import to_ascii
 
 PASSED = MetricStatus.PASSED_METRIC_STATUS
 MEDIUM = MetricImportance.MEDIUM_IMPORTANCE

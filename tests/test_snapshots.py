@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import ROOT
-from tui.app import ResimApp
-from tui.model import load
+from tui.app.viewer import ResimApp
+from tui.formats import load
 
 DEMO = ROOT / "tui" / "demo" / "metrics.binproto"
 

@@ -15,7 +15,8 @@ import pytest
 from tests.conftest import BAD, bad_cases, conformance_cases, needs
 from tests.verdicts import accepts, explain, official
 from tui.cli import main
-from tui.model import LoadError, load
+from tui.formats import load
+from tui.model import LoadError
 from tui.validate import Report, validate
 
 CONFORMANCE = needs(conformance_cases(), "../shared/corpus/conformance")

@@ -8,8 +8,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.model import wire
-from tui.model.columns import convert, series_kind, series_length
+from tui.formats.metrics1 import wire
+from tui.formats.metrics1.series import convert, series_kind, series_length
 from tui.schema import metrics_pb2
 
 SECONDS = st.one_of(

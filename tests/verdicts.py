@@ -13,7 +13,8 @@ from pathlib import Path
 from resim.metrics.proto import metrics_pb2 as sdk_pb2
 from resim.metrics.proto.validate_metrics_proto import validate_job_metrics
 
-from tui.model import LoadError, load
+from tui.formats import load
+from tui.model import LoadError
 from tui.validate import Report, validate
 
 

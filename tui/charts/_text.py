@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.cells import cell_len, get_character_cell_size
 
-from tui.safe_text import printable
+from tui.text.safe import printable
 
 ELLIPSIS = "…"
 # Enough characters to fill any sane terminal line; longer strings are cut first

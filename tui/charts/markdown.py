@@ -18,7 +18,7 @@ import re
 from rich.style import Style
 from rich.text import Text
 
-from tui.safe_text import printable_block
+from tui.text.safe import printable_block
 
 BOLD = Style(bold=True)
 ITALIC = Style(italic=True)

@@ -13,7 +13,6 @@ from tui.charts import markdown, scale
 from tui.charts import series as s
 from tui.charts._text import label, pad
 from tui.charts.types import Chart, ColorMode, Palette, SeriesSummary
-from tui.glyphs import status_look
 from tui.model.enums import MetricStatus
 from tui.model.metric import Metric
 from tui.model.summary import describe_index, select
@@ -26,6 +25,7 @@ from tui.model.values import (
     ScalarValues,
     TextValues,
 )
+from tui.text.glyphs import status_look
 
 
 def status_glyph(status: MetricStatus) -> str:

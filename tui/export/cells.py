@@ -16,7 +16,7 @@ from collections.abc import Callable
 import numpy as np
 
 from tui.model.enums import MetricStatus
-from tui.safe_text import printable_block
+from tui.text.safe import printable_block
 
 # Rows formatted per step: big series are never held as one giant list of strings.
 CHUNK = 65_536

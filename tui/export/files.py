@@ -21,7 +21,7 @@ from tui.export.slugs import Namer, slug
 from tui.model import values as v
 from tui.model.summary import select
 from tui.model.tables import categories, histogram_counts
-from tui.safe_text import printable_block
+from tui.text.safe import printable_block
 
 # A file's body, produced a chunk at a time.
 Body = Callable[[], Iterator[str]]

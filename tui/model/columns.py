@@ -1,25 +1,21 @@
 """One series of a MetricsData as a numpy column, decoded on first use.
 
 A metrics file may hold millions of points that the first screen never shows,
-so a MetricsData keeps each Series as its wire bytes and decodes it only when
-a view asks (see wire.py).
+so a MetricsData keeps each series in the reader's own encoding and decodes it
+only when a view asks. How is the reader's business: it hands the Data a
+``SeriesCodec`` (the Metrics 1.0 one is tui/formats/metrics1/series.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
-from google.protobuf.message import DecodeError
-
-from tui.model import wire
 
 # Element kinds a column can hold; "empty" when the Series has no member set,
 # "corrupt" when its bytes do not decode.
 KINDS = ("double", "timestamp", "uuid", "string", "status", "empty", "corrupt")
-
-# What protobuf and numpy raise on bytes that are not what they claim to be.
-DECODE_ERRORS = (DecodeError, ValueError, RuntimeError, UnicodeDecodeError, OverflowError)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,54 +45,21 @@ class Column:
         return self.values.astype(np.float64, copy=False)
 
 
-_DECODERS = {
-    "double": wire.doubles,
-    "timestamp": wire.timestamps_ns,
-    "status": wire.statuses,
-    "string": wire.strings,
-    "uuid": wire.uuids,
-}
+class SeriesCodec(Protocol):
+    """How a reader's encoded series (``raw``) becomes a Column. Never raises."""
 
+    def kind(self, raw: object) -> str:
+        """What the series holds: one of KINDS."""
+        ...
 
-def series_kind(raw: bytes) -> str:
-    """What a serialized Series holds: double, timestamp, uuid, string, status, empty, corrupt."""
-    try:
-        return wire.split_series(raw)[0]
-    except DECODE_ERRORS:
-        return "corrupt"
+    def length(self, raw: object) -> int:
+        """Element count, decoding as little as it can; 0 when corrupt."""
+        ...
 
+    def convert(self, raw: object) -> Column:
+        """The decoded column (kind "corrupt" with ``error`` when it cannot be)."""
+        ...
 
-def series_length(raw: bytes) -> int:
-    """Element count, decoding as little as the kind allows; 0 when corrupt."""
-    try:
-        return _length(raw)
-    except DECODE_ERRORS:
-        return 0
-
-
-def _length(raw: bytes) -> int:
-    kind, payload = wire.split_series(raw)
-    if kind == "double":
-        body = wire._packed(payload)
-        if body is not None and len(body) % 8 == 0:
-            return len(body) // 8
-    elif kind == "status":
-        body = wire._packed(payload)
-        if body is not None:
-            return int(np.count_nonzero(np.frombuffer(body, dtype=np.uint8) < 0x80))
-    elif kind == "timestamp":
-        return wire.count_timestamps(payload)
-    elif kind == "empty":
-        return 0
-    return len(convert(raw))
-
-
-def convert(raw: bytes) -> Column:
-    """Decode a serialized Series into a Column; never raises (see ``Column.error``)."""
-    try:
-        kind, payload = wire.split_series(raw)
-        decoder = _DECODERS.get(kind)
-        return Column(kind, decoder(payload) if decoder else Column.empty())
-    except DECODE_ERRORS as exc:
-        reason = f"the series cannot be decoded ({type(exc).__name__}: {exc})"
-        return Column("corrupt", Column.empty(), reason[:200])
+    def digest(self, raw: object) -> bytes:
+        """Bytes that are equal exactly when the content is (for change detection)."""
+        ...

@@ -6,7 +6,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from tui.model.columns import Column, convert, series_kind, series_length
+from tui.model.columns import Column, SeriesCodec
 from tui.model.enums import MetricsDataType
 from tui.model.ids import Id
 from tui.model.paths import ExternalFile
@@ -37,8 +37,10 @@ class Data:
     file: ExternalFile | None = None
     index: Data | None = None
     referenced_by: list[Metric] = field(default_factory=list)
-    _series: bytes | None = field(default=None, repr=False)  # a serialized Series
-    _grouped: dict[str, bytes] = field(default_factory=dict, repr=False)
+    # The series in the reader's encoding, decoded through ``codec`` on first use.
+    codec: SeriesCodec | None = field(default=None, repr=False)
+    _series: object | None = field(default=None, repr=False)
+    _grouped: dict[str, object] = field(default_factory=dict, repr=False)
     _cache: dict[str | None, Column] = field(default_factory=dict, repr=False)
     _lengths: dict[str | None, int] = field(default_factory=dict, repr=False)
     # Views, the validator and the exporter may ask from different threads at once:
@@ -64,13 +66,13 @@ class Data:
             return len(cached)
         if key not in self._lengths:
             series = self._pick(category)
-            self._lengths[key] = series_length(series) if series is not None else 0
+            self._lengths[key] = self._codec().length(series) if series is not None else 0
         return self._lengths[key]
 
     def series_error(self, category: str | None = None) -> str | None:
         """Why the series (of ``category``) cannot be decoded, or None when it can."""
         series = self._pick(category)
-        if series is None or series_kind(series) != "corrupt":
+        if series is None or self._codec().kind(series) != "corrupt":
             column = self._cache.get(category if self.shape == "grouped" else None)
             return column.error if column is not None else None
         return self.column(category).error
@@ -78,7 +80,7 @@ class Data:
     def element_kind(self, category: str | None = None) -> str:
         """What the series holds on the wire: double, timestamp, uuid, string, status, empty."""
         series = self._pick(category)
-        return series_kind(series) if series is not None else "empty"
+        return self._codec().kind(series) if series is not None else "empty"
 
     def column(self, category: str | None = None) -> Column:
         """The converted series (of ``category`` for grouped data); cached."""
@@ -90,7 +92,11 @@ class Data:
             cached = self._cache.get(key)
             if cached is None:
                 series = self._pick(category)
-                cached = convert(series) if series is not None else Column("empty", Column.empty())
+                cached = (
+                    self._codec().convert(series)
+                    if series is not None
+                    else Column("empty", Column.empty())
+                )
                 self._cache[key] = cached
         return cached
 
@@ -100,7 +106,17 @@ class Data:
             return None
         return self.index.column(category)
 
-    def _pick(self, category: str | None) -> bytes | None:
+    def _codec(self) -> SeriesCodec:
+        assert self.codec is not None, "a Data with a series needs the codec of its reader"
+        return self.codec
+
+    def digests(self) -> list[tuple[str | None, bytes]]:
+        """(category, content bytes) of every series, in a stable order."""
+        if self._series is not None:
+            return [(None, self._codec().digest(self._series))]
+        return [(name, self._codec().digest(self._grouped[name])) for name in sorted(self._grouped)]
+
+    def _pick(self, category: str | None) -> object | None:
         if self.shape == "series":
             return self._series
         if self.shape == "grouped":

@@ -102,11 +102,10 @@ def _digest(metric: Metric, raw: Any) -> str:
 def _data_digest(h: Any, data: Data) -> None:
     h.update(data.name.encode())
     h.update(data.unit.encode())
-    if data._series is not None:
-        h.update(data._series)
-    for name in sorted(data._grouped):
-        h.update(name.encode())
-        h.update(data._grouped[name])
+    for name, content in data.digests():
+        if name is not None:
+            h.update(name.encode())
+        h.update(content)
     if data.file is not None:
         h.update(data.file.raw.encode())
         if data.file.path is not None and data.file.ok:

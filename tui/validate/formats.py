@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tui.model.problems import Location, Problem, Severity
-from tui.safe_text import printable, printable_block
+from tui.text.safe import printable, printable_block
 from tui.validate.report import Report
 
 NAME_LEN = 80  # longest object name shown in a location

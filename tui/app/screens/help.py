@@ -1,0 +1,62 @@
+"""The help screen: every key, and what the glyphs mean."""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tui.text.glyphs import status_legend, type_legend
+
+KEYS = [
+    ("↑ ↓ / j k", "move in the tree"),
+    ("← →  / Enter", "collapse / expand a section; Enter toggles"),
+    ("Tab / Shift+Tab", "move between the tree, the card and its chart or table"),
+    ("/", "filter the tree by name, tag (key=value), type or status"),
+    ("Esc", "clear the filter / close this screen"),
+    ("t", "switch a chart to its raw data (table, JSON tree, file list) and back"),
+    ("p", "problems: every error and warning in the file; Enter goes to it"),
+    ("r", "reload the file now (it also reloads by itself when it changes)"),
+    ("l", "show or hide the --run command's output"),
+    ("← →  n p", "previous / next image of an image list (in the card)"),
+    ("[  ]", "previous / next category of grouped data"),
+    ("h", "show or hide metrics with should_display = false"),
+    ("Ctrl+P  or  :", "command palette: jump to any metric, event or data"),
+    ("s", "save an SVG screenshot of the screen in the current directory"),
+    ("?", "this help"),
+    ("q / Ctrl+C", "quit"),
+]
+
+
+def help_text() -> Text:
+    lines = [Text("Keys", style=Style(bold=True))]
+    lines += [Text.assemble((f"  {k:<18}", Style(bold=True)), d) for k, d in KEYS]
+    lines.append(Text(""))
+    lines.append(Text("Status (shape first, colour second)", style=Style(bold=True)))
+    lines += [Text(f"  {s.glyph}  {s.word}") for s in status_legend()]
+    lines.append(Text(""))
+    lines.append(Text("Metric types", style=Style(bold=True)))
+    lines += [Text(f"  {glyph}  {name}") for glyph, name in type_legend()]
+    lines.append(Text(""))
+    lines.append(Text("Tree marks", style=Style(bold=True)))
+    lines.append(Text("  hidden        should_display = false (shown dimmed; h hides)"))
+    lines.append(Text("  unreferenced  data no metric uses"))
+    lines.append(Text("  !n            n problems found here"))
+    return Text("\n").join(lines)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape,q,question_mark", "dismiss", "Close", id="close-help"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body"):
+            yield Static(help_text())
+
+    def action_dismiss(self, result: None = None) -> None:  # type: ignore[override]
+        self.dismiss(None)

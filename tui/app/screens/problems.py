@@ -1,0 +1,68 @@
+"""The Problems panel: every error and warning of the file; Enter jumps to its place."""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.model.problems import Problem, Severity
+from tui.text.safe import printable
+
+
+def problem_text(problem: Problem, colors: dict[str, str]) -> Text:
+    error = problem.severity is Severity.ERROR
+    color = colors.get("error" if error else "warning")
+    mark = "✖ error  " if error else "▲ warning"
+    text = Text.assemble(
+        (mark, Style(color=color, bold=True)),
+        "  ",
+        (printable(str(problem.location), 160), Style(bold=True)),
+        "\n    ",
+        printable(problem.message, 400),
+        (f"  [{problem.rule}]", Style(dim=True)),
+    )
+    if problem.hint:
+        text.append(f"\n    hint: {printable(problem.hint, 300)}", Style(dim=True, italic=True))
+    return text
+
+
+class ProblemsScreen(ModalScreen[Problem | None]):
+    """A list of problems; dismissed with the chosen one (or None)."""
+
+    BINDINGS = [Binding("escape,p,q", "close", "Close", id="close-problems")]
+
+    def __init__(self, problems: list[Problem], colors: dict[str, str], verdict: str) -> None:
+        super().__init__()
+        self._problems = problems
+        self._colors = colors
+        self._verdict = verdict
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="problems-body"):
+            yield Static(Text(self._verdict, style=Style(bold=True)), id="problems-title")
+            if not self._problems:
+                yield Static(Text("No problems found.", style=Style(dim=True)))
+                return
+            yield OptionList(
+                *(
+                    Option(problem_text(p, self._colors), id=str(i))
+                    for i, p in enumerate(self._problems)
+                ),
+                id="problems-list",
+            )
+            yield Static(
+                Text("Enter: go to it · Esc: close", style=Style(dim=True)), id="problems-help"
+            )
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(self._problems[int(event.option.id or 0)])
+
+    def action_close(self) -> None:
+        self.dismiss(None)

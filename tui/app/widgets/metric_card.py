@@ -1,0 +1,274 @@
+"""The right-hand pane: the card of whatever the tree has highlighted."""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Markdown, Select, Static
+
+from tui.app.widgets import card_fields as fields
+from tui.app.widgets.chart_view import ChartView
+from tui.app.widgets.image_view import ImageView
+from tui.app.widgets.json_tree import JsonTree
+from tui.app.widgets.series_table import SeriesTable
+from tui.app.widgets.value_views import ScalarView, SummaryView, TextView
+from tui.model import Data, Document, Event, Metric
+from tui.model import values as v
+from tui.model.problems import Problem, Severity
+from tui.model.tables import categories, data_table, metric_tables
+from tui.text.safe import printable, printable_block
+
+_NUMBER_TYPES = (v.ScalarValues, v.DoubleSummaryValues, v.TextValues)
+
+
+class MetricCard(VerticalScroll):
+    """Fields and body of one metric, event or data; rebuilt when the selection changes."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.theme_colors: dict[str, str] = {}
+        self.item: Metric | Event | Data | Document | None = None
+        self.key: str | None = None  # the tree key of the item: stable across reloads
+        self.restore_scroll: float | None = None
+        self.raw = False  # the raw-data table instead of the chart
+        self.category: str | None = None
+        self.problems: dict[int, list[Problem]] = {}  # id(item) → its problems
+
+    def style(self, variable: str, **extra: bool) -> Style:
+        color = self.theme_colors.get(variable)
+        return Style(color=color, **extra) if color else Style(**extra)
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Loading…", style=Style(dim=True)), id="card-empty")
+
+    def show(self, item: Metric | Event | Data | Document | None, key: str | None = None) -> None:
+        """Rebuild for ``item``; the category and toggles stay while ``key`` stays the same."""
+        if key is None or key != self.key:
+            self.category = None
+        self.item = item
+        self.key = key
+        self.remove_children()
+        self.mount_all(list(self._widgets()))
+        scroll, self.restore_scroll = self.restore_scroll, None
+        if scroll:
+            self.call_after_refresh(self.scroll_to, y=scroll, animate=False)
+        else:
+            self.scroll_home(animate=False)
+
+    def show_loading(self, item: Metric | Data, key: str | None = None) -> None:
+        """A placeholder while a worker converts ``item``'s big series."""
+        if key is None or key != self.key:
+            self.category = None
+        self.item = item
+        self.key = key
+        self.remove_children()
+        points = (
+            sum(r.data.total_length for r in item.refs() if r.data)
+            if isinstance(item, Metric)
+            else item.total_length
+        )
+        self.mount(
+            Static(Text(printable(item.name, 300), style=Style(bold=True)), classes="card-title"),
+            Static(
+                Text(f"converting {points:,} points…", style=Style(dim=True)), classes="card-fields"
+            ),
+        )
+
+    def _widgets(self) -> list[Widget]:
+        item = self.item
+        if isinstance(item, Metric):
+            return self._metric(item)
+        if isinstance(item, Event):
+            return self._event(item)
+        if isinstance(item, Data):
+            return self._data(item)
+        if isinstance(item, Document):
+            return [Static(self._overview(item), classes="card-fields")]
+        return [Static(Text("Nothing selected.", style=Style(dim=True)))]
+
+    # --- metric ------------------------------------------------------------------
+
+    def _metric(self, metric: Metric) -> list[Widget]:
+        out: list[Widget] = [
+            Static(fields.metric_title(metric, self.style), classes="card-title"),
+            Static(fields.metric_fields(metric, self.style), classes="card-fields"),
+        ]
+        out.extend(self._problem_lines(metric))
+        if metric.description.strip():
+            out.append(
+                Markdown(
+                    printable_block(metric.description, 50_000),
+                    open_links=False,
+                    classes="card-description",
+                )
+            )
+        out.extend(self._body(metric))
+        return out
+
+    def _body(self, metric: Metric) -> list[Widget]:
+        values = metric.values
+        if values is None:
+            return []
+        if isinstance(values, v.ScalarValues):
+            return [ScalarView(values, self.style)]
+        if isinstance(values, v.DoubleSummaryValues):
+            return [SummaryView(values, self.style)]
+        if isinstance(values, v.TextValues):
+            return [TextView(values)]
+        if isinstance(values, v.ImageValues | v.ImageListValues):
+            refs = [values.image] if isinstance(values, v.ImageValues) else values.images
+            if self.raw:
+                return [Static(self._files(refs), classes="card-fields")]
+            return [ImageView(metric)]
+        if not self.raw:
+            return [ChartView(metric, self.category)]
+        if isinstance(values, v.PlotlyValues):
+            return [
+                self._raw_note("JSON of the figure"),
+                JsonTree(values.struct, classes="json-tree"),
+            ]
+        return [self._raw_note("raw data"), *self._table(metric)]
+
+    def _raw_note(self, what: str) -> Static:
+        return Static(
+            Text(f"{what} — t shows the chart", style=Style(dim=True)), classes="raw-note"
+        )
+
+    def on_chart_view_category_changed(self, message: ChartView.CategoryChanged) -> None:
+        self.category = message.category
+
+    def _table(self, metric: Metric) -> list[Widget]:
+        out: list[Widget] = []
+        names = categories(metric)
+        if names:
+            if self.category not in names:
+                self.category = names[0]
+            out.append(self._category_select(names))
+        tables = metric_tables(metric, self.category)
+        if not tables or all(t.rows == 0 for t in tables):
+            out.append(Static(Text("no data", style=self.style("warning"))))
+            return out
+        out.append(SeriesTable(tables, classes="series-table"))
+        return out
+
+    def _category_select(self, names: list[str]) -> Select[str]:
+        options = [(printable(n, 60), n) for n in names]
+        return Select(options, value=self.category, allow_blank=False, classes="category-select")
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        value = event.value
+        if (
+            event.select.has_class("category-select")
+            and isinstance(value, str)
+            and value != self.category
+        ):
+            self.category = value
+            self.call_after_refresh(self.show, self.item, self.key)
+
+    def cycle_category(self, step: int) -> None:
+        charts = self.query(ChartView)
+        if charts:
+            charts.first().cycle_category(step)
+            return
+        if not isinstance(self.item, Metric):
+            return
+        names = categories(self.item)
+        if not names:
+            return
+        index = names.index(self.category) if self.category in names else 0
+        self.category = names[(index + step) % len(names)]
+        self.show(self.item, self.key)
+
+    def _files(self, refs: list[v.Ref]) -> Text:
+        lines = []
+        for ref in refs:
+            data = ref.data
+            if data is None or data.file is None:
+                lines.append(Text(f"✖ {ref.name}: not an external file", style=self.style("error")))
+                continue
+            state = "ok" if data.file.ok else data.file.problem
+            look = self.style("success") if data.file.ok else self.style("error")
+            lines.append(
+                Text.assemble(
+                    (f"{printable(data.file.raw, 200)}", Style(bold=True)),
+                    "  ",
+                    (state or "", look),
+                )
+            )
+        return Text("\n").join(lines)
+
+    def _problem_lines(self, item: object) -> list[Widget]:
+        problems = self.problems.get(id(item), [])
+        if not problems:
+            return []
+        lines = []
+        for problem in problems:
+            error = problem.severity is Severity.ERROR
+            mark = "✖ error" if error else "▲ warning"
+            field = f"{problem.location.field}: " if problem.location.field else ""
+            line = Text.assemble(
+                (mark, self.style("error" if error else "warning", bold=True)),
+                f"  {printable(field, 120)}{printable(problem.message, 400)}",
+                (f"  [{problem.rule}]", Style(dim=True)),
+            )
+            if problem.hint and error:  # warnings stay one line; p shows their hints
+                line.append(f"\n  hint: {printable(problem.hint, 300)}", Style(dim=True))
+            lines.append(line)
+        return [Static(Text("\n").join(lines), classes="card-problems")]
+
+    # --- event, data, job --------------------------------------------------------
+
+    def _event(self, event: Event) -> list[Widget]:
+        out: list[Widget] = [
+            Static(
+                Text(f"⚑ {printable(event.name, 300)}", style=Style(bold=True)),
+                classes="card-title",
+            ),
+            Static(fields.event_fields(event, self.style), classes="card-fields"),
+        ]
+        out.extend(self._problem_lines(event))
+        if event.description.strip():
+            out.append(Markdown(printable_block(event.description, 50_000), open_links=False))
+        members = Text("\n").join(
+            Text(f"• {printable(m.name, 120)}")
+            if m is not None
+            else Text("• (missing metric)", style=self.style("error"))
+            for m in event.metrics
+        )
+        out.append(Static(members, classes="card-fields"))
+        return out
+
+    def _data(self, data: Data) -> list[Widget]:
+        out: list[Widget] = [
+            Static(
+                Text(printable(data.name, 300) or "(no name)", style=Style(bold=True)),
+                classes="card-title",
+            ),
+            Static(fields.data_fields(data, self.style), classes="card-fields"),
+        ]
+        out.extend(self._problem_lines(data))
+        if data.shape in ("series", "grouped"):
+            if data.shape == "grouped":
+                if self.category not in data.categories:
+                    self.category = data.categories[0] if data.categories else None
+                if data.categories:
+                    out.append(self._category_select(data.categories))
+            table = data_table(data, self.category)
+            if table.rows:
+                out.append(SeriesTable([table], classes="series-table"))
+        return out
+
+    def _overview(self, doc: Document) -> Text:
+        by_status: dict[str, int] = {}
+        for metric in doc.metrics:
+            word = fields.status_look(metric.status).word
+            by_status[word] = by_status.get(word, 0) + 1
+        lines = [Text("Job overview", style=Style(bold=True))]
+        if not doc.metrics:
+            lines.append(Text("This job has no metrics.", style=Style(dim=True)))
+        for word, count in sorted(by_status.items(), key=lambda kv: -kv[1]):
+            lines.append(Text(f"{count:>6}  {word}"))
+        return Text("\n").join(lines)

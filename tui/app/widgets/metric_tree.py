@@ -1,0 +1,302 @@
+"""The tree on the left: Metrics, Events and Data of one document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from tui.model import Data, Document, Event, Metric
+from tui.model.enums import TimestampType
+from tui.text.formatting import timestamp
+from tui.text.glyphs import status_look, type_glyph, type_name
+from tui.text.safe import printable
+
+NAME_MAX = 80
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """What a tree node stands for; ``item`` is None on section headings."""
+
+    kind: str  # "section", "metric", "event", "data"
+    item: Metric | Event | Data | None = None
+    key: str = ""  # stable across reloads: kind and name, never ids
+
+
+def metric_matches(metric: Metric, needle: str) -> bool:
+    """Whether the filter text matches a metric's name, tag, type or status."""
+    if not needle:
+        return True
+    haystack = [
+        metric.name,
+        type_name(metric.type),
+        metric.type.name,
+        status_look(metric.status).word,
+        metric.status.name,
+        *(f"{k}={v}" for k, v in metric.tags),
+    ]
+    return any(needle in h.lower() for h in haystack)
+
+
+class MetricTree(Tree[Node]):
+    """Sections of a document; highlighting a node posts ``Chosen``."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    class Chosen(Message):
+        """The highlighted node changed."""
+
+        def __init__(self, node: Node) -> None:
+            super().__init__()
+            self.node = node
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("job", data=Node("section"), id=id)
+        self.show_root = False
+        self.guide_depth = 2
+        self.theme_colors: dict[str, str] = {}
+        # id(item) → (problem count, any of them an error), shown as "!n"
+        self.badges: dict[int, tuple[int, bool]] = {}
+        self.marks: dict[str, str] = {}  # metric key (see tui.model.diff) → "●" changed, "+" new
+
+    # --- building --------------------------------------------------------------
+
+    def show(self, doc: Document, needle: str = "", show_hidden: bool = True) -> None:
+        """Rebuild from ``doc``; keeps expanded sections and the cursor by key."""
+        expanded = {n.data.key for n in self._all_nodes() if n.data and n.is_expanded}
+        cursor = self.cursor_node.data.key if self.cursor_node and self.cursor_node.data else None
+        needle = needle.lower().strip()
+        self.clear()
+        self._metrics_section(doc, needle, show_hidden)
+        self._events_section(doc, needle, show_hidden)
+        self._data_section(doc, needle)
+        for node in self._all_nodes():
+            if node.data is None or not expanded:
+                continue
+            if node.data.key in expanded:
+                node.expand()
+            elif node.data.kind == "section" and node.allow_expand:
+                node.collapse()
+        if cursor:
+            self.select_key(cursor)
+
+    def _metrics_section(self, doc: Document, needle: str, show_hidden: bool) -> None:
+        metrics = [
+            m
+            for m in doc.display_order
+            if (show_hidden or not m.hidden) and metric_matches(m, needle)
+        ]
+        section = self.root.add(
+            self._heading("Metrics", len(metrics), len(doc.display_order)),
+            data=Node("section", key="section:metrics"),
+            expand=True,
+        )
+        keys = metric_keys(doc)
+        for metric in metrics:
+            node = Node("metric", metric, keys[id(metric)])
+            section.add_leaf(self._metric_label(metric, node.key), data=node)
+
+    def _events_section(self, doc: Document, needle: str, show_hidden: bool) -> None:
+        section = self.root.add(
+            self._heading("Events", len(doc.events), len(doc.events)),
+            data=Node("section", key="section:events"),
+            expand=True,
+        )
+        shown = 0
+        for event in doc.events:
+            members = [
+                m
+                for m in event.metrics
+                if m is not None and (show_hidden or not m.hidden) and metric_matches(m, needle)
+            ]
+            if needle and not members and needle not in event.name.lower():
+                continue
+            shown += 1
+            data = Node("event", event, f"event:{event.name}#{event.position}")
+            if not members:  # nothing to expand: no ▶
+                section.add_leaf(self._event_label(event), data=data)
+                continue
+            node = section.add(self._event_label(event), data=data, expand=bool(needle))
+            for metric in members:
+                key = f"metric:{metric.name}@{event.name}"
+                node.add_leaf(self._metric_label(metric, key), data=Node("metric", metric, key))
+        section.set_label(self._heading("Events", shown, len(doc.events)))
+        orphans = [m for m in doc.orphan_event_metrics if metric_matches(m, needle)]
+        if orphans:
+            node = section.add(
+                Text("(event metrics in no event)", style=Style(italic=True, dim=True)),
+                data=Node("section", key="section:orphans"),
+            )
+            for metric in orphans:
+                key = f"metric:{metric.name}#orphan"
+                node.add_leaf(self._metric_label(metric, key), data=Node("metric", metric, key))
+
+    def _data_section(self, doc: Document, needle: str) -> None:
+        items = [d for d in doc.data if not needle or needle in d.name.lower()]
+        section = self.root.add(
+            self._heading("Data", len(items), len(doc.data)),
+            data=Node("section", key="section:data"),
+            expand=False,
+        )
+        unreferenced = {id(d) for d in doc.unreferenced_data}
+        for data in items:
+            label = self._data_label(data, id(data) in unreferenced)
+            section.add_leaf(label, data=Node("data", data, f"data:{data.name}#{data.position}"))
+
+    # --- labels ------------------------------------------------------------------
+
+    def _style(self, variable: str, **extra: bool) -> Style:
+        color = self.theme_colors.get(variable)
+        return Style(color=color, **extra) if color else Style(**extra)
+
+    def _heading(self, title: str, shown: int, total: int) -> Text:
+        count = f" {shown}" if shown == total else f" {shown}/{total}"
+        return Text.assemble((title, Style(bold=True)), (count, Style(dim=True)))
+
+    def _metric_label(self, metric: Metric, key: str) -> Text:
+        look = status_look(metric.status)
+        mark = self.marks.get(key.removeprefix("metric:"), " ")
+        text = Text.assemble(
+            (mark, self._style("accent", bold=True)),
+            (look.glyph, self._style(look.color, bold=True)),
+            " ",
+            (type_glyph(metric.type), Style(dim=True)),
+            " ",
+            printable(metric.name, NAME_MAX) or "(no name)",
+        )
+        if metric.hidden:
+            text.stylize(Style(dim=True, italic=True), 5)
+            text.append(" hidden", Style(dim=True, italic=True))
+        self._badge(text, metric)
+        return text
+
+    def _event_label(self, event: Event) -> Text:
+        look = status_look(event.status)
+        when = ""
+        if event.timestamp_ns is not None:
+            absolute = event.timestamp_type == TimestampType.ABSOLUTE_TIMESTAMP
+            when = timestamp(event.timestamp_ns, absolute=absolute)
+        text = Text.assemble(
+            (look.glyph, self._style(look.color, bold=True)),
+            " ⚑ ",
+            printable(event.name, NAME_MAX) or "(no name)",
+            (f"  {when}", Style(dim=True)),
+        )
+        self._badge(text, event)
+        return text
+
+    def _data_label(self, data: Data, unreferenced: bool) -> Text:
+        length = f"{data.total_length:,}" if data.shape != "file" else "file"
+        details = f"  {data.data_type.label.lower()} · {length}"
+        if data.unit:
+            details += f" {printable(data.unit, 12)}"
+        if data.shape == "grouped":
+            details += f" · {len(data.categories)} categories"
+        if data.is_indexed:
+            index = printable(data.index.name, 30) if data.index is not None else "missing index"
+            details += f" · by {index}"
+        text = Text.assemble(
+            printable(data.name, NAME_MAX) or "(no name)", (details, Style(dim=True))
+        )
+        if unreferenced:
+            text.append(" unreferenced", self._style("warning", italic=True))
+        self._badge(text, data)
+        return text
+
+    def _badge(self, text: Text, item: object) -> None:
+        badge = self.badges.get(id(item))
+        if badge:
+            count, error = badge
+            text.append(f" !{count}", self._style("error" if error else "warning", bold=True))
+
+    # --- navigation -----------------------------------------------------------------
+
+    def _all_nodes(self) -> list[TreeNode[Node]]:
+        out: list[TreeNode[Node]] = []
+        stack = list(self.root.children)
+        while stack:
+            node = stack.pop(0)
+            out.append(node)
+            stack[0:0] = list(node.children)
+        return out
+
+    def select_key(self, key: str) -> bool:
+        """Move the cursor to the node with ``key``; False if there is none."""
+        for node in self._all_nodes():
+            if node.data and node.data.key == key:
+                parent = node.parent
+                while parent is not None:
+                    parent.expand()
+                    parent = parent.parent
+                self.call_after_refresh(self._move_to, node)
+                return True
+        return False
+
+    def select_item(self, item: object) -> bool:
+        for node in self._all_nodes():
+            if node.data and node.data.item is item:
+                return self.select_key(node.data.key)
+        return False
+
+    def _move_to(self, node: TreeNode[Node]) -> None:
+        if node.line >= 0:
+            self.move_cursor(node)
+
+    def cursor_key(self) -> str | None:
+        node = self.cursor_node
+        return node.data.key if node is not None and node.data is not None else None
+
+    def has_key(self, key: str) -> bool:
+        return self.node_for_key(key) is not None
+
+    def node_for_key(self, key: str) -> TreeNode[Node] | None:
+        for node in self._all_nodes():
+            if node.data is not None and node.data.key == key:
+                return node
+        return None
+
+    def metric_keys_in_order(self) -> list[str]:
+        return [n.data.key for n in self._all_nodes() if n.data and n.data.kind == "metric"]
+
+    def nearest_key(self, lost: str, before: list[str]) -> str | None:
+        """The metric that stood closest to ``lost`` (in ``before``'s order) and still exists."""
+        present = set(self.metric_keys_in_order())
+        if lost not in before:
+            return next(iter(self.metric_keys_in_order()), None)
+        at = before.index(lost)
+        for distance in range(1, len(before)):
+            for index in (at + distance, at - distance):
+                if 0 <= index < len(before) and before[index] in present:
+                    return before[index]
+        return next(iter(self.metric_keys_in_order()), None)
+
+    def first_metric_key(self) -> str | None:
+        for node in self._all_nodes():
+            if node.data and node.data.kind == "metric":
+                return node.data.key
+        return None
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Node]) -> None:
+        event.stop()
+        if event.node.data is not None:
+            self.post_message(self.Chosen(event.node.data))
+
+
+def metric_keys(doc: Document) -> dict[int, str]:
+    """Keys of job-level metrics by name (ids change on every run); repeats get #2, #3."""
+    keys: dict[int, str] = {}
+    seen: dict[str, int] = {}
+    for metric in doc.display_order:
+        seen[metric.name] = seen.get(metric.name, 0) + 1
+        suffix = f"#{seen[metric.name]}" if seen[metric.name] > 1 else ""
+        keys[id(metric)] = f"metric:{metric.name}{suffix}"
+    return keys

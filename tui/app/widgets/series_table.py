@@ -1,0 +1,107 @@
+"""A virtual table of a metric's series: only the rows on screen are formatted.
+
+A series may hold millions of points, far too many for a DataTable (which
+builds every row). This view computes each visible line on demand from the
+numpy columns, so scrolling 5M rows costs what 40 rows cost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.model.columns import Column
+from tui.model.tables import Table
+from tui.text.formatting import cell
+from tui.text.safe import printable
+
+_SAMPLE = 200  # rows at each end measured to size a column
+_MAX_WIDTH = 40
+
+
+@dataclass(frozen=True, slots=True)
+class _Col:
+    header: str
+    column: Column
+    width: int
+
+
+def merge(tables: list[Table]) -> list[tuple[str, Column]]:
+    """One wide set of columns: series that share an index share its column."""
+    merged: list[tuple[str, Column]] = []
+    seen: set[int] = set()
+    for table in tables:
+        for i, (header, column) in enumerate(table.columns):
+            is_key = i == 0 and len(table.columns) > 1
+            if is_key and id(column) in seen:
+                continue
+            seen.add(id(column))
+            merged.append((header if is_key or len(tables) == 1 else table.title, column))
+        if table.status is not None:
+            label = "status" if len(tables) == 1 else f"{table.title} status"
+            merged.append((label, table.status))
+    return merged
+
+
+class SeriesTable(ScrollView, can_focus=True):
+    """Rows of one or more tables; the first line is a header that stays put."""
+
+    DEFAULT_CSS = """
+    SeriesTable { height: 1fr; min-height: 5; }
+    """
+
+    def __init__(self, tables: list[Table], *, classes: str | None = None) -> None:
+        super().__init__(classes=classes)
+        self._cols = [_Col(h, c, _width(h, c)) for h, c in merge(tables)]
+        self._rows = max((len(c.column) for c in self._cols), default=0)
+        width = sum(c.width + 3 for c in self._cols) + 8
+        self.virtual_size = Size(width, self._rows + 1)
+
+    @property
+    def row_count(self) -> int:
+        return self._rows
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.size.width
+        base = self.rich_style
+        if y == 0:
+            line = self._header()
+        else:
+            row = scroll_y + y - 1
+            if row >= self._rows:
+                return Strip.blank(width, base)
+            line = self._row(row)
+        line.stylize(base, 0, 0)
+        strip = Strip(line.render(self.app.console), line.cell_len)
+        return strip.crop_extend(scroll_x, scroll_x + width, base)
+
+    def _header(self) -> Text:
+        text = Text("     row", style=Style(bold=True))
+        for col in self._cols:
+            text.append(" │ ")
+            text.append(printable(col.header, col.width).ljust(col.width), Style(bold=True))
+        return text
+
+    def _row(self, row: int) -> Text:
+        text = Text(f"{row:>8}", style=Style(dim=True))
+        for col in self._cols:
+            text.append(" │ ", Style(dim=True))
+            value = cell(col.column.kind, col.column.values[row]) if row < len(col.column) else ""
+            if col.column.kind == "double":
+                text.append(value[: col.width].rjust(col.width))
+            else:
+                text.append(value[: col.width].ljust(col.width))
+        return text
+
+
+def _width(header: str, column: Column) -> int:
+    count = len(column)
+    rows = list(range(min(count, _SAMPLE))) + list(range(max(count - _SAMPLE, _SAMPLE), count))
+    widest = max((len(cell(column.kind, column.values[r])) for r in rows), default=0)
+    return max(4, min(_MAX_WIDTH, max(widest, len(header))))

@@ -1,0 +1,288 @@
+"""``resim-tui show``: draw metrics to stdout, no interactive terminal needed."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import io
+import os
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TextIO
+
+from rich.cells import cell_len
+from rich.console import Console
+from rich.text import Text
+
+from tui.charts import Chart, ColorMode, markdown, render
+from tui.charts._text import label
+from tui.charts.simple import status_glyph, status_style
+from tui.charts.summary_table import summary_table
+from tui.charts.types import Palette
+from tui.formats import load
+from tui.model import Document, LoadError, Metric
+from tui.model.values import DoubleOverTimeValues, DoubleSummaryValues, ScalarValues
+from tui.text.ascii import to_ascii
+from tui.text.safe import printable
+
+HELP = "draw metrics to stdout, no terminal UI needed (CI logs, ssh)"
+
+DESCRIPTION = """\
+Print a job summary (path, job id, status, counts) and then every metric in
+ReSim's display order (event metrics under their events), or only the ones
+named with --metric: its card (name, type, status, importance, description,
+tags, failure definitions), its chart and a summary of each series.
+
+Works without a terminal (piped, CI logs, ssh host resim-tui show ...).
+Colour is used only on a terminal, and never with NO_COLOR set or --no-color.
+
+exit status:
+  0  the file was read and drawn
+  2  the file could not be read, or a --metric name is not in it
+
+examples:
+  resim-tui show /tmp/resim/outputs
+  resim-tui show out --metric "Ego speed" --metric "Lane state" --width 100
+  resim-tui show out --no-color > metrics.txt
+  resim-tui show out --ascii | less        # for terminals without Unicode
+  resim-tui show out --svg job.svg --metric "Ego speed"   # a picture of the viewer
+"""
+
+# Types whose drawing already is the number: a summary table would repeat it.
+_NO_SUMMARY = {"scalar_metric_values", "double_metric_values", "text_metric_values"}
+DEFAULT_WIDTH = 100
+DEFAULT_HEIGHT = 20
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "path", type=Path, metavar="PATH", help="metrics.binproto or outputs directory"
+    )
+    parser.add_argument(
+        "--metric",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="draw only this metric (repeatable)",
+    )
+    parser.add_argument(
+        "--width", type=int, help="width in columns (default: the terminal's, else 100)"
+    )
+    parser.add_argument(
+        "--height", type=int, help="chart height in lines (default 20; with --svg, 40 rows)"
+    )
+    parser.add_argument("--no-color", action="store_true", help="no colour, whatever the terminal")
+    parser.add_argument(
+        "--ascii",
+        action="store_true",
+        help="ASCII only: no box drawing, Braille or glyphs (old terminals, log viewers)",
+    )
+    parser.add_argument(
+        "--svg",
+        metavar="OUT.svg",
+        type=Path,
+        help="instead of text, save an SVG picture of the viewer showing the job (with the "
+        "first --metric selected), at --width x --height (default 120x40)",
+    )
+
+
+def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    try:
+        doc = load(args.path)
+    except LoadError as exc:
+        print(f"resim-tui show: {printable(str(exc))}", file=err)
+        return 2
+    if args.svg is not None:
+        from tui.cli.commands.screenshot import save_svg
+
+        return save_svg(doc, args.svg, args.width or 120, args.height or 40, args.metric, err)
+    no_color = args.no_color or "NO_COLOR" in os.environ
+    if args.ascii:
+        # Draw into a buffer, then write it out transliterated: no byte above 127.
+        buffer = io.StringIO()
+        code = _draw(doc, args, buffer, err, no_color, Console(file=out).is_terminal)
+        out.write(to_ascii(buffer.getvalue()))
+        return code
+    return _draw(doc, args, out, err, no_color, None)
+
+
+def _draw(
+    doc: Document,
+    args: argparse.Namespace,
+    out: TextIO,
+    err: TextIO,
+    no_color: bool,
+    terminal: bool | None,
+) -> int:
+    console = _console(out, args.width, no_color, terminal)
+    mode = _mode(console)
+    picked = _pick(doc, args.metric, err)
+    if picked is None:
+        return 2
+    width, height = console.width, max(args.height or DEFAULT_HEIGHT, 3)
+    palette = Palette.basic() if mode == "16" else Palette()
+    console.print(_job(doc, mode, palette))
+    for heading, metrics in picked:
+        if heading is not None:
+            console.print(heading)
+        for metric in metrics:
+            _metric(console, metric, width, height, mode, palette, args.ascii)
+    return 0
+
+
+def _console(out: TextIO, width: int | None, no_color: bool, terminal: bool | None) -> Console:
+    probe = Console(file=out, force_terminal=terminal)
+    if width is None:
+        width = probe.width if probe.is_terminal else DEFAULT_WIDTH
+    return Console(
+        file=out,
+        force_terminal=terminal,
+        width=max(width, 20),
+        color_system=None if no_color else probe.color_system and "auto",  # type: ignore[arg-type]
+        no_color=no_color,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        soft_wrap=False,
+    )
+
+
+def _mode(console: Console) -> ColorMode:
+    system = console.color_system
+    if console.no_color or system is None:
+        return "none"
+    return {"truecolor": "truecolor", "256": "256"}.get(system, "16")  # type: ignore[return-value]
+
+
+def _pick(
+    doc: Document, names: list[str], err: TextIO
+) -> list[tuple[Text | None, list[Metric]]] | None:
+    """Sections to print: (heading, metrics); None when a name is unknown."""
+    sections: list[tuple[Text | None, list[Metric]]] = [(None, doc.display_order)]
+    for event in doc.events:
+        when = "" if event.timestamp_ns is None else f" at {event.timestamp_ns / 1e9:g} s"
+        glyph = status_glyph(event.status)
+        head = Text(f"\n▶ event {label(event.name, 80)}{when}  {glyph} {event.status.label}")
+        sections.append((head, [m for m in event.metrics if m is not None]))
+    if not names:
+        return sections
+    known = {m.name for m in doc.metrics}
+    missing = [n for n in names if n not in known]
+    if missing:
+        for name in missing:
+            close = difflib.get_close_matches(name, list(known), n=5, cutoff=0.5)
+            hint = (
+                f"; close matches: {', '.join(repr(printable(c, 60)) for c in close)}"
+                if close
+                else ""
+            )
+            print(f"resim-tui show: no metric named {printable(name, 80)!r}{hint}", file=err)
+        return None
+    wanted = set(names)
+    return [
+        (h, [m for m in ms if m.name in wanted])
+        for h, ms in sections
+        if any(m.name in wanted for m in ms)
+    ]
+
+
+def _job(doc: Document, mode: ColorMode, palette: Palette) -> Text:
+    failing = len(doc.failing)
+    text = Text(f"{printable(str(doc.path))}\n")
+    text.append(f"job {doc.job_id or '–'}  ")
+    text.append(
+        f"{status_glyph(doc.status)} {doc.status.label}",
+        style=status_style(doc.status, palette, mode),
+    )
+    text.append(f"  metrics {len(doc.metrics)} ({failing} failing)")
+    text.append(f"  events {len(doc.events)}  data {len(doc.data)}")
+    if doc.problems:
+        text.append(f"  problems {len(doc.problems)} (resim-tui check lists them)")
+    return text
+
+
+def _metric(
+    console: Console,
+    metric: Metric,
+    width: int,
+    height: int,
+    mode: ColorMode,
+    palette: Palette,
+    ascii_only: bool = False,
+) -> None:
+    console.print(Text("\n" + "─" * width, style=None if mode == "none" else palette.axis))
+    console.print(_head(metric, width, mode, palette))
+    if metric.description:
+        console.print(markdown.plain(metric.description, 2000))
+    if metric.tags:
+        console.print(
+            Text("tags: " + ", ".join(f"{label(k, 40)}={label(v, 40)}" for k, v in metric.tags))
+        )
+    for line in _failures(metric):
+        console.print(Text(f"failure: {line}"))
+    categories = _categories(metric)
+    for category in categories or [None]:
+        chart = render(metric, width, height, color=mode, category=category, palette=palette)
+        if category is not None:
+            place = f"{categories.index(category) + 1}/{len(categories)}"
+            console.print(Text(f"category: {label(category, 60)}  ({place})"))
+        console.print(chart.body)
+        if metric.values_kind not in _NO_SUMMARY:
+            _summary(console, chart, ascii_only)
+        for note in chart.notes:
+            console.print(Text(f"note: {label(note, 200)}"))
+
+
+def _head(metric: Metric, width: int, mode: ColorMode, palette: Palette) -> Text:
+    """The metric's name, then its type, status and importance: on the name's line while
+    they fit, else on the lines below. The name is never cut for them (a name wider than
+    the line is wrapped by the console)."""
+    name = label(metric.name, 400)
+    parts = [
+        Text(f"[{metric.type.label}]"),
+        Text(
+            f"{status_glyph(metric.status)} {metric.status.label}",
+            style=status_style(metric.status, palette, mode),
+        ),
+        Text(f"importance {metric.importance.label}"),
+    ]
+    if metric.hidden:
+        parts.append(Text("(hidden: should_display false)"))
+    head = Text(name, style=None if mode == "none" else "bold")
+    # A name wider than the line wraps where the console likes: the rest starts below it.
+    used = min(cell_len(name), width)
+    for part in parts:  # whole parts only: "✔" never ends a line with "PASSED" on the next
+        if used and used + 2 + part.cell_len > width:
+            head.append("\n")
+            used = 0
+        elif used:
+            head.append("  ")
+            used += 2
+        head.append_text(part)
+        used += part.cell_len
+    return head
+
+
+def _categories(metric: Metric) -> list[str]:
+    """The categories of grouped data, drawn one after the other (only grouped types)."""
+    probe = render(metric, 20, 4, color="none")
+    return probe.categories
+
+
+def _failures(metric: Metric) -> Iterable[str]:
+    values = metric.values
+    if isinstance(values, ScalarValues | DoubleSummaryValues) and values.failure is not None:
+        yield values.failure.describe()
+    if isinstance(values, DoubleOverTimeValues):
+        for i, failure in enumerate(values.failures):
+            if failure.fails_above is not None or failure.fails_below is not None:
+                yield f"series {i + 1}: {failure.describe()}"
+
+
+def _summary(console: Console, chart: Chart, ascii_only: bool) -> None:
+    table = summary_table(chart, glyphs=to_ascii if ascii_only else str)
+    if table is not None:
+        console.print(table)

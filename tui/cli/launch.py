@@ -1,0 +1,105 @@
+"""``resim-tui [PATH]``: check what can be checked at once, then run the app."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from tui.formats import load, locate
+from tui.model import Document, LoadError
+
+# Files up to this size are read before the UI starts (tens of milliseconds), so a
+# bad file is one sentence on stderr with no flash of a screen; bigger ones load
+# in the app's worker behind a visible loading state.
+_READ_FIRST_BYTES = 16 * 1024 * 1024
+
+
+def _fail(message: str) -> int:
+    print(f"resim-tui: {message}", file=sys.stderr)
+    return 2
+
+
+def launch(options: argparse.Namespace) -> int:
+    """Open the viewer; returns the exit status (2 when the file cannot be used)."""
+    path: Path | None = options.path
+    if options.demo:
+        from tui.demo import demo_dir
+
+        path = demo_dir()
+    if options.run:
+        return _run_loop(options, path)
+    document: Document | None = None
+    try:
+        file = locate(path)
+        size = file.stat().st_size if file.is_file() else 0
+        if file.is_file() and size == 0 and options.no_watch:
+            raise LoadError(f"{file}: the file is empty — still being written?", empty=True)
+        # An empty file while watching: a writer has just truncated it; wait in the app.
+        if 0 < size <= _READ_FIRST_BYTES:
+            document = load(file)
+
+    except LoadError as exc:
+        return _fail(str(exc))
+    except OSError as exc:
+        return _fail(f"{path}: {exc.strerror or exc}")
+    if not sys.stdout.isatty() or os.environ.get("TERM") == "dumb":
+        return _fail(
+            "stdout is not an interactive terminal, so the viewer cannot draw here; "
+            f"try: resim-tui show {_quote(str(path or file))}"
+        )
+    from tui.app.viewer import Options, ResimApp
+
+    _probe_graphics(document)
+    app = ResimApp(file, document, Options(watch=not options.no_watch, poll=options.poll))
+    app.run()
+    if app.document is None and app.load_error:
+        return _fail(app.load_error)
+    return int(app.return_code or 0)
+
+
+def _run_loop(options: argparse.Namespace, path: Path | None) -> int:
+    """The watch loop: the metrics file may not exist until the command writes it."""
+    target = path or Path.cwd()
+    file = target if target.suffix == ".binproto" else target / "metrics.binproto"
+    try:
+        # The command writes the file into this folder; watching it needs it to exist.
+        file.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return _fail(f"{file.parent}: cannot create it ({exc.strerror or exc})")
+    if not sys.stdout.isatty() or os.environ.get("TERM") == "dumb":
+        return _fail("stdout is not an interactive terminal; the watch loop needs one")
+    from tui.app.viewer import Options, ResimApp
+
+    sources = options.watch_src or ["**/*.py"]
+    _probe_graphics(None)
+    app = ResimApp(
+        file, None, Options(watch=True, poll=options.poll, run=options.run, watch_src=sources)
+    )
+    app.run()
+    return int(app.return_code or 0)
+
+
+def _probe_graphics(document: Document | None) -> None:
+    """Let textual-image ask the terminal about Kitty/Sixel, if pictures may be shown.
+
+    The question costs a terminal round trip, so a file read before start with no
+    image metrics skips it; a file not read yet (big, or still to be written) may have some.
+    """
+    if document is not None and not any(
+        m.values_kind in ("image_metric_values", "image_list_metric_values")
+        for m in document.metrics
+    ):
+        return
+    from tui.app.widgets.image_view import probe_terminal_graphics
+
+    probe_terminal_graphics()
+
+
+def _quote(text: str) -> str:
+    return (
+        text
+        if text.replace("/", "").replace(".", "").replace("_", "").replace("-", "").isalnum()
+        else repr(text)
+    )

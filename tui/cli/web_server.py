@@ -1,0 +1,166 @@
+"""textual-serve's Server, adapted for ``resim-tui serve``.
+
+What changes from the stock server, and why:
+
+- The page's URLs (scripts, websocket) are built from the Host the browser
+  used, not from the bind address: through ``ssh -L 9000:127.0.0.1:8000``
+  the browser is at localhost:9000, and a page pointing at 127.0.0.1:8000
+  would never connect. Binding 0.0.0.0 would otherwise give ws://0.0.0.0.
+- On the loopback address, requests must name a loopback Host (stops DNS
+  rebinding: a web page whose domain resolves to 127.0.0.1), and the
+  websocket must come from the page's own origin (stops any other site open
+  in the browser from driving the viewer and reading the file).
+- Every viewer process ends when its browser leaves: asked to quit, then
+  terminated, then killed. A browser that leaves while its viewer is still
+  starting (a quick reload) could otherwise leave a process behind.
+- A short banner of ours instead of the logo, quiet logs, and a short
+  shutdown so Ctrl+C returns at once even with browsers connected.
+
+The stock handler's internals used here (AppService and its ``_process``)
+are touched in this file only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import re
+import signal
+import sys
+from collections.abc import Awaitable, Callable
+from typing import Any
+from urllib.parse import urlsplit
+
+from aiohttp import web
+from textual_serve.app_service import AppService
+from textual_serve.server import Server, to_int
+
+from tui.cli.commands.serve import is_loopback
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+log = logging.getLogger("resim-tui serve")
+
+_HOST_HEADER = re.compile(r"^[A-Za-z0-9.\-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$")
+_SHUTDOWN_SECONDS = 3.0  # aiohttp's wait for handlers when stopping
+_QUIT_SECONDS = 1.5  # a viewer's time to quit when asked, then to end on SIGTERM
+
+
+class ViewerServer(Server):
+    """Serve one shell command (the viewer) to browsers; see the module docstring."""
+
+    def __init__(self, command: str, host: str, port: int, title: str) -> None:
+        super().__init__(command, host=host, port=port, title=title)
+        self.banner = ""
+        self.loopback = is_loopback(host)
+        self._viewers: set[asyncio.Task[Any]] = set()
+
+    def initialize_logging(self) -> None:
+        # Warnings and errors only: a request log on every page load is noise here.
+        logging.basicConfig(level=logging.WARNING, format="resim-tui serve: %(message)s")
+
+    async def on_startup(self, app: web.Application) -> None:
+        print(self.banner, flush=True)
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        # A cancelled handler closes its socket and stops its viewer (its finally).
+        for task in list(self._viewers):
+            task.cancel()
+
+    async def _make_app(self) -> web.Application:
+        app = await super()._make_app()
+        app.middlewares.append(self._guard)
+        return app
+
+    @web.middleware
+    async def _guard(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        host = request.headers.get("Host", "")
+        if not _HOST_HEADER.match(host):
+            raise web.HTTPBadRequest(text="bad Host header\n")
+        if self.loopback and not is_loopback(_hostname(host)):
+            raise web.HTTPForbidden(
+                text="resim-tui serve listens on this machine only: open it as localhost\n"
+            )
+        if request.path == "/ws":
+            origin = request.headers.get("Origin")
+            if origin is not None and urlsplit(origin).netloc != host:
+                raise web.HTTPForbidden(text="websocket from another site refused\n")
+        elif request.path == "/":
+            # Build this page's URLs from the address the browser used (module docstring).
+            self.public_url = f"http://{host}"
+        return await handler(request)
+
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        """One browser: start its viewer, relay until it leaves, then make sure it ended."""
+        websocket = web.WebSocketResponse(heartbeat=15)
+        width = to_int(request.query.get("width", "80"), 80)
+        height = to_int(request.query.get("height", "24"), 24)
+        task = asyncio.current_task()
+        if task is not None:
+            self._viewers.add(task)
+        service: AppService | None = None
+        try:
+            await websocket.prepare(request)
+            service = AppService(
+                self.command,
+                write_bytes=websocket.send_bytes,
+                write_str=websocket.send_str,
+                close=websocket.close,
+                download_manager=self.download_manager,
+                debug=self.debug,
+            )
+            await service.start(width, height)
+            await self._process_messages(websocket, service)
+        except asyncio.CancelledError:
+            pass  # the server is stopping
+        except Exception:
+            log.exception("viewer connection failed")
+        finally:
+            self._viewers.discard(task)  # type: ignore[arg-type]
+            if service is not None:
+                await _end(service)
+            with contextlib.suppress(Exception):
+                await websocket.close()
+        return websocket
+
+    def serve(self, debug: bool = False) -> None:
+        """Run until SIGINT/SIGTERM; returns normally (no traceback) when stopped."""
+        self.debug = debug
+        self.initialize_logging()
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        if sys.platform != "win32":
+            loop.add_signal_handler(signal.SIGINT, self.request_exit)
+            loop.add_signal_handler(signal.SIGTERM, self.request_exit)
+        web.run_app(
+            self._make_app(),
+            host=self.host,
+            port=self.port,
+            handle_signals=False,
+            loop=loop,
+            print=lambda *args: None,
+            shutdown_timeout=_SHUTDOWN_SECONDS,
+            access_log=None,
+        )
+
+
+async def _end(service: AppService) -> None:
+    """Ask the viewer to quit; terminate it, then kill it, if it does not."""
+    with contextlib.suppress(Exception):
+        await asyncio.wait_for(service.stop(), _QUIT_SECONDS)
+    process = service._process
+    if process is None or process.returncode is not None:
+        return
+    for stop in (process.terminate, process.kill):
+        with contextlib.suppress(ProcessLookupError):
+            stop()
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(process.wait(), _QUIT_SECONDS)
+            return
+
+
+def _hostname(host: str) -> str:
+    if host.startswith("["):
+        return host[1 : host.index("]")]
+    return host.rsplit(":", 1)[0] if ":" in host else host

@@ -1,0 +1,384 @@
+"""Build a Document from a decoded JobMetrics: follow every reference once.
+
+Nothing here converts a series (that happens when a view opens a metric), so
+resolving a 100 MB file costs what its few thousand objects cost, not its
+millions of points. Defects are recorded as problems, never raised.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from tui.formats.metrics1.series import CODEC
+from tui.formats.metrics1.wire import combine_ns
+from tui.model import values as v
+from tui.model.data import Data
+from tui.model.document import Document
+from tui.model.enums import (
+    MetricImportance,
+    MetricsDataType,
+    MetricStatus,
+    MetricType,
+    TimestampType,
+)
+from tui.model.ids import Id, id_of
+from tui.model.metric import Event, Metric
+from tui.model.paths import resolve_external
+from tui.model.problems import Location, Problem, Severity
+
+_WARNING_RULES = {"known-enum-values", "index-not-indexed"}
+
+
+class _Resolver:
+    def __init__(self, message: Any, root: Path) -> None:
+        self.message = message
+        self.root = root
+        self.problems: list[Problem] = []
+        self.data_by_id: dict[Any, Data] = {}
+
+    def problem(self, location: Location, message: str, rule: str, hint: str = "") -> None:
+        # What the official validator rejects is an error; the rest only looks wrong.
+        severity = Severity.WARNING if rule in _WARNING_RULES else Severity.ERROR
+        self.problems.append(Problem(severity, location, message, rule, hint))
+
+    # --- data ---------------------------------------------------------------
+
+    def data(self) -> list[Data]:
+        items = [self._data(i, d) for i, d in enumerate(self.message.metrics_data)]
+        seen: dict[Any, Data] = {}
+        for item in items:
+            if item.id.key in seen:
+                self.problem(
+                    Location("data", item.name, "metrics_data_id", item.position),
+                    f'id {item.id} is also the id of data "{seen[item.id.key].name}"',
+                    "unique-data-ids",
+                    "give every MetricsData its own id; references to it are ambiguous "
+                    "(the official validator keeps the last one)",
+                )
+            seen[item.id.key] = item
+        # Like the official validator, the last of duplicate ids wins.
+        self.data_by_id = seen
+        for item, raw in zip(items, self.message.metrics_data, strict=True):
+            if item.is_indexed and item.index_id is not None:
+                self._link_index(item, raw)
+        return items
+
+    def _data(self, position: int, raw: Any) -> Data:
+        shape = {"series": "series", "series_per_category": "grouped", "external_file": "file"}
+        item = Data(
+            position=position,
+            id=id_of(raw.metrics_data_id),
+            name=raw.name,
+            unit=raw.unit,
+            data_type=MetricsDataType(raw.data_type),
+            index_type=MetricsDataType(raw.index_data_type),
+            is_indexed=raw.is_indexed,
+            is_per_category=raw.is_per_category,
+            category_names=list(raw.category_names),
+            index_id=id_of(raw.index_data_id) if raw.HasField("index_data_id") else None,
+            shape=shape.get(raw.WhichOneof("data") or "", "none"),
+        )
+        if item.shape in ("series", "grouped"):
+            item.codec = CODEC
+        if item.shape == "series":
+            item._series = raw.series
+        elif item.shape == "grouped":
+            item._grouped = dict(raw.series_per_category.category_to_series)
+        elif item.shape == "file":
+            item.file = resolve_external(self.root, raw.external_file.path)
+        where = Location("data", item.name, "", position)
+        for label, enum in (("data_type", item.data_type), ("index_data_type", item.index_type)):
+            if not enum.known:
+                self.problem(
+                    _at(where, label), f"unknown data type {int(enum)}", "known-enum-values"
+                )
+        return item
+
+    def _link_index(self, item: Data, raw: Any) -> None:
+        where = Location("data", item.name, "index_data_id", item.position)
+        assert item.index_id is not None
+        index = self.data_by_id.get(item.index_id.key)
+        if index is None:
+            self.problem(
+                where,
+                f"index {item.index_id} does not exist",
+                "index-exists",
+                "write the index series too, or drop is_indexed",
+            )
+            return
+        if index is item:
+            self.problem(where, "the series is its own index", "index-not-indexed")
+            return
+        if index.is_indexed:
+            self.problem(
+                where,
+                f'its index "{index.name}" is itself indexed',
+                "index-not-indexed",
+                "an index series must be a plain series",
+            )
+        item.index = index
+
+    # --- metrics -------------------------------------------------------------
+
+    def metrics(self) -> list[Metric]:
+        collection = self.message.job_level_metrics
+        return [self._metric(i, m) for i, m in enumerate(collection.metrics)]
+
+    def _metric(self, position: int, raw: Any) -> Metric:
+        kind = (
+            raw.metric_values.WhichOneof("metric_values") if raw.HasField("metric_values") else None
+        )
+        metric = Metric(
+            position=position,
+            id=id_of(raw.metric_id),
+            name=raw.name,
+            type=MetricType(raw.type),
+            description=raw.description,
+            status=MetricStatus(raw.status),
+            importance=MetricImportance(raw.importance),
+            should_display=raw.should_display if raw.HasField("should_display") else None,
+            blocking=raw.blocking if raw.HasField("blocking") else None,
+            order=raw.order if raw.HasField("order") else None,
+            event_metric=raw.event_metric if raw.HasField("event_metric") else None,
+            job_id=id_of(raw.job_id) if raw.HasField("job_id") else None,
+            tags=[(t.key, t.value) for t in raw.tags],
+            values_kind=kind,
+            values=None,
+        )
+        where = Location("metric", metric.name, "", position)
+        for label, enum in (
+            ("type", metric.type),
+            ("status", metric.status),
+            ("importance", metric.importance),
+        ):
+            if not enum.known:
+                self.problem(_at(where, label), f"unknown {label} {int(enum)}", "known-enum-values")
+        if kind is not None:
+            builder = getattr(self, f"_values_{kind}", None)
+            if builder is not None:
+                metric.values = builder(getattr(raw.metric_values, kind), where)
+        for ref in metric.refs():
+            if ref.data is not None and metric not in ref.data.referenced_by:
+                ref.data.referenced_by.append(metric)
+        return metric
+
+    def ref(self, raw: Any, where: Location, field: str) -> v.Ref:
+        ident = id_of(raw)
+        data = self.data_by_id.get(ident.key)
+        if data is None:
+            self.problem(
+                _at(where, field),
+                f"refers to data {ident.raw or '<empty id>'} that is not in the file",
+                "data-exists",
+                "write the MetricsData this metric refers to (metrics_writer.add_metrics_data)",
+            )
+        return v.Ref(ident, data)
+
+    def refs(self, raws: Any, where: Location, field: str) -> list[v.Ref]:
+        return [self.ref(r, where, f"{field}[{i}]") for i, r in enumerate(raws)]
+
+    def _values_double_metric_values(self, raw: Any, where: Location) -> v.DoubleSummaryValues:
+        which = raw.WhichOneof("index")
+        index: v.SummaryIndex | None = None
+        if which == "series_index":
+            index = v.SummaryIndex("series_index", int(raw.series_index))
+        elif which == "timestamp_index":
+            ts = raw.timestamp_index
+            index = v.SummaryIndex("timestamp", _ns(ts))
+        elif which == "uuid_index":
+            index = v.SummaryIndex("uuid", Id.parse(raw.uuid_index.data))
+        elif which == "string_index":
+            index = v.SummaryIndex("string", raw.string_index)
+        field = "double_metric_values"
+        return v.DoubleSummaryValues(
+            value=self.ref(raw.value_data_id, where, f"{field}.value_data_id"),
+            status=self.ref(raw.status_data_id, where, f"{field}.status_data_id"),
+            index=index,
+            failure=_failure(raw.failure_definition)
+            if raw.HasField("failure_definition")
+            else None,
+        )
+
+    def _values_double_over_time_metric_values(
+        self, raw: Any, where: Location
+    ) -> v.DoubleOverTimeValues:
+        field = "double_over_time_metric_values"
+        return v.DoubleOverTimeValues(
+            values=self.refs(
+                raw.doubles_over_time_data_id, where, f"{field}.doubles_over_time_data_id"
+            ),
+            statuses=self.refs(
+                raw.statuses_over_time_data_id, where, f"{field}.statuses_over_time_data_id"
+            ),
+            failures=[_failure(f) for f in raw.failure_definition],
+            start_ns=_ns(raw.start_time) if raw.HasField("start_time") else None,
+            end_ns=_ns(raw.end_time) if raw.HasField("end_time") else None,
+            y_axis_name=raw.y_axis_name if raw.HasField("y_axis_name") else None,
+            legend=list(raw.legend_series_names),
+        )
+
+    def _values_line_plot_metric_values(self, raw: Any, where: Location) -> v.LinePlotValues:
+        field = "line_plot_metric_values"
+        return v.LinePlotValues(
+            xs=self.refs(raw.x_doubles_data_id, where, f"{field}.x_doubles_data_id"),
+            ys=self.refs(raw.y_doubles_data_id, where, f"{field}.y_doubles_data_id"),
+            statuses=self.refs(raw.statuses_data_id, where, f"{field}.statuses_data_id"),
+            x_axis_name=raw.x_axis_name if raw.HasField("x_axis_name") else None,
+            y_axis_name=raw.y_axis_name if raw.HasField("y_axis_name") else None,
+            legend=list(raw.legend_series_names),
+        )
+
+    def _values_bar_chart_metric_values(self, raw: Any, where: Location) -> v.BarChartValues:
+        field = "bar_chart_metric_values"
+        return v.BarChartValues(
+            values=self.refs(raw.values_data_id, where, f"{field}.values_data_id"),
+            statuses=self.refs(raw.statuses_data_id, where, f"{field}.statuses_data_id"),
+            legend=list(raw.legend_series_names),
+            x_axis_name=raw.x_axis_name if raw.HasField("x_axis_name") else None,
+            y_axis_name=raw.y_axis_name if raw.HasField("y_axis_name") else None,
+            stack=bool(raw.stack_bars),
+        )
+
+    def _values_batchwise_bar_chart_metric_values(
+        self, raw: Any, where: Location
+    ) -> v.BatchwiseBarChartValues:
+        field = "batchwise_bar_chart_metric_values"
+        return v.BatchwiseBarChartValues(
+            times=self.refs(raw.times_data_id, where, f"{field}.times_data_id"),
+            values=self.refs(raw.values_data_id, where, f"{field}.values_data_id"),
+            statuses=self.refs(raw.statuses_data_id, where, f"{field}.statuses_data_id"),
+            categories=list(raw.categories),
+            colors=list(raw.colors),
+            x_axis_name=raw.x_axis_name if raw.HasField("x_axis_name") else None,
+            y_axis_name=raw.y_axis_name if raw.HasField("y_axis_name") else None,
+            stack=bool(raw.stack_bars),
+            project_id=Id.parse(raw.project_id.data) if raw.HasField("project_id") else None,
+        )
+
+    def _values_states_over_time_metric_values(
+        self, raw: Any, where: Location
+    ) -> v.StatesOverTimeValues:
+        field = "states_over_time_metric_values"
+        return v.StatesOverTimeValues(
+            states=self.refs(
+                raw.states_over_time_data_id, where, f"{field}.states_over_time_data_id"
+            ),
+            statuses=self.refs(
+                raw.statuses_over_time_data_id, where, f"{field}.statuses_over_time_data_id"
+            ),
+            states_set=list(raw.states_set),
+            failure_states=list(raw.failure_states),
+            legend=list(raw.legend_series_names),
+        )
+
+    def _values_histogram_metric_values(self, raw: Any, where: Location) -> v.HistogramValues:
+        field = "histogram_metric_values"
+        return v.HistogramValues(
+            values=self.ref(raw.values_data_id, where, f"{field}.values_data_id"),
+            statuses=self.ref(raw.statuses_data_id, where, f"{field}.statuses_data_id"),
+            buckets=[(b.lower, b.upper) for b in raw.buckets],
+            lower_bound=raw.lower_bound if raw.HasField("lower_bound") else None,
+            upper_bound=raw.upper_bound if raw.HasField("upper_bound") else None,
+            x_axis_name=raw.x_axis_name if raw.HasField("x_axis_name") else None,
+        )
+
+    def _values_scalar_metric_values(self, raw: Any, where: Location) -> v.ScalarValues:
+        return v.ScalarValues(
+            value=raw.value if raw.HasField("value") else None,
+            failure=_failure(raw.failure_definition)
+            if raw.HasField("failure_definition")
+            else None,
+            unit=raw.unit if raw.HasField("unit") else None,
+        )
+
+    def _values_plotly_metric_values(self, raw: Any, where: Location) -> v.PlotlyValues:
+        return v.PlotlyValues(raw.json)
+
+    def _values_image_metric_values(self, raw: Any, where: Location) -> v.ImageValues:
+        return v.ImageValues(
+            self.ref(raw.image_data_id, where, "image_metric_values.image_data_id")
+        )
+
+    def _values_image_list_metric_values(self, raw: Any, where: Location) -> v.ImageListValues:
+        field = "image_list_metric_values.image_data_ids"
+        return v.ImageListValues(self.refs(raw.image_data_ids, where, field))
+
+    def _values_text_metric_values(self, raw: Any, where: Location) -> v.TextValues:
+        return v.TextValues(raw.text)
+
+    # --- events --------------------------------------------------------------
+
+    def events(self, metrics: list[Metric]) -> list[Event]:
+        by_id: dict[Any, Metric] = {}
+        for metric in metrics:
+            by_id.setdefault(metric.id.key, metric)
+        events = []
+        for position, raw in enumerate(self.message.events):
+            event = Event(
+                position=position,
+                id=id_of(raw.event_id),
+                name=raw.name,
+                description=raw.description,
+                tags=list(raw.tags),
+                status=MetricStatus(raw.status),
+                importance=MetricImportance(raw.importance),
+                timestamp_ns=_ns(raw.timestamp) if raw.HasField("timestamp") else None,
+                timestamp_type=TimestampType(raw.timestamp_type),
+                metric_ids=[id_of(m) for m in raw.metrics],
+            )
+            where = Location("event", event.name, "", position)
+            for i, ident in enumerate(event.metric_ids):
+                metric = by_id.get(ident.key)
+                event.metrics.append(metric)
+                if metric is None:
+                    self.problem(
+                        _at(where, f"metrics[{i}]"),
+                        f"lists metric {ident.raw or '<empty id>'} that is not in the file",
+                        "event-metrics-exist",
+                        "add the metric to the job, or drop it from the event",
+                    )
+                elif event not in metric.events:
+                    metric.events.append(event)
+            events.append(event)
+        return events
+
+
+def _at(where: Location, field: str) -> Location:
+    return Location(where.kind, where.name, field, where.index)
+
+
+def _ns(timestamp: Any) -> int:
+    return int(combine_ns(np.int64(timestamp.seconds), np.int64(timestamp.nanos)))
+
+
+def _failure(raw: Any) -> v.FailureDefinition:
+    return v.FailureDefinition(
+        fails_above=raw.fails_above if raw.HasField("fails_above") else None,
+        fails_below=raw.fails_below if raw.HasField("fails_below") else None,
+    )
+
+
+def resolve(message: Any, path: Path, size: int) -> Document:
+    """Resolve a decoded JobMetrics read from ``path`` (size in bytes)."""
+    root = path.parent
+    resolver = _Resolver(message, root)
+    data = resolver.data()
+    metrics = resolver.metrics()
+    events = resolver.events(metrics)
+    return Document(
+        path=path,
+        root=root,
+        size=size,
+        job_id=id_of(message.job_id) if message.HasField("job_id") else None,
+        status=MetricStatus(message.metrics_status),
+        collection_status=MetricStatus(message.job_level_metrics.metrics_status),
+        metrics=metrics,
+        events=events,
+        data=data,
+        data_by_id=resolver.data_by_id,
+        problems=resolver.problems,
+        message=message,
+    )

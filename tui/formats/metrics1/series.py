@@ -1,0 +1,91 @@
+"""The Metrics 1.0 series codec: a serialized ``Series`` message to a Column.
+
+The reader keeps every Series as its wire bytes (see wire.py) and gives each
+Data this codec, so that a series is decoded only when a view asks for it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from google.protobuf.message import DecodeError
+
+from tui.formats.metrics1 import wire
+from tui.model.columns import Column
+
+# What protobuf and numpy raise on bytes that are not what they claim to be.
+DECODE_ERRORS = (DecodeError, ValueError, RuntimeError, UnicodeDecodeError, OverflowError)
+
+_DECODERS = {
+    "double": wire.doubles,
+    "timestamp": wire.timestamps_ns,
+    "status": wire.statuses,
+    "string": wire.strings,
+    "uuid": wire.uuids,
+}
+
+
+def series_kind(raw: bytes) -> str:
+    """What a serialized Series holds: double, timestamp, uuid, string, status, empty, corrupt."""
+    try:
+        return wire.split_series(raw)[0]
+    except DECODE_ERRORS:
+        return "corrupt"
+
+
+def series_length(raw: bytes) -> int:
+    """Element count, decoding as little as the kind allows; 0 when corrupt."""
+    try:
+        return _length(raw)
+    except DECODE_ERRORS:
+        return 0
+
+
+def _length(raw: bytes) -> int:
+    kind, payload = wire.split_series(raw)
+    if kind == "double":
+        body = wire._packed(payload)
+        if body is not None and len(body) % 8 == 0:
+            return len(body) // 8
+    elif kind == "status":
+        body = wire._packed(payload)
+        if body is not None:
+            return int(np.count_nonzero(np.frombuffer(body, dtype=np.uint8) < 0x80))
+    elif kind == "timestamp":
+        return wire.count_timestamps(payload)
+    elif kind == "empty":
+        return 0
+    return len(convert(raw))
+
+
+def convert(raw: bytes) -> Column:
+    """Decode a serialized Series into a Column; never raises (see ``Column.error``)."""
+    try:
+        kind, payload = wire.split_series(raw)
+        decoder = _DECODERS.get(kind)
+        return Column(kind, decoder(payload) if decoder else Column.empty())
+    except DECODE_ERRORS as exc:
+        reason = f"the series cannot be decoded ({type(exc).__name__}: {exc})"
+        return Column("corrupt", Column.empty(), reason[:200])
+
+
+class WireCodec:
+    """``SeriesCodec`` over serialized Series bytes."""
+
+    def kind(self, raw: object) -> str:
+        assert isinstance(raw, bytes)
+        return series_kind(raw)
+
+    def length(self, raw: object) -> int:
+        assert isinstance(raw, bytes)
+        return series_length(raw)
+
+    def convert(self, raw: object) -> Column:
+        assert isinstance(raw, bytes)
+        return convert(raw)
+
+    def digest(self, raw: object) -> bytes:
+        assert isinstance(raw, bytes)
+        return raw
+
+
+CODEC = WireCodec()

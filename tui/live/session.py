@@ -1,0 +1,146 @@
+"""Live reload: the watcher, the reload worker and the --run loop, for one app.
+
+Everything here runs in workers and only posts messages; the app's handlers
+change what is on screen. A newer change cancels an older reload (exclusive
+worker group), so a burst of writes ends in one load of the final file.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.worker import get_current_worker
+
+from tui.formats import load
+from tui.live import watch
+from tui.live.messages import (
+    DocumentLoaded,
+    FileGone,
+    FilesChanged,
+    LoadFailed,
+    RunExited,
+    RunOutput,
+    RunStarted,
+    Writing,
+)
+from tui.live.reload import suspicion, wait_settled
+from tui.live.runner import CommandRunner
+from tui.model import LoadError
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+RETRIES = 4  # reads of a file that still looks cut, before showing it as it is
+RETRY_DELAY = 0.25
+
+IGNORED_PARTS = {".git", ".venv", "venv", "__pycache__", "node_modules", ".tox", ".mypy_cache"}
+
+
+class Live:
+    """Watches ``file``'s folder and reloads it; optionally runs a command on source changes."""
+
+    def __init__(
+        self,
+        app: App[int],
+        file: Path,
+        *,
+        poll: bool = False,
+        command: str | None = None,
+        sources: list[str] | None = None,
+    ) -> None:
+        self.app = app
+        self.file = file
+        self.poll = poll
+        self.sources = sources or ["**/*.py"]
+        self.runner = (
+            CommandRunner(
+                command,
+                on_output=lambda line: app.post_message(RunOutput(line)),
+                on_start=lambda: app.post_message(RunStarted()),
+                on_exit=lambda code, secs: app.post_message(RunExited(code, secs)),
+                cwd=Path.cwd(),
+            )
+            if command
+            else None
+        )
+
+    def start(self) -> None:
+        self.app.run_worker(self._watch_outputs(), group="watch-outputs", exclusive=True)
+        if self.runner is not None:
+            self.app.run_worker(self._watch_sources(), group="watch-sources", exclusive=True)
+            self.app.run_worker(self.runner.run(), group="run", exclusive=True)
+
+    async def stop(self) -> None:
+        """Stop the command (the app is closing: its exit is not reported)."""
+        if self.runner is not None:
+            await self.runner.stop(quiet=True)
+
+    # --- the outputs folder ---------------------------------------------------------
+
+    async def _watch_outputs(self) -> None:
+        folder = self.file.parent
+        async for paths in watch.changes(folder, lambda p: True, poll=self.poll):
+            self.app.post_message(FilesChanged(paths))
+
+    def reload(self) -> None:
+        self.app.run_worker(self._reload, thread=True, exclusive=True, group="load")
+
+    def _reload(self) -> None:
+        """Settle, read, judge; retry while the file looks cut; post what came of it."""
+        worker = get_current_worker()
+        reason = ""
+        for attempt in range(RETRIES + 1):
+            if worker.is_cancelled:
+                return
+            signature = wait_settled(self.file, lambda: worker.is_cancelled)
+            if worker.is_cancelled:
+                return
+            if signature is None:
+                self.app.post_message(FileGone())
+                return
+            try:
+                doc = load(self.file, measure=True)
+            except LoadError as exc:
+                reason = str(exc)
+                if not exc.empty and attempt == RETRIES:
+                    break
+                self.app.post_message(Writing("empty" if exc.empty else "unreadable so far"))
+                time.sleep(RETRY_DELAY)
+                continue
+            doubt = suspicion(doc)
+            if doubt and attempt < RETRIES:
+                self.app.post_message(Writing(doubt))
+                time.sleep(RETRY_DELAY)
+                continue
+            if not worker.is_cancelled:
+                self.app.post_message(DocumentLoaded(doc, reloaded=True))
+            return
+        if not worker.is_cancelled:
+            self.app.post_message(LoadFailed(reason))
+
+    # --- the watch loop -------------------------------------------------------------
+
+    async def _watch_sources(self) -> None:
+        root = Path.cwd()
+        outputs = self.file.parent.resolve()
+
+        def wanted(path: Path) -> bool:
+            try:
+                rel = path.resolve().relative_to(root)
+            except ValueError:
+                return False
+            if outputs in path.resolve().parents or IGNORED_PARTS & set(rel.parts):
+                return False
+            text = rel.as_posix()
+            # fnmatch's * crosses "/", so "**/*.py" needs its prefix dropped for top-level files.
+            return any(
+                fnmatch.fnmatch(text, g) or fnmatch.fnmatch(text, g.removeprefix("**/"))
+                for g in self.sources
+            )
+
+        async for _ in watch.changes(root, wanted, poll=self.poll):
+            assert self.runner is not None
+            await self.runner.run()
