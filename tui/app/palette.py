@@ -3,27 +3,42 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import Protocol, cast
 
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from tui.model import Data, Document, Event, Metric
 from tui.text.glyphs import status_look, type_name
 from tui.text.safe import printable
 
-if TYPE_CHECKING:
-    from tui.app.viewer import ResimApp
+Item = Metric | Event | Data
+
+
+class Jumper(Protocol):
+    """What the palette needs of the app (ResimApp is one).
+
+    A Protocol, not ResimApp: the app lists this provider in its COMMANDS, so
+    importing the app here would be an import circle.
+    """
+
+    document: Document | None
+
+    def jump_to(self, item: Item) -> None: ...
 
 
 class JumpProvider(Provider):
     """Every item of the open document, as "Metric: name", "Event: name", "Data: name"."""
 
-    def _items(self) -> list[tuple[str, str, object]]:
-        app: ResimApp = self.app  # type: ignore[assignment]
-        doc = app.document
+    @property
+    def _app(self) -> Jumper:
+        return cast(Jumper, self.app)
+
+    def _items(self) -> list[tuple[str, str, Item]]:
+        doc = self._app.document
         if doc is None:
             return []
-        items: list[tuple[str, str, object]] = []
+        items: list[tuple[str, str, Item]] = []
         for metric in doc.metrics:
             look = status_look(metric.status)
             help_ = f"{look.word} · {type_name(metric.type)}"
@@ -35,12 +50,12 @@ class JumpProvider(Provider):
         return items
 
     async def discover(self) -> Hits:
-        app: ResimApp = self.app  # type: ignore[assignment]
+        app = self._app
         for label, help_, item in self._items()[:200]:
             yield DiscoveryHit(Text(label), partial(app.jump_to, item), text=label, help=help_)
 
     async def search(self, query: str) -> Hits:
-        app: ResimApp = self.app  # type: ignore[assignment]
+        app = self._app
         matcher = self.matcher(query)
         for label, help_, item in self._items():
             score = matcher.match(label)

@@ -15,7 +15,7 @@ from rich.text import Text
 from tui.charts import scale
 from tui.charts._plotext import Figure
 from tui.charts._text import fit
-from tui.charts.bars import (
+from tui.charts.bars_common import (
     HORIZONTAL_EIGHTHS,
     Bars,
     extent,

@@ -17,7 +17,7 @@ from rich.text import Text
 
 from tui.charts import scale
 from tui.charts._plotext import Figure
-from tui.charts.bars import (
+from tui.charts.bars_common import (
     VERTICAL_EIGHTHS,
     Bars,
     extent,

@@ -1,8 +1,13 @@
 """The command line: parse, pick the file, run the app or a subcommand.
 
 ``resim-tui [PATH]`` opens the interactive viewer; ``resim-tui COMMAND ...``
-runs a subcommand from tui/commands. Exit statuses: 0 fine, 1 the file is
+runs a subcommand from commands/. launch.py starts the viewer, web_server.py
+serves it to a browser (``serve``). Exit statuses: 0 fine, 1 the file is
 invalid (check), 2 the file or the arguments could not be used.
+
+May import: tui.model, tui.text, tui.formats, tui.validate, tui.charts,
+tui.export, tui.live, tui.app, tui.demo; any library. Nothing imports it but
+``python -m tui`` and the ``resim-tui`` script.
 """
 
 from __future__ import annotations

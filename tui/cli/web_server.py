@@ -36,7 +36,7 @@ from aiohttp import web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
-from tui.cli.commands.serve import is_loopback
+from tui.cli.hosts import is_loopback
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 

@@ -4,6 +4,8 @@
 ReSim SDK by ``samples/make_samples.py``: every metric type, events, grouped
 data, a hidden metric and failing metrics. Regenerate them with that script;
 never edit them by hand.
+
+May import: nothing of resim-tui. Only tui.cli (``--demo``) imports it.
 """
 
 from __future__ import annotations

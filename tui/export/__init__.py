@@ -1,7 +1,10 @@
 """Export a metrics file's data: CSV for spreadsheets, JSON for scripts.
 
-Pure logic, no terminal UI: tui/commands/export.py parses the command line
-and calls these. docs/export-format.md documents both outputs.
+Pure logic, no terminal UI: tui/cli/commands/export.py parses the command
+line and calls these. docs/export-format.md documents both outputs.
+
+May import: tui.model, tui.text, tui.validate, tui.charts; numpy. No
+terminal-UI library, and never a reader.
 """
 
 from __future__ import annotations

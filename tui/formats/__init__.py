@@ -1,11 +1,13 @@
 """Readers: from a path on disk to a resolved ``tui.model.Document``.
 
-One subpackage per input format (``metrics1`` reads ``metrics.binproto``);
+One subpackage per input format (``metrics1`` reads ``metrics.binproto``, and
+a second format gets a folder beside it);
 ``load`` picks the reader for a path. Readers know the bytes of their format
 and nothing of how it is shown.
 
-May import: tui.model, tui.schema. Never validate, charts, export, text, live,
-app or cli, and never Textual, Rich or plotext.
+May import: tui.model, tui.text, tui.schema; protobuf, numpy. Never validate,
+charts, export, live, app or cli, and never Textual, Rich or plotext. Only the
+entry points (live, app, cli) import a reader: everything else sees the model.
 """
 
 from __future__ import annotations

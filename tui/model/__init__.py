@@ -4,9 +4,10 @@ A Document holds metrics, events and data with every reference followed. The
 readers in tui.formats build it; everything above (validate, charts, export,
 the app) reads it. Comparisons and batches of documents belong here too.
 
-May import: tui.schema-free standard library, numpy. Never Textual, Rich or
-plotext, and never tui.formats (readers depend on the model, not the reverse);
-tests/test_layers.py checks both.
+May import: nothing of resim-tui (no other layer); the standard library, numpy
+and protobuf's well-known types (a Plotly figure is a Struct). Never the
+readers in formats nor the bindings in schema (readers depend on the model, not
+the reverse), never Textual, Rich or plotext; tests/test_layers.py checks it.
 """
 
 from __future__ import annotations

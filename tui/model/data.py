@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from tui.model.columns import Column, SeriesCodec
 from tui.model.enums import MetricsDataType
 from tui.model.ids import Id
 from tui.model.paths import ExternalFile
 
-if TYPE_CHECKING:
-    from tui.model.metric import Metric
+
+class Referrer(Protocol):
+    """What a Data keeps of each metric that points at it (a Metric is one).
+
+    A Protocol, not Metric itself: a metric holds its data through its values,
+    so naming Metric here would tie data, metric and values in an import circle.
+    """
+
+    @property
+    def name(self) -> str: ...
 
 
 @dataclass(eq=False)
@@ -36,7 +44,7 @@ class Data:
     shape: str
     file: ExternalFile | None = None
     index: Data | None = None
-    referenced_by: list[Metric] = field(default_factory=list)
+    referenced_by: list[Referrer] = field(default_factory=list)
     # The series in the reader's encoding, decoded through ``codec`` on first use.
     codec: SeriesCodec | None = field(default=None, repr=False)
     _series: object | None = field(default=None, repr=False)

@@ -4,11 +4,14 @@
 (``validate_job_metrics``), which stops at the first problem and mostly says nothing but
 an exception name. Here each problem has a location, a message naming the values, a
 stable rule id and a hint. Errors are exactly what the official validator rejects;
-warnings are what it lets through but is likely wrong. No Textual, no plotext here.
+warnings are what it lets through but is likely wrong.
 
 Modules by subject: ids, enums, data, pairs (references and value/status pairs),
 metrics (per metric) with charts and singles (per metric type), events, job; and for
 warnings only: files, series, consistency.
+
+May import: tui.model, tui.text; numpy. Never a reader (it checks the model,
+whichever format it came from) and no terminal-UI library.
 """
 
 from __future__ import annotations

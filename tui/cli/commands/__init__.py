@@ -2,5 +2,5 @@
 
 Each module exposes ``HELP`` (one line), ``DESCRIPTION`` (the man-page body,
 examples included), ``configure(parser)`` and ``run(args) -> int`` (the exit
-status). cli.py only dispatches.
+status). tui/cli/__init__.py only dispatches.
 """

@@ -11,12 +11,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
-import ipaddress
 import shlex
 import socket
 import sys
 from pathlib import Path
 
+from tui.cli.hosts import is_loopback
 from tui.formats import load, locate
 from tui.model import LoadError
 from tui.text.safe import printable
@@ -123,15 +123,6 @@ def banner(file: Path, host: str, port: int) -> str:
         ]
     lines.append("  Ctrl+C stops the server")
     return "\n".join(lines)
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def _bind_problem(host: str, port: int) -> str | None:

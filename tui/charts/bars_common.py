@@ -1,0 +1,120 @@
+"""What vertical and horizontal bars share: the bars to draw, their fills, their cells.
+
+bars.py chooses the orientation; bars_vertical.py and bars_horizontal.py draw
+it. Both take these from here, so that neither needs bars.py (which imports them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from tui.charts.legend import LegendItem
+from tui.charts.types import ColorMode, Palette
+
+# Series textures without colour; distinct in ASCII too (the shades become #, :, ., %).
+FILLS = ("█", "▒", "░", "▓", "=", "+", "~", "o")
+VERTICAL_EIGHTHS = " ▁▂▃▄▅▆▇█"
+HORIZONTAL_EIGHTHS = " ▏▎▍▌▋▊▉█"
+FAIL_GLYPHS = {5: "×", 2: "!"}  # FAIL_BLOCK, FAIL_WARN
+
+
+@dataclass(slots=True)
+class BarSeries:
+    name: str  # safe
+    values: np.ndarray  # float per label; NaN = no bar
+    color: str | None = None
+    statuses: np.ndarray | None = None
+
+
+@dataclass(slots=True)
+class Bars:
+    labels: list[str]  # safe
+    series: list[BarSeries]
+    stack: bool = False
+    title: str = ""
+    x_title: str = ""  # the label axis
+    y_title: str = ""  # the value axis
+    horizontal: bool | None = None  # None: decide from the labels and the space
+    suffixes: list[str] = field(default_factory=list)  # text after each bar (horizontal)
+    legend: bool = True
+    short: list[str] = field(default_factory=list)  # shorter labels that still tell bars apart
+    ordered: bool = False  # labels on an ordered axis (histogram buckets): may be thinned
+
+
+def fill_char(index: int, color: ColorMode, count: int) -> str:
+    """The fill of series ``index``: solid with colour; a distinct texture without."""
+    if color != "none" or count == 1:
+        return "█"
+    return FILLS[index % len(FILLS)]
+
+
+def fail_glyph(item: BarSeries, j: int) -> str | None:
+    """The mark of bar ``j`` of a series when its status is a failure, else None."""
+    if item.statuses is None or j >= len(item.statuses):
+        return None
+    return FAIL_GLYPHS.get(int(item.statuses[j]))
+
+
+def legend(bars: Bars, color: ColorMode, palette: Palette) -> list[LegendItem]:
+    if not bars.legend or (len(bars.series) < 2 and not any(s.name for s in bars.series)):
+        return []
+    k = len(bars.series)
+    return [
+        LegendItem(fill_char(i, color, k), s.name or f"series {i + 1}", s.color or palette.color(i))
+        for i, s in enumerate(bars.series)
+    ]
+
+
+def extent(zero: int, end: int, solid: bool, positive: bool = False) -> tuple[int, int, int]:
+    """Cells of a bar from level ``zero`` to level ``end`` (both in eighths of a cell).
+
+    Returns (first full cell, cell after the last full one, eighths of a partial
+    cell after them); the partial cell is kept only for solid bars above zero.
+    A ``positive`` value too small for an eighth still gets one (or, for a
+    textured bar, one cell): a bucket holding one outlier must not look empty.
+    """
+    lo_e, hi_e = sorted((zero, end))
+    lo_e = round(lo_e / 8) * 8
+    if not solid or hi_e <= zero:
+        hi_e = round(hi_e / 8) * 8
+    if positive and hi_e <= lo_e:
+        return (lo_e // 8, lo_e // 8, 1) if solid else (lo_e // 8, lo_e // 8 + 1, 0)
+    return lo_e // 8, hi_e // 8, hi_e % 8
+
+
+def order(bars: Bars) -> range:
+    """Series in drawing order: a stack is drawn top first, each series from zero to its
+    end, so that the series under it paint over all but its own segment."""
+    k = len(bars.series)
+    return range(k - 1, -1, -1) if bars.stack else range(k)
+
+
+def segments(bars: Bars, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end value of every (series, label) bar for the first ``count`` labels.
+
+    Side by side bars start at 0; stacked ones on the sum of those before them
+    (positives upwards, negatives downwards, as Plotly's ``relative``).
+    """
+    k = len(bars.series)
+    values = np.zeros((k, count))
+    for i, item in enumerate(bars.series):
+        row = np.asarray(item.values[:count], dtype=np.float64)
+        values[i, : len(row)] = row
+        values[i, len(row) :] = np.nan
+    if not bars.stack:
+        return np.zeros_like(values), values
+    clean = np.where(np.isfinite(values), values, 0.0)
+    pos, neg = np.maximum(clean, 0), np.minimum(clean, 0)
+    start_pos = np.cumsum(pos, axis=0) - pos
+    start_neg = np.cumsum(neg, axis=0) - neg
+    start = np.where(clean >= 0, start_pos, start_neg)
+    end = np.where(np.isfinite(values), start + clean, np.nan)
+    return start, end
+
+
+def value_range(start: np.ndarray, end: np.ndarray) -> tuple[float, float]:
+    both = np.concatenate([start.ravel(), end.ravel(), [0.0]])
+    both = both[np.isfinite(both)]
+    return float(both.min()), float(both.max())
