@@ -15,6 +15,7 @@ are dropped.
 
 from __future__ import annotations
 
+import math
 import weakref
 from dataclasses import dataclass
 
@@ -83,8 +84,31 @@ def reduce(x: np.ndarray, y: np.ndarray, x0: float, x1: float, ncols: int) -> Ru
 
 
 def _window(x: np.ndarray, x0: float, x1: float) -> tuple[int, int]:
+    if np.issubdtype(x.dtype, np.integer):
+        # Nanoseconds past 2^53 are not floats: search with the exact integer bounds,
+        # or the last point (at x1 exactly) may round out of the window.
+        info = np.iinfo(x.dtype)
+        a = min(max(math.ceil(x0), int(info.min)), int(info.max))
+        b = min(max(math.floor(x1), int(info.min)), int(info.max))
+        return int(np.searchsorted(x, x.dtype.type(a), "left")), int(
+            np.searchsorted(x, x.dtype.type(b), "right")
+        )
     a, b = _edges(x, np.array([x0, x1], dtype=np.float64))
     return int(np.searchsorted(x, a, "left")), int(np.searchsorted(x, b, "right"))
+
+
+def offsets(x: np.ndarray, x0: float) -> np.ndarray:
+    """x - x0 as floats, exact for int64 nanoseconds (where x0 is an int): epoch times
+    are past 2^53, so subtracting them as floats would move points by hundreds of ns."""
+    if np.issubdtype(x.dtype, np.integer) and isinstance(x0, int):
+        near = x0 if -(2**62) < x0 < 2**62 else 0
+        with np.errstate(over="ignore"):
+            rough = x.astype(np.float64) - float(x0)
+            exact = (x - np.int64(near)).astype(np.float64) - float(x0 - near)
+        # Differences past int64 wrap around: those are far off the axis anyway.
+        return np.where(np.abs(rough) < 2.0**62, exact, rough)
+    with np.errstate(invalid="ignore", over="ignore"):
+        return x.astype(np.float64, copy=False) - x0
 
 
 def _edges(x: np.ndarray, edges: np.ndarray) -> np.ndarray:
@@ -98,8 +122,12 @@ def _sorted(x: np.ndarray, y: np.ndarray, x0: float, x1: float, ncols: int) -> t
     """Runs of sorted x by binary search, and the sum of y (for a mean at no extra pass)."""
     if not len(x):
         return _empty(), 0.0
-    edges = x0 + (x1 - x0) * np.arange(ncols + 1, dtype=np.float64) / ncols
-    idx = np.searchsorted(x, _edges(x, edges[1:-1]), "left")
+    steps = (x1 - x0) * np.arange(1, ncols, dtype=np.float64) / ncols
+    if np.issubdtype(x.dtype, np.integer) and isinstance(x0, int):
+        inner = np.int64(x0) + np.ceil(steps).astype(np.int64)  # exact edges in ns
+    else:
+        inner = _edges(x, x0 + steps)
+    idx = np.searchsorted(x, inner, "left")
     bounds = np.concatenate(([0], idx, [len(x)]))
     counts = np.diff(bounds)
     cols = np.flatnonzero(counts)
@@ -118,9 +146,8 @@ def _sorted(x: np.ndarray, y: np.ndarray, x0: float, x1: float, ncols: int) -> t
 
 
 def _general(x: np.ndarray, y: np.ndarray, x0: float, x1: float, ncols: int) -> Runs:
-    xf = x.astype(np.float64, copy=False)
     with np.errstate(invalid="ignore", over="ignore"):
-        pos = (xf - x0) * (ncols / (x1 - x0))
+        pos = offsets(x, x0) * (ncols / (x1 - x0))
     valid = np.isfinite(pos) & np.isfinite(y) & (pos >= 0) & (pos <= ncols)
     piece = np.cumsum(~valid)  # a new piece of line starts after each gap
     keep = np.flatnonzero(valid)
@@ -249,6 +276,10 @@ def x_bounds(x: np.ndarray) -> tuple[float, float] | None:
     """The smallest and largest finite x, cheaply when x is sorted."""
     if not len(x):
         return None
+    if x.dtype.kind in "iu":  # ints stay ints: nanoseconds past 2^53 are not floats
+        if is_sorted(x):
+            return int(x[0]), int(x[-1])
+        return int(x.min()), int(x.max())
     if x.dtype.kind != "f" and is_sorted(x):
         return float(x[0]), float(x[-1])
     if x.dtype.kind == "f":

@@ -1,7 +1,8 @@
 """Double over time: one line per series against time, with failure thresholds.
 
-x is seconds since ``start_time`` (else the earliest timestamp); absolute
-times are labelled as UTC clock time. ``start_time``/``end_time`` bound the
+x is the timestamps in seconds, as written (the web app's axis: a window from
+``start_time`` = 2 s starts at 2); absolute times are labelled as UTC clock
+time with the date. ``start_time``/``end_time`` bound the
 axis. Each series' failure definition is a dashed threshold line; FAIL_WARN
 and FAIL_BLOCK points are marked.
 """
@@ -52,13 +53,15 @@ def render(
             notes.append(note)
         if unit:
             units.add(label(unit, 20))
-    origin = values.start_ns
-    if origin is None:
+    first = values.start_ns
+    if first is None:
         firsts = [x_bounds(ln.x) for ln in lines]
-        origin = int(min(b[0] for b in firsts if b is not None)) if any(firsts) else 0
-    axis = xy.XAxis(time=True, origin_ns=origin, lo=0.0 if values.start_ns is not None else None)
+        first = int(min(b[0] for b in firsts if b is not None)) if any(firsts) else 0
+    axis = xy.XAxis.of_time(first)
+    if values.start_ns is not None:
+        axis.lo = (values.start_ns - axis.origin_ns) / 1e9
     if values.end_ns is not None:
-        axis.hi = (values.end_ns - origin) / 1e9
+        axis.hi = (values.end_ns - axis.origin_ns) / 1e9
     thresholds = []
     for i, failure in enumerate(values.failures[: len(values.values)]):
         who = (

@@ -7,7 +7,9 @@ from datetime import UTC, datetime
 
 # Seconds since 2001-09-09: timestamps past this are taken as absolute (epoch) times.
 ABSOLUTE_AFTER_S = 1.0e9
-_TIME_STEPS = (1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600, 43200, 86400)
+_DAY = 86400
+_TIME_STEPS = (1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600)
+_TIME_STEPS += (43200, _DAY, 2 * _DAY, 7 * _DAY, 14 * _DAY, 28 * _DAY)
 
 
 def span(lo: float, hi: float) -> tuple[float, float]:
@@ -65,31 +67,75 @@ def time_ticks(lo: float, hi: float, count: int) -> list[float]:
 
 
 def number(value: float, step: float | None = None) -> str:
-    """A short label: as many decimals as the tick step needs, else compact ``g``."""
+    """A short label: as many digits as the tick step needs, so that ticks never read
+    the same (``1000000002`` and ``1000000004``, not ``1e+09`` twice)."""
     if not math.isfinite(value):
         return "NaN" if math.isnan(value) else ("∞" if value > 0 else "-∞")
-    size = max(abs(value), abs(step or 0.0))
+    if step is not None and step > 0 and math.isfinite(step):
+        digits = -math.floor(math.log10(step) + 1e-9)
+        if step * 10.0**digits % 1 > 1e-6:  # steps like 2.5 need one more
+            digits += 1
+        size = abs(value)
+        if size >= 1e15 or step < 1e-6 or (size >= 1e6 and digits > 0) or 0 < size < 1e-4:
+            # Too long as a plain number: scientific, with the digits the step needs.
+            top = math.floor(math.log10(max(size, step)))
+            return f"{value:.{max(top + digits, 1)}e}" if value else "0"
+        return f"{value:.{max(0, digits)}f}"
+    size = abs(value)
     if size >= 1e6 or (0 < size < 1e-3):
         return f"{value:.3g}"
-    if step is not None and step > 0:
-        decimals = max(0, min(6, -math.floor(math.log10(step) + 1e-9)))
-        if step * 10**decimals % 1 > 1e-6 and decimals < 6:  # steps like 2.5 need one more
-            decimals += 1
-        return f"{value:.{decimals}f}"
     return f"{value:.4g}"
 
 
-def clock(seconds: float, with_date: bool = False) -> str:
-    """An epoch time in seconds as UTC clock time (``HH:MM:SS``, date optional)."""
+def clock(seconds: float, with_date: bool = False, step: float | None = None) -> str:
+    """An epoch time in seconds as UTC clock time (``HH:MM:SS``, date optional), with the
+    fraction of a second a sub-second ``step`` needs."""
+    decimals = 0
+    if step is not None and 0 < step < 1:
+        decimals = min(max(1, -math.floor(math.log10(step) + 1e-9)), 6)
+        if step * 10.0**decimals % 1 > 1e-6 and decimals < 6:
+            decimals += 1
     try:
-        moment = datetime.fromtimestamp(seconds, tz=UTC)
+        whole, part = divmod(round(seconds * 10**decimals), 10**decimals)
+        moment = datetime.fromtimestamp(whole, tz=UTC)
     except (OverflowError, OSError, ValueError):
         return number(seconds)
     if with_date:
         return moment.strftime("%Y-%m-%d %H:%M:%S UTC")
-    if moment.microsecond and (seconds % 1):
-        return moment.strftime("%H:%M:%S.%f")[:10]
-    return moment.strftime("%H:%M:%S")
+    text = moment.strftime("%H:%M:%S")
+    if decimals:
+        text += "." + str(part).zfill(decimals)
+    elif step is None and seconds % 1:
+        text = datetime.fromtimestamp(seconds, tz=UTC).strftime("%H:%M:%S.%f")[:10]
+    return text
+
+
+def clock_labels(
+    values: list[float], step: float, span: tuple[float, float] | None = None
+) -> tuple[list[str], str]:
+    """Labels for epoch-second ticks ``step`` apart on an axis over ``span`` (default: the
+    ticks' own), and what the axis title must add: the date, when the axis is within one
+    UTC day; the year, when it crosses days (and the labels carry the day)."""
+    ends = span or ((values[0], values[-1]) if values else None)
+    if ends is None:
+        return [], ""
+    try:
+        days = [datetime.fromtimestamp(v, tz=UTC) for v in ends]
+    except (OverflowError, OSError, ValueError):
+        return [number(v, step) for v in values], ""
+    first, last = days
+    if first.date() == last.date():
+        return [clock(v, step=step) for v in values], first.strftime("%Y-%m-%d")
+    if step >= _DAY and all(v % _DAY == 0 for v in values):
+        shape = "%m-%d"
+    elif step >= 60:
+        shape = "%m-%d %H:%M"
+    else:
+        shape = "%m-%d %H:%M:%S"
+    if first.year != last.year:
+        shape = "%Y-" + shape
+    out = [datetime.fromtimestamp(v, tz=UTC).strftime(shape) for v in values]
+    return out, ("" if first.year != last.year else first.strftime("%Y"))
 
 
 def stat(value: float | None) -> str:

@@ -96,11 +96,12 @@ def _draw(
     ]
     start = min(int(t[0]) for _, t, _ in bands if len(t))
     end = max(int(t[-1]) for _, t, _ in bands if len(t))
-    axis_x = xy.XAxis(time=True, origin_ns=start)
+    axis_x = xy.XAxis.of_time(start)
+    x0, x1 = (start - axis_x.origin_ns) / 1e9, (max(end, start + 1) - axis_x.origin_ns) / 1e9
     names = [name for name, _, _ in bands]
 
     def placed(rows: int) -> Frame:
-        frame = Frame(width, rows, "", "", xy.x_title(axis_x, ""), legend, axis)
+        frame = Frame(width, rows, "", "", xy.x_title(axis_x, "", x0, x1), legend, axis)
         frame.place(lambda _: min(max(cell_len(n) for n in names), max(width // 4, 3)))
         return frame
 
@@ -155,7 +156,7 @@ def _draw(
                 fill,
                 style,
             )
-    ticks = xy.x_ticks(axis_x, 0.0, span / 1e9, cols)
+    ticks = xy.x_ticks(axis_x, x0, x1, cols)
     frame.draw(grid, y_labels, ticks)
     return grid
 

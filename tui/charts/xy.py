@@ -18,7 +18,7 @@ from rich.text import Text
 
 from tui.charts import scale
 from tui.charts._plotext import Figure
-from tui.charts.decimate import coarsen, fact, reduce, x_bounds
+from tui.charts.decimate import coarsen, fact, offsets, reduce, x_bounds
 from tui.charts.legend import LegendItem, header_lines, share, with_header
 from tui.charts.raster import MARKERS, Canvas, cell_of, segment_points
 from tui.charts.types import ColorMode, Palette
@@ -70,19 +70,39 @@ class Threshold:
 
 @dataclass(slots=True)
 class XAxis:
-    """``time``: x holds int64 ns and is shown as seconds since ``origin_ns``."""
+    """``time``: x holds int64 ns and is shown as seconds since ``origin_ns``.
+
+    Relative times keep origin 0, so the axis reads the timestamps themselves in
+    seconds, as the ReSim web app shows them (a window from ``start_time`` = 2 s
+    starts at 2, not at 0). Absolute (epoch) times are shown as UTC clock time,
+    and the origin is only a reference that keeps the float seconds precise.
+    """
 
     time: bool = False
     origin_ns: int = 0
     lo: float | None = None  # fixed bounds in display units (seconds for time)
     hi: float | None = None
+    dates: bool = False  # clock time whatever the origin (a Plotly date axis)
+
+    @classmethod
+    def of_time(cls, first_ns: int) -> XAxis:
+        """A time axis for timestamps starting at ``first_ns``."""
+        absolute = first_ns / 1e9 >= scale.ABSOLUTE_AFTER_S
+        return cls(time=True, origin_ns=int(first_ns) if absolute else 0)
 
     @property
     def absolute(self) -> bool:
-        return self.time and self.origin_ns / 1e9 >= scale.ABSOLUTE_AFTER_S
+        return self.time and (self.dates or self.origin_ns / 1e9 >= scale.ABSOLUTE_AFTER_S)
 
     def to_raw(self, value: float) -> float:
         return self.origin_ns + value * 1e9 if self.time else value
+
+    def raw_range(self, x0: float, x1: float) -> tuple[float, float]:
+        """[x0, x1] in raw units; exact integers that take in both ends on a time axis."""
+        if not self.time:
+            return x0, x1
+        lo = self.origin_ns + math.floor(x0 * 1e9)
+        return lo, max(self.origin_ns + math.ceil(x1 * 1e9), lo + 1)
 
     def display(self, raw: np.ndarray) -> np.ndarray:
         if self.time:
@@ -103,9 +123,9 @@ class XYPlot:
 def draw(plot: XYPlot, width: int, height: int, color: ColorMode, palette: Palette) -> Text:
     """The whole chart, legend above, in at most ``width`` x ``height`` cells."""
     braille = color != "none" or len(plot.lines) == 1  # every series in Braille
-    title = x_title(plot.axis, plot.x_title)
     x0, x1 = _x_range(plot)
-    raw0, raw1 = plot.axis.to_raw(x0), plot.axis.to_raw(x1)
+    title = x_title(plot.axis, plot.x_title, x0, x1)
+    raw0, raw1 = plot.axis.raw_range(x0, x1)
     failures = [_shown_failures(line, raw0, raw1) for line in plot.lines]
     legend = _legend(plot, braille, palette, failures)
     header = header_lines(legend, width, plot.y_title, palette.axis)
@@ -178,13 +198,16 @@ def draw(plot: XYPlot, width: int, height: int, color: ColorMode, palette: Palet
     return with_header(layout, fig.to_text(), width, color)
 
 
-def x_title(axis: XAxis, name: str) -> str:
-    """The x axis name, saying what a time axis counts."""
+def x_title(axis: XAxis, name: str, x0: float = 0.0, x1: float = 0.0) -> str:
+    """The x axis name, saying what a time axis counts: seconds (of the timestamps as
+    written), or UTC clock time with the date (or year) the tick labels leave out."""
     if not axis.time:
         return name
     if axis.absolute:
-        return f"{name or 'time'} (UTC)"
-    return name or "time (s)"
+        base = axis.origin_ns / 1e9
+        _, when = scale.clock_labels([], 1.0, (base + x0, base + x1))
+        return f"{name or 'time'} (UTC{', ' + when if when else ''})"
+    return f"{name} (s)" if name else "time (s)"
 
 
 def _x_range(plot: XYPlot) -> tuple[float, float]:
@@ -246,7 +269,7 @@ def _legend(
     return items
 
 
-Points = tuple[np.ndarray, np.ndarray]  # x (float, raw units) and y of some points
+Points = tuple[np.ndarray, np.ndarray]  # x (raw units) and y of some points
 _NONE: Points = (np.zeros(0), np.zeros(0))
 
 
@@ -262,7 +285,7 @@ def _shown_failures(line: Line, raw0: float, raw1: float) -> dict[int, Points]:
         if not len(where):
             shown[status] = _NONE
             continue
-        x = line.x[where].astype(np.float64, copy=False)
+        x = line.x[where]  # raw units: int64 ns compare exactly with int bounds
         y = line.y[where]
         with np.errstate(invalid="ignore"):
             ok = np.isfinite(x) & np.isfinite(y) & (x >= raw0) & (x <= raw1)
@@ -274,10 +297,9 @@ def _points(
     canvas: Canvas, x: np.ndarray, y: np.ndarray, raw0: float, raw1: float, y0: float, y1: float
 ) -> tuple[np.ndarray, np.ndarray]:
     n = min(len(x), len(y))
-    xf = np.asarray(x[:n], dtype=np.float64)
     yf = np.asarray(y[:n], dtype=np.float64)
     with np.errstate(invalid="ignore", over="ignore"):
-        px = np.rint((xf - raw0) * ((canvas.res_x - 1) / (raw1 - raw0)))
+        px = np.rint(offsets(x[:n], raw0) * ((canvas.res_x - 1) / (raw1 - raw0)))
     ok = np.isfinite(px) & np.isfinite(yf) & (px >= 0) & (px <= canvas.res_x - 1)
     return px[ok].astype(np.int64), canvas.rows(yf[ok], y0, y1)
 
@@ -299,7 +321,7 @@ def _failure_cells(
         x, y = failures[status]
         if not len(x):
             continue
-        px = np.rint((x - raw0) * ((canvas.res_x - 1) / (raw1 - raw0))).astype(np.int64)
+        px = np.rint(offsets(x, raw0) * ((canvas.res_x - 1) / (raw1 - raw0))).astype(np.int64)
         if len(px) > 2 * canvas.res_x and bool((px[1:] >= px[:-1]).all()):
             # Many failing points per dot column (x is time, so they come in order): the
             # stroke between the lowest and highest of them in each column, as the line
@@ -352,19 +374,27 @@ def _mark_axis(fig: Figure, cols: dict[int, list[np.ndarray]], palette: Palette)
 
 def x_ticks(axis: XAxis, x0: float, x1: float, width: int) -> list[tuple[int, str]]:
     """(column, label) of round x values over ``width`` columns: clock times or numbers."""
-    if axis.absolute:
-        sample = scale.clock(axis.origin_ns / 1e9 + x0)
-        count = max(2, width // (len(sample) + 4))
-        base = axis.origin_ns / 1e9
-        values = [v - base for v in scale.time_ticks(base + x0, base + x1, count)]
-        labels = [scale.clock(base + v) for v in values]
-    else:
-        count = max(2, width // 10)
-        values = scale.ticks(x0, x1, count)
-        labels = scale.labels(values)
+    count = max(2, width // 10)
+    while True:
+        values, labels = _tick_values(axis, x0, x1, count)
+        longest = max((cell_len(t) for t in labels), default=0)
+        if count <= 2 or len(values) * (longest + 2) <= width:
+            break
+        count = max(2, min(count - 1, width // (longest + 2)))
     out = []
     for value, text in zip(values, labels, strict=True):
         col = round((value - x0) / (x1 - x0) * (width - 1)) if x1 > x0 else 0
         if 0 <= col < width:
             out.append((col, text))
     return out
+
+
+def _tick_values(axis: XAxis, x0: float, x1: float, count: int) -> tuple[list[float], list[str]]:
+    if not axis.absolute:
+        values = scale.ticks(x0, x1, count)
+        return values, scale.labels(values)
+    base = axis.origin_ns / 1e9
+    stamps = scale.time_ticks(base + x0, base + x1, count)
+    step = stamps[1] - stamps[0] if len(stamps) > 1 else 1.0
+    labels, _ = scale.clock_labels(stamps, step, (base + x0, base + x1))
+    return [v - base for v in stamps], labels

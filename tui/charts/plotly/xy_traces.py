@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 from rich.text import Text
 
 from tui.charts import series as s
 from tui.charts import xy
+from tui.charts.decimate import x_bounds
 from tui.charts.plotly.fields import (
     axis_title,
     colour,
@@ -32,13 +35,14 @@ def scatter(
     summary = []
     time_axis = False
     named = False
+    date_axis = nested(layout, "xaxis").get("type") == "date"
     for i, trace in traces:
         name = trace_name(trace, i)
         named = named or has_name(trace)
         y = numbers(trace.get("y"), notes, f"{name} y")
         if y is None:
             continue
-        x, is_time = _x(trace.get("x"), len(y), notes, name)
+        x, is_time = _x(trace.get("x"), len(y), notes, name, date_axis)
         time_axis = time_axis or is_time
         mode = trace.get("mode") if isinstance(trace.get("mode"), str) else ""
         if not mode:
@@ -57,8 +61,11 @@ def scatter(
             )
         )
         summary.append(s.summarize(name, y))
-    origin = min((int(ln.x.min()) for ln in lines if time_axis and len(ln.x)), default=0)
-    axis = xy.XAxis(time=time_axis, origin_ns=origin)
+    axis = xy.XAxis()
+    if time_axis:
+        firsts = [x_bounds(ln.x[ln.x != NAT]) for ln in lines]
+        origin = min((int(b[0]) for b in firsts if b is not None), default=0)
+        axis = xy.XAxis(time=True, origin_ns=origin, dates=True)
     plot = xy.XYPlot(
         lines, axis, x_title=axis_title(layout, "xaxis"), y_title=axis_title(layout, "yaxis")
     )
@@ -67,17 +74,41 @@ def scatter(
     return xy.draw(plot, width, height, color, palette), summary
 
 
-def _x(raw: object, n: int, notes: list[str], name: str) -> tuple[np.ndarray, bool]:
-    """x values: numbers, ISO dates (as int64 ns) or categories (as positions)."""
+NAT = np.iinfo(np.int64).min  # what datetime64 makes of "NaT" and of blanks
+
+
+def _x(
+    raw: object, n: int, notes: list[str], name: str, date_axis: bool
+) -> tuple[np.ndarray, bool]:
+    """x values: numbers, dates (as int64 ns) or categories (as positions).
+
+    Dates are ISO strings (pandas writes nanoseconds: ``2025-01-01T01:52:56.278802000``)
+    parsed at full precision, or numbers on an axis of type "date" (milliseconds since
+    the epoch, as Plotly reads them)."""
     if raw is None:
         return np.arange(n, dtype=np.float64), False
     if isinstance(raw, list) and raw and all(isinstance(v, str) for v in raw[:50]):
-        try:
-            stamps = np.array(raw, dtype="datetime64[ns]")
-            return stamps.astype(np.int64), True
-        except (ValueError, TypeError):
-            texts = strings(raw, notes, f"{name} x") or []
-            notes.append(f"{name}: x is categorical ({', '.join(texts[:3])}…); drawn by position")
-            return np.arange(len(raw), dtype=np.float64), False
+        stamps = _dates(raw)
+        if stamps is not None:
+            return stamps, True
+        texts = strings(raw, notes, f"{name} x") or []
+        notes.append(f"{name}: x is categorical ({', '.join(texts[:3])}…); drawn by position")
+        return np.arange(len(raw), dtype=np.float64), False
     values = numbers(raw, notes, f"{name} x")
-    return (values, False) if values is not None else (np.arange(n, dtype=np.float64), False)
+    if values is None:
+        return np.arange(n, dtype=np.float64), False
+    if date_axis:
+        ns = np.rint(values * 1e6)
+        ns[~np.isfinite(ns) | (np.abs(ns) > 9.2e18)] = NAT
+        return ns.astype(np.int64), True
+    return values, False
+
+
+def _dates(raw: list) -> np.ndarray | None:
+    """ISO date strings as int64 ns (UTC; offsets applied); None if any is not a date."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # numpy warns that it applied a UTC offset
+        try:
+            return np.array(raw, dtype="datetime64[ns]").astype(np.int64)
+        except (ValueError, TypeError, OverflowError):
+            return None
