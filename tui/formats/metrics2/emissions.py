@@ -1,0 +1,521 @@
+"""Emission lines: parsed, checked against their topic's schema as the SDK's Emitter
+would, and gathered into per-topic columns for the engine.
+
+Lines are numbered from 1. A last line without its newline is still being
+written: it is counted, never parsed. A bad line is a Problem naming the file,
+the line and the key; every other line still loads.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from tui.formats.metrics2.config import Topic
+from tui.formats.metrics2.problems import problem
+from tui.model.problems import Problem
+
+BIG_LINE = 1024 * 1024
+TYPES = ("float", "int", "string", "boolean", "status", "image", "video", "string[]", "metric[]")
+STATUSES = ("PASSED", "FAIL_WARN", "FAIL_BLOCK")
+EVENT_METRIC_TYPES = ("scalar", "image", "plotly", "text", "video", "artifact")
+IMAGE_EXT = (".png", ".jpg", ".jpeg", ".gif", ".webp")
+VIDEO_EXT = (".mp4", ".webm")
+MAX_PROBLEMS_PER_FILE = 1000  # past this, one more line says how many were not listed
+
+
+@dataclass
+class TopicRows:
+    """The accepted rows of one topic in one job, column by column."""
+
+    fields: list[str]
+    columns: dict[str, list[Any]]
+    timestamps: list[int | float | None] = field(default_factory=list)
+    lines: list[tuple[str, int]] = field(default_factory=list)
+    events: int = 0
+
+    def __len__(self) -> int:
+        return len(self.timestamps)
+
+
+@dataclass
+class EventRow:
+    topic: str
+    timestamp: int | float | None
+    data: dict[str, Any]
+    file: str
+    line: int
+
+
+@dataclass
+class FileStats:
+    name: str
+    size: int
+    lines: int = 0
+    partial: bool = False  # the last line has no newline yet
+
+
+@dataclass
+class Emissions:
+    """Everything read from the emissions files of one job."""
+
+    rows: dict[str, TopicRows] = field(default_factory=dict)
+    undeclared: dict[str, int] = field(default_factory=dict)
+    events: list[EventRow] = field(default_factory=list)
+    files: list[FileStats] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _describe(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 50 else text[:47] + "..."
+
+
+def _pyname(value: Any) -> str:
+    return type(value).__name__
+
+
+def _expect(kind: str, ok: Callable[[Any], bool]) -> Callable[[Any], str | None]:
+    def check(value: Any) -> str | None:
+        if ok(value):
+            return None
+        return f"expected type {kind}, got {_pyname(value)} with value {_describe(value)}"
+
+    return check
+
+
+def _string_list(value: Any) -> str | None:
+    if not isinstance(value, list):
+        return f"expected type list (string[]), got {_pyname(value)} with value {_describe(value)}"
+    for item in value:
+        if not isinstance(item, str):
+            return f"expected type str, got {_pyname(item)} with value {_describe(item)}"
+    return None
+
+
+def _metric_list(value: Any) -> str | None:
+    if isinstance(value, list):
+        return None
+    return f"expected type list (metric[]), got {_pyname(value)} with value {_describe(value)}"
+
+
+CHECKS: dict[str, Callable[[Any], str | None]] = {
+    "float": _expect("float", lambda v: isinstance(v, int | float) and not isinstance(v, bool)),
+    "int": _expect("int", lambda v: isinstance(v, int) and not isinstance(v, bool)),
+    "string": _expect("str", lambda v: isinstance(v, str)),
+    "status": _expect("str", lambda v: isinstance(v, str)),
+    "image": _expect("str", lambda v: isinstance(v, str)),
+    "video": _expect("str", lambda v: isinstance(v, str)),
+    "boolean": _expect("bool", lambda v: isinstance(v, bool)),
+    "string[]": _string_list,
+    "metric[]": _metric_list,
+}
+
+
+class Reader:
+    """Reads the emissions files of one job against the config's topics."""
+
+    def __init__(
+        self, topics: dict[str, Topic], job_dir: Path, root: Path, *, judge: bool = True
+    ) -> None:
+        self.topics = topics
+        self.judge = judge  # False when the config did not load: no topic is "unknown"
+        self.job_dir = job_dir
+        self.root = root
+        self.out = Emissions()
+        self._count = 0
+        self._name = ""
+
+    def read(self, files: list[Path]) -> Emissions:
+        for path in files:
+            self._file(path)
+        return self.out
+
+    def _report(self, p: Problem) -> None:
+        self._count += 1
+        if self._count <= MAX_PROBLEMS_PER_FILE:
+            self.out.problems.append(p)
+
+    def _file(self, path: Path) -> None:
+        self._name = name = _shown(path, self.root)
+        self._count = 0
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            self.out.problems.append(
+                problem("unreadable", "emissions", name, None, "", f"{name}: cannot read: {exc}")
+            )
+            return
+        stats = FileStats(name, len(data))
+        self.out.files.append(stats)
+        if b"\x00" in data[:4096]:
+            self.out.problems.append(
+                problem(
+                    "not_text",
+                    "emissions",
+                    name,
+                    1,
+                    "",
+                    f"{name} is not text (it holds NUL bytes): not an emissions file",
+                    "emissions are JSON lines written by the SDK's Emitter",
+                )
+            )
+            return
+        lines = data.split(b"\n")
+        if lines and lines[-1] == b"":
+            lines.pop()
+        elif lines:
+            stats.partial = True
+            lines.pop()  # being written: never parsed
+        stats.lines = len(lines) + stats.partial
+        for number, raw in enumerate(lines, 1):
+            self._line(number, raw)
+        if self._count > MAX_PROBLEMS_PER_FILE:
+            self.out.problems.append(
+                problem(
+                    "too_many_problems",
+                    "emissions",
+                    name,
+                    None,
+                    "",
+                    f"{self._count - MAX_PROBLEMS_PER_FILE:,} more problems in {name} not listed",
+                    warning=True,
+                )
+            )
+
+    def _line(self, n: int, raw: bytes) -> None:
+        name = self._name
+        raw = raw.strip(b" \t\r")
+        if not raw:
+            return
+        if len(raw) > BIG_LINE:
+            self._report(
+                problem(
+                    "oversized_line",
+                    "emissions",
+                    name,
+                    n,
+                    "",
+                    f"line {n}: {len(raw) / 1024 / 1024:.1f} MiB on one line (over 1 MiB); "
+                    "loaded, long strings cut for display",
+                    warning=True,
+                )
+            )
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            self._report(problem("not_utf8", "emissions", name, n, "", f"line {n}: not UTF-8"))
+            return
+        try:
+            obj = json.loads(text)
+        except (ValueError, RecursionError) as exc:
+            why = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+            self._report(
+                problem(
+                    "invalid_json",
+                    "emissions",
+                    name,
+                    n,
+                    "",
+                    f"line {n}: not valid JSON ({why})",
+                    "each line must be one JSON object, as the SDK's Emitter writes",
+                )
+            )
+            return
+        self._emission(n, obj)
+
+    def _bad(self, n: int, key: str, message: str, code: str = "not_an_emission") -> None:
+        self._report(problem(code, "emissions", self._name, n, key, f"line {n}: {message}"))
+
+    def _emission(self, n: int, obj: Any) -> None:
+        if not isinstance(obj, dict):
+            self._bad(n, "", f"not a JSON object but {_json_kind(obj)}")
+            return
+        meta = obj.get("$metadata")
+        if meta is None:
+            self._bad(n, "$metadata", "no $metadata object")
+            return
+        if not isinstance(meta, dict):
+            self._bad(n, "$metadata", f"$metadata is {_json_kind(meta)}, not an object")
+            return
+        topic = meta.get("topic")
+        if not isinstance(topic, str) or not topic:
+            self._bad(n, "$metadata.topic", "$metadata has no topic name (a string)")
+            return
+        data = obj.get("$data")
+        if not isinstance(data, dict):
+            what = "no $data object" if data is None else f"$data is {_json_kind(data)}"
+            self._bad(n, "$data", what)
+            return
+        ts = meta.get("timestamp")
+        if ts is not None and (isinstance(ts, bool) or not isinstance(ts, int | float)):
+            self._bad(n, "$metadata.timestamp", f"timestamp {_describe(ts)} is not a number")
+            return
+        if isinstance(ts, float) and not math.isfinite(ts):
+            self._bad(n, "$metadata.timestamp", f"timestamp {ts} is not finite")
+            return
+        flag = meta.get("event", False)
+        if flag is not True and flag is not False:
+            self._bad(
+                n,
+                "$metadata.event",
+                f"event flag is {_describe(flag)}; the SDK writes only true",
+                "bad_event_flag",
+            )
+            return
+        spec = self.topics.get(topic)
+        if spec is None:
+            self.out.undeclared[topic] = self.out.undeclared.get(topic, 0) + 1
+            if not self.judge:
+                return
+            known = ", ".join(sorted(self.topics)) or "none"
+            self._report(
+                problem(
+                    "unknown_topic",
+                    "emissions",
+                    self._name,
+                    n,
+                    "$metadata.topic",
+                    f"line {n}: topic {topic!r} not found in configuration. "
+                    f"Available topics: {known}",
+                    "declare the topic under topics: in the config, or fix the name",
+                )
+            )
+            return
+        if flag and ts is None:
+            self._bad(
+                n,
+                "$metadata.timestamp",
+                f"event of topic {topic!r} has no timestamp; events need one",
+                "event_without_timestamp",
+            )
+            return
+        if flag and not spec.event:
+            self._bad(
+                n,
+                "$metadata.event",
+                f"event flag on topic {topic!r}, which is not configured as an event topic",
+                "event_on_non_event_topic",
+            )
+            return
+        if not self._fields(n, spec, data):
+            return
+        if ts is not None and ts < 0:
+            self._report(
+                problem(
+                    "negative_timestamp",
+                    "emissions",
+                    self._name,
+                    n,
+                    "$metadata.timestamp",
+                    f"line {n}: negative timestamp {ts}",
+                    warning=True,
+                )
+            )
+        if isinstance(ts, float):
+            self._report(
+                problem(
+                    "float_timestamp",
+                    "emissions",
+                    self._name,
+                    n,
+                    "$metadata.timestamp",
+                    f"line {n}: timestamp {ts!r} is a float; the SDK documents integer ns",
+                    warning=True,
+                )
+            )
+        rows = self.out.rows.get(topic)
+        if rows is None:
+            fields = list(spec.schema)
+            rows = self.out.rows[topic] = TopicRows(fields, {f: [] for f in fields})
+        for f in rows.fields:
+            rows.columns[f].append(data[f])
+        rows.timestamps.append(ts)
+        rows.lines.append((self._name, n))
+        if flag:
+            rows.events += 1
+            self.out.events.append(EventRow(topic, ts, data, self._name, n))
+
+    def _fields(self, n: int, spec: Topic, data: dict[str, Any]) -> bool:
+        """The SDK's schema check, then what it lets through; False when not a row."""
+        name, topic = self._name, spec.name
+        missing = [f for f in spec.schema if f not in data]
+        if missing:
+            self._report(
+                problem(
+                    "missing_field",
+                    "emissions",
+                    name,
+                    n,
+                    f"$data.{missing[0]}",
+                    f"line {n}: topic '{topic}': missing required field(s): "
+                    f"{', '.join(missing)}. Provided fields: {', '.join(data)}",
+                    "every schema field must be in every row; an optional one needs its own topic",
+                )
+            )
+            return False
+        extra = [f for f in data if f not in spec.schema]
+        if extra:
+            self._report(
+                problem(
+                    "extra_field",
+                    "emissions",
+                    name,
+                    n,
+                    f"$data.{extra[0]}",
+                    f"line {n}: topic '{topic}', field '{extra[0]}' not found in schema. "
+                    f"Available fields: {', '.join(spec.schema)}",
+                    "add the field to the topic's schema, or stop emitting it",
+                )
+            )
+            return False
+        ok = True
+        for f, kind in spec.schema.items():
+            check = CHECKS.get(kind)
+            if check is None:
+                ok = False  # an unknown type: the config check reports it once
+                continue
+            why = check(data[f])
+            if why is not None:
+                ok = False
+                self._report(
+                    problem(
+                        "wrong_type",
+                        "emissions",
+                        name,
+                        n,
+                        f"$data.{f}",
+                        f"line {n}: topic '{topic}', field '{f}': {why}",
+                        "use 1 or 0" if "got bool" in why and kind == "int" else "",
+                    )
+                )
+        if not ok:
+            return False
+        for f, kind in spec.schema.items():
+            value = data[f]
+            if kind == "metric[]" and spec.event:
+                self._event_metrics(n, f, value)
+            elif kind == "status" and spec.event and value not in STATUSES:
+                self._report(
+                    problem(
+                        "event_status",
+                        "emissions",
+                        name,
+                        n,
+                        f"$data.{f}",
+                        f"line {n}: event status {_describe(value)} is not one of "
+                        f"{', '.join(STATUSES)}",
+                        warning=True,
+                    )
+                )
+            elif kind in ("image", "video"):
+                self._media(n, f, kind, value)
+        return True
+
+    def _event_metrics(self, n: int, f: str, entries: list[Any]) -> None:
+        for i, entry in enumerate(entries):
+            key = f"$data.{f}[{i}]"
+            if not isinstance(entry, dict):
+                self._report(
+                    problem(
+                        "event_metric_shape",
+                        "emissions",
+                        self._name,
+                        n,
+                        key,
+                        f"line {n}: {f}[{i}] is {_json_kind(entry)}, not an object "
+                        "{name, type, value}; ReSim's metrics step fails on it",
+                        "write metrics as objects: {name, type, value, unit?}",
+                    )
+                )
+                continue
+            lacks = [k for k in ("name", "type", "value") if k not in entry]
+            kind = entry.get("type")
+            if lacks or kind not in EVENT_METRIC_TYPES:
+                why = (
+                    f"lacks {', '.join(lacks)}" if lacks else f"has unknown type {_describe(kind)}"
+                )
+                self._report(
+                    problem(
+                        "event_metric_shape",
+                        "emissions",
+                        self._name,
+                        n,
+                        key,
+                        f"line {n}: event metrics[{i}] {why}",
+                        f"types: {', '.join(EVENT_METRIC_TYPES)}",
+                        warning=True,
+                    )
+                )
+
+    def _media(self, n: int, f: str, kind: str, value: str) -> None:
+        key = f"$data.{f}"
+        pure = PurePosixPath(value.replace("\\", "/"))
+        if pure.is_absolute() or ".." in pure.parts or not value:
+            self._report(
+                problem(
+                    "media_path",
+                    "emissions",
+                    self._name,
+                    n,
+                    key,
+                    f"line {n}: {kind} {value!r} is not a file name inside the job directory; "
+                    "not read",
+                    "name media by their file name relative to the outputs directory",
+                )
+            )
+            return
+        target = self.job_dir / pure
+        if not target.is_file():
+            self._report(
+                problem(
+                    "media_missing",
+                    "emissions",
+                    self._name,
+                    n,
+                    key,
+                    f"line {n}: {kind} file {value!r} not found next to the emissions",
+                    warning=True,
+                )
+            )
+        suffix = pure.suffix.lower()
+        wanted = IMAGE_EXT if kind == "image" else VIDEO_EXT
+        if suffix not in wanted:
+            self._report(
+                problem(
+                    "media_type",
+                    "emissions",
+                    self._name,
+                    n,
+                    key,
+                    f"line {n}: {value!r} in a {kind} column; ReSim picks the player from "
+                    f"the file type, so a {suffix or 'extensionless'} file there will not play",
+                    f"{kind} columns hold {' '.join(wanted)} files",
+                    warning=True,
+                )
+            )
+
+
+def _json_kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if value is None:
+        return "null"
+    return "an object"
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.name

@@ -1,0 +1,250 @@
+"""The engine that runs translated metric queries: a small protocol and DuckDB.
+
+Everything above talks to ``Engine`` only, so the same translated queries can
+be sent to a Trino cluster by another implementation of it. DuckDB, embedded
+and in memory, is the default: one table per topic with the extra columns the
+spec lists, a ``metadata`` table, and a schema per job whose views keep a test
+metric to its own job's rows.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Protocol
+
+import duckdb
+import numpy as np
+
+from tui.formats.metrics2.config import Topic
+
+DUCK_TYPES = {
+    "float": "DOUBLE",
+    "int": "BIGINT",
+    "string": "VARCHAR",
+    "boolean": "BOOLEAN",
+    "status": "VARCHAR",
+    "image": "VARCHAR",
+    "video": "VARCHAR",
+    "string[]": "VARCHAR[]",
+    "metric[]": "JSON",
+}
+EXTRA = (
+    ("job_id", "VARCHAR"),
+    ("batch_id", "VARCHAR"),
+    ("experience_name", "VARCHAR"),
+    ("build_version", "VARCHAR"),
+)
+METADATA = (
+    "job_id",
+    "batch_id",
+    "project_id",
+    "experience_name",
+    "build_version",
+    "job_conflated_status",
+)
+# Trino functions DuckDB lacks, and Trino's int / int (the spec's §6.3 fixes).
+SETUP = (
+    "SET integer_division = true",
+    "CREATE OR REPLACE MACRO is_finite(x) AS isfinite(x)",
+    "CREATE OR REPLACE MACRO is_infinite(x) AS isinf(x)",
+    "CREATE OR REPLACE MACRO nan() AS CAST('NaN' AS DOUBLE)",
+    "CREATE OR REPLACE MACRO infinity() AS CAST('Infinity' AS DOUBLE)",
+)
+DESCRIPTION = (
+    "DuckDB {version} (embedded), Trino SQL translated by sqlglot, integer division "
+    "and is_finite/is_infinite/nan/infinity added"
+)
+
+
+class QueryError(Exception):
+    """A query failed or ran out of time; the message is one sentence."""
+
+
+@dataclass
+class Result:
+    columns: list[str]
+    types: list[str]
+    rows: list[tuple[Any, ...]]
+
+
+@dataclass
+class JobTables:
+    """The rows of one job, ready for the engine."""
+
+    job_id: str
+    batch_id: str | None
+    experience_name: str | None
+    build_version: str | None
+    project_id: str | None
+    topics: dict[str, Any]  # topic → TopicRows
+    status: str | None = None
+
+
+class Engine(Protocol):
+    dialect: str
+    description: str
+
+    def load(self, topics: dict[str, Topic], jobs: list[JobTables]) -> None: ...
+
+    def run(self, sql: str, *, job: str | None, timeout: float) -> Result: ...
+
+    def close(self) -> None: ...
+
+
+class DuckEngine:
+    dialect = "duckdb"
+
+    def __init__(self) -> None:
+        self.con = duckdb.connect(":memory:")
+        self.description = DESCRIPTION.format(version=duckdb.__version__)
+        self.schemas: dict[str, str] = {}
+        self._lock = threading.Lock()
+        for statement in SETUP:
+            self.con.execute(statement)
+
+    def load(self, topics: dict[str, Topic], jobs: list[JobTables]) -> None:
+        con = self.con
+        for name, topic in topics.items():
+            ts_type = "BIGINT"
+            if any(
+                isinstance(t, float)
+                for job in jobs
+                if name in job.topics
+                for t in job.topics[name].timestamps
+            ):
+                ts_type = "DOUBLE"
+            cols = [(f, DUCK_TYPES.get(kind, "VARCHAR")) for f, kind in topic.schema.items()]
+            cols += [("timestamp", ts_type), *EXTRA]
+            ddl = ", ".join(f"{_q(c)} {t}" for c, t in cols)
+            con.execute(f"CREATE OR REPLACE TABLE {_q(name)} ({ddl})")
+            for job in jobs:
+                rows = job.topics.get(name)
+                if rows is None or not len(rows):
+                    continue
+                frame = _frame(topic, rows, job, ts_type)
+                con.register("_incoming", frame)
+                select = ", ".join(_cast(c, t, frame) for c, t in cols)
+                con.execute(f"INSERT INTO {_q(name)} SELECT {select} FROM _incoming")
+                con.unregister("_incoming")
+        ddl = ", ".join(f"{c} VARCHAR" for c in METADATA)
+        con.execute(f"CREATE OR REPLACE TABLE metadata ({ddl})")
+        for job in jobs:
+            con.execute(
+                "INSERT INTO metadata VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    job.job_id,
+                    job.batch_id,
+                    job.project_id,
+                    job.experience_name,
+                    job.build_version,
+                    job.status,
+                ],
+            )
+        for i, job in enumerate(jobs):
+            schema = f"job_{i}"
+            self.schemas[job.job_id] = schema
+            con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+            for name in [*topics, "metadata"]:
+                con.execute(
+                    f"CREATE OR REPLACE VIEW {schema}.{_q(name)} AS SELECT * FROM main.{_q(name)} "
+                    "WHERE job_id = ?".replace("?", _lit(job.job_id))
+                )
+
+    def run(self, sql: str, *, job: str | None, timeout: float) -> Result:
+        with self._lock:
+            con = self.con
+            path = self.schemas.get(job, "main") if job is not None else "main"
+            con.execute(f"SET search_path = '{path},main'")
+            timer = threading.Timer(timeout, con.interrupt)
+            timer.start()
+            try:
+                cursor = con.execute(sql)
+                rows = cursor.fetchall()
+                description = cursor.description or []
+            except duckdb.InterruptException:
+                raise QueryError(f"cancelled after {timeout:g} s") from None
+            except duckdb.Error as exc:
+                raise QueryError(str(exc).split("\n")[0][:300]) from None
+            finally:
+                timer.cancel()
+                con.execute("SET search_path = 'main'")
+        columns = [d[0] for d in description]
+        types = [str(d[1]) for d in description]
+        return Result(columns, types, [tuple(_plain(v) for v in row) for row in rows])
+
+    def close(self) -> None:
+        self.con.close()
+
+
+def _frame(topic: Topic, rows: Any, job: JobTables, ts_type: str) -> dict[str, np.ndarray]:
+    n = len(rows)
+    out: dict[str, np.ndarray] = {}
+    for f, kind in topic.schema.items():
+        values = rows.columns[f]
+        if kind == "float":
+            out[f] = column = np.array(values, dtype=np.float64)
+            nans = np.isnan(column)
+            if nans.any():  # a scanned numpy NaN arrives as NULL: mark it to put it back
+                out[_NAN + f] = nans
+        elif kind == "int":
+            try:
+                out[f] = np.array(values, dtype=np.int64)
+            except OverflowError:
+                out[f] = np.array([str(v) for v in values], dtype=object)
+        elif kind == "boolean":
+            out[f] = np.array(values, dtype=bool)
+        elif kind == "metric[]":
+            out[f] = np.array([json.dumps(v, allow_nan=True) for v in values], dtype=object)
+        else:
+            column = np.empty(n, dtype=object)
+            column[:] = values
+            out[f] = column
+    stamps = rows.timestamps
+    if ts_type == "DOUBLE":
+        out["timestamp"] = np.ma.masked_invalid(
+            np.array([np.nan if t is None else float(t) for t in stamps], dtype=np.float64)
+        )
+    else:
+        mask = np.array([t is None for t in stamps], dtype=bool)
+        try:
+            values = np.array([0 if t is None else t for t in stamps], dtype=np.int64)
+        except OverflowError:
+            values = np.zeros(n, dtype=np.int64)
+            mask[:] = True
+        out["timestamp"] = np.ma.masked_array(values, mask=mask) if mask.any() else values
+    for name, _ in EXTRA:
+        value = getattr(job, name)
+        column = np.empty(n, dtype=object)
+        column[:] = value
+        out[name] = column
+    return out
+
+
+_NAN = "\x00nan:"
+
+
+def _cast(column: str, kind: str, frame: dict[str, np.ndarray]) -> str:
+    cast = f"CAST({_q(column)} AS {kind})"
+    if _NAN + column in frame:
+        return f"CASE WHEN {_q(_NAN + column)} THEN CAST('NaN' AS DOUBLE) ELSE {cast} END"
+    return cast
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, float) and math.isnan(value):
+        return math.nan
+    return value
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _lit(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"

@@ -1,0 +1,124 @@
+"""Which jobs an outputs directory holds, and where each one's emissions are.
+
+``jobs.json`` (ReSim's export layout) first; else every subdirectory holding
+emissions is a job named after it; else the directory is one job.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+PATTERN = "*.resim.jsonl"
+OLD_NAME = "emissions.ndjson"
+MANIFEST = "jobs.json"
+PLACEHOLDER_JOB = "local-job"
+_JOB_FILE = re.compile(r"^emissions_(.+)\.resim\.jsonl$")
+
+
+@dataclass
+class Job:
+    job_id: str
+    directory: Path
+    files: list[Path]
+    experience_name: str | None = None
+    batch_id: str | None = None
+    build_version: str | None = None
+    project_id: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def emission_files(directory: Path) -> list[Path]:
+    files = sorted(p for p in directory.glob(PATTERN) if p.is_file())
+    if not files and (directory / OLD_NAME).is_file():
+        return [directory / OLD_NAME]
+    return files
+
+
+def has_emissions(directory: Path) -> bool:
+    """Whether ``directory`` is a Metrics 2.0 outputs directory (or a batch of them)."""
+    if not directory.is_dir():
+        return directory.is_file() and directory.name.endswith((".resim.jsonl", OLD_NAME))
+    if emission_files(directory) or (directory / MANIFEST).is_file():
+        return bool(emission_files(directory)) or _manifest_jobs(directory) is not None
+    return any(emission_files(sub) for sub in _subdirs(directory))
+
+
+def discover(directory: Path) -> list[Job]:
+    if directory.is_file():
+        return [Job(_job_id([directory]), directory.parent, [directory])]
+    manifest = _manifest_jobs(directory)
+    if manifest is not None:
+        return manifest
+    own = emission_files(directory)
+    if own:
+        return [Job(_job_id(own), directory, own)]
+    return [
+        Job(sub.name, sub, emission_files(sub), experience_name=sub.name)
+        for sub in _subdirs(directory)
+        if emission_files(sub)
+    ]
+
+
+def _subdirs(directory: Path) -> list[Path]:
+    try:
+        return sorted(p for p in directory.iterdir() if p.is_dir() and not p.name.startswith("."))
+    except OSError:
+        return []
+
+
+def _job_id(files: list[Path]) -> str:
+    for f in files:
+        match = _JOB_FILE.match(f.name)
+        if match:
+            return match.group(1)
+    return PLACEHOLDER_JOB
+
+
+def _manifest_jobs(directory: Path) -> list[Job] | None:
+    path = directory / MANIFEST
+    if not path.is_file():
+        return None
+    try:
+        doc = json.loads(path.read_bytes()[: 16 * 1024 * 1024])
+    except (OSError, ValueError, RecursionError):
+        return None
+    if not isinstance(doc, dict) or not isinstance(doc.get("jobs"), list):
+        return None
+    jobs = []
+    for i, entry in enumerate(doc["jobs"]):
+        if not isinstance(entry, dict):
+            continue
+        where = PurePosixPath(str(entry.get("directory") or "."))
+        if where.is_absolute() or ".." in where.parts:
+            continue  # never read outside the outputs directory
+        job_dir = directory / where
+        names = entry.get("emissions")
+        if isinstance(names, list):
+            files = [
+                job_dir / str(n)
+                for n in names
+                if "/" not in str(n) and ".." not in str(n) and (job_dir / str(n)).is_file()
+            ]
+        else:
+            files = emission_files(job_dir)
+
+        def pick(key: str, entry: dict[str, Any] = entry) -> str | None:
+            value = entry.get(key, doc.get(key))
+            return None if value is None else str(value)
+
+        jobs.append(
+            Job(
+                str(entry.get("job_id") or f"job-{i + 1}"),
+                job_dir,
+                sorted(files),
+                experience_name=pick("experience_name"),
+                batch_id=pick("batch_id"),
+                build_version=pick("build_version"),
+                project_id=pick("project_id"),
+            )
+        )
+    return jobs

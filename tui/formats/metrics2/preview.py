@@ -1,0 +1,383 @@
+"""A local preview of a Metrics 2.0 outputs directory: read, check, compute.
+
+``preview(directory)`` reads the config and every job's emissions, loads the
+engine, and runs every metric (test metrics once per job, batch and dashboard
+metrics over all jobs) with its status check. Nothing here knows the model or
+the screen; tui/formats/metrics2/build.py turns a Preview into a Document.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tui.formats.metrics2 import checks
+from tui.formats.metrics2.config import Config, MetricSpec, find
+from tui.formats.metrics2.config import load as load_config
+from tui.formats.metrics2.emissions import Emissions, Reader
+from tui.formats.metrics2.engine import DuckEngine, Engine, JobTables, QueryError, Result
+from tui.formats.metrics2.jobs import Job, discover
+from tui.formats.metrics2.liquid import render_custom
+from tui.formats.metrics2.problems import problem
+from tui.formats.metrics2.sql import BUILTIN_TABLES, Translation, translate
+from tui.model.problems import Problem
+
+QUERY_TIMEOUT = 10.0  # seconds per query
+MIN_COLUMNS = {
+    "line": 3,
+    "bar": 2,
+    "table": 1,
+    "scalar": 1,
+    "histogram": 1,
+    "pie": 2,
+    "state_timeline": 3,
+    "image": 1,
+    "video": 1,
+}
+NUMERIC = (
+    "DOUBLE",
+    "FLOAT",
+    "BIGINT",
+    "INTEGER",
+    "HUGEINT",
+    "SMALLINT",
+    "TINYINT",
+    "DECIMAL",
+    "UBIGINT",
+    "UINTEGER",
+    "REAL",
+)
+# template → positions of columns that must be numbers (the last one for bar and pie)
+NUMERIC_COLUMNS = {"line": (1, 2), "pie": (1,), "histogram": (-1,)}
+
+
+@dataclass
+class Outcome:
+    """One metric run in one scope: a job (test metrics) or all jobs (``job`` None)."""
+
+    metric: MetricSpec
+    job: str | None
+    translation: Translation
+    result: Result | None = None
+    status: str | None = None  # PASSED FAIL_WARN FAIL_BLOCK NO_DATA SKIPPED ERROR, or None
+    error: str = ""
+    figure: dict[str, Any] | None = None  # custom templates: the rendered Plotly figure
+
+    @property
+    def rows(self) -> list[tuple[Any, ...]]:
+        return self.result.rows if self.result is not None else []
+
+
+@dataclass
+class Preview:
+    directory: Path
+    config: Config
+    jobs: list[Job]
+    emissions: dict[str, Emissions]  # by job id
+    outcomes: list[Outcome] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    engine_description: str = ""
+
+    def outcome(self, metric: str, job: str | None = None) -> Outcome | None:
+        for o in self.outcomes:
+            if o.metric.name == metric and (job is None or o.job in (job, None)):
+                return o
+        return None
+
+    def job_status(self, job_id: str) -> str:
+        statuses = [o.status for o in self.outcomes if o.job == job_id]
+        if "FAIL_BLOCK" in statuses:
+            return "BLOCKER"
+        return "WARNING" if "FAIL_WARN" in statuses else "PASSED"
+
+
+def preview(
+    directory: Path,
+    config_paths: list[Path] | None = None,
+    *,
+    engine: Engine | None = None,
+    timeout: float = QUERY_TIMEOUT,
+) -> Preview:
+    directory = directory.absolute()
+    root = directory if directory.is_dir() else directory.parent
+    config = load_config(find(root, config_paths), root)
+    jobs = discover(directory)
+    out = Preview(directory, config, jobs, {})
+    out.problems += config.problems
+    out.problems += checks.check(config)
+    tables: list[JobTables] = []
+    for job in jobs:
+        read = Reader(config.topics, job.directory, root, judge=not config.unreadable).read(
+            job.files
+        )
+        out.emissions[job.job_id] = read
+        out.problems += read.problems
+        tables.append(
+            JobTables(
+                job.job_id,
+                job.batch_id,
+                job.experience_name,
+                job.build_version,
+                job.project_id,
+                read.rows,
+            )
+        )
+    engine = engine or DuckEngine()
+    out.engine_description = engine.description
+    try:
+        engine.load(config.topics, tables)
+        for metric in config.metrics.values():
+            _metric(out, engine, metric, timeout)
+    finally:
+        engine.close()
+    return out
+
+
+def _metric(out: Preview, engine: Engine, metric: MetricSpec, timeout: float) -> None:
+    if metric.type not in checks.METRIC_TYPES or not metric.query.strip():
+        return  # reported by the config checks
+    report = _reporter(out, metric)
+    if metric.template_type not in checks.TEMPLATE_TYPES:
+        report(
+            "template",
+            metric.name,
+            f"metric '{metric.name}': template_type '{metric.template_type}' is not "
+            "system or custom",
+        )
+        return
+    template_text = None
+    if metric.template_type == "system" and metric.template not in checks.SYSTEM_TEMPLATES:
+        report(
+            "template",
+            metric.name,
+            f"metric '{metric.name}': unknown system template '{metric.template}'",
+            f"system templates: {', '.join(checks.SYSTEM_TEMPLATES)}",
+        )
+        return
+    if metric.template_type == "custom":
+        template_text = _template(out, metric, report)
+        if template_text is None:
+            return
+    translation = translate(metric.query, write=engine.dialect)
+    if not _usable(out, metric, translation, report, "query_string"):
+        return
+    status_ok = _status_usable(out, metric, report)
+    scopes: list[str | None] = (
+        [j.job_id for j in out.jobs] if metric.type == "test" and len(out.jobs) > 1 else [None]
+    )
+    for job in scopes:
+        outcome = Outcome(metric, job, translation)
+        out.outcomes.append(outcome)
+        try:
+            outcome.result = engine.run(translation.sql, job=job, timeout=timeout)
+        except QueryError as exc:
+            outcome.status, outcome.error = "ERROR", str(exc)
+            report(
+                "query_error",
+                metric.name,
+                f"metric '{metric.name}': the query failed: {exc}",
+                path="query_string",
+            )
+            continue
+        if not _fits(outcome, report):
+            outcome.status = "ERROR"
+            continue
+        if _no_data(outcome.result):
+            outcome.status = "SKIPPED" if metric.skip_if_no_data else "NO_DATA"
+            continue
+        if template_text is not None:
+            outcome.figure = render_custom(template_text, outcome.result, metric, report)
+        if status_ok and metric.status is not None:
+            outcome.status = _status(engine, metric, job, timeout, report)
+
+
+def _reporter(out: Preview, metric: MetricSpec) -> Any:
+    def report(
+        code: str,
+        _name: str,
+        message: str,
+        hint: str = "",
+        *,
+        path: str = "",
+        warning: bool = False,
+    ) -> None:
+        key = f"metrics.{metric.name}" + (f".{path}" if path else "")
+        out.problems.append(
+            problem(code, "config", metric.file, metric.line, key, message, hint, warning=warning)
+        )
+
+    return report
+
+
+def _template(out: Preview, metric: MetricSpec, report: Any) -> str | None:
+    name = metric.template_file
+    if not name:
+        report(
+            "template",
+            metric.name,
+            f"metric '{metric.name}': a custom template needs template_file",
+        )
+        return None
+    folder = out.config.templates_dir
+    if "/" in name or "\\" in name or ".." in name or folder is None:
+        report(
+            "template",
+            metric.name,
+            f"metric '{metric.name}': template_file '{name}' is not a file name in templates/",
+        )
+        return None
+    path = folder / name
+    if not name.lower().endswith(".liquid") or not path.is_file():
+        shown = (
+            folder.relative_to(out.directory) if folder.is_relative_to(out.directory) else folder
+        )
+        report(
+            "template",
+            metric.name,
+            f"metric '{metric.name}': template file '{name}' not found in {shown}",
+            "ReSim sends only *.liquid files from .resim/metrics/templates/",
+        )
+        return None
+    try:
+        return path.read_bytes()[: 1024 * 1024].decode("utf-8", errors="replace")
+    except OSError as exc:
+        report("template", metric.name, f"metric '{metric.name}': cannot read {name}: {exc}")
+        return None
+
+
+def _usable(out: Preview, metric: MetricSpec, tr: Translation, report: Any, path: str) -> bool:
+    if tr.error:
+        where = ""
+        if tr.error_line is not None:
+            base = (
+                metric.query_line
+                if path == "query_string"
+                else (metric.status.query_line if metric.status else None)
+            )
+            block = metric.query_block if path == "query_string" else True
+            if base is not None:
+                where = f" (config line {base + tr.error_line if block else base}"
+                where += f", SQL line {tr.error_line}, column {tr.error_col})"
+        report(
+            "sql_syntax",
+            metric.name,
+            f"metric '{metric.name}': {path} does not parse: {tr.error}{where}",
+            "ReSim runs Trino-style SQL",
+            path=path,
+        )
+        return False
+    known = set(out.config.topics) | set(BUILTIN_TABLES)
+    missing = [t for t in tr.tables if t not in known]
+    if missing:
+        report(
+            "unknown_table",
+            metric.name,
+            f"metric '{metric.name}': {path} reads {', '.join(missing)}, which is not a "
+            "declared topic or a built-in table",
+            f"declared topics: {', '.join(sorted(out.config.topics)) or 'none'}",
+            path=path,
+        )
+        return False
+    return True
+
+
+def _status_usable(out: Preview, metric: MetricSpec, report: Any) -> bool:
+    status = metric.status
+    if status is None:
+        return False
+    name = metric.name
+    holes = status.query.count("?")
+    tr = translate(status.query)
+    if not status.query.strip():
+        report("status", name, f"metric '{name}': status has no query_string", path="status")
+        return False
+    if (not tr.error and tr.placeholders != 1) or (tr.error and holes != 1):
+        count = tr.placeholders if not tr.error else holes
+        report(
+            "status",
+            name,
+            f"metric '{name}': the status query must hold exactly one ? (it has {count})",
+            "the ? is replaced by the block and warn thresholds",
+            path="status",
+        )
+        return False
+    if status.block is None and status.warn is None:
+        report("status", name, f"metric '{name}': status has neither block nor warn", path="status")
+        return False
+    for which in ("block", "warn"):
+        value = getattr(status, which)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+            report(
+                "status",
+                name,
+                f"metric '{name}': status {which} threshold {value!r} is not a number",
+                path="status",
+            )
+            return False
+    return _usable(out, metric, tr, report, "status.query_string")
+
+
+def _status(
+    engine: Engine, metric: MetricSpec, job: str | None, timeout: float, report: Any
+) -> str | None:
+    assert metric.status is not None
+    for which, verdict in (("block", "FAIL_BLOCK"), ("warn", "FAIL_WARN")):
+        threshold = getattr(metric.status, which)
+        if threshold is None:
+            continue
+        tr = translate(metric.status.query, threshold=float(threshold), write=engine.dialect)
+        try:
+            result = engine.run(tr.sql, job=job, timeout=timeout)
+        except QueryError as exc:
+            report(
+                "query_error",
+                metric.name,
+                f"metric '{metric.name}': the status query failed: {exc}",
+                path="status.query_string",
+            )
+            return "ERROR"
+        if result.rows:
+            return verdict
+    return "PASSED"
+
+
+def _no_data(result: Result) -> bool:
+    return not result.rows or all(v is None for row in result.rows for v in row)
+
+
+def _fits(outcome: Outcome, report: Any) -> bool:
+    metric, result = outcome.metric, outcome.result
+    assert result is not None
+    if metric.template_type != "system":
+        return True
+    template = metric.template
+    need = MIN_COLUMNS.get(template, 1)
+    if len(result.columns) < need:
+        report(
+            "template_columns",
+            metric.name,
+            f"metric '{metric.name}': template {template} needs at least {need} columns, "
+            f"the query returns {len(result.columns)}",
+            f"{template} reads its columns by position",
+            path="",
+        )
+        return False
+    for pos in NUMERIC_COLUMNS.get(template, ()):
+        kind = result.types[pos]
+        if not kind.upper().startswith(NUMERIC) and result.rows:
+            values = [row[pos] for row in result.rows]
+            if not all(v is None or isinstance(v, int | float) for v in values):
+                report(
+                    "template_types",
+                    metric.name,
+                    f"metric '{metric.name}': column {pos % len(result.columns) + 1} "
+                    f"({result.columns[pos]}) of {template} must be numbers, not {kind}",
+                )
+                return False
+    return True
+
+
+def is_nan(value: Any) -> bool:
+    return isinstance(value, float) and math.isnan(value)

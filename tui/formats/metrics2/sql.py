@@ -1,0 +1,79 @@
+"""ReSim's Trino-style SQL, parsed and translated for the local engine with sqlglot.
+
+A translation carries what the preview cannot promise: rewrites that are known
+to change results (``format``, weighted APPROX_PERCENTILE) and approximate
+functions. The tables a query reads are listed so the checks can name a
+missing topic before anything runs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sqlglot
+from sqlglot import exp
+from sqlglot.errors import ParseError, SqlglotError
+
+BUILTIN_TABLES = ("metadata", "container_performance", "test_length_seconds")
+
+
+@dataclass
+class Translation:
+    source: str
+    sql: str = ""  # for the engine's dialect; empty when the source does not parse
+    tables: list[str] = field(default_factory=list)
+    placeholders: int = 0
+    caveats: list[str] = field(default_factory=list)  # why the result may differ from ReSim's
+    error: str = ""
+    error_line: int | None = None  # 1-based, inside the SQL
+    error_col: int | None = None
+
+
+def translate(source: str, *, threshold: float | None = None, write: str = "duckdb") -> Translation:
+    """Parse ``source`` as Trino and write it for ``write``; ``?`` becomes ``threshold``."""
+    out = Translation(source)
+    text = source.strip().rstrip(";").strip()
+    if not text:
+        out.error = "empty query"
+        return out
+    try:
+        tree = sqlglot.parse_one(text, read="trino")
+    except ParseError as exc:
+        first = exc.errors[0] if exc.errors else {}
+        out.error = str(first.get("description") or exc).split("\n")[0]
+        out.error_line, out.error_col = first.get("line"), first.get("col")
+        return out
+    except SqlglotError as exc:
+        out.error = str(exc).split("\n")[0][:200]
+        return out
+    if tree is None:
+        out.error = "empty query"
+        return out
+    ctes = {c.alias_or_name.lower() for c in tree.find_all(exp.CTE)}
+    for table in tree.find_all(exp.Table):
+        name = table.name
+        if name and name.lower() not in ctes and name not in out.tables:
+            out.tables.append(name)
+    holes = list(tree.find_all(exp.Placeholder))
+    out.placeholders = len(holes)
+    if threshold is not None:
+        for hole in holes:
+            hole.replace(exp.Literal.number(repr(float(threshold))))
+    for node in tree.find_all(exp.ApproxQuantile):
+        if node.args.get("weight") is not None:
+            out.caveats.append(
+                "APPROX_PERCENTILE with 3 arguments: the translation drops the weight or "
+                "the accuracy; the local value is not ReSim's"
+            )
+        else:
+            out.caveats.append("APPROX_PERCENTILE is approximate in both engines")
+    if any(True for _ in tree.find_all(exp.Format)):
+        out.caveats.append(
+            "format(): DuckDB's format uses {} placeholders; use printf-style format "
+            "only if the result is checked on ReSim"
+        )
+    try:
+        out.sql = tree.sql(dialect=write)
+    except SqlglotError as exc:
+        out.error = f"cannot translate: {str(exc)[:200]}"
+    return out
