@@ -20,7 +20,7 @@ from pathlib import Path
 
 from tui import __version__
 
-COMMANDS = ("show", "check", "export", "serve")
+COMMANDS = ("show", "check", "diff", "export", "serve")
 
 DESCRIPTION = """\
 Open a ReSim metrics file (metrics.binproto) or an outputs directory and
@@ -32,6 +32,7 @@ With no PATH, opens ./metrics.binproto, else /tmp/resim/outputs.
 Subcommands (each has its own --help):
   show     draw metrics to stdout, no terminal UI needed (CI logs, ssh)
   check    validate a file like the official validator, naming every problem
+  diff     compare two runs: what changed, what got worse (exit 1), for CI
   export   write every metric's data as CSV or JSON
   serve    serve the viewer to a web browser
 """
@@ -57,6 +58,7 @@ examples:
   resim-tui out/ --poll                on a network mount without file events
   resim-tui show out --metric "Ego speed" --width 100
   resim-tui check out --format github  annotate a CI run
+  resim-tui diff main/out branch/out   what the change did to the metrics
   resim-tui export out --to csv/       every series as CSV
   resim-tui serve out                  the viewer in a browser, on 127.0.0.1
 
