@@ -39,7 +39,7 @@ from tui.live.messages import (
 )
 from tui.live.session import Live
 from tui.model import Data, Document, Event, LoadError, Metric
-from tui.model.diff import compare, fingerprints
+from tui.model.compare import compare, file_digests
 from tui.model.problems import Problem, Severity
 from tui.text.safe import printable
 from tui.validate import Report, validate
@@ -102,7 +102,7 @@ class ResimApp(App[int]):
             command=self.options.run,
             sources=self.options.watch_src,
         )
-        self._prints: dict[str, str] = {}
+        self._files: dict[str, str] = {}  # the external files as they were at the last load
         self.report: Report | None = None
 
     # --- layout -------------------------------------------------------------------
@@ -196,19 +196,19 @@ class ResimApp(App[int]):
         status = self.query_one(StatusLine)
         tree = self.query_one(MetricTree)
         if old is None or not message.reloaded:
-            self._prints = fingerprints(doc) if self.options.watch or self.options.run else {}
+            self._files = file_digests(doc) if self.options.watch or self.options.run else {}
             tree.marks = {}
             self._show(doc)
             if message.reloaded:
                 status.reloaded("loaded")
             return
-        changes = compare(old, doc, self._prints or None)
-        self._prints = fingerprints(doc)
-        tree.marks = {**dict.fromkeys(changes.changed, "●"), **dict.fromkeys(changes.added, "+")}
+        changes = compare(old, doc, files_a=self._files)
+        self._files = file_digests(doc)
+        tree.marks = {d.key: d.mark for d in changes.metrics if d.state in ("changed", "added")}
         self._show(doc, keep_place=True)
         summary = changes.summary()
         status.reloaded(summary)
-        if changes.any:
+        if changes.differs:
             self.notify(summary, title="reloaded", timeout=4)
 
     @work(thread=True, exclusive=True, group="validate")

@@ -66,7 +66,8 @@ class MetricTree(Tree[Node]):
         self.theme_colors: dict[str, str] = {}
         # id(item) → (problem count, any of them an error), shown as "!n"
         self.badges: dict[int, tuple[int, bool]] = {}
-        self.marks: dict[str, str] = {}  # metric key (see tui.model.diff) → "●" changed, "+" new
+        # metric key (MetricDiff.key of tui.model.compare) → its one-character mark
+        self.marks: dict[str, str] = {}
 
     # --- building --------------------------------------------------------------
 

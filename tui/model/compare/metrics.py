@@ -11,8 +11,6 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from google.protobuf.message import Message
-
 from tui.model.compare.result import Change
 from tui.model.compare.series import DataEquality, describe, time_per_state
 from tui.model.data import Data
@@ -236,8 +234,9 @@ def _plotly(va: PlotlyValues, vb: PlotlyValues) -> list[Change]:
 
 
 def _serialized(struct: Any) -> bytes:
-    if isinstance(struct, Message):
-        return struct.SerializeToString(deterministic=True)
+    serialize = getattr(struct, "SerializeToString", None)  # a protobuf Struct
+    if serialize is not None:
+        return bytes(serialize(deterministic=True))
     return repr(struct).encode()
 
 
