@@ -1,0 +1,182 @@
+"""Batches: finding jobs under a folder, the light read, sorting, filtering, one metric
+across jobs. The batch is written by the official SDK (tests/sdk_batch.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.batch_fixture import JOBS, shared_batch
+from tests.sdk_batch import job_statuses as sdk_statuses
+from tests.sdk_batch import min_distance, write_batch_job
+from tui.formats import load
+from tui.formats.batch import read_batch
+from tui.formats.metrics1.rows import read_row
+from tui.formats.scan import job_name, scan
+from tui.model.batch import (
+    across,
+    filter_rows,
+    histogram,
+    metric_names,
+    sort_rows,
+    totals,
+)
+from tui.model.enums import MetricStatus
+from tui.model.summary import select
+
+BLOCK = MetricStatus.FAIL_BLOCK_METRIC_STATUS
+WARN = MetricStatus.FAIL_WARN_METRIC_STATUS
+
+
+@pytest.fixture(scope="module")
+def batch_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return shared_batch(tmp_path_factory)
+
+
+def job_statuses(index: int) -> tuple[MetricStatus, MetricStatus]:
+    """The statuses the SDK wrote, as our enum."""
+    return tuple(MetricStatus(s.value) for s in sdk_statuses(index))  # type: ignore[return-value]
+
+
+def test_scan_finds_every_job_nested_and_loose(batch_dir: Path) -> None:
+    found = scan(batch_dir)
+    names = [job_name(batch_dir, f) for f in found.files]
+    assert "job-000" in names and "group-0/job-003" in names and "group-1/job-007" in names
+    assert {"broken", "empty", "loose/notes.binproto"} <= set(names)
+    assert len(names) == JOBS + 3
+    assert not any("README" in n for n in names)
+
+
+def test_scan_bounds_loops_and_never_leaves_the_folder(batch_dir: Path) -> None:
+    found = scan(batch_dir)
+    assert all(batch_dir in f.parents for f in found.files)
+    notes = "\n".join(found.notes)
+    assert "group-0/loop: a folder already searched" in notes
+    assert "outside: a symlink that leads outside" in notes
+    # Each job once, even though the loop leads back to the top.
+    assert len({f.resolve() for f in found.files}) == len(found.files)
+
+
+def test_scan_caps_depth(tmp_path: Path) -> None:
+    deep = tmp_path.joinpath(*[f"d{i}" for i in range(6)])
+    write_batch_job(deep, 0, metrics=2)
+    write_batch_job(tmp_path / "shallow", 1, metrics=2)
+    found = scan(tmp_path, max_depth=3)
+    assert [job_name(tmp_path, f) for f in found.files] == ["shallow"]
+    assert any("deeper than 3 levels" in n for n in found.notes)
+
+
+def test_scan_reports_unreadable_folders(tmp_path: Path) -> None:
+    write_batch_job(tmp_path / "ok", 0, metrics=2)
+    locked = tmp_path / "locked"
+    write_batch_job(locked, 1, metrics=2)
+    locked.chmod(0)
+    try:
+        if __import__("os").access(locked, __import__("os").R_OK):
+            pytest.skip("running as a user who reads every folder (root)")
+        found = scan(tmp_path)
+        assert [job_name(tmp_path, f) for f in found.files] == ["ok"]
+        assert any("locked: cannot read it" in n for n in found.notes)
+    finally:
+        locked.chmod(0o755)
+
+
+def test_rows_say_what_is_wrong_and_the_rest_works(batch_dir: Path) -> None:
+    _, rows = read_batch(batch_dir)
+    by_name = {r.name: r for r in rows}
+    assert "empty" in (by_name["empty"].error or "")
+    assert "not a metrics file" in (by_name["loose/notes.binproto"].error or "")
+    assert by_name["broken"].error
+    good = [r for r in rows if r.error is None]
+    assert len(good) == JOBS
+    assert all(r.status_label == "UNREADABLE" for r in rows if r.error)
+
+
+@pytest.mark.parametrize("index", range(6))
+def test_light_row_agrees_with_the_full_reader(batch_dir: Path, index: int) -> None:
+    file = next(f for f in scan(batch_dir).files if f.parent.name == f"job-{index:03d}")
+    row = read_row(file, "x")
+    doc = load(file)
+    assert row.status == doc.status
+    assert row.job_id is not None and doc.job_id is not None
+    assert row.job_id == doc.job_id.raw
+    assert [c.name for c in row.metrics] == [m.name for m in doc.metrics]
+    assert [c.status for c in row.metrics] == [m.status for m in doc.metrics]
+    for cell, metric in zip(row.metrics, doc.metrics, strict=True):
+        if metric.values_kind == "scalar_metric_values":
+            assert cell.value == metric.values.value
+        elif metric.values_kind == "double_metric_values":
+            assert cell.value == select(metric.values)[0].value
+        else:
+            assert cell.value is None
+    distance, peak = job_statuses(index)
+    assert row.cell("Min distance").value == min_distance(index)
+    assert row.cell("Min distance").status == distance
+    assert row.cell("Peak speed").status == peak
+    assert [c.name for c in row.blocking] == (["Min distance"] if distance == BLOCK else [])
+
+
+def test_sorting_by_any_column(batch_dir: Path) -> None:
+    _, rows = read_batch(batch_dir)
+    names = [r.name for r in sort_rows(rows, "name")]
+    assert names.index("job-002") < names.index("job-010")  # natural order
+    worst = sort_rows(rows, "status", descending=True)
+    assert worst[0].error is not None  # unreadable first
+    first_good = next(r for r in worst if r.error is None)
+    assert first_good.status == BLOCK
+    for key in ("block", "warn", "blocking", "problems", "size", "time", "job_id"):
+        ordered = sort_rows(rows, key)
+        assert sorted(r.name for r in ordered) == sorted(names)
+    sizes = [r.size for r in sort_rows(rows, "size", descending=True)]
+    assert sizes == sorted(sizes, reverse=True)
+
+
+def test_filter_by_name_status_and_failing_metric(batch_dir: Path) -> None:
+    _, rows = read_batch(batch_dir)
+    assert {r.name for r in filter_rows(rows, "group-0")} == {"group-0/job-003", "group-0/job-011"}
+    blocked = {r.name for r in filter_rows(rows, "status=block")}
+    assert blocked == {r.name for r in rows if r.status == BLOCK}
+    assert blocked and all(job_statuses(int(n[-3:]))[0] == BLOCK for n in blocked)
+    assert {r.name for r in filter_rows(rows, "fails=peak")} == {
+        r.name for r in rows if r.cell("Peak speed") and r.cell("Peak speed").status == WARN
+    }
+    assert {r.name for r in filter_rows(rows, "unreadable")} == {
+        "broken",
+        "empty",
+        "loose/notes.binproto",
+    }
+    assert filter_rows(rows, "") == rows
+    assert filter_rows(rows, "job-00 status=passed") == [
+        r
+        for r in rows
+        if r.name.endswith(
+            ("job-000", "job-001", "job-003", "job-005", "job-006", "job-007", "job-008")
+        )
+        and r.status == MetricStatus.PASSED_METRIC_STATUS
+        and "job-00" in r.name
+    ]
+
+
+def test_one_metric_across_the_batch(batch_dir: Path) -> None:
+    _, rows = read_batch(batch_dir)
+    assert metric_names(rows)[:2] == ["Min distance", "Peak speed"]
+    view = across(rows, "Min distance")
+    assert sorted(view.values) == sorted(min_distance(i) for i in range(JOBS))
+    assert view.unit == "m"
+    assert {r.name[-7:] for r in view.failing} == {
+        f"job-{i:03d}" for i in range(JOBS) if job_statuses(i)[0] == BLOCK
+    }
+    counts = dict(view.status_counts())
+    assert counts[BLOCK] == sum(job_statuses(i)[0] == BLOCK for i in range(JOBS))
+    bins = histogram(view.values, bins=4)
+    assert sum(b.count for b in bins) == JOBS
+    assert bins[0].low == min(view.values) and bins[-1].high == max(view.values)
+    assert across(rows, "no such metric").present == []
+    assert totals(rows)["UNREADABLE"] == 3
+
+
+def test_histogram_edges() -> None:
+    assert histogram([]) == []
+    assert histogram([2.0, 2.0])[0].count == 2
+    assert sum(b.count for b in histogram([0.0, 1.0, float("nan"), float("inf")], 3)) == 2

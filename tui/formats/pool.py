@@ -1,0 +1,72 @@
+"""Reading many files in worker processes, results in order, with a progress count.
+
+Reading and checking a job is Python work under the GIL, so threads would not
+run in parallel; processes do. A few dozen files are read in-process, where a
+worker's start (a fresh interpreter importing protobuf) would cost more than
+it saves. Workers start from a fork server, never by forking the caller: the
+caller may be a Textual app with threads running, which a fork would copy
+half-way.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import TypeVar
+
+In = TypeVar("In")
+Out = TypeVar("Out")
+
+IN_PROCESS_BELOW = 64  # items; fewer than this are not worth a worker's start
+CHUNK = 32  # items per task: large enough to amortise pickling, small for progress
+
+
+def workers() -> int:
+    """Worker processes: one per core this process may use, at most 8."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 8))
+
+
+def map_in_processes(
+    function: Callable[[In], Out],
+    items: Sequence[In],
+    *,
+    processes: int | None = None,
+    in_process_below: int = IN_PROCESS_BELOW,
+) -> Iterator[list[Out]]:
+    """``function`` over ``items``, yielded in order as chunks of results.
+
+    ``function`` must be a module-level function (it is pickled by name).
+    """
+    count = processes if processes is not None else workers()
+    if count <= 1 or len(items) < in_process_below:
+        for start in range(0, len(items), CHUNK):
+            yield [function(item) for item in items[start : start + CHUNK]]
+        return
+    chunks = [list(items[i : i + CHUNK]) for i in range(0, len(items), CHUNK)]
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    done = 0
+    pool = ProcessPoolExecutor(max_workers=count, mp_context=context)
+    try:
+        for result in pool.map(_apply, [function] * len(chunks), chunks):
+            yield result
+            done += 1
+    except (BrokenProcessPool, OSError):
+        # Workers could not start or died (no /dev/shm, a main module that cannot be
+        # re-imported, out of memory): the rest is read here, slower but complete.
+        for chunk in chunks[done:]:
+            yield _apply(function, chunk)
+    finally:
+        # A caller that stops early (the app closing) does not wait for the rest.
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _apply(function: Callable[[In], Out], chunk: list[In]) -> list[Out]:
+    return [function(item) for item in chunk]

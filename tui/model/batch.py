@@ -1,0 +1,258 @@
+"""A batch: many jobs' metrics files under one folder, as rows of a table.
+
+A ``JobRow`` holds only what the jobs table and the metric-across-jobs view
+show (job status, every metric's status and, for scalars and double
+summaries, its value); a job is read in full only when it is opened. Rows
+are built by the light reader in tui.formats; this module sorts, filters
+and summarises them, and knows nothing of how they are shown.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tui.model.enums import MetricStatus, MetricType
+
+BLOCK = MetricStatus.FAIL_BLOCK_METRIC_STATUS
+WARN = MetricStatus.FAIL_WARN_METRIC_STATUS
+
+
+@dataclass(frozen=True, slots=True)
+class MetricCell:
+    """One metric of one job: enough for a table cell, nothing of its series."""
+
+    name: str
+    type: MetricType
+    status: MetricStatus
+    blocking: bool
+    value: float | None = None
+    unit: str = ""
+    in_event: bool = False
+    note: str | None = None  # why a double summary has no value
+
+    @property
+    def blocks(self) -> bool:
+        """Fails in a way that blocks: FAIL_BLOCK, or failing while marked blocking."""
+        return self.status == BLOCK or (self.blocking and self.status.failing)
+
+
+@dataclass(frozen=True, slots=True)
+class ProblemCounts:
+    """What the validator found in a job (filled in after the rows, it costs more)."""
+
+    errors: int
+    warnings: int
+
+    @property
+    def valid(self) -> bool:
+        return self.errors == 0
+
+
+@dataclass(slots=True)
+class JobRow:
+    """One job of a batch; ``error`` says why its file cannot be used (then no metrics)."""
+
+    path: Path
+    name: str
+    size: int
+    mtime: float
+    job_id: str | None = None
+    status: MetricStatus | None = None
+    metrics: tuple[MetricCell, ...] = ()
+    error: str | None = None
+    problems: ProblemCounts | None = None
+    _by_name: dict[str, MetricCell] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        # First of a name wins, as a job's metrics are looked up by name across the batch.
+        for cell in reversed(self.metrics):
+            self._by_name[cell.name] = cell
+
+    def cell(self, name: str) -> MetricCell | None:
+        return self._by_name.get(name)
+
+    def count(self, status: MetricStatus) -> int:
+        return sum(1 for c in self.metrics if c.status == status)
+
+    @property
+    def failing(self) -> list[MetricCell]:
+        return [c for c in self.metrics if c.status.failing]
+
+    @property
+    def blocking(self) -> list[MetricCell]:
+        """Failing metrics that block the job."""
+        return [c for c in self.metrics if c.blocks]
+
+    @property
+    def status_label(self) -> str:
+        if self.error is not None:
+            return "UNREADABLE"
+        return self.status.label if self.status is not None else "?"
+
+
+# --- sorting --------------------------------------------------------------------
+
+# Worst first when sorted descending: unreadable files, then blocking, warning ...
+_STATUS_RANK = {
+    MetricStatus.FAIL_BLOCK_METRIC_STATUS: 6,
+    MetricStatus.FAIL_WARN_METRIC_STATUS: 5,
+    MetricStatus.NO_METRIC_STATUS: 3,
+    MetricStatus.NOT_APPLICABLE_METRIC_STATUS: 2,
+    MetricStatus.RAW_METRIC_STATUS: 2,
+    MetricStatus.PASSED_METRIC_STATUS: 1,
+}
+
+
+def status_rank(row: JobRow) -> int:
+    if row.error is not None:
+        return 7
+    return _STATUS_RANK.get(row.status, 4) if row.status is not None else 3
+
+
+def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
+    """``job-2`` before ``job-10``: digit runs compare as numbers."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part.lower())
+        for part in re.split(r"(\d+)", text)
+        if part
+    )
+
+
+def _problems_key(row: JobRow) -> tuple[int, int]:
+    if row.problems is None:
+        return (-1, -1)
+    return (row.problems.errors, row.problems.warnings)
+
+
+SORT_KEYS: dict[str, Callable[[JobRow], object]] = {
+    "name": lambda r: natural_key(r.name),
+    "status": status_rank,
+    "block": lambda r: r.count(BLOCK),
+    "warn": lambda r: r.count(WARN),
+    "blocking": lambda r: len(r.blocking),
+    "problems": _problems_key,
+    "size": lambda r: r.size,
+    "time": lambda r: r.mtime,
+    "job_id": lambda r: r.job_id or "",
+}
+
+
+def sort_rows(rows: Iterable[JobRow], key: str, *, descending: bool = False) -> list[JobRow]:
+    """Sorted by one column; ties keep name order so the table never shuffles."""
+    by_name = sorted(rows, key=lambda r: natural_key(r.name))
+    if key == "name":
+        return by_name[::-1] if descending else by_name
+    return sorted(by_name, key=SORT_KEYS[key], reverse=descending)  # type: ignore[arg-type]
+
+
+# --- filtering ------------------------------------------------------------------
+
+
+def matches(row: JobRow, query: str) -> bool:
+    """Whether a row passes a filter: every word must match.
+
+    A word matches the job's name, its status (``passed``, ``warn``, ``block``,
+    ``unreadable``) or the name of a metric it fails. ``name=``, ``status=`` and
+    ``fails=`` prefixes match only that field.
+    """
+    return all(_word(row, word) for word in query.lower().split())
+
+
+def _word(row: JobRow, word: str) -> bool:
+    field_name, sep, text = word.partition("=")
+    if not sep:
+        field_name, text = "", word
+    checks = {
+        "name": lambda: text in row.name.lower(),
+        "status": lambda: text in row.status_label.lower(),
+        "fails": lambda: any(text in c.name.lower() for c in row.failing),
+    }
+    if field_name in checks:
+        return checks[field_name]()
+    if sep:  # an unknown prefix is part of the text ("a=b" in a job name)
+        text = word
+    return any(check() for check in checks.values())
+
+
+def filter_rows(rows: Iterable[JobRow], query: str) -> list[JobRow]:
+    return [r for r in rows if matches(r, query)] if query.strip() else list(rows)
+
+
+# --- one metric across the batch ------------------------------------------------
+
+
+def metric_names(rows: Iterable[JobRow]) -> list[str]:
+    """Every metric name in the batch, in the order the jobs' files first list them."""
+    seen: dict[str, None] = {}
+    for row in rows:
+        for cell in row.metrics:
+            seen.setdefault(cell.name)
+    return list(seen)
+
+
+@dataclass(frozen=True, slots=True)
+class Across:
+    """One metric in every job: the cells (None where a job lacks it) and summaries."""
+
+    name: str
+    rows: list[tuple[JobRow, MetricCell | None]]
+
+    @property
+    def present(self) -> list[MetricCell]:
+        return [c for _, c in self.rows if c is not None]
+
+    @property
+    def missing(self) -> list[JobRow]:
+        return [r for r, c in self.rows if c is None and r.error is None]
+
+    @property
+    def failing(self) -> list[JobRow]:
+        return [r for r, c in self.rows if c is not None and c.status.failing]
+
+    def status_counts(self) -> list[tuple[MetricStatus, int]]:
+        counts = Counter(c.status for c in self.present)
+        return sorted(counts.items(), key=lambda kv: -_STATUS_RANK.get(kv[0], 4))
+
+    @property
+    def values(self) -> list[float]:
+        return [c.value for c in self.present if c.value is not None and math.isfinite(c.value)]
+
+    @property
+    def unit(self) -> str:
+        return next((c.unit for c in self.present if c.unit), "")
+
+
+def across(rows: Sequence[JobRow], name: str) -> Across:
+    return Across(name, [(r, r.cell(name)) for r in rows])
+
+
+@dataclass(frozen=True, slots=True)
+class Bin:
+    low: float
+    high: float
+    count: int
+
+
+def histogram(values: Sequence[float], bins: int = 10) -> list[Bin]:
+    """Equal-width bins over the finite values; one bin when they are all equal."""
+    finite = [v for v in values if math.isfinite(v)]
+    if not finite:
+        return []
+    low, high = min(finite), max(finite)
+    if low == high:
+        return [Bin(low, high, len(finite))]
+    width = (high - low) / bins
+    counts = [0] * bins
+    for v in finite:
+        counts[min(int((v - low) / width), bins - 1)] += 1
+    return [Bin(low + i * width, low + (i + 1) * width, n) for i, n in enumerate(counts)]
+
+
+def totals(rows: Iterable[JobRow]) -> Counter[str]:
+    """How many jobs have each status label (UNREADABLE included)."""
+    return Counter(r.status_label for r in rows)

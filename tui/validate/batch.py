@@ -1,0 +1,26 @@
+"""Checking every job of a batch, in worker processes: one result per file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from tui.formats import load
+from tui.formats.pool import map_in_processes
+from tui.model import LoadError
+from tui.validate import validate
+from tui.validate.formats import FileResult
+
+
+def check_file(path: Path) -> FileResult:
+    """Load and validate one file; a file that cannot be read becomes a load error."""
+    try:
+        doc = load(path)
+    except LoadError as exc:
+        return FileResult(str(path), load_error=str(exc))
+    return FileResult(str(path), report=validate(doc))
+
+
+def check_files(files: Sequence[Path]) -> Iterator[list[FileResult]]:
+    """``check_file`` over ``files``, in order, a chunk at a time (processes for many)."""
+    return map_in_processes(check_file, list(files), in_process_below=8)
