@@ -51,6 +51,8 @@ class Data:
     _grouped: dict[str, object] = field(default_factory=dict, repr=False)
     _cache: dict[str | None, Column] = field(default_factory=dict, repr=False)
     _lengths: dict[str | None, int] = field(default_factory=dict, repr=False)
+    # The validator asks a series' kind many times per file; it is read off its bytes once.
+    _kinds: dict[str | None, str] = field(default_factory=dict, repr=False)
     # Views, the validator and the exporter may ask from different threads at once:
     # one converts, the others wait for its result instead of converting again.
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -80,15 +82,20 @@ class Data:
     def series_error(self, category: str | None = None) -> str | None:
         """Why the series (of ``category``) cannot be decoded, or None when it can."""
         series = self._pick(category)
-        if series is None or self._codec().kind(series) != "corrupt":
+        if series is None or self.element_kind(category) != "corrupt":
             column = self._cache.get(category if self.shape == "grouped" else None)
             return column.error if column is not None else None
         return self.column(category).error
 
     def element_kind(self, category: str | None = None) -> str:
         """What the series holds on the wire: double, timestamp, uuid, string, status, empty."""
-        series = self._pick(category)
-        return self._codec().kind(series) if series is not None else "empty"
+        key = category if self.shape == "grouped" else None
+        kind = self._kinds.get(key)
+        if kind is None:
+            series = self._pick(category)
+            kind = self._codec().kind(series) if series is not None else "empty"
+            self._kinds[key] = kind
+        return kind
 
     def column(self, category: str | None = None) -> Column:
         """The converted series (of ``category`` for grouped data); cached."""

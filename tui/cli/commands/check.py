@@ -95,6 +95,10 @@ def use_color(stream: TextIO) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
+    from tui.cli.commands.batch import any_batch, check_batch
+
+    if any_batch(args.paths):
+        return check_batch(args)
     results = [check_path(path) for path in args.paths]
     status = exit_status(results, args.strict)
     try:

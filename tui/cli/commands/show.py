@@ -90,6 +90,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
+    from tui.cli.commands.batch import any_batch, show_batch
+
+    if any_batch([args.path]):
+        return show_batch(args, out, err)
     try:
         doc = load(args.path)
     except LoadError as exc:
