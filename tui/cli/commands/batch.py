@@ -19,13 +19,13 @@ from rich.cells import cell_len
 from tui.formats import locate
 from tui.formats.batch import read_batch
 from tui.formats.scan import Found, is_batch, job_name, scan
+from tui.live.checks import check_files
 from tui.model import LoadError
 from tui.model.batch import Across, JobRow, across, histogram, sort_rows, totals
 from tui.text.ascii import to_ascii
 from tui.text.formatting import number
 from tui.text.jobs import COLUMNS, metric_status_text, value_text
 from tui.text.safe import printable
-from tui.validate.batch import check_files
 from tui.validate.formats import (
     FileResult,
     github_lines,

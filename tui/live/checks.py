@@ -1,4 +1,7 @@
-"""Checking every job of a batch, in worker processes: one result per file."""
+"""Checking every job of a batch, in worker processes: one result per file.
+
+Here, not in tui.validate, because it reads the files (validate sees only the model).
+"""
 
 from __future__ import annotations
 
