@@ -13,6 +13,17 @@ from textual.widgets.option_list import Option
 
 from tui.model.problems import Problem, Severity
 from tui.text.safe import printable
+from tui.validate import Report
+
+
+def verdict(report: Report) -> str:
+    """The panel's first line: what the official validator would say, with the counts."""
+    word = (
+        "Valid: the official validator accepts"
+        if report.valid
+        else ("Invalid: the official validator rejects")
+    )
+    return f"{word} this file — {len(report.errors)} errors, {len(report.warnings)} warnings"
 
 
 def problem_text(problem: Problem, colors: dict[str, str]) -> Text:
