@@ -13,6 +13,14 @@ Writes into ``benchmarks/data/`` (gitignored):
 - ``fifty/metrics.binproto`` (~5 MB): 50 metrics of mixed types.
 - ``wide/metrics.binproto`` (~95 MB): one double-over-time metric with 20 series
   of 500,000 points sharing one timestamp index.
+- ``many/metrics.binproto`` (~12 MB): 20,000 small metrics of mixed types (scalars,
+  short doubles over time, small bar charts, texts), as a big test suite writes.
+- ``bars/metrics.binproto``: one bar chart of 5,000,000 labelled bars.
+- ``batches/metrics.binproto``: a batchwise bar chart, 2 categories x 500,000
+  batches (1,000,000 batches in all).
+- ``states/metrics.binproto``: a states-over-time metric of 5,000,000 points.
+- ``plotly/metrics.binproto``: a Plotly scatter of 1,000,000 points, a bar
+  trace of 100,000 bars and a 1,000 x 1,000 heatmap.
 
 The structure always comes from the SDK: the metrics are built with
 ``ResimMetricsWriter`` around one-element placeholder series, and only then are
@@ -122,6 +130,22 @@ def encode_timestamps(ns: np.ndarray) -> bytes:
     return matrix[mask].tobytes()
 
 
+def encode_strings(values: list[str]) -> bytes:
+    """A serialized StringSeries: one length-delimited record per string."""
+    parts = []
+    for text in values:
+        raw = text.encode()
+        parts.append(
+            b"\x0a" + varint(len(raw)) + raw if len(raw) > 127 else bytes((10, len(raw))) + raw
+        )
+    return b"".join(parts)
+
+
+def encode_uuids(values: list[str]) -> bytes:
+    """A serialized UuidSeries: records of ``UUID { string data = 1; }`` (36 chars)."""
+    return b"".join(b"\x0a\x26\x0a\x24" + text.encode() for text in values)
+
+
 def self_check() -> None:
     """The fast encoders must produce the bytes protobuf writes itself."""
     rng = np.random.default_rng(0)
@@ -140,6 +164,15 @@ def self_check() -> None:
     slow_s = mp.MetricStatusSeries()
     slow_s.series.extend(statuses.tolist())
     assert encode_statuses(statuses) == slow_s.SerializeToString(), "status encoding differs"
+    texts = ["", "a", "état", "x" * 200, "bar 17"]
+    slow_t = mp.StringSeries()
+    slow_t.series.extend(texts)
+    assert encode_strings(texts) == slow_t.SerializeToString(), "string encoding differs"
+    ids = [str(uuid.uuid5(NAMESPACE, str(k))) for k in range(5)]
+    slow_u = mp.UUIDSeries()
+    for text in ids:
+        slow_u.series.add(data=text)
+    assert encode_uuids(ids) == slow_u.SerializeToString(), "uuid encoding differs"
 
 
 # ---------------------------------------------------------------------------
@@ -155,7 +188,13 @@ def placeholder(
     unit: str | None = None,
 ) -> SeriesMetricsData:
     """A one-element series of the right kind; its contents are replaced later."""
-    first: object = {"time": Timestamp(secs=0, nanos=0), "double": 0.0, "status": PASSED}[kind]
+    first: object = {
+        "time": Timestamp(secs=0, nanos=0),
+        "double": 0.0,
+        "status": PASSED,
+        "string": "x",
+        "uuid": uuid.uuid5(NAMESPACE, "placeholder"),
+    }[kind]
     series = np.empty(1, dtype=object)
     series[0] = first
     data = writer.add_series_metrics_data(name).with_series(series)
@@ -435,6 +474,211 @@ def make_fifty(count: int = 50) -> mp.JobMetrics:
     return writer.write().metrics_msg
 
 
+def make_many(count: int = 20_000) -> mp.JobMetrics:
+    """Many small metrics, the shape of a big test suite: every metric through the SDK."""
+    rng = np.random.default_rng(4)
+    writer = ResimMetricsWriter(job_id=uuid.uuid5(NAMESPACE, "many"))
+
+    def objects(values: list[object]) -> np.ndarray:
+        array = np.empty(len(values), dtype=object)
+        array[:] = values
+        return array
+
+    for i in range(count):
+        kind = i % 4
+        status = WARN if i % 37 == 0 else PASSED
+        importance = (HIGH, MEDIUM, LOW)[i % 3]
+        if kind == 0:
+            (
+                writer.add_scalar_metric(f"Check {i:05d} score")
+                .with_status(status)
+                .with_importance(importance)
+                .with_value(float(rng.uniform(0, 100)))
+                .with_unit("%")
+                .with_failure_definition(
+                    DoubleFailureDefinition(fails_above=99.0, fails_below=None)
+                )
+            )
+        elif kind == 1:
+            times = writer.add_series_metrics_data(f"m{i} time").with_series(
+                objects([Timestamp(secs=k, nanos=0) for k in range(8)])
+            )
+            values = (
+                writer.add_series_metrics_data(f"m{i} values")
+                .with_series(rng.normal(0.0, 1.0, 8))
+                .with_index_data(times)
+            )
+            statuses = (
+                writer.add_series_metrics_data(f"m{i} statuses")
+                .with_series(objects([PASSED] * 8))
+                .with_index_data(times)
+            )
+            (
+                writer.add_double_over_time_metric(f"Signal {i:05d}")
+                .with_status(status)
+                .with_importance(importance)
+                .append_doubles_over_time_data(values)
+                .append_statuses_over_time_data(statuses)
+                .with_failure_definitions(
+                    [DoubleFailureDefinition(fails_above=3.0, fails_below=None)]
+                )
+            )
+        elif kind == 2:
+            labels = writer.add_series_metrics_data(f"m{i} labels").with_series(
+                objects(["left", "right", "front"])
+            )
+            values = (
+                writer.add_series_metrics_data(f"m{i} counts")
+                .with_series(rng.uniform(0, 10, 3))
+                .with_index_data(labels)
+            )
+            statuses = (
+                writer.add_series_metrics_data(f"m{i} statuses")
+                .with_series(objects([PASSED] * 3))
+                .with_index_data(labels)
+            )
+            (
+                writer.add_bar_chart_metric(f"Counts {i:05d}")
+                .with_status(status)
+                .with_importance(importance)
+                .append_values_data(values)
+                .append_statuses_data(statuses)
+            )
+        else:
+            (
+                writer.add_text_metric(f"Notes {i:05d}")
+                .with_status(RAW)
+                .with_importance(importance)
+                .with_description(f"Notes of test case {i}.")
+                .with_text(f"Case {i}: **ok**, see the log.")
+            )
+    return writer.write().metrics_msg
+
+
+def make_bars(count: int = 5_000_000) -> mp.JobMetrics:
+    rng = np.random.default_rng(5)
+    writer = ResimMetricsWriter(job_id=uuid.uuid5(NAMESPACE, "bars"))
+    labels = placeholder(writer, "Bar labels", "string")
+    values = placeholder(writer, "Bar values", "double", labels)
+    status = placeholder(writer, "Bar statuses", "status", labels)
+    (
+        writer.add_bar_chart_metric(f"Counts per cell ({count:,} bars)")
+        .with_status(PASSED)
+        .with_importance(MEDIUM)
+        .append_values_data(values)
+        .append_statuses_data(status)
+        .with_x_axis_name("cell")
+        .with_y_axis_name("count")
+    )
+    job = writer.write().metrics_msg
+    fill(
+        job,
+        {
+            "Bar labels": ("strings", encode_strings([f"cell {k}" for k in range(count)])),
+            "Bar values": ("doubles", encode_doubles(rng.uniform(0.0, 100.0, count))),
+            "Bar statuses": ("statuses", encode_statuses(np.full(count, PASSED.value))),
+        },
+    )
+    return job
+
+
+def make_batches(categories: int = 2, per_category: int = 500_000) -> mp.JobMetrics:
+    rng = np.random.default_rng(6)
+    writer = ResimMetricsWriter(job_id=uuid.uuid5(NAMESPACE, "batches"))
+    metric = (
+        writer.add_batchwise_bar_chart_metric(
+            f"Pass rate over {categories * per_category:,} batches"
+        )
+        .with_status(PASSED)
+        .with_importance(MEDIUM)
+        .with_project_id(uuid.uuid5(NAMESPACE, "project"))
+        .with_x_axis_name("batch")
+        .with_y_axis_name("pass rate")
+    )
+    fills: dict[str, tuple[str, bytes]] = {}
+    start_ns = 1_750_000_000 * NANOS
+    for c in range(categories):
+        name = f"Category {c}"
+        ids = placeholder(writer, f"{name} batches", "uuid")
+        times = placeholder(writer, f"{name} times", "time", ids)
+        values = placeholder(writer, f"{name} values", "double", ids)
+        status = placeholder(writer, f"{name} statuses", "status", ids)
+        metric.append_category_data(name, times, values, status)
+        keys = [str(uuid.UUID(int=(c << 64) + k)) for k in range(per_category)]
+        stamps = start_ns + (np.arange(per_category, dtype=np.int64) * categories + c) * 60 * NANOS
+        fills[f"{name} batches"] = ("uuids", encode_uuids(keys))
+        fills[f"{name} times"] = ("timestamps", encode_timestamps(stamps))
+        fills[f"{name} values"] = ("doubles", encode_doubles(rng.uniform(0.0, 1.0, per_category)))
+        fills[f"{name} statuses"] = (
+            "statuses",
+            encode_statuses(np.full(per_category, PASSED.value)),
+        )
+    metric.with_colors(["#1f77b4", "#ff7f0e"][:categories])
+    job = writer.write().metrics_msg
+    fill(job, fills)
+    return job
+
+
+def make_states(points: int = 5_000_000) -> mp.JobMetrics:
+    writer = ResimMetricsWriter(job_id=uuid.uuid5(NAMESPACE, "states"))
+    times = placeholder(writer, "Time", "time")
+    states = placeholder(writer, "Gear", "string", times)
+    status = placeholder(writer, "Gear status", "status", times)
+    names = ["PARK", "DRIVE", "NEUTRAL", "REVERSE", "FAULT"]
+    (
+        writer.add_states_over_time_metric(f"Gear ({points:,} points)")
+        .with_status(PASSED)
+        .with_importance(HIGH)
+        .append_states_over_time_data(states)
+        .append_statuses_over_time_data(status)
+        .with_states_set(names)
+        .with_failure_states(["FAULT"])
+    )
+    job = writer.write().metrics_msg
+    # Runs of 10 to 2,000 samples, so there are many transitions to draw.
+    rng = np.random.default_rng(7)
+    runs = rng.integers(10, 2_000, points // 10)
+    which = rng.integers(0, 4, runs.size)
+    per_point = np.repeat(which, runs)[:points]
+    per_point = np.pad(per_point, (0, points - per_point.size), mode="edge")
+    records = [bytes((10, len(n))) + n.encode() for n in names]
+    fill(
+        job,
+        {
+            "Time": (
+                "timestamps",
+                encode_timestamps(np.arange(points, dtype=np.int64) * 1_000_000),
+            ),
+            "Gear": ("strings", b"".join(records[k] for k in per_point.tolist())),
+            "Gear status": ("statuses", encode_statuses(np.full(points, PASSED.value))),
+        },
+    )
+    return job
+
+
+def make_plotly() -> mp.JobMetrics:
+    rng = np.random.default_rng(8)
+    writer = ResimMetricsWriter(job_id=uuid.uuid5(NAMESPACE, "plotly"))
+    x = np.arange(1_000_000, dtype=np.float64)
+    figures = {
+        "Plotly scatter (1M points)": go.Figure(
+            go.Scatter(x=x, y=np.cumsum(rng.normal(0, 1, x.size)), mode="lines")
+        ),
+        "Plotly bars (100k bars)": go.Figure(
+            go.Bar(x=[f"b{k}" for k in range(100_000)], y=rng.uniform(0, 10, 100_000))
+        ),
+        "Plotly heatmap (1000x1000)": go.Figure(go.Heatmap(z=rng.normal(0, 1, (1000, 1000)))),
+    }
+    for name, fig in figures.items():
+        (
+            writer.add_plotly_metric(name)
+            .with_status(RAW)
+            .with_importance(LOW)
+            .with_plotly_data(fig.to_json())
+        )
+    return writer.write().metrics_msg
+
+
 # ---------------------------------------------------------------------------
 
 
@@ -463,6 +707,11 @@ def main() -> None:
         "big_dot": make_big_dot,
         "fifty": make_fifty,
         "wide": make_wide,
+        "many": make_many,
+        "bars": make_bars,
+        "batches": make_batches,
+        "states": make_states,
+        "plotly": make_plotly,
     }
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(

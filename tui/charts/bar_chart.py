@@ -8,6 +8,7 @@ from tui.charts import bars as b
 from tui.charts import series as s
 from tui.charts._text import label
 from tui.charts.types import Chart, ColorMode, Palette
+from tui.model.columns import Column
 from tui.model.metric import Metric
 from tui.model.values import BarChartValues
 
@@ -24,6 +25,8 @@ def render(
     cats, category = s.pick_category(values.values, category)
     notes: list[str] = []
     labels: list[str] = []
+    total = 0
+    most = b.most_shown(width, height)  # labels are made for these bars only
     series: list[b.BarSeries] = []
     summary = []
     for i, ref in enumerate(values.values):
@@ -35,18 +38,15 @@ def render(
             continue
         if keys is None:
             notes.append(f"{name}: no string index; labelled by position")
-            keys_list = [str(j) for j in range(len(col))]
-        else:
-            keys_list = [str(k) for k in keys.values[: len(col)].tolist()]
         status = s.statuses(s.nth(values.statuses, i), category)
         # Align every series on the first one's labels (the SDK writes them identical).
         if not labels:
-            labels = keys_list
+            total = len(col) if keys is None else min(len(col), len(keys))
+            labels = _keys(keys, min(total, most))
             aligned = col.values[: len(labels)]
             stat = status
         else:
-            where = {k: j for j, k in reversed(list(enumerate(keys_list)))}
-            picks = np.array([where.get(k, -1) for k in labels])
+            picks = _positions(labels, keys, len(col))
             aligned = np.where(
                 picks >= 0, col.values[np.maximum(picks, 0)] if len(col) else np.nan, np.nan
             )
@@ -72,6 +72,28 @@ def render(
         x_title=label(values.x_axis_name or "", 40),
         y_title=y_title,
         legend=len(series) > 1 or bool(values.legend),
+        total=total,
     )
     body, more = b.draw(bars, width, height, color, palette)
     return Chart(body, summary, notes + more, cats, category)
+
+
+def _keys(keys: Column | None, count: int) -> list[str]:
+    """The first ``count`` labels of a series: its index, else positions."""
+    if keys is None:
+        return [str(j) for j in range(count)]
+    return [str(k) for k in keys.values[:count].tolist()]
+
+
+def _positions(labels: list[str], keys: Column | None, length: int) -> np.ndarray:
+    """Where each of ``labels`` is in another series of ``length`` values (-1: absent).
+
+    Series written alike share their labels in order, and then only the drawn ones
+    are compared; else every label of the other series is looked at once.
+    """
+    count = min(length, len(keys)) if keys is not None else length
+    if _keys(keys, min(count, len(labels))) == labels:
+        return np.arange(len(labels))
+    own = _keys(keys, count)
+    where = {k: j for j, k in reversed(list(enumerate(own)))}
+    return np.array([where.get(k, -1) for k in labels])

@@ -23,7 +23,14 @@ from tui.charts._text import fit
 from tui.charts.bars_common import FILLS, Bars, BarSeries
 from tui.charts.types import ColorMode, Palette
 
-__all__ = ["FILLS", "BarSeries", "Bars", "draw", "draw_merging"]
+__all__ = ["FILLS", "BarSeries", "Bars", "draw", "draw_merging", "most_shown"]
+
+
+def most_shown(width: int, height: int) -> int:
+    """More bars than this fit in neither orientation (vertical bars take two columns
+    at least, horizontal ones a row): renderers pass only this many to ``draw``, so
+    that labels and colours are made for what can be drawn, not for every bar."""
+    return max(width // 2, height, 1)
 
 
 def draw(
@@ -38,8 +45,9 @@ def draw(
     """
     choice = _choose(bars, width, height, color, palette)
     notes = []
-    if choice.shown < len(bars.labels):
-        notes.append(f"showing the first {choice.shown} of {len(bars.labels)} bars")
+    total = max(bars.total, len(bars.labels))
+    if choice.shown < total:
+        notes.append(f"showing the first {choice.shown} of {total} bars")
     return choice.render(), notes
 
 
@@ -55,7 +63,7 @@ def draw_merging(
     ``merge(most)`` returns the bars merged to at most ``most`` (all of them when
     they are fewer) and a note saying what was merged ('' when nothing was).
     """
-    most = max(width // 2, height, 1)  # more bars than this fit in neither orientation
+    most = most_shown(width, height)
     for _ in range(4):  # merging can widen the value labels, and so shrink the room
         bars, note = merge(most)
         choice = _choose(bars, width, height, color, palette)
@@ -73,7 +81,7 @@ class _Choice:
 
 
 def _choose(bars: Bars, width: int, height: int, color: ColorMode, palette: Palette) -> _Choice:
-    n = len(bars.labels)
+    n = max(bars.total, len(bars.labels))
     v = (
         bars_vertical.plan(bars, width, height, color, palette)
         if bars.horizontal is not True

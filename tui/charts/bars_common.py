@@ -41,6 +41,7 @@ class Bars:
     legend: bool = True
     short: list[str] = field(default_factory=list)  # shorter labels that still tell bars apart
     ordered: bool = False  # labels on an ordered axis (histogram buckets): may be thinned
+    total: int = 0  # bars in the data, when only the first ``len(labels)`` were passed
 
 
 def fill_char(index: int, color: ColorMode, count: int) -> str:

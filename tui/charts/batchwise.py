@@ -9,6 +9,7 @@ from the metric's hex list when there is one.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -16,12 +17,16 @@ from tui.charts import bars as b
 from tui.charts import scale
 from tui.charts import series as s
 from tui.charts._text import label
+from tui.charts.decimate import fact
 from tui.charts.types import Chart, ColorMode, Palette
+from tui.model.columns import Column
 from tui.model.ids import Id
 from tui.model.metric import Metric
 from tui.model.values import BatchwiseBarChartValues
 
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}([0-9a-fA-F]{2})?$")
+# The form str(uuid.UUID(...)) gives: such an id is its own key, with no parsing.
+_CANONICAL = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
 
 
 def render(
@@ -34,8 +39,7 @@ def render(
     category: str | None,
 ) -> Chart:
     notes: list[str] = []
-    per_category: list[tuple[str, dict, str | None]] = []
-    batch_time: dict = {}
+    per_category: list[tuple[str, Column, Column, Column | None, Column | None, str | None]] = []
     summary = []
     for i, ref in enumerate(values.values):
         name = (
@@ -46,35 +50,27 @@ def render(
         if col is None or keys is None:
             notes.append(f"{name}: values missing or not indexed by batch")
             continue
-        batch_ids = [Id.parse(str(k)).key for k in keys.values[: len(col)].tolist()]
-        by_batch = dict(
-            zip(reversed(batch_ids), reversed(col.values[: len(batch_ids)].tolist()), strict=True)
-        )
         t_ref = s.nth(values.times, i)
         times = s.column(t_ref, None, "timestamp")
         t_keys = s.index(t_ref, None)
-        if times is not None and t_keys is not None:
-            for k, t in zip(t_keys.values.tolist(), times.values.tolist(), strict=False):
-                key = Id.parse(str(k)).key
-                batch_time[key] = min(batch_time.get(key) or t, t)
-        for key in by_batch:
-            batch_time.setdefault(key, None)
         status = s.statuses(s.nth(values.statuses, i), None)
         hex_colour = values.colors[i] if i < len(values.colors) else ""
         colour = hex_colour[:7] if _HEX.match(hex_colour) else None
-        per_category.append((name, by_batch, colour))
+        per_category.append((name, col, keys, times, t_keys, colour))
         summary.append(s.summarize(name, col.values, status, s.unit(ref), notes=notes))
     if not per_category:
         return Chart.message("no data", width, summary=summary, notes=notes)
-    order = sorted(batch_time, key=lambda k: (batch_time[k] is None, batch_time[k] or 0, str(k)))
-    labels = [_label(batch_time[k], k, batch_time) for k in order]
+    batches = _batches([(c, k, t, tk) for _, c, k, t, tk, _ in per_category])
+    # Labels and bars for the batches that can be drawn, not for every batch.
+    drawn = batches.order[: b.most_shown(width, height)]
+    labels = [batches.label(j) for j in drawn.tolist()]
     # Batches on different days, one a day: the date alone names each one.
     short = [label[:5] for label in labels]
-    if len(set(short)) < len(short) or any(batch_time[k] is None for k in order):
+    if len(set(short)) < len(short) or bool(batches.missing[drawn].any()):
         short = []
     series = [
-        b.BarSeries(name, np.array([vals.get(k, np.nan) for k in order], dtype=np.float64), colour)
-        for name, vals, colour in per_category
+        b.BarSeries(name, batches.values[c][drawn], colour)
+        for c, (name, *_, colour) in enumerate(per_category)
     ]
     bars = b.Bars(
         labels,
@@ -83,18 +79,88 @@ def render(
         x_title=label(values.x_axis_name or "batch", 40),
         y_title=label(values.y_axis_name or "", 40),
         short=short if labels and len(labels[0]) > 5 else [],
+        total=len(batches.order),
     )
     body, more = b.draw(bars, width, height, color, palette)
     return Chart(body, summary, notes + more)
 
 
-def _label(ns: int | None, key: object, times: dict) -> str:
-    if ns is None:
-        return label(str(key), 8)
-    known = [t for t in times.values() if t is not None]
-    seconds = ns / 1e9
-    if seconds < scale.ABSOLUTE_AFTER_S:
-        return scale.number(seconds) + "s"
-    same_day = known and (max(known) - min(known)) < 86_400 * 1e9
-    stamp = scale.clock(seconds, with_date=True)  # YYYY-MM-DD HH:MM:SS UTC
-    return stamp[11:16] if same_day else stamp[5:16]
+@dataclass(frozen=True, slots=True)
+class _Batches:
+    """Every batch of the chart, merged across categories by id, in time order."""
+
+    keys: list[str]  # canonical ids, in first-seen order
+    ns: np.ndarray  # int64 time of each batch (its earliest); meaningless where missing
+    missing: np.ndarray  # bool: the batch has no time
+    order: np.ndarray  # batch positions in drawing order
+    values: list[np.ndarray]  # per category: its value of each batch (NaN: none)
+    same_day: bool
+
+    def label(self, j: int) -> str:
+        if self.missing[j]:
+            return label(self.keys[j], 8)
+        seconds = int(self.ns[j]) / 1e9
+        if seconds < scale.ABSOLUTE_AFTER_S:
+            return scale.number(seconds) + "s"
+        stamp = scale.clock(seconds, with_date=True)  # YYYY-MM-DD HH:MM:SS UTC
+        return stamp[11:16] if self.same_day else stamp[5:16]
+
+
+def _batches(
+    categories: list[tuple[Column, Column, Column | None, Column | None]],
+) -> _Batches:
+    """Merge the categories' batches; remembered while the first values array lives,
+    so that a redraw at another size does not pay again for a million batches."""
+    first = categories[0][0].values
+    return fact(first, "batchwise", lambda _: _merge(categories))  # type: ignore[return-value]
+
+
+def _merge(categories: list[tuple[Column, Column, Column | None, Column | None]]) -> _Batches:
+    position: dict[str, int] = {}
+    keys: list[str] = []
+    per_category: list[tuple[np.ndarray, np.ndarray]] = []
+    for col, ids, _, _ in categories:
+        spots = _positions(ids.values[: len(col)], position, keys)
+        per_category.append((spots, col.values[: len(spots)]))
+    earliest = np.full(len(keys), np.iinfo(np.int64).max, dtype=np.int64)
+    for _, _, times, t_ids in categories:
+        if times is None or t_ids is None:
+            continue
+        count = min(len(times), len(t_ids))
+        spots = _positions(t_ids.values[:count], position, keys)
+        if len(earliest) < len(keys):  # times of batches that have no value
+            grown = np.full(len(keys), np.iinfo(np.int64).max, dtype=np.int64)
+            grown[: len(earliest)] = earliest
+            earliest = grown
+        np.minimum.at(earliest, spots, times.values[:count].astype(np.int64))
+    missing = earliest == np.iinfo(np.int64).max
+    ns = np.where(missing, 0, earliest)
+    values = []
+    for spots, vals in per_category:
+        row = np.full(len(keys), np.nan)
+        # The first value written for a batch wins: assign in reverse, so it lands last.
+        row[spots[::-1]] = np.asarray(vals, dtype=np.float64)[::-1]
+        values.append(row)
+    # Time order, batches without a time last, ties by id. Sorting a million ids as
+    # strings is slow, so it is done only when some batches share a time.
+    order = np.lexsort((ns, missing))
+    ties = (np.diff(ns[order]) == 0) & (np.diff(missing[order]) == 0)
+    if ties.any():
+        by_id = np.argsort(np.array(keys, dtype=object), kind="stable")
+        order = by_id[np.lexsort((ns[by_id], missing[by_id]))]
+    known = ns[~missing]
+    same_day = bool(len(known)) and int(known.max() - known.min()) < 86_400 * 10**9
+    return _Batches(keys, ns, missing, order, values, same_day)
+
+
+def _positions(ids: np.ndarray, position: dict[str, int], keys: list[str]) -> np.ndarray:
+    """The batch number of each id, adding ids not seen before to ``keys``."""
+    out = np.empty(len(ids), dtype=np.int64)
+    for j, raw in enumerate(ids.tolist()):
+        key = raw if _CANONICAL.match(raw) else str(Id.parse(str(raw)))
+        spot = position.get(key)
+        if spot is None:
+            spot = position[key] = len(keys)
+            keys.append(key)
+        out[j] = spot
+    return out

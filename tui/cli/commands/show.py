@@ -227,12 +227,15 @@ def _metric(
         )
     for line in _failures(metric):
         console.print(Text(f"failure: {line}"))
-    categories = _categories(metric)
-    for category in categories or [None]:
-        chart = render(metric, width, height, color=mode, category=category, palette=palette)
+    # The first drawing says which categories there are: each metric is drawn once per
+    # category, never an extra time to ask.
+    chart = render(metric, width, height, color=mode, palette=palette)
+    categories = chart.categories
+    for place, category in enumerate(categories or [None]):
+        if place:
+            chart = render(metric, width, height, color=mode, category=category, palette=palette)
         if category is not None:
-            place = f"{categories.index(category) + 1}/{len(categories)}"
-            console.print(Text(f"category: {label(category, 60)}  ({place})"))
+            console.print(Text(f"category: {label(category, 60)}  ({place + 1}/{len(categories)})"))
         console.print(chart.body)
         if metric.values_kind not in _NO_SUMMARY:
             _summary(console, chart, ascii_only)
@@ -268,12 +271,6 @@ def _head(metric: Metric, width: int, mode: ColorMode, palette: Palette) -> Text
         head.append_text(part)
         used += part.cell_len
     return head
-
-
-def _categories(metric: Metric) -> list[str]:
-    """The categories of grouped data, drawn one after the other (only grouped types)."""
-    probe = render(metric, 20, 4, color="none")
-    return probe.categories
 
 
 def _failures(metric: Metric) -> Iterable[str]:

@@ -1,0 +1,154 @@
+"""Work follows what is on screen: structural checks, never timings.
+
+Each test counts the work a view does (renders, drawn items, tree nodes) on a real
+file, so that a change making cost follow the data again fails here, whatever the
+machine's speed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import uuid
+from pathlib import Path
+
+import numpy as np
+import pytest
+from resim.metrics.proto.validate_metrics_proto import validate_job_metrics
+from resim.metrics.python.metrics_utils import Timestamp
+from resim.metrics.python.metrics_writer import ResimMetricsWriter
+
+from tests.sdk_jobs import MEDIUM, PASSED, objects, write_job
+from tui.charts import bar_chart, batchwise
+from tui.charts import render as real_render
+from tui.charts._text import label
+from tui.charts.bars import most_shown
+from tui.cli.commands import show
+from tui.formats import load
+from tui.model import Document
+
+
+@pytest.fixture(scope="module")
+def job(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("job")
+    write_job(folder)
+    return folder
+
+
+def test_show_draws_each_metric_once_per_category(
+    job: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[tuple[str, str | None]] = []
+
+    def counting(metric, width, height, **options):  # type: ignore[no-untyped-def]
+        calls.append((metric.name, options.get("category")))
+        return real_render(metric, width, height, **options)
+
+    monkeypatch.setattr(show, "render", counting)
+    parser = argparse.ArgumentParser()
+    show.configure(parser)
+    out = io.StringIO()
+    assert show.run(parser.parse_args([str(job), "--no-color"]), out, io.StringIO()) == 0
+    doc = load(job)
+    drawn = [m for m in doc.display_order] + [m for e in doc.events for m in e.metrics if m]
+    expected = 0
+    for metric in drawn:
+        categories = real_render(metric, 20, 4, color="none").categories
+        expected += max(len(categories), 1)
+        assert sum(name == metric.name for name, _ in calls) >= 1
+    assert any(real_render(m, 20, 4, color="none").categories for m in drawn), "no grouped data"
+    assert len(calls) == expected
+
+
+def _write(folder: Path, writer: ResimMetricsWriter) -> Path:
+    message = writer.write().metrics_msg
+    validate_job_metrics(message)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "metrics.binproto").write_bytes(message.SerializeToString())
+    return folder
+
+
+BARS = 4_000
+
+
+@pytest.fixture(scope="module")
+def many_bars(tmp_path_factory: pytest.TempPathFactory) -> Document:
+    writer = ResimMetricsWriter(uuid.uuid4())
+    labels = writer.add_series_metrics_data("labels").with_series(
+        objects([f"cell {k}" for k in range(BARS)])
+    )
+    for name in ("a", "b"):  # two series on the same labels, as the SDK writes them
+        values = (
+            writer.add_series_metrics_data(f"{name} values")
+            .with_series(np.arange(BARS, dtype=np.float64))
+            .with_index_data(labels)
+        )
+        statuses = (
+            writer.add_series_metrics_data(f"{name} statuses")
+            .with_series(objects([PASSED] * BARS))
+            .with_index_data(labels)
+        )
+        if name == "a":
+            chart = writer.add_bar_chart_metric("Cells").with_status(PASSED)
+            chart.with_importance(MEDIUM)
+        chart.append_values_data(values, name).append_statuses_data(statuses)
+    ids = writer.add_series_metrics_data("batches").with_series(
+        objects([uuid.UUID(int=k + 1) for k in range(BARS)])
+    )
+    times = (
+        writer.add_series_metrics_data("times")
+        .with_series(
+            objects([Timestamp(secs=1_750_000_000 + 60 * k, nanos=0) for k in range(BARS)])
+        )
+        .with_index_data(ids)
+    )
+    values = (
+        writer.add_series_metrics_data("rates")
+        .with_series(np.linspace(0.0, 1.0, BARS))
+        .with_index_data(ids)
+    )
+    statuses = (
+        writer.add_series_metrics_data("rate statuses")
+        .with_series(objects([PASSED] * BARS))
+        .with_index_data(ids)
+    )
+    (
+        writer.add_batchwise_bar_chart_metric("Rates")
+        .with_status(PASSED)
+        .with_importance(MEDIUM)
+        .with_project_id(uuid.uuid4())
+        .append_category_data("rate", times, values, statuses)
+    )
+    return load(_write(tmp_path_factory.mktemp("bars"), writer))
+
+
+def test_bar_chart_labels_only_the_bars_it_can_draw(
+    many_bars: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[object] = []
+
+    def counting(raw: object, width: int | None = None) -> str:
+        made.append(raw)
+        return label(raw, width)
+
+    monkeypatch.setattr(bar_chart, "label", counting)
+    chart = real_render(next(many_bars.metrics_named("Cells")), 120, 40, color="truecolor")
+    assert any(f"of {BARS} bars" in note for note in chart.notes)
+    assert 0 < len(made) <= most_shown(120, 40) + 10
+
+
+def test_batchwise_labels_only_the_batches_it_can_draw(
+    many_bars: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[int] = []
+    own = batchwise._Batches.label
+
+    def counting(self: batchwise._Batches, j: int) -> str:
+        made.append(j)
+        return own(self, j)
+
+    monkeypatch.setattr(batchwise._Batches, "label", counting)
+    chart = real_render(next(many_bars.metrics_named("Rates")), 120, 40, color="truecolor")
+    assert any(f"of {BARS} bars" in note for note in chart.notes)
+    assert 0 < len(made) <= most_shown(120, 40)
+    assert made == list(range(len(made)))  # the earliest batches, in time order
