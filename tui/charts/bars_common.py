@@ -59,13 +59,26 @@ def fail_glyph(item: BarSeries, j: int) -> str | None:
 
 
 def legend(bars: Bars, color: ColorMode, palette: Palette) -> list[LegendItem]:
-    if not bars.legend or (len(bars.series) < 2 and not any(s.name for s in bars.series)):
-        return []
-    k = len(bars.series)
-    return [
-        LegendItem(fill_char(i, color, k), s.name or f"series {i + 1}", s.color or palette.color(i))
-        for i, s in enumerate(bars.series)
-    ]
+    """The series (when there is more than one, or it is named), then the failure marks
+    that are drawn beside failing bars."""
+    items = []
+    if bars.legend and (len(bars.series) > 1 or any(s.name for s in bars.series)):
+        k = len(bars.series)
+        items = [
+            LegendItem(
+                fill_char(i, color, k), s.name or f"series {i + 1}", s.color or palette.color(i)
+            )
+            for i, s in enumerate(bars.series)
+        ]
+    found = {int(v) for s in bars.series if s.statuses is not None for v in _failing(s.statuses)}
+    for status, what, colour in ((5, "FAIL_BLOCK", palette.fail), (2, "FAIL_WARN", palette.warn)):
+        if status in found:
+            items.append(LegendItem(FAIL_GLYPHS[status], what, colour))
+    return items
+
+
+def _failing(statuses: np.ndarray) -> np.ndarray:
+    return np.unique(statuses[(statuses == 2) | (statuses == 5)])
 
 
 def extent(zero: int, end: int, solid: bool, positive: bool = False) -> tuple[int, int, int]:

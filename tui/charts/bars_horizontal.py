@@ -72,6 +72,7 @@ def draw(space: Plan, bars: Bars, color: ColorMode, palette: Palette) -> Text:
 
     zero = round(level(0.0) / 8) * 8
     right = [0] * shown  # where each label's bars end, for its suffix
+    stack_marks: dict[int, list[str]] = {}
     for i in order(bars):
         item = bars.series[i]
         colour = item.color or palette.color(i)
@@ -94,7 +95,9 @@ def draw(space: Plan, bars: Bars, color: ColorMode, palette: Palette) -> Text:
                 parts[2].append(HORIZONTAL_EIGHTHS[part])
             tip = after + bool(part)
             glyph = fail_glyph(item, j)
-            if glyph:
+            if glyph and bars.stack:  # after the whole stack: the next segment is at tip
+                stack_marks.setdefault(j, []).append(glyph)
+            elif glyph:
                 fig.glyphs([tip], [row], glyph, palette.fail if glyph == "×" else palette.warn)
                 tip += 1
             if rows_per > 1 and j < len(bars.suffixes):
@@ -102,6 +105,11 @@ def draw(space: Plan, bars: Bars, color: ColorMode, palette: Palette) -> Text:
             right[j] = max(right[j], tip)
         fig.bands(ends[1], ends[0], zero // 8, char, colour)
         fig.glyphs(parts[0], parts[1], parts[2], colour)
+    for j, glyphs in stack_marks.items():
+        for n, glyph in enumerate(glyphs):
+            colour = palette.fail if glyph == "×" else palette.warn
+            fig.glyphs([right[j] + n], [rows - 1 - j], glyph, colour)
+        right[j] += len(glyphs)
     if rows_per == 1:
         for j in range(min(shown, len(bars.suffixes))):
             fig.text(right[j] + 1, rows - 1 - j, bars.suffixes[j], palette.axis)

@@ -113,12 +113,17 @@ def draw(
                 parts[2].extend([VERTICAL_EIGHTHS[part]] * bar_w)
             glyph = fail_glyph(item, j)
             if glyph:
-                fails[0].extend(range(x, x + bar_w))
-                # Over the bar; in a stack, in its own top cell (above is the next segment).
-                fails[1].extend(
-                    [max(after - 1, first) if bars.stack else after + bool(part)] * bar_w
-                )
-                fails[2].extend([glyph] * bar_w)
+                # Beside the data, never over it: above a bar (the cell after its tip),
+                # or for a stack in the blank column right of it, level with the
+                # failing segment's top (above it is the next segment).
+                above = after + bool(part)
+                if bars.stack or above >= rows:
+                    fails[0].append(x + bar_w)
+                    fails[1].append(max(min(after - 1, rows - 1), first))
+                else:
+                    fails[0].append(x + (bar_w - 1) // 2)
+                    fails[1].append(above)
+                fails[2].append(glyph)
         fig.columns(*tops, zero // 8, char, colour)
         fig.glyphs(*parts, colour)
         for glyph, tint in (("×", palette.fail), ("!", palette.warn)):

@@ -39,14 +39,17 @@ def counts(values: np.ndarray, buckets: list[tuple[float, float]]) -> np.ndarray
 
 
 def merge(
-    labels: list[tuple[float, float]], count: np.ndarray, most: int
+    labels: list[tuple[float, float]],
+    count: np.ndarray,
+    most: int,
+    combine: np.ufunc = np.add,
 ) -> tuple[list[tuple[float, float]], np.ndarray]:
-    """Sum neighbouring buckets so that at most ``most`` remain."""
+    """Sum (or ``combine``) neighbouring buckets so that at most ``most`` remain."""
     if len(count) <= most or most < 1:
         return labels, count
     group = math.ceil(len(count) / most)
     starts = np.arange(0, len(count), group)
-    merged = np.add.reduceat(count, starts)
+    merged = combine.reduceat(count, starts)
     ends = np.minimum(starts + group, len(count)) - 1
     return [
         (labels[a][0], labels[e][1]) for a, e in zip(starts.tolist(), ends.tolist(), strict=True)
@@ -82,15 +85,17 @@ def render(
     outside = finite - int(count.sum())
     if outside > 0:
         notes.append(f"{outside} value(s) outside every bucket")
+    worst = _worst_per_bucket(col.values, status, values.buckets)
     x_title = label(values.x_axis_name or "", 40)
     bounds = f"[{_num(values.lower_bound)}, {_num(values.upper_bound)}]"
     buckets = list(values.buckets)
 
     def merged(most: int) -> tuple[b.Bars, str]:
         edges, summed = merge(buckets, count, most)
+        _, marks = merge(buckets, worst, most, np.maximum)
         bars = b.Bars(
             [_bucket(lo, hi, i == len(edges) - 1) for i, (lo, hi) in enumerate(edges)],
-            [b.BarSeries(name, summed.astype(np.float64))],
+            [b.BarSeries(name, summed.astype(np.float64), statuses=_as_status(marks))],
             x_title=f"{x_title}  buckets [lower, upper), bounds {bounds}".strip(),
             y_title="count",
             legend=False,
@@ -101,6 +106,31 @@ def render(
 
     body, more = b.draw_merging(merged, width, height, color, palette)
     return Chart(body, summary, notes + more, cats, category)
+
+
+# The worst failure in a bucket, as a rank (max-combinable) and back as a status.
+_RANK = {2: 1, 5: 2}  # FAIL_WARN, FAIL_BLOCK
+_STATUS = np.array([0, 2, 5])
+
+
+def _worst_per_bucket(
+    values: np.ndarray, status: np.ndarray | None, buckets: list[tuple[float, float]]
+) -> np.ndarray:
+    """Per bucket, 2 if a FAIL_BLOCK value falls in it, 1 for FAIL_WARN, else 0: the
+    failing count of the summary is shown on the bars that hold those values."""
+    worst = np.zeros(len(buckets), dtype=np.int64)
+    if status is None or not len(status):
+        return worst
+    n = min(len(values), len(status))
+    for code, rank in _RANK.items():
+        hits = values[:n][status[:n] == code]
+        if len(hits):
+            worst = np.maximum(worst, np.where(counts(hits, buckets) > 0, rank, 0))
+    return worst
+
+
+def _as_status(ranks: np.ndarray) -> np.ndarray | None:
+    return _STATUS[ranks] if ranks.any() else None
 
 
 def _merged_note(before: int, after: int) -> str:

@@ -25,7 +25,7 @@ from tui.charts.types import ColorMode, Palette
 
 FAIL_BLOCK, FAIL_WARN = 5, 2
 BLOCK_GLYPH, WARN_GLYPH = "×", "!"
-RULE = "─"  # how plotext draws a horizontal line
+RULE = "⠤"  # a threshold: a row of dots at its true height
 
 
 @dataclass(slots=True)
@@ -159,9 +159,7 @@ def draw(plot: XYPlot, width: int, height: int, color: ColorMode, palette: Palet
     def row_of(value: float) -> int:
         return rows - 1 - int(canvas.rows(np.array([value]), y0, y1)[0]) // 4
 
-    for item in plot.thresholds:
-        if y0 <= item.value <= y1:
-            fig.hline(row_of(item.value), _rule_colour(plot, item, palette))
+    rules = _rule_rows(canvas, plot.thresholds, y0, y1)
     colours = [line.color or palette.color(i) for i, line in enumerate(plot.lines)]
     marks: list[tuple[int, np.ndarray, np.ndarray]] = []
     for i, line in enumerate(plot.lines):
@@ -183,6 +181,12 @@ def draw(plot: XYPlot, width: int, height: int, color: ColorMode, palette: Palet
             for i, colour in enumerate(colours):
                 mine = owner == i
                 fig.glyphs(c[mine], r[mine], chars[mine].tolist(), colour)
+    for item, row in rules:  # the rule where no series is drawn (there, in its dots)
+        free = np.flatnonzero(
+            (canvas.owner[row] < 0) & (coarse.owner[row] < 0 if coarse is not None else True)
+        )
+        chars = grids[id(canvas)][row, free].tolist()
+        fig.glyphs(free, [rows - 1 - row] * len(free), chars, _rule_colour(plot, item, palette))
     for i, mc, mr in marks:
         fig.glyphs(mc, mr, MARKERS[(i - 1) % len(MARKERS)] if i else "•", colours[i])
     axis_cols: dict[int, list[np.ndarray]] = {FAIL_WARN: [], FAIL_BLOCK: []}
@@ -225,6 +229,21 @@ def _x_range(plot: XYPlot) -> tuple[float, float]:
     if not (math.isfinite(lo) and math.isfinite(hi)):
         return 0.0, 1.0
     return scale.span(lo, hi)
+
+
+def _rule_rows(
+    canvas: Canvas, thresholds: list[Threshold], y0: float, y1: float
+) -> list[tuple[Threshold, int]]:
+    """Put each threshold in view on the canvas as a row of dots at its own height (a
+    quarter of a cell, not the nearest text row: "fails below 0.5" must not sit on
+    the 0 tick); returns each with its cell row (from the top)."""
+    out = []
+    for item in thresholds:
+        if math.isfinite(item.value) and y0 <= item.value <= y1:
+            dot = int(canvas.rows(np.array([item.value]), y0, y1)[0])
+            canvas.dots[dot, :] = True  # merged into the series' cells it crosses
+            out.append((item, dot // 4))
+    return out
 
 
 def _rule_colour(plot: XYPlot, item: Threshold, palette: Palette) -> str:
@@ -374,7 +393,7 @@ def _mark_axis(fig: Figure, cols: dict[int, list[np.ndarray]], palette: Palette)
 
 def x_ticks(axis: XAxis, x0: float, x1: float, width: int) -> list[tuple[int, str]]:
     """(column, label) of round x values over ``width`` columns: clock times or numbers."""
-    count = max(2, width // 10)
+    count = max(2, width // 8)
     while True:
         values, labels = _tick_values(axis, x0, x1, count)
         longest = max((cell_len(t) for t in labels), default=0)
