@@ -192,9 +192,20 @@ def first_difference(a: Column, b: Column) -> int | None:
     return None if len(a) == len(b) else n
 
 
+# An index is decoded just to name where two series first differ only up to this length
+# (or when a view has decoded it already): millions of timestamps take seconds to decode.
+_DECODE_INDEX_UP_TO = 1_000_000
+
+
 def _x_at(a: Data, b: Data, category: str | None, at: int) -> tuple[str, str, Any] | None:
     """The index value at ``at`` (A's, or B's past A's end): (axis, shown, number)."""
     for data in (a, b):
+        owner = data.index
+        if owner is None or owner is data:
+            continue
+        # The series' own length, not the index's: counting timestamps is a pass over them.
+        if not owner.converted and data.length(category) > _DECODE_INDEX_UP_TO:
+            continue
         index = data.index_column(category)
         if index is None or at >= len(index):
             continue
