@@ -23,7 +23,8 @@ HOSTILE = "\x1b[31mred\x1b[0m [bold]x[/bold]\nnext\x07"
 
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """A valid job (with legacy-type warnings), an invalid one, a hostile one, garbage."""
+    """A valid job (with legacy-type notes), one with a warning, an invalid one, a hostile
+    one, garbage."""
     root = tmp_path_factory.mktemp("check")
     valid = root / "valid"
     message = write_job(valid)
@@ -41,10 +42,24 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         metric.name = HOSTILE + metric.name
     evil.metrics_data[0].name = HOSTILE
     (hostile / "metrics.binproto").write_bytes(evil.SerializeToString())
+    warned = root / "warned"
+    write_job(warned)
+    stray = sdk_pb2.JobMetrics.FromString(message.SerializeToString())
+    extra = stray.metrics_data.add()
+    extra.CopyFrom(next(d for d in stray.metrics_data if d.name == "speed"))
+    extra.name = "stray"
+    extra.metrics_data_id.id.data = "00000000-0000-4000-8000-0000000000aa"
+    (warned / "metrics.binproto").write_bytes(stray.SerializeToString())
     garbage = root / "garbage"
     garbage.mkdir()
     (garbage / "metrics.binproto").write_bytes(b"\xff" * 64)
-    return {"valid": valid, "invalid": invalid, "hostile": hostile, "garbage": garbage}
+    return {
+        "valid": valid,
+        "warned": warned,
+        "invalid": invalid,
+        "hostile": hostile,
+        "garbage": garbage,
+    }
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
@@ -63,10 +78,41 @@ def test_exit_statuses(outputs, capsys):
     assert run(capsys, outputs["valid"] / "nowhere")[0] == 2
 
 
-def test_strict_fails_on_warnings(outputs, capsys):
+def test_strict_fails_on_warnings_never_on_notes(outputs, capsys):
+    # The SDK's standard API writes legacy types: a note, which --strict lets through.
     status, out, _ = run(capsys, outputs["valid"], "--strict")
+    assert status == 0
+    assert "valid (0 errors, 0 warnings; 2 notes)" in out and ": info: " in out
+    status, out, _ = run(capsys, outputs["warned"], "--strict")
     assert status == 1
-    assert "valid, but --strict fails it (0 errors, 2 warnings)" in out
+    assert "valid, but --strict fails it (0 errors, 1 warning; 2 notes)" in out
+
+
+def test_ignore_drops_a_rule_and_is_repeatable(outputs, capsys):
+    status, out, _ = run(capsys, outputs["warned"], "--strict", "--ignore", "data-unreferenced")
+    assert status == 0 and "data-unreferenced" not in out
+    status, out, _ = run(
+        capsys, outputs["warned"], "--ignore", "data-unreferenced", "--ignore", "deprecated-type"
+    )
+    assert status == 0 and "valid (0 errors, 0 warnings)" in out and "deprecated-type" not in out
+
+
+def test_ignore_refuses_unknown_rules_and_errors(outputs, capsys):
+    status, _, err = run(capsys, outputs["valid"], "--ignore", "no-such-rule")
+    assert status == 2 and "--list-rules" in err
+    status, _, err = run(capsys, outputs["invalid"], "--ignore", "scalar-value")
+    assert status == 2 and "official validator" in err
+
+
+def test_list_rules_names_every_rule_with_its_severity(capsys):
+    from tui.validate.rules import RULES
+
+    status, out, _ = run(capsys, "--list-rules")
+    assert status == 0
+    rows = [line.split()[:2] for line in out.splitlines()]
+    assert {rule: severity for rule, severity in rows} == {
+        rule: severity.value for rule, (severity, _) in RULES.items()
+    }
 
 
 def test_text_is_compiler_style_with_hints(outputs, capsys):
@@ -82,7 +128,10 @@ def test_text_is_compiler_style_with_hints(outputs, capsys):
     )
     hints = [line for line in lines if line.startswith("    hint: ")]
     assert hints and all(len(h) > len("    hint: ") for h in hints)
-    assert lines[-1] == f"{path}: invalid, the official validator rejects it (2 errors, 2 warnings)"
+    assert (
+        lines[-1]
+        == f"{path}: invalid, the official validator rejects it (2 errors, 0 warnings; 2 notes)"
+    )
 
 
 def test_json_output(outputs, capsys):
@@ -90,7 +139,8 @@ def test_json_output(outputs, capsys):
     document = json.loads(out)
     assert document["exit_status"] == status == 2
     first, second = document["files"]
-    assert first["valid"] is False and first["errors"] == 2 and first["warnings"] == 2
+    assert first["valid"] is False and first["errors"] == 2 and first["warnings"] == 0
+    assert first["notes"] == 2
     assert {p["rule"] for p in first["problems"]} >= {"enum-set", "scalar-value"}
     problem = next(p for p in first["problems"] if p["rule"] == "scalar-value")
     assert problem["kind"] == "metric" and problem["name"] == "Distance"
@@ -103,12 +153,12 @@ def test_github_annotations(outputs, capsys):
     assert status == 1
     lines = out.splitlines()
     errors = [line for line in lines if line.startswith("::error ")]
-    warnings = [line for line in lines if line.startswith("::warning ")]
+    warnings = [line for line in lines if line.startswith("::notice ")]
     assert len(errors) == 2 and len(warnings) == 2
     path = outputs["invalid"] / "metrics.binproto"
     for line in errors + warnings:
         head, message = line.split("::", 2)[1:]
-        assert head.startswith(f"error file={path},title=") or head.startswith("warning file=")
+        assert head.startswith(f"error file={path},title=") or head.startswith("notice file=")
         assert message and "\n" not in message
     assert "%0Ahint: " in errors[0]  # the hint rides in the message, newline escaped
     assert 'title=enum-set (metric "Speed"%3A status)' in errors[0]
@@ -135,9 +185,9 @@ def test_junit_xml(outputs, capsys):
 
 
 def test_junit_strict_turns_warnings_into_failures(outputs, capsys):
-    _, out, _ = run(capsys, outputs["valid"], "--format", "junit", "--strict")
+    _, out, _ = run(capsys, outputs["warned"], "--format", "junit", "--strict")
     suite = ET.fromstring(out).find("testsuite")
-    assert suite.get("failures") == "2"
+    assert suite.get("failures") == "1"  # the warning; the legacy-type notes never fail
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "github", "junit"])

@@ -95,7 +95,7 @@ def run_everything(raw: bytes, folder: Path, note: bool = True) -> None:
                 assert "\x1b" not in line
         json.loads(json.dumps(json_document([result], strict=False, status=0)))
         for line in github_lines(result):
-            assert line.startswith(("::error ", "::warning "))
+            assert line.startswith(("::error ", "::warning ", "::notice "))
         ET.fromstring(junit_xml([result], strict=False))
 
 

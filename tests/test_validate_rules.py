@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from resim.metrics.proto import metrics_pb2 as sdk_pb2
 
+from tests.conftest import ROOT
 from tests.sdk_jobs import write_job
 from tests.verdicts import explain, official, ours
 from tui.model.problems import Problem, Severity
@@ -63,11 +64,45 @@ def only(report: Report, rule: str) -> list[Problem]:
     return found
 
 
-def test_the_sdk_job_is_valid_with_only_legacy_type_warnings(job, tmp_path):
+def test_the_sdk_job_is_valid_with_only_legacy_type_notes(job, tmp_path):
     report = check(job, tmp_path, lambda m: None)
-    assert report.valid
-    assert {p.rule for p in report.warnings} == {"deprecated-type"}
-    assert sorted(p.location.name for p in report.warnings) == ["Counts", "Speed"]
+    assert report.valid and not report.warnings
+    assert {p.rule for p in report.notes} == {"deprecated-type"}
+    assert sorted(p.location.name for p in report.notes) == ["Counts", "Speed"]
+    assert report.needs_action == []
+
+
+def test_every_rule_the_checks_use_is_in_the_catalogue_with_its_severity():
+    """``--list-rules`` and ``--ignore`` read tui.validate.rules: a new rule must be there."""
+    import ast
+
+    from tui.validate.rules import RULES
+
+    calls = {"error": Severity.ERROR, "warn": Severity.WARNING, "note": Severity.INFO}
+    used: dict[str, set[Severity]] = {}
+    for path in (ROOT / "tui" / "validate").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in calls
+                and len(node.args) >= 3
+                and isinstance(node.args[2], ast.Constant)
+            ):
+                used.setdefault(node.args[2].value, set()).add(calls[node.func.attr])
+    assert used, "found no rule ids: the checks' calls changed shape"
+    assert set(used) <= set(RULES), set(used) - set(RULES)
+    for rule, severities in used.items():
+        assert severities == {RULES[rule][0]}, rule
+    sources = "".join(
+        p.read_text()
+        for p in [
+            *(ROOT / "tui").glob("validate/*.py"),
+            *(ROOT / "tui").glob("formats/metrics1/*.py"),
+        ]
+        if p.name != "rules.py"
+    )
+    assert [r for r in RULES if f'"{r}"' not in sources] == []  # no rule listed that none use
 
 
 def test_unequal_status_series_names_both_lengths_and_the_field(job, tmp_path):

@@ -14,6 +14,7 @@ from enum import StrEnum
 class Severity(StrEnum):
     ERROR = "error"  # the official validator rejects the file for this
     WARNING = "warning"  # accepted by the official validator, but likely wrong
+    INFO = "info"  # worth knowing, needs no action: never counted, badged or failed
 
 
 @dataclass(frozen=True, slots=True)

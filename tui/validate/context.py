@@ -109,6 +109,10 @@ class Context:
         """A problem the official validator lets through."""
         self.problems.append(Problem(Severity.WARNING, where, message, rule, hint))
 
+    def note(self, where: Location, message: str, rule: str, hint: str) -> None:
+        """Something worth knowing that needs no action (an info, never a warning)."""
+        self.problems.append(Problem(Severity.INFO, where, message, rule, hint))
+
     def with_errors(self) -> set[tuple[str, int | None]]:
         """(kind, position) of every object with an error so far."""
         return {

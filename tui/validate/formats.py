@@ -30,6 +30,12 @@ class FileResult:
     report: Report | None = None
     load_error: str | None = None
 
+    def ignoring(self, rules: Sequence[str]) -> FileResult:
+        """The result without the problems of ``rules``."""
+        if self.report is None or not rules:
+            return self
+        return FileResult(self.path, self.report.ignoring(rules), self.load_error)
+
     def failed(self, strict: bool) -> bool:
         if self.report is None:
             return True
@@ -49,7 +55,9 @@ def where(location: Location) -> str:
 
 def counts(report: Report) -> str:
     errors, warnings = len(report.errors), len(report.warnings)
-    return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+    text = f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+    notes = len(report.notes)
+    return f"{text}; {_plural(notes, 'note')}" if notes else text
 
 
 def _plural(n: int, word: str) -> str:
@@ -58,7 +66,7 @@ def _plural(n: int, word: str) -> str:
 
 # --- text ---------------------------------------------------------------------
 
-_COLORS = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m"}
+_COLORS = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m", Severity.INFO: "\x1b[36m"}
 _DIM, _RESET = "\x1b[2m", "\x1b[0m"
 
 
@@ -128,6 +136,7 @@ def _json_file(result: FileResult) -> dict[str, Any]:
         "valid": report.valid,
         "errors": len(report.errors),
         "warnings": len(report.warnings),
+        "notes": len(report.notes),
         "problems": [_json_problem(p) for p in report.problems],
     }
 
@@ -157,7 +166,7 @@ def github_lines(result: FileResult) -> list[str]:
         return [f"::error file={path},title=resim-tui check::{message}"]
     lines = []
     for p in result.report.problems:
-        command = "error" if p.severity is Severity.ERROR else "warning"
+        command = {Severity.ERROR: "error", Severity.WARNING: "warning"}.get(p.severity, "notice")
         title = _gh_property(f"{p.rule} ({printable(where(p.location), 120)})")
         body = printable(p.message) + (f"\nhint: {printable(p.hint)}" if p.hint else "")
         lines.append(f"::{command} file={path},title={title}::{_gh_data(body)}")
@@ -227,7 +236,11 @@ def _cases(result: FileResult, strict: bool) -> list[ET.Element]:
             else where(Location(key[0], problems[0].location.name, "", key[1]))
         )
         case = ET.Element("testcase", classname=classname, name=_xml(title))
-        failing = [p for p in problems if p.severity is Severity.ERROR or strict]
+        failing = [
+            p
+            for p in problems
+            if p.severity is Severity.ERROR or (strict and p.severity is Severity.WARNING)
+        ]
         body = "\n".join(_line(p) for p in problems)
         if failing:
             first = failing[0]

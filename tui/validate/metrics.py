@@ -44,7 +44,7 @@ CHECKS = {
 }
 
 # Types ReSim's dashboard treats as legacy; Plotly draws both and more. The SDK (1.6)
-# still writes them and the official validator accepts them, so this is a warning only.
+# still writes them with its standard API and the official validator accepts them: a note.
 _LEGACY_TYPES = {4: "bar chart", 2: "double over time"}
 
 
@@ -99,7 +99,7 @@ def _tags(ctx: Context, position: int, metric: Any) -> None:
 def _deprecated(ctx: Context, position: int, metric: Any) -> None:
     legacy = _LEGACY_TYPES.get(metric.type)
     if legacy:
-        ctx.warn(
+        ctx.note(
             ctx.metric(position, "type"),
             f"{legacy} is a legacy metric type",
             "deprecated-type",

@@ -30,6 +30,21 @@ class Report:
         return [p for p in self.problems if p.severity is Severity.WARNING]
 
     @property
+    def notes(self) -> list[Problem]:
+        """Infos: worth knowing, never counted as warnings."""
+        return [p for p in self.problems if p.severity is Severity.INFO]
+
+    @property
+    def needs_action(self) -> list[Problem]:
+        """Errors and warnings: what a badge counts and ``--strict`` fails."""
+        return [p for p in self.problems if p.severity is not Severity.INFO]
+
+    def ignoring(self, rules: Iterable[str]) -> Report:
+        """The report without the problems of ``rules`` (``check --ignore``)."""
+        drop = set(rules)
+        return Report([p for p in self.problems if p.rule not in drop]) if drop else self
+
+    @property
     def valid(self) -> bool:
         return not any(p.severity is Severity.ERROR for p in self.problems)
 

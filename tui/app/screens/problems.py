@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from tui.model.problems import Problem, Severity
 from tui.text.safe import printable
 from tui.validate import Report
+from tui.validate.formats import counts
 
 
 def verdict(report: Report) -> str:
@@ -23,13 +24,21 @@ def verdict(report: Report) -> str:
         if report.valid
         else ("Invalid: the official validator rejects")
     )
-    return f"{word} this file — {len(report.errors)} errors, {len(report.warnings)} warnings"
+    return f"{word} this file — {counts(report)}"
+
+
+# The mark of each severity and the theme colour it is drawn in.
+MARKS = {
+    Severity.ERROR: ("✖ error", "error"),
+    Severity.WARNING: ("▲ warning", "warning"),
+    Severity.INFO: ("● note", "foreground-muted"),
+}
 
 
 def problem_text(problem: Problem, colors: dict[str, str]) -> Text:
-    error = problem.severity is Severity.ERROR
-    color = colors.get("error" if error else "warning")
-    mark = "✖ error  " if error else "▲ warning"
+    word, variable = MARKS[problem.severity]
+    color = colors.get(variable)
+    mark = f"{word:<9}"
     text = Text.assemble(
         (mark, Style(color=color, bold=True)),
         "  ",

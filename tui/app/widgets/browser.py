@@ -95,9 +95,12 @@ class Browser(Horizontal):
             if items is None or position is None or not 0 <= position < len(items):
                 continue
             item = items[position]
-            errors = any(p.severity is Severity.ERROR for p in problems)
-            badges[id(item)] = (len(problems), errors)
             lines[id(item)] = problems
+            # Notes need no action: they are on the card, never on a badge.
+            acting = [p for p in problems if p.severity is not Severity.INFO]
+            if acting:
+                errors = any(p.severity is Severity.ERROR for p in acting)
+                badges[id(item)] = (len(acting), errors)
         self.query_one(MetricTree).badges = badges
         self.rebuild()
         card = self.query_one(MetricCard)

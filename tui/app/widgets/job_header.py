@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from tui.model import Document
 from tui.text.glyphs import status_look
+from tui.text.plural import plural
 from tui.text.safe import printable
 
 
@@ -19,10 +20,6 @@ def shown_path(path: Path) -> str:
         return str(path.relative_to(Path.cwd()))
     except ValueError:
         return str(path)
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 class JobHeader(Static):
@@ -74,11 +71,12 @@ class JobHeader(Static):
             errors, warnings = self.problem_counts
             counts.append("  │  ", Style(dim=True))
             counts.append(
-                f"{errors} errors", self._style("error", bold=True) if errors else Style()
+                plural(errors, "error"), self._style("error", bold=True) if errors else Style()
             )
             counts.append("  ")
             counts.append(
-                f"{warnings} warnings", self._style("warning", bold=True) if warnings else Style()
+                plural(warnings, "warning"),
+                self._style("warning", bold=True) if warnings else Style(),
             )
         self.update(Text("\n").join([line, counts]))
 

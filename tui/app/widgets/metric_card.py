@@ -9,6 +9,7 @@ from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Markdown, Select, Static
 
+from tui.app.screens.problems import MARKS
 from tui.app.widgets import card_fields as fields
 from tui.app.widgets.chart_view import ChartView
 from tui.app.widgets.image_view import ImageView
@@ -207,10 +208,10 @@ class MetricCard(VerticalScroll):
         lines = []
         for problem in problems:
             error = problem.severity is Severity.ERROR
-            mark = "✖ error" if error else "▲ warning"
+            mark, variable = MARKS[problem.severity]
             field = f"{problem.location.field}: " if problem.location.field else ""
             line = Text.assemble(
-                (mark, self.style("error" if error else "warning", bold=True)),
+                (mark, self.style(variable, bold=problem.severity is not Severity.INFO)),
                 f"  {printable(field, 120)}{printable(problem.message, 400)}",
                 (f"  [{problem.rule}]", Style(dim=True)),
             )

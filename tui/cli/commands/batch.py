@@ -156,7 +156,7 @@ def check_batch(args: argparse.Namespace) -> int:
     results: list[FileResult] = []
     try:
         for chunk in check_files([file for _, file in jobs]):
-            for result in chunk:
+            for result in (r.ignoring(args.ignore) for r in chunk):
                 name = jobs[len(results)][0]
                 results.append(result)
                 if args.format == "text":

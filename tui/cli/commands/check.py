@@ -12,6 +12,7 @@ from typing import TextIO
 
 from tui.formats import load, locate
 from tui.model import LoadError
+from tui.model.problems import Severity
 from tui.text.safe import printable
 from tui.validate import validate
 from tui.validate.formats import (
@@ -22,6 +23,7 @@ from tui.validate.formats import (
     text_lines,
     total_line,
 )
+from tui.validate.rules import RULES, unknown
 
 HELP = "validate a file like the official validator, naming every problem"
 
@@ -31,7 +33,10 @@ every rule of ReSim's official validator (validate_job_metrics), and report ever
 problem with where it is, the rule and how to fix it. The verdict (valid or
 invalid) is the official validator's. Warnings flag what it lets through but is
 likely wrong: missing or non-image files, NaN in series, statuses that contradict
-their failure definition, data nothing refers to, legacy metric types.
+their failure definition, data nothing refers to. Notes (info) need no action
+(legacy metric types the SDK still writes): they never count as warnings and
+never fail --strict. --list-rules prints every rule id; --ignore RULE drops
+one (a warning or a note: errors are the official verdict and stay).
 
 exit status:
   0  every file is valid (and, with --strict, has no warnings)
@@ -47,6 +52,8 @@ formats:
 examples:
   resim-tui check /tmp/resim/outputs
   resim-tui check out/metrics.binproto --strict
+  resim-tui check out --strict --ignore data-unreferenced
+  resim-tui check --list-rules
   resim-tui check out --format github          in a GitHub Actions step
   resim-tui check out --format junit > metrics-check.xml
   resim-tui check runs/*/ --format json | jq '.files[] | select(.valid == false)'
@@ -57,13 +64,23 @@ FORMATS = ("text", "json", "github", "junit")
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "paths", nargs="+", type=Path, metavar="PATH", help="metrics.binproto or outputs directory"
+        "paths", nargs="*", type=Path, metavar="PATH", help="metrics.binproto or outputs directory"
     )
     parser.add_argument(
         "--format", choices=FORMATS, default="text", help="output format (default: text)"
     )
     parser.add_argument(
         "--strict", action="store_true", help="also fail (exit 1) when there are warnings"
+    )
+    parser.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="RULE",
+        help="leave out the warnings or notes of RULE (repeatable; see --list-rules)",
+    )
+    parser.add_argument(
+        "--list-rules", action="store_true", help="print every rule id with its severity and exit"
     )
 
 
@@ -94,12 +111,44 @@ def use_color(stream: TextIO) -> bool:
     return bool(isatty and isatty())
 
 
+def rules_table() -> str:
+    """``RULE  SEVERITY  what it checks``, one line per rule."""
+    width = max(len(rule) for rule in RULES)
+    return "\n".join(
+        f"{rule:<{width}}  {severity.value:<7}  {about}"
+        for rule, (severity, about) in RULES.items()
+    )
+
+
+def bad_ignores(ignore: list[str]) -> str | None:
+    """Why ``--ignore`` cannot take these ids, or None."""
+    wrong = unknown(ignore)
+    if wrong:
+        return f"no rule {printable(wrong[0], 60)!r}; --list-rules prints every rule id"
+    errors = [r for r in ignore if RULES[r][0] is Severity.ERROR]
+    if errors:
+        return (
+            f"{errors[0]} is an error the official validator rejects files for; "
+            "only warnings and notes can be ignored"
+        )
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
     from tui.cli.commands.batch import any_batch, check_batch
 
+    if args.list_rules:
+        sys.stdout.write(rules_table() + "\n")
+        return 0
+    if not args.paths:
+        sys.stderr.write("resim-tui check: give a PATH to check (or --list-rules)\n")
+        return 2
+    if why := bad_ignores(args.ignore):
+        sys.stderr.write(f"resim-tui check: --ignore: {why}\n")
+        return 2
     if any_batch(args.paths):
         return check_batch(args)
-    results = [check_path(path) for path in args.paths]
+    results = [check_path(path).ignoring(args.ignore) for path in args.paths]
     status = exit_status(results, args.strict)
     try:
         _write(results, args.format, args.strict, status)
