@@ -26,7 +26,7 @@ from tui.app.widgets.metric_card import MetricCard
 from tui.app.widgets.metric_tree import MetricTree
 from tui.app.widgets.run_log import RunLog
 from tui.app.widgets.status_line import StatusLine
-from tui.formats import load
+from tui.formats import affects, load
 from tui.live.messages import (
     DocumentLoaded,
     FileGone,
@@ -216,7 +216,7 @@ class ResimApp(App[int]):
     def on_files_changed(self, message: FilesChanged) -> None:
         if not self._ui_ready():
             return
-        if any(p.name == self.source.name for p in message.paths):
+        if any(affects(self.source, p) for p in message.paths):
             self.live.reload()
         else:
             self.query_one(Browser).redraw_card()

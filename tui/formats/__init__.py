@@ -14,9 +14,32 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui.formats.metrics1.decode import FILE_NAME, file_signature, locate, parse, read_message
+from tui.formats.metrics1 import decode as _m1
+from tui.formats.metrics1.decode import FILE_NAME, parse, read_message
 from tui.formats.metrics1.resolve import resolve
+from tui.formats.metrics2 import reader as _m2
 from tui.model import Document, LoadError
+
+
+def locate(path: Path | None) -> Path:
+    """The file (Metrics 1.0) or directory (Metrics 2.0 emissions) a path means."""
+    if path is not None and _m2.is_metrics2(path):
+        return path.absolute()
+    return _m1.locate(path)
+
+
+def file_signature(path: Path) -> tuple[int, int] | None:
+    """(size, mtime_ns) of what ``path`` is read from, or None when it is not there."""
+    if path.is_dir():
+        return _m2.signature(path)
+    return _m1.file_signature(path)
+
+
+def affects(source: Path, changed: Path) -> bool:
+    """Whether a change to the file ``changed`` may change the document of ``source``."""
+    if source.is_dir():
+        return _m2.affects(source, changed)
+    return changed.name == source.name
 
 
 def load(path: Path | str | None, *, measure: bool = False) -> Document:
@@ -26,6 +49,8 @@ def load(path: Path | str | None, *, measure: bool = False) -> Document:
     their bytes), so that a caller off the UI thread spares the views that work.
     """
     file = locate(Path(path) if path is not None else None)
+    if file.is_dir() or file.name.endswith((".resim.jsonl", ".ndjson")):
+        return _m2.load(file)
     message, size = read_message(file)
     document = resolve(message, file.absolute(), size)
     if measure:
@@ -37,6 +62,7 @@ def load(path: Path | str | None, *, measure: bool = False) -> Document:
 __all__ = [
     "FILE_NAME",
     "LoadError",
+    "affects",
     "file_signature",
     "load",
     "locate",

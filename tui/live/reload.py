@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from tui.formats.metrics1.decode import file_signature
+from tui.formats import file_signature
 from tui.model import Document
 from tui.model.enums import MetricStatus
 

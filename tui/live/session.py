@@ -81,7 +81,7 @@ class Live:
     # --- the outputs folder ---------------------------------------------------------
 
     async def _watch_outputs(self) -> None:
-        folder = self.file.parent
+        folder = self.file if self.file.is_dir() else self.file.parent
         async for paths in watch.changes(folder, lambda p: True, poll=self.poll):
             self.app.post_message(FilesChanged(paths))
 

@@ -40,6 +40,9 @@ class Document:
     data_by_id: dict[Any, Data]
     problems: list[Problem] = field(default_factory=list)
     message: Any = field(default=None, repr=False)
+    # Which reader built it: "metrics1" (a binproto, checked by tui.validate) or
+    # "metrics2" (emissions + config, whose reader reports its own problems).
+    format: str = "metrics1"
 
     @property
     def display_order(self) -> list[Metric]:

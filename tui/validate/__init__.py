@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tui.model import Document
+from tui.model import Document, Problem
 from tui.validate import (
     consistency,
     data,
@@ -51,10 +51,17 @@ RULES: tuple[Callable[[Context], None], ...] = (
 
 def validate(doc: Document) -> Report:
     """Check ``doc`` and return every problem found; never raises on bad content."""
+    if doc.format == "metrics2":  # its reader ran the Metrics 2.0 checks while reading
+        return Report(sorted(doc.problems, key=_m2_order))
     ctx = Context.of(doc)
     for rule in RULES:
         rule(ctx)
     return build(ctx.problems, doc.problems)
+
+
+def _m2_order(problem: Problem) -> tuple[str, str, int]:
+    loc = problem.location
+    return (loc.kind != "config", loc.name, loc.index or 0)
 
 
 __all__ = ["RULES", "Report", "validate"]

@@ -20,6 +20,8 @@ from tui.text.safe import printable, printable_block
 from tui.validate.report import Report
 
 NAME_LEN = 80  # longest object name shown in a location
+# Location kinds that name a file of an outputs directory (Metrics 2.0), with index = line.
+FILE_KINDS = ("emissions", "config", "template", "media")
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,9 @@ def where(location: Location) -> str:
     """``metric "Speed": field`` with the name made safe and cut."""
     if location.kind == "job":
         head = "job"
+    elif location.kind in FILE_KINDS:  # Metrics 2.0: a file of the directory, and a line
+        line = f":{location.index}" if location.index is not None else ""
+        head = f"{printable(location.name, NAME_LEN)}{line}"
     elif location.name:
         head = f'{location.kind} "{printable(location.name, NAME_LEN)}"'
     else:
@@ -169,7 +174,12 @@ def github_lines(result: FileResult) -> list[str]:
         command = {Severity.ERROR: "error", Severity.WARNING: "warning"}.get(p.severity, "notice")
         title = _gh_property(f"{p.rule} ({printable(where(p.location), 120)})")
         body = printable(p.message) + (f"\nhint: {printable(p.hint)}" if p.hint else "")
-        lines.append(f"::{command} file={path},title={title}::{_gh_data(body)}")
+        place = f"file={path}"
+        if p.location.kind in FILE_KINDS and p.location.name:
+            inner = _gh_property(printable(f"{result.path.rstrip('/')}/{p.location.name}"))
+            line = f",line={p.location.index}" if p.location.index is not None else ""
+            place = f"file={inner}{line}"
+        lines.append(f"::{command} {place},title={title}::{_gh_data(body)}")
     return lines
 
 

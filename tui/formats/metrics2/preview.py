@@ -87,7 +87,12 @@ class Preview:
         return None
 
     def job_status(self, job_id: str) -> str:
-        statuses = [o.status for o in self.outcomes if o.job == job_id]
+        single = len(self.jobs) == 1
+        statuses = [
+            o.status
+            for o in self.outcomes
+            if o.metric.type == "test" and (o.job == job_id or (single and o.job is None))
+        ]
         if "FAIL_BLOCK" in statuses:
             return "BLOCKER"
         return "WARNING" if "FAIL_WARN" in statuses else "PASSED"
@@ -129,7 +134,15 @@ def preview(
     try:
         engine.load(config.topics, tables)
         for metric in config.metrics.values():
+            outcomes, problems = len(out.outcomes), len(out.problems)
             _metric(out, engine, metric, timeout)
+            if len(out.outcomes) == outcomes:  # not run: it still shows, with why
+                why = [p.message for p in out.problems[problems:]]
+                why = why or [p.message for p in out.problems if f"'{metric.name}'" in p.message]
+                error = why[0] if why else "not computed"
+                out.outcomes.append(
+                    Outcome(metric, None, translate(metric.query), status="ERROR", error=error)
+                )
     finally:
         engine.close()
     return out

@@ -1,0 +1,142 @@
+"""Metrics 2.0 through the shared model: load(), the cards' value types, check, live reload."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tui.app.viewer import Options, ResimApp
+from tui.app.widgets.metric_card import MetricCard
+from tui.cli.commands.check import check_path
+from tui.formats import affects, file_signature, load, locate
+from tui.model.enums import MetricStatus, MetricType
+from tui.validate import validate
+
+CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "m2"
+pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="no ../shared/corpus/m2 here")
+
+
+def _metric(doc, name):
+    return next(m for m in doc.metrics if m.name == name)
+
+
+def test_load_picks_metrics2_for_a_directory_of_emissions() -> None:
+    case = CORPUS / "g01_scalar_basics"
+    assert locate(case) == case.absolute()
+    doc = load(case)
+    assert doc.format == "metrics2"
+    peak = _metric(doc, "Peak Speed")
+    assert peak.type is MetricType.SCALAR_METRIC_TYPE
+    assert peak.values.value == pytest.approx(2.896) and peak.values.unit == "m/s"
+    assert peak.status is MetricStatus.FAIL_WARN_METRIC_STATUS
+    assert doc.status is MetricStatus.FAIL_WARN_METRIC_STATUS  # job WARNING
+    assert _metric(doc, "Wheel Summary").values.text == "2 groups; first: left"
+    about = doc.display_order[0]
+    assert about.name == "About this preview" and "local preview" in about.values.text
+    assert "DuckDB" in about.values.text
+    # Every topic field is charted over time.
+    speed = _metric(doc, "wheel_speed.speed_mps")
+    assert speed.type is MetricType.DOUBLE_OVER_TIME_METRIC_TYPE
+    assert speed.values.values[0].data.column().values.shape == (40,)
+    assert _metric(doc, "wheel_speed.wheel").type is MetricType.STATES_OVER_TIME_METRIC_TYPE
+
+
+def test_system_templates_become_model_types() -> None:
+    kinds = {
+        "g02_line_series": ("Speed vs Target", MetricType.LINE_PLOT_METRIC_TYPE),
+        "g05_state_timeline": (None, MetricType.STATES_OVER_TIME_METRIC_TYPE),
+        "g06_images_and_video": (None, MetricType.IMAGE_LIST_METRIC_TYPE),
+        "g07_custom_templates": ("Mean Error by Route", MetricType.PLOTLY_METRIC_TYPE),
+        "g03_bar_and_table": (None, MetricType.BAR_CHART_METRIC_TYPE),
+    }
+    for case, (name, kind) in kinds.items():
+        doc = load(CORPUS / case)
+        config = [m for m in doc.metrics if ("metric type", "test") in m.tags]
+        if name is not None:
+            assert _metric(doc, name).type is kind, case
+        else:
+            assert any(m.type is kind for m in config), case
+    line = _metric(load(CORPUS / "g02_line_series"), "Speed vs Target").values
+    assert line.legend == ["Measured", "Target"]
+    assert all(ref.data is not None for ref in line.xs + line.ys)
+
+
+def test_skipped_metric_is_hidden_and_no_data_says_so() -> None:
+    doc = load(CORPUS / "g14_empty_file")
+    hidden = [m for m in doc.metrics if m.hidden]
+    assert len(hidden) == 1
+    texts = [m.values.text for m in doc.metrics if m.type is MetricType.TEXT_METRIC_TYPE]
+    assert any("no data" in t for t in texts)
+
+
+def test_check_reports_metrics2_problems_with_lines() -> None:
+    result = check_path(CORPUS / "b03_wrong_type")
+    assert result.report is not None and not result.report.valid
+    lines = sorted(p.location.index for p in result.report.errors)
+    assert lines == [2, 3, 4, 5, 6]
+    good = check_path(CORPUS / "g01_scalar_basics")
+    assert good.report is not None and good.report.valid
+    assert validate(load(CORPUS / "b09_sql_syntax_error")).errors
+
+
+def test_signature_and_affects_follow_every_input(tmp_path: Path) -> None:
+    case = tmp_path / "case"
+    shutil.copytree(CORPUS / "g07_custom_templates", case)
+    before = file_signature(case)
+    template = case / ".resim/metrics/templates/bars.liquid"
+    template.chmod(0o644)
+    template.write_text(template.read_text() + "\n")
+    assert file_signature(case) != before
+    assert affects(case, template)
+    assert affects(case, case / "emissions.resim.jsonl")
+    assert not affects(case, case / "notes.txt")
+
+
+async def _until(pilot, condition: Callable[[], bool], timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out waiting for the app")
+        await pilot.pause(0.05)
+
+
+@pytest.mark.slow
+async def test_viewer_follows_appends_and_config_edits(tmp_path: Path) -> None:
+    case = tmp_path / "case"
+    shutil.copytree(CORPUS / "g13_half_written_last_line", case)
+    for p in case.rglob("*"):
+        p.chmod(0o755 if p.is_dir() else 0o644)
+    case.chmod(0o755)
+    emissions = next(case.glob("*.resim.jsonl"))
+    config = case / ".resim/metrics/config.resim.yml"
+    app = ResimApp(case.absolute(), load(case), Options(watch=True))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _until(pilot, lambda: app.document is not None)
+        await pilot.pause(0.4)
+        names = {m.name for m in app.document.metrics}
+        assert _metric(app.document, "Samples").values.value == 20  # the cut line waits
+        app.jump_to(_metric(app.document, "Peak Speed"))
+        await _until(pilot, lambda: _card(app) == "Peak Speed")
+        # The writer finishes the half-written line and adds one more.
+        with emissions.open("ab") as handle:
+            handle.write(b'00000000}, "$data": {"v": 0.5}}\n')
+            handle.write(b'{"$metadata": {"topic": "speed", "timestamp": 2100000000}, ')
+            handle.write(b'"$data": {"v": 3.25}}\n')
+        await _until(pilot, lambda: _metric(app.document, "Samples").values.value == 22)
+        assert _metric(app.document, "Peak Speed").values.value == 3.25
+        assert _card(app) == "Peak Speed"  # the place is kept
+        # Break the query: the located error shows, the other metric still computes.
+        config.write_text(config.read_text().replace("MAX(v)", "MAX(v", 1))
+        await _until(pilot, lambda: any(p.rule == "sql_syntax" for p in app.document.problems))
+        assert _metric(app.document, "Samples").values.value == 22
+        assert names <= {m.name for m in app.document.metrics}
+        assert _card(app) == "Peak Speed"
+
+
+def _card(app: ResimApp) -> str:
+    return getattr(app.query_one(MetricCard).item, "name", "")

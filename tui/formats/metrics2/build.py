@@ -1,0 +1,585 @@
+"""A Preview as the shared model: topics, events and config metrics as a Document.
+
+System templates become the model's own value types wherever one fits (scalar,
+text, line, bar, state timeline, images), so cards, charts, export and ``show``
+draw Metrics 2.0 with the code that draws Metrics 1.0. Tables, pies and
+histograms become Plotly figures (the Plotly renderer draws those traces);
+custom templates are the Plotly figure their Liquid printed.
+"""
+
+from __future__ import annotations
+
+import math
+import uuid
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from google.protobuf import json_format, struct_pb2
+
+from tui.formats.metrics2.arrays import CODEC, Array
+from tui.formats.metrics2.emissions import TopicRows
+from tui.formats.metrics2.preview import Outcome, Preview
+from tui.model import Data, Document, Event, Id, Metric
+from tui.model.enums import (
+    MetricImportance,
+    MetricsDataType,
+    MetricStatus,
+    MetricType,
+    TimestampType,
+)
+from tui.model.paths import resolve_external
+from tui.model.values import (
+    BarChartValues,
+    DoubleOverTimeValues,
+    ImageListValues,
+    LinePlotValues,
+    MetricValues,
+    PlotlyValues,
+    Ref,
+    ScalarValues,
+    StatesOverTimeValues,
+    TextValues,
+)
+
+STATUS = {
+    "PASSED": MetricStatus.PASSED_METRIC_STATUS,
+    "FAIL_WARN": MetricStatus.FAIL_WARN_METRIC_STATUS,
+    "FAIL_BLOCK": MetricStatus.FAIL_BLOCK_METRIC_STATUS,
+    "NO_DATA": MetricStatus.NOT_APPLICABLE_METRIC_STATUS,
+    "SKIPPED": MetricStatus.NOT_APPLICABLE_METRIC_STATUS,
+    "ERROR": MetricStatus.NOT_APPLICABLE_METRIC_STATUS,
+    None: MetricStatus.RAW_METRIC_STATUS,
+}
+JOB_STATUS = {
+    "BLOCKER": MetricStatus.FAIL_BLOCK_METRIC_STATUS,
+    "WARNING": MetricStatus.FAIL_WARN_METRIC_STATUS,
+    "PASSED": MetricStatus.PASSED_METRIC_STATUS,
+}
+DATA_TYPES = {
+    "double": MetricsDataType.DOUBLE_SERIES_DATA_TYPE,
+    "timestamp": MetricsDataType.TIMESTAMP_SERIES_DATA_TYPE,
+    "string": MetricsDataType.STRING_SERIES_DATA_TYPE,
+    "status": MetricsDataType.METRIC_STATUS_SERIES_DATA_TYPE,
+}
+NUMERIC_FIELDS = ("float", "int")
+BAND_FIELDS = ("string", "status", "boolean")
+MEDIA_FIELDS = ("image", "video")
+LOCAL = "local preview"
+
+
+class _Builder:
+    def __init__(self, preview: Preview) -> None:
+        self.preview = preview
+        self.metrics: list[Metric] = []
+        self.data: list[Data] = []
+        self.events: list[Event] = []
+        self.multi = len(preview.jobs) > 1
+
+    # --- data ---------------------------------------------------------------
+
+    def series(
+        self, name: str, kind: str, values: np.ndarray, index: Data | None = None, unit: str = ""
+    ) -> Data:
+        position = len(self.data)
+        ident = Id.parse(str(uuid.uuid5(uuid.NAMESPACE_URL, f"m2:data:{position}:{name}")))
+        data = Data(
+            position=position,
+            id=ident,
+            name=name,
+            unit=unit,
+            data_type=DATA_TYPES.get(kind, MetricsDataType.DOUBLE_SERIES_DATA_TYPE),
+            index_type=index.data_type if index is not None else MetricsDataType.NO_DATA_TYPE,
+            is_indexed=index is not None,
+            is_per_category=False,
+            category_names=[],
+            index_id=index.id if index is not None else None,
+            shape="series",
+            index=index,
+            codec=CODEC,
+            _series=Array(kind, values),
+        )
+        self.data.append(data)
+        return data
+
+    def file(self, name: str, root: Path, raw: str) -> Data:
+        position = len(self.data)
+        ident = Id.parse(str(uuid.uuid5(uuid.NAMESPACE_URL, f"m2:file:{position}:{raw}")))
+        data = Data(
+            position=position,
+            id=ident,
+            name=name,
+            unit="",
+            data_type=MetricsDataType.EXTERNAL_FILE_DATA_TYPE,
+            index_type=MetricsDataType.NO_DATA_TYPE,
+            is_indexed=False,
+            is_per_category=False,
+            category_names=[],
+            index_id=None,
+            shape="file",
+            file=resolve_external(root, raw),
+            codec=CODEC,
+        )
+        self.data.append(data)
+        return data
+
+    def ref(self, data: Data) -> Ref:
+        return Ref(data.id, data)
+
+    # --- metrics ------------------------------------------------------------
+
+    def metric(
+        self,
+        name: str,
+        kind: MetricType,
+        values: MetricValues | None,
+        *,
+        description: str = "",
+        status: MetricStatus = MetricStatus.RAW_METRIC_STATUS,
+        tags: list[tuple[str, str]] | None = None,
+        job: str | None = None,
+        hidden: bool = False,
+        in_event: bool = False,
+        order: float | None = None,
+    ) -> Metric:
+        position = len(self.metrics)
+        metric = Metric(
+            position=position,
+            id=Id.parse(str(uuid.uuid5(uuid.NAMESPACE_URL, f"m2:metric:{position}:{name}"))),
+            name=name,
+            type=kind,
+            description=description,
+            status=status,
+            importance=MetricImportance.NO_SPECIFIED_IMPORTANCE,
+            should_display=False if hidden else True,
+            blocking=None,
+            order=order,
+            event_metric=in_event,
+            job_id=Id.parse(job) if job else None,
+            tags=tags or [],
+            values_kind=type(values).__name__ if values is not None else None,
+            values=values,
+        )
+        self.metrics.append(metric)
+        for ref in metric.refs():
+            if ref.data is not None:
+                ref.data.referenced_by.append(metric)
+        return metric
+
+    def about(self) -> None:
+        p = self.preview
+        caveats = sorted({c for o in p.outcomes for c in o.translation.caveats})
+        lines = [
+            f"Metrics 2.0, {LOCAL}: every value below was computed on this machine, not by ReSim.",
+            f"Engine: {p.engine_description}.",
+            "Config: " + (", ".join(p.config.files) or "none found"),
+            f"Jobs: {len(p.jobs)}; emissions files: "
+            + ", ".join(f.name for e in p.emissions.values() for f in e.files),
+        ]
+        lines += [f"Not exact: {c}" for c in caveats]
+        self.metric(
+            "About this preview",
+            MetricType.TEXT_METRIC_TYPE,
+            TextValues("\n".join(lines)),
+            description=f"{LOCAL}: engine and translation",
+            tags=[("format", "metrics2")],
+            order=0.0,  # first in the tree: the preview says once that it is local
+        )
+
+    # --- topics -------------------------------------------------------------
+
+    def topics(self) -> None:
+        p = self.preview
+        for job in p.jobs:
+            emissions = p.emissions.get(job.job_id)
+            if emissions is None:
+                continue
+            suffix = f" [{job.experience_name or job.job_id}]" if self.multi else ""
+            for name, topic in p.config.topics.items():
+                rows = emissions.rows.get(name)
+                if rows is None or not len(rows):
+                    continue
+                self.topic(name, topic.schema, rows, job.directory, suffix, job.job_id)
+
+    def topic(
+        self,
+        name: str,
+        schema: dict[str, str],
+        rows: TopicRows,
+        root: Path,
+        suffix: str,
+        job: str,
+    ) -> None:
+        stamps = [t for t in rows.timestamps]
+        timed = [i for i, t in enumerate(stamps) if t is not None]
+        start = int(min(stamps[i] for i in timed)) if timed else None  # type: ignore[type-var]
+        end = int(max(stamps[i] for i in timed)) if timed else None  # type: ignore[type-var]
+        span = f", {(end - start) / 1e9:g} s" if start is not None and end is not None else ""
+        about = f"topic {name}: {len(rows):,} rows{span}; " + ", ".join(
+            f"{f}: {k}" for f, k in schema.items()
+        )
+        tags = [("topic", name)]
+        if not timed:
+            self.metric(
+                f"{name}{suffix}",
+                MetricType.TEXT_METRIC_TYPE,
+                TextValues(_table_text(schema, rows)),
+                description=about + " (no timestamps)",
+                tags=tags,
+                job=job,
+            )
+            return
+        time_index = self.series(
+            f"{name}.timestamp", "timestamp", np.array([int(stamps[i]) for i in timed], np.int64)
+        )
+        for f, kind in schema.items():
+            column = [rows.columns[f][i] for i in timed]
+            label = f"{name}.{f}{suffix}"
+            if kind in NUMERIC_FIELDS:
+                values = np.array(column, dtype=np.float64)
+                data = self.series(f"{name}.{f}", "double", values, time_index)
+                self.metric(
+                    label,
+                    MetricType.DOUBLE_OVER_TIME_METRIC_TYPE,
+                    DoubleOverTimeValues([self.ref(data)], [], [], start, end, f, [f]),
+                    description=about,
+                    tags=tags,
+                    job=job,
+                )
+            elif kind in BAND_FIELDS:
+                strings = np.array(
+                    [("true" if v else "false") if isinstance(v, bool) else str(v) for v in column],
+                    dtype=object,
+                )
+                data = self.series(f"{name}.{f}", "string", strings, time_index)
+                self.metric(
+                    label,
+                    MetricType.STATES_OVER_TIME_METRIC_TYPE,
+                    StatesOverTimeValues(
+                        [self.ref(data)], [], sorted(set(strings.tolist())), _failing(kind), [f]
+                    ),
+                    description=about,
+                    tags=tags,
+                    job=job,
+                )
+            elif kind == "image":
+                files = [self.ref(self.file(f"{name}.{f}", root, str(v))) for v in column]
+                self.metric(
+                    label,
+                    MetricType.IMAGE_LIST_METRIC_TYPE,
+                    ImageListValues(files),
+                    description=about,
+                    tags=tags,
+                    job=job,
+                )
+
+    # --- events -------------------------------------------------------------
+
+    def collect_events(self) -> None:
+        for job in self.preview.jobs:
+            emissions = self.preview.emissions.get(job.job_id)
+            for row in emissions.events if emissions else []:
+                data = row.data
+                children: list[Metric | None] = []
+                for entry in data.get("metrics") or []:
+                    if isinstance(entry, dict):
+                        children.append(self.event_metric(entry, job.job_id))
+                name = str(data.get("name") or row.topic)
+                stamp = int(row.timestamp) if row.timestamp is not None else None
+                event = Event(
+                    position=len(self.events),
+                    id=Id.parse(str(uuid.uuid5(uuid.NAMESPACE_URL, f"m2:event:{row.line}"))),
+                    name=name,
+                    description=str(data.get("description") or ""),
+                    tags=[str(t) for t in data.get("tags") or [] if isinstance(t, str)],
+                    status=STATUS.get(str(data.get("status")), MetricStatus.NO_METRIC_STATUS),
+                    importance=MetricImportance.NO_SPECIFIED_IMPORTANCE,
+                    timestamp_ns=stamp,
+                    timestamp_type=TimestampType.RELATIVE_TIMESTAMP,
+                    metric_ids=[m.id for m in children if m is not None],
+                    metrics=children,
+                )
+                for child in children:
+                    if child is not None:
+                        child.events.append(event)
+                self.events.append(event)
+
+    def event_metric(self, entry: dict[str, Any], job: str) -> Metric:
+        name = str(entry.get("name") or "metric")
+        value = entry.get("value")
+        unit = str(entry.get("unit")) if entry.get("unit") is not None else None
+        if entry.get("type") == "scalar" and isinstance(value, int | float):
+            return self.metric(
+                name,
+                MetricType.SCALAR_METRIC_TYPE,
+                ScalarValues(float(value), None, unit),
+                job=job,
+                in_event=True,
+            )
+        return self.metric(
+            name,
+            MetricType.TEXT_METRIC_TYPE,
+            TextValues(str(value)),
+            job=job,
+            in_event=True,
+        )
+
+    # --- config metrics -----------------------------------------------------
+
+    def outcomes(self) -> None:
+        names = {j.job_id: j.experience_name or j.job_id for j in self.preview.jobs}
+        for outcome in self.preview.outcomes:
+            m = outcome.metric
+            name = m.name
+            if outcome.job is not None and self.multi:
+                name = f"{name} [{names.get(outcome.job, outcome.job)}]"
+            kind, values = self.values(outcome)
+            detail = m.template if m.template_type == "system" else m.template_file
+            description = m.description or ""
+            lines = [description] if description else []
+            lines.append(f"{m.type} metric, {m.template_type} template {detail}; {LOCAL}")
+            if outcome.status in ("NO_DATA", "SKIPPED", "ERROR"):
+                lines.append(
+                    f"status: {outcome.status}" + (f" ({outcome.error})" if outcome.error else "")
+                )
+            lines += [f"not exact: {c}" for c in outcome.translation.caveats]
+            self.metric(
+                name,
+                kind,
+                values,
+                description="\n".join(lines),
+                status=STATUS.get(outcome.status, MetricStatus.RAW_METRIC_STATUS),
+                tags=[
+                    ("metric type", m.type),
+                    ("template", detail),
+                    ("sql", outcome.translation.sql),
+                ],
+                job=outcome.job,
+                hidden=outcome.status == "SKIPPED",
+            )
+
+    def values(self, outcome: Outcome) -> tuple[MetricType, MetricValues | None]:
+        m, result = outcome.metric, outcome.result
+        if result is None or outcome.status in ("ERROR", "NO_DATA", "SKIPPED"):
+            text = outcome.error or (outcome.status or "not computed").replace("_", " ").lower()
+            return MetricType.TEXT_METRIC_TYPE, TextValues(f"{text}")
+        if m.template_type == "custom":
+            if outcome.figure is None:
+                return MetricType.TEXT_METRIC_TYPE, TextValues("the template did not render")
+            return MetricType.PLOTLY_METRIC_TYPE, PlotlyValues(_struct(outcome.figure))
+        rows, cols = result.rows, result.columns
+        settings = m.settings
+        x_label = _setting(settings, "xaxis") or (cols[1] if len(cols) > 1 else "")
+        y_label = _setting(settings, "yaxis") or (cols[-1] if cols else "")
+        template = m.template
+        if template == "scalar":
+            value = rows[0][0]
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                return MetricType.SCALAR_METRIC_TYPE, ScalarValues(
+                    float(value), None, m.units or None
+                )
+            return MetricType.TEXT_METRIC_TYPE, TextValues(str(value))
+        if template == "line":
+            xs, ys, legend = [], [], []
+            for label, points in _groups(rows, 0):
+                x = self.series(f"{m.name}: {label} x", "double", _floats(p[1] for p in points))
+                y = self.series(f"{m.name}: {label}", "double", _floats(p[2] for p in points))
+                xs.append(self.ref(x))
+                ys.append(self.ref(y))
+                legend.append(label)
+            return MetricType.LINE_PLOT_METRIC_TYPE, LinePlotValues(
+                xs, ys, [], x_label, cols[2] if not _setting(settings, "yaxis") else y_label, legend
+            )
+        if template == "bar":
+            if len(cols) == 2:
+                rows = [("", r[0], r[1]) for r in rows]
+                cols = ["", cols[0], cols[1]]
+            values, legend = [], []
+            for label, points in _groups(rows, 0):
+                cats = self.series(
+                    f"{m.name}: {label} categories",
+                    "string",
+                    np.array([str(p[1]) for p in points], dtype=object),
+                )
+                vals = self.series(
+                    f"{m.name}: {label}", "double", _floats(p[2] for p in points), cats
+                )
+                values.append(self.ref(vals))
+                legend.append(label)
+            return MetricType.BAR_CHART_METRIC_TYPE, BarChartValues(
+                values, [], legend, cols[1], cols[2], False
+            )
+        if template == "state_timeline":
+            states, legend = [], []
+            for label, points in _groups(rows, 0):
+                times = self.series(
+                    f"{m.name}: {label} time",
+                    "timestamp",
+                    np.array([int(p[1] or 0) for p in points], dtype=np.int64),
+                )
+                data = self.series(
+                    f"{m.name}: {label}",
+                    "string",
+                    np.array([str(p[2]) for p in points], dtype=object),
+                    times,
+                )
+                states.append(self.ref(data))
+                legend.append(label)
+            seen = sorted({str(r[2]) for r in rows})
+            return MetricType.STATES_OVER_TIME_METRIC_TYPE, StatesOverTimeValues(
+                states, [], seen, [], legend
+            )
+        if template == "image":
+            job_dir = self._job_dir(outcome.job)
+            files = [self.ref(self.file(m.name, job_dir, str(r[0]))) for r in rows]
+            return MetricType.IMAGE_LIST_METRIC_TYPE, ImageListValues(files)
+        if template == "video":
+            names = ", ".join(str(r[0]) for r in rows)
+            return MetricType.TEXT_METRIC_TYPE, TextValues(
+                f"video: {names} (videos are not played in the terminal)"
+            )
+        figure = _figure(template, cols, rows, settings)
+        return MetricType.PLOTLY_METRIC_TYPE, PlotlyValues(_struct(figure))
+
+    def _job_dir(self, job: str | None) -> Path:
+        for j in self.preview.jobs:
+            if j.job_id == job or job is None:
+                return j.directory
+        return self.preview.directory
+
+
+def build(preview: Preview) -> Document:
+    b = _Builder(preview)
+    b.about()
+    b.outcomes()
+    b.topics()
+    b.collect_events()
+    jobs = preview.jobs
+    job_status = "PASSED"
+    for job in jobs:
+        s = preview.job_status(job.job_id)
+        if s == "BLOCKER" or (s == "WARNING" and job_status == "PASSED"):
+            job_status = s
+    root = preview.directory if preview.directory.is_dir() else preview.directory.parent
+    size = sum(f.size for e in preview.emissions.values() for f in e.files)
+    job_id = Id.parse(jobs[0].job_id) if len(jobs) == 1 else None
+    doc = Document(
+        path=root,
+        root=root,
+        size=size,
+        job_id=job_id,
+        status=JOB_STATUS[job_status],
+        collection_status=JOB_STATUS[job_status],
+        metrics=b.metrics,
+        events=b.events,
+        data=b.data,
+        data_by_id={d.id.key: d for d in b.data},
+        problems=list(preview.problems),
+        format="metrics2",
+    )
+    return doc
+
+
+def _groups(rows: list[tuple[Any, ...]], column: int) -> list[tuple[str, list[tuple[Any, ...]]]]:
+    """Rows split by one column's value, in order of first appearance."""
+    out: dict[str, list[tuple[Any, ...]]] = {}
+    for row in rows:
+        out.setdefault(str(row[column]), []).append(row)
+    return list(out.items())
+
+
+def _floats(values: Any) -> np.ndarray:
+    return np.array(
+        [math.nan if v is None or isinstance(v, str) else float(v) for v in values],
+        dtype=np.float64,
+    )
+
+
+def _setting(settings: dict[str, Any], axis: str) -> str:
+    part = settings.get(axis)
+    if isinstance(part, dict) and isinstance(part.get("label"), str):
+        return part["label"]
+    return ""
+
+
+def _failing(kind: str) -> list[str]:
+    return ["FAIL_BLOCK", "FAIL_WARN"] if kind == "status" else []
+
+
+def _figure(
+    template: str, cols: list[str], rows: list[tuple[Any, ...]], settings: dict[str, Any]
+) -> dict[str, Any]:
+    def column(i: int) -> list[Any]:
+        return [_json_cell(r[i]) for r in rows]
+
+    if template == "pie":
+        return {"data": [{"type": "pie", "labels": column(0), "values": column(1)}]}
+    if template == "histogram":
+        display = settings.get("display") if isinstance(settings.get("display"), dict) else {}
+        bins = display.get("bins") if isinstance(display, dict) else None
+        traces = []
+        if len(cols) >= 2:
+            for label, points in _groups(rows, 0):
+                traces.append(
+                    {"type": "histogram", "name": label, "x": [_json_cell(p[1]) for p in points]}
+                )
+        else:
+            traces.append({"type": "histogram", "name": cols[0], "x": column(0)})
+        for trace in traces:
+            if isinstance(bins, int):
+                trace["nbinsx"] = bins
+        return {"data": traces, "layout": {"xaxis": {"title": {"text": cols[-1]}}}}
+    return {
+        "data": [
+            {
+                "type": "table",
+                "header": {"values": list(cols)},
+                "cells": {"values": [column(i) for i in range(len(cols))]},
+            }
+        ]
+    }
+
+
+def _json_cell(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, int | float | str | bool) or value is None:
+        return value
+    return str(value)
+
+
+def _struct(figure: dict[str, Any]) -> struct_pb2.Struct:
+    struct = struct_pb2.Struct()
+    json_format.ParseDict(_jsonable(figure), struct)
+    return struct
+
+
+def _jsonable(value: Any) -> Any:
+    """Plain JSON values for a Struct: non-finite floats become strings."""
+    stack: list[Any] = []
+    root: list[Any] = [value]
+    stack.append((root, 0))
+    while stack:
+        container, key = stack.pop()
+        item = container[key]
+        if isinstance(item, dict):
+            item = dict(item)
+            container[key] = item
+            stack.extend((item, k) for k in item)
+        elif isinstance(item, list):
+            item = list(item)
+            container[key] = item
+            stack.extend((item, i) for i in range(len(item)))
+        elif isinstance(item, float) and not math.isfinite(item):
+            container[key] = str(item)
+    return root[0]
+
+
+def _table_text(schema: dict[str, str], rows: TopicRows) -> str:
+    fields = list(schema)
+    lines = ["  ".join(fields)]
+    for i in range(min(len(rows), 50)):
+        lines.append("  ".join(str(rows.columns[f][i])[:30] for f in fields))
+    if len(rows) > 50:
+        lines.append(f"... {len(rows) - 50:,} more rows")
+    return "\n".join(lines)

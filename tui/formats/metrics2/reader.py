@@ -1,0 +1,59 @@
+"""The Metrics 2.0 reader's entry points, as ``tui.formats`` dispatches to them."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from tui.formats.metrics2.build import build
+from tui.formats.metrics2.config import CONFIG_DIR, find
+from tui.formats.metrics2.jobs import MANIFEST, discover, has_emissions
+from tui.formats.metrics2.preview import preview
+from tui.model import Document
+
+# ``--config`` paths for this process (the CLI sets them once, before anything loads).
+CONFIG_OVERRIDE: list[Path] = []
+SUFFIXES = (".resim.jsonl", ".ndjson", ".resim.yml", ".resim.yaml", ".liquid")
+
+
+def is_metrics2(path: Path) -> bool:
+    return has_emissions(path)
+
+
+def load(path: Path) -> Document:
+    return build(preview(path, CONFIG_OVERRIDE or None))
+
+
+def inputs(path: Path) -> list[Path]:
+    """Every file the document is read from: emissions, manifest, config, templates."""
+    root = path if path.is_dir() else path.parent
+    files = [f for job in discover(path) for f in job.files]
+    if (root / MANIFEST).is_file():
+        files.append(root / MANIFEST)
+    configs = find(root, CONFIG_OVERRIDE or None)
+    files += configs
+    folder = configs[0].parent / "templates" if configs else root / CONFIG_DIR / "templates"
+    if folder.is_dir():
+        files += sorted(p for p in folder.iterdir() if p.name.lower().endswith(".liquid"))
+    return files
+
+
+def signature(path: Path) -> tuple[int, int] | None:
+    """(total size, newest mtime) over every input; None when the directory is gone."""
+    if not path.exists():
+        return None
+    size = mtime = 0
+    for f in inputs(path):
+        try:
+            info = os.stat(f)
+        except OSError:
+            continue
+        size += info.st_size
+        mtime = max(mtime, info.st_mtime_ns)
+    return size, mtime
+
+
+def affects(source: Path, changed: Path) -> bool:
+    """Whether a change to ``changed`` may change the document read from ``source``."""
+    name = changed.name.lower()
+    return name.endswith(SUFFIXES) or name == MANIFEST or changed in CONFIG_OVERRIDE
