@@ -151,7 +151,7 @@ class _Builder:
             description=description,
             status=status,
             importance=MetricImportance.NO_SPECIFIED_IMPORTANCE,
-            should_display=False if hidden else True,
+            should_display=not hidden,
             blocking=None,
             order=order,
             event_metric=in_event,
