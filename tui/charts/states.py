@@ -84,12 +84,9 @@ def _draw(
 ) -> Grid:
     grid = Grid(width, height, color)
     axis = grid.style(palette.axis)
-    looks = []
-    normal = 0
-    for j, state in enumerate(states):
-        colour = palette.fail if state in failing else palette.color(normal)
-        normal += state not in failing
-        looks.append((_fill(j, len(states), color, palette), grid.style(colour)))
+    looks = [
+        (fill, grid.style(colour)) for fill, colour in state_looks(states, failing, color, palette)
+    ]
     legend = [
         LegendItem(fill, label(st, 30) + (" ✗ fails" if st in failing else ""), style)
         for st, (fill, style) in zip(states, looks, strict=True)
@@ -161,11 +158,32 @@ def _draw(
     return grid
 
 
-def _fill(index: int, count: int, color: ColorMode, palette: Palette) -> str:
-    """Solid where colour tells states apart; a texture per state without colour."""
-    if color != "none" and count <= len(palette.series):
-        return "█"
-    return FILLS[index % len(FILLS)]
+def state_looks(
+    states: list[str], failing: set[str], color: ColorMode, palette: Palette
+) -> list[tuple[str, str]]:
+    """(fill, colour) of each state, each pair different from every other.
+
+    Normal states take the series colours, solid while there are enough colours to
+    tell them apart. Failure states all take the failure colour (a red band reads as
+    failing at a glance), so each has its own texture, never the solid fill; and
+    without colour every state has its own texture."""
+    normal = [st for st in states if st not in failing]
+    solid = color != "none" and len(normal) <= len(palette.series)
+    textures = iter(FILLS[1:] if solid else FILLS)
+    looks = []
+    n = 0
+    for state in states:
+        if state in failing:
+            looks.append((next(textures, "?"), palette.fail))
+        else:
+            looks.append(("█" if solid else next(textures, "?"), palette.color(n)))
+            n += 1
+    if len(states) > len(FILLS):  # past the textures, the pair (fill, colour) still differs
+        looks = [
+            (FILLS[j % len(FILLS)] if fill == "?" else fill, colour)
+            for j, (fill, colour) in enumerate(looks)
+        ]
+    return looks
 
 
 def _codes(v: np.ndarray, states: list[str]) -> np.ndarray:

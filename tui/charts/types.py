@@ -37,6 +37,16 @@ def _ansi(colour: str) -> int | None:
     return None if parsed.is_default else parsed.downgrade(ColorSystem.STANDARD).number
 
 
+# Series colours, designed rather than taken from a theme (a theme's accent is often its
+# warning colour, and its secondary a darker primary): chosen from published colour-blind
+# safe sets (Okabe & Ito; Paul Tol's; IBM's) for at least 3:1 contrast with the theme's
+# background and surface, a clear distance (CIELAB) from the pass/warn/fail colours,
+# and from each other under protanopia, deuteranopia and tritanopia
+# (tests/test_charts_palette.py computes all three). One set per background.
+DARK_SERIES = ("#56B4E9", "#FE6100", "#785EF0", "#EEDD88", "#AA4499", "#FFAABB")
+LIGHT_SERIES = ("#0077BB", "#882255", "#332288", "#785EF0", "#DC267F", "#117733")
+
+
 @dataclass(frozen=True, slots=True)
 class Palette:
     """Colours a chart may use (any colour Rich parses: names, ``#rrggbb``).
@@ -45,21 +55,18 @@ class Palette:
     mark statuses; ``axis`` is for frames, ticks and labels.
     """
 
-    series: tuple[str, ...] = (
-        "#4e9ff5",
-        "#f5a742",
-        "#57c785",
-        "#d070e0",
-        "#e8d44d",
-        "#4dd0d8",
-        "#f06e8a",
-        "#a0a0ff",
-    )
+    series: tuple[str, ...] = DARK_SERIES
     passed: str = "#3fb950"
     warn: str = "#d29922"
     fail: str = "#f85149"
     axis: str = "#8b949e"
     text: str = "default"
+
+    @classmethod
+    def for_background(cls, dark: bool, **colours: str) -> Palette:
+        """The designed series for a dark or light background, with status and axis
+        colours (``passed``, ``warn``, ``fail``, ``axis``) from the theme when given."""
+        return cls(series=DARK_SERIES if dark else LIGHT_SERIES, **colours)
 
     @classmethod
     def basic(cls) -> Palette:

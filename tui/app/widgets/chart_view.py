@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Select, Static
 
+from tui.app.theme import theme_colors
 from tui.charts import Chart, ColorMode, Palette, render
 from tui.charts.summary_table import summary_table
 from tui.model import Metric
@@ -224,20 +225,25 @@ class ChartView(Vertical):
         return {"truecolor": "truecolor", "256": "256"}.get(system or "", "16")  # type: ignore[return-value]
 
     def palette(self) -> Palette:
-        """Series and status colours from the app theme."""
-        variables = self.app.get_css_variables()
-        default = Palette.basic() if self.color_mode() == "16" else Palette()
-        picked = [
-            variables.get(name) for name in ("primary", "accent", "secondary", "success", "warning")
-        ]
-        series = tuple(c for c in picked if c) + default.series
-        return Palette(
-            series=series,
-            passed=variables.get("success", default.passed),
-            warn=variables.get("warning", default.warn),
-            fail=variables.get("error", default.fail),
-            axis=variables.get("foreground-muted", variables.get("text-muted", default.axis)),
+        """Designed series colours for the theme's background; status and axis colours
+        from the theme."""
+        return palette_for(self.app.get_css_variables(), self.app.current_theme.dark)
+
+
+def palette_for(variables: dict[str, str], dark: bool) -> Palette:
+    """The chart palette for a theme's CSS variables (its translucent colours made opaque)."""
+    colours = theme_colors(variables)
+    picked = {
+        key: colours[name]
+        for key, name in (
+            ("passed", "success"),
+            ("warn", "warning"),
+            ("fail", "error"),
+            ("axis", "foreground-muted"),
         )
+        if name in colours
+    }
+    return Palette.for_background(dark, **picked)
 
 
 def _points(metric: Metric) -> int:

@@ -1,0 +1,135 @@
+"""The chart palette, measured rather than eyeballed (issue 11).
+
+Contrast is WCAG 2's ratio of relative luminances; colour distance is CIELAB
+ΔE (1976); colour-vision deficiencies are simulated with Machado, Oliveira and
+Fernandes (2009) at full severity. Backgrounds and status colours are the
+themes' own, as Textual generates them.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+from rich.color import Color
+from textual.theme import BUILTIN_THEMES
+
+from tui.app.widgets.chart_view import palette_for
+from tui.charts.states import state_looks
+from tui.charts.types import Palette
+
+THEMES = ["textual-dark", "textual-light"]
+# Machado et al. 2009, severity 1.0, on linear RGB.
+DEFICIENCIES = {
+    "protanopia": [
+        [0.152286, 1.052583, -0.204868],
+        [0.114503, 0.786281, 0.099216],
+        [-0.003882, -0.048116, 1.051998],
+    ],
+    "deuteranopia": [
+        [0.367322, 0.860646, -0.227968],
+        [0.280085, 0.672501, 0.047413],
+        [-0.011820, 0.042940, 0.968881],
+    ],
+    "tritanopia": [
+        [1.255528, -0.076749, -0.178779],
+        [-0.078411, 0.930809, 0.147602],
+        [0.004733, 0.691367, 0.303900],
+    ],
+}
+MIN_CONTRAST = 3.0
+MIN_FROM_STATUS = 20.0  # ΔE: a series must not read as pass, warn or fail
+MIN_APART = 14.0  # ΔE between any two series, for every vision
+
+
+def _linear(colour: str) -> np.ndarray:
+    r, g, b = Color.parse(colour).get_truecolor()
+    c = np.array([r, g, b]) / 255
+    return np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+
+
+def luminance(colour: str) -> float:
+    return float(np.dot([0.2126, 0.7152, 0.0722], _linear(colour)))
+
+
+def contrast(a: str, b: str) -> float:
+    low, high = sorted((luminance(a), luminance(b)))
+    return (high + 0.05) / (low + 0.05)
+
+
+def lab(colour: str, vision: str | None = None) -> np.ndarray:
+    rgb = _linear(colour)
+    if vision is not None:
+        rgb = np.clip(np.array(DEFICIENCIES[vision]) @ rgb, 0, 1)
+    xyz = (
+        np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]])
+        @ rgb
+        / np.array([0.95047, 1.0, 1.08883])
+    )
+    f = np.where(xyz > 0.008856, np.cbrt(xyz), 7.787 * xyz + 16 / 116)
+    return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
+
+
+def delta_e(a: str, b: str, vision: str | None = None) -> float:
+    return float(np.linalg.norm(lab(a, vision) - lab(b, vision)))
+
+
+def _theme(name: str) -> tuple[dict[str, str], Palette]:
+    theme = BUILTIN_THEMES[name]
+    variables = theme.to_color_system().generate()
+    return variables, palette_for(variables, theme.dark)
+
+
+@pytest.mark.parametrize("name", THEMES)
+def test_every_series_colour_holds_3_to_1_on_the_theme(name: str) -> None:
+    variables, palette = _theme(name)
+    for where in ("background", "surface"):
+        ground = variables[where]
+        for colour in palette.series:
+            ratio = contrast(colour, ground)
+            assert ratio >= MIN_CONTRAST, f"{colour} on {where} {ground}: {ratio:.2f}:1"
+
+
+@pytest.mark.parametrize("name", THEMES)
+def test_no_series_colour_reads_as_a_status(name: str) -> None:
+    _, palette = _theme(name)
+    default = Palette()
+    statuses = {palette.passed, palette.warn, palette.fail}
+    statuses |= {default.passed, default.warn, default.fail}
+    for colour, status in itertools.product(palette.series, statuses):
+        assert colour.lower() != status.lower()
+        assert delta_e(colour, status) >= MIN_FROM_STATUS, (colour, status)
+
+
+@pytest.mark.parametrize("name", THEMES)
+@pytest.mark.parametrize("vision", [None, *DEFICIENCIES])
+def test_series_colours_stay_apart_with_colour_vision_deficiencies(
+    name: str, vision: str | None
+) -> None:
+    _, palette = _theme(name)
+    assert len(set(palette.series)) == len(palette.series) >= 6
+    for a, b in itertools.combinations(palette.series, 2):
+        assert delta_e(a, b, vision) >= MIN_APART, (a, b, vision)
+
+
+def test_the_default_palette_is_the_dark_one() -> None:
+    assert Palette().series == Palette.for_background(True).series
+
+
+@pytest.mark.parametrize("color", ["truecolor", "none"])
+def test_every_state_has_its_own_look_and_failures_differ(color: str) -> None:
+    states = ["ABORT", "COLLISION", "IDLE", "LANE_FOLLOW", "MERGE", "STOP", "YIELD"]
+    failing = {"ABORT", "COLLISION", "STOP"}
+    palette = Palette()
+    looks = state_looks(states, failing, color, palette)  # type: ignore[arg-type]
+    assert len(set(looks)) == len(states)
+    fails = [look for st, look in zip(states, looks, strict=True) if st in failing]
+    assert len({fill for fill, _ in fails}) == len(fails)  # told apart without colour
+    assert all(colour == palette.fail for _, colour in fails)  # and read as failing
+    normal = [look for st, look in zip(states, looks, strict=True) if st not in failing]
+    if color == "none":
+        assert len({fill for fill, _ in looks}) == len(states)
+    else:
+        assert len({colour for _, colour in normal}) == len(normal)
+        assert all(colour != palette.fail for _, colour in normal)
