@@ -169,7 +169,7 @@ class ResimApp(App[int]):
         if message.reloaded:
             self.query_one(StatusLine).reloaded(changes.summary() if changes else "loaded")
         if changes and changes.differs:
-            self.notify(changes.summary(), title="reloaded", timeout=4)
+            self.notify(changes.summary(), title="reloaded", timeout=4, markup=False)
 
     @work(thread=True, exclusive=True, group="validate")
     def _validate(self, doc: Document) -> None:
@@ -267,9 +267,11 @@ class ResimApp(App[int]):
         try:
             path = self.save_screenshot(path=str(Path.cwd()))
         except OSError as exc:
-            self.notify(f"cannot save a screenshot: {exc.strerror or exc}", severity="error")
+            self.notify(
+                f"cannot save a screenshot: {exc.strerror or exc}", severity="error", markup=False
+            )
             return
-        self.notify(f"saved {path}", title="screenshot", timeout=4)
+        self.notify(f"saved {path}", title="screenshot", timeout=4, markup=False)
 
     def action_reload(self) -> None:
         self.query_one(StatusLine).set_outcome("reloading…", "busy")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tui.formats import load, locate
 from tui.model import Document, LoadError
+from tui.text.safe import printable
 
 # Files up to this size are read before the UI starts (tens of milliseconds), so a
 # bad file is one sentence on stderr with no flash of a screen; bigger ones load
@@ -17,7 +18,7 @@ _READ_FIRST_BYTES = 16 * 1024 * 1024
 
 
 def _fail(message: str) -> int:
-    print(f"resim-tui: {message}", file=sys.stderr)
+    print(f"resim-tui: {printable(message)}", file=sys.stderr)
     return 2
 
 

@@ -11,12 +11,13 @@ never numbers. Text is made safe to print (see ``text_cell``).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 
 import numpy as np
 
 from tui.model.enums import MetricStatus
-from tui.text.safe import printable_block
+from tui.text.safe import HIDDEN_CHARS, printable_block
 
 # Rows formatted per step: big series are never held as one giant list of strings.
 CHUNK = 65_536
@@ -29,7 +30,10 @@ NON_FINITE = {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}
 
 # A spreadsheet runs a cell that starts with one of these as a formula
 # (CSV injection); such text cells get a leading apostrophe, as OWASP advises.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+# Spreadsheets skip these before they look for a formula: whitespace of any kind
+# and invisible format characters ("\u200b=cmd" is still a formula to some).
+_SKIPPED_FIRST = re.compile(f"^(?:\\s|[{HIDDEN_CHARS}])+")
 
 
 def doubles(values: np.ndarray) -> list[str]:
@@ -109,8 +113,9 @@ def text_cell(value: str) -> str:
     as on screen: a CSV gets ``cat``-ed to terminals. The JSON export keeps
     every string exactly.
     """
+    bare = _SKIPPED_FIRST.sub("", value, count=1)
     value = printable_block(value)
-    if value.startswith(_FORMULA_START):
+    if value.startswith(_FORMULA_START) or bare.startswith(_FORMULA_START):
         value = "'" + value
     if any(c in value for c in ',"\n\r'):
         return '"' + value.replace('"', '""') + '"'

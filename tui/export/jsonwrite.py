@@ -25,10 +25,12 @@ import numpy as np
 from tui.export import cells
 from tui.model.columns import Column
 from tui.model.enums import MetricStatus
+from tui.text.safe import HIDDEN_CHARS
 
 Write = Callable[[str], Any]
 
-_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+# json.dumps escapes C0 itself; DEL, C1, bidi and invisible characters are escaped too.
+_UNSAFE = re.compile(f"[\x7f-\x9f{HIDDEN_CHARS}]")
 _NON_FINITE = {"nan": '"NaN"', "inf": '"Infinity"', "-inf": '"-Infinity"'}
 
 

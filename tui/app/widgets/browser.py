@@ -138,7 +138,9 @@ class Browser(Horizontal):
             target = tree.nearest_key(lost, neighbours)
             if announce_gone:
                 name = lost.split(":", 1)[-1]
-                self.notify(f"“{printable(name, 80)}” is gone from the file", timeout=4)
+                self.notify(
+                    f"“{printable(name, 80)}” is gone from the file", timeout=4, markup=False
+                )
         target = target or tree.first_metric_key()
         node = tree.node_for_key(target) if target else None
         if node is None or node.data is None:

@@ -23,6 +23,8 @@ from tui.charts import Chart, ColorMode, Palette, render
 from tui.charts.summary_table import summary_table
 from tui.model import Metric
 from tui.model.values import PlotlyValues
+from tui.text.inert import inert
+from tui.text.safe import printable
 
 # Above this many points (or Plotly bytes) a chart is drawn in a worker thread.
 BIG = 100_000
@@ -167,7 +169,7 @@ class ChartView(Vertical):
         self.query_one(ChartArea).fit_to(chart.body)
         table = summary_table(chart, header_style="bold")
         self.query_one(".chart-summary", Static).update(table if table is not None else "")
-        notes = Text("\n".join(f"note: {n}" for n in chart.notes), style="dim")
+        notes = Text("\n".join(f"note: {printable(n, 300)}" for n in chart.notes), style="dim")
         self.query_one(".chart-notes", Static).update(notes)
         self._sync_categories(chart)
 
@@ -176,7 +178,7 @@ class ChartView(Vertical):
         if chart.categories != self.categories:
             self.categories = list(chart.categories)
             with select.prevent(Select.Changed):
-                select.set_options([(Text(c), c) for c in self.categories])
+                select.set_options([(inert(c, 60), c) for c in self.categories])
         self.set_class(bool(self.categories), "-grouped")
         if chart.category != self.category or (chart.category and select.value != chart.category):
             changed = chart.category != self.category

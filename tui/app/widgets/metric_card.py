@@ -20,6 +20,7 @@ from tui.model import Data, Document, Event, Metric
 from tui.model import values as v
 from tui.model.problems import Problem, Severity
 from tui.model.tables import categories, data_table, metric_tables
+from tui.text.inert import inert
 from tui.text.safe import printable, printable_block
 
 _NUMBER_TYPES = (v.ScalarValues, v.DoubleSummaryValues, v.TextValues)
@@ -156,7 +157,7 @@ class MetricCard(VerticalScroll):
         return out
 
     def _category_select(self, names: list[str]) -> Select[str]:
-        options = [(printable(n, 60), n) for n in names]
+        options = [(inert(n, 60), n) for n in names]
         return Select(options, value=self.category, allow_blank=False, classes="category-select")
 
     def on_select_changed(self, event: Select.Changed) -> None:

@@ -24,6 +24,7 @@ from tui.formats import load
 from tui.model import Document, LoadError, Metric
 from tui.model.values import DoubleOverTimeValues, DoubleSummaryValues, ScalarValues
 from tui.text.ascii import to_ascii
+from tui.text.inert import InertConsole
 from tui.text.safe import printable
 
 HELP = "draw metrics to stdout, no terminal UI needed (CI logs, ssh)"
@@ -141,7 +142,7 @@ def _console(out: TextIO, width: int | None, no_color: bool, terminal: bool | No
     probe = Console(file=out, force_terminal=terminal)
     if width is None:
         width = probe.width if probe.is_terminal else DEFAULT_WIDTH
-    return Console(
+    return InertConsole(
         file=out,
         force_terminal=terminal,
         width=max(width, 20),
