@@ -2,7 +2,7 @@
 
 Textual parses a ``str`` given to a widget as markup, so text built from the
 file (an f-string or a concatenation) must reach a widget as ``Text`` (see
-tui/text/inert.py), and ``notify()`` must say ``markup=False``. This test
+tui/app/inert.py), and ``notify()`` must say ``markup=False``. This test
 reads the source: a new call that breaks the rule fails here before any user
 sees ``[@click=...]`` run. tests/test_hostile_surfaces.py checks the same at
 run time with hostile files.

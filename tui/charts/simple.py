@@ -120,7 +120,7 @@ def double_summary(
                 unit,
             )
         )
-    body.append(f"\n{describe_index(values.index)}")
+    body.append(f"\n{label(describe_index(values.index), 120)}")
     if values.failure is not None:
         body.append(f"; {values.failure.describe()}")
     return Chart(_crop(body, width, height), summary)

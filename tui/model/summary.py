@@ -17,7 +17,6 @@ from tui.model.data import Data
 from tui.model.enums import MetricStatus
 from tui.model.ids import Id
 from tui.model.values import DoubleSummaryValues, SummaryIndex
-from tui.text.safe import printable
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +46,7 @@ def describe_index(index: SummaryIndex | None) -> str:
         return f"element #{index.value}"
     if index.kind == "timestamp":
         return f"at t = {index.value / 1e9:g} s"
-    return f"at {index.kind} key {printable(str(index.value), 80)}"
+    return f"at {index.kind} key {index.value}"
 
 
 def _select_one(values: DoubleSummaryValues, data: Data, category: str | None) -> SummaryRow:
@@ -111,4 +110,4 @@ def _show(index: SummaryIndex) -> str:
         return f"t = {index.value / 1e9:g} s"
     if isinstance(index.value, uuid.UUID | Id):
         return str(index.value)
-    return repr(printable(str(index.value), 80))
+    return repr(index.value)

@@ -17,6 +17,7 @@ from tui.model.enums import MetricStatus
 from tui.model.metric import Metric
 from tui.model.summary import describe_index, select
 from tui.model.values import DoubleSummaryValues, FailureDefinition, ScalarValues
+from tui.text.safe import printable
 from tui.validate import access
 from tui.validate.context import Context
 from tui.validate.series import parts
@@ -94,7 +95,8 @@ def _summary(ctx: Context, metric: Metric, values: DoubleSummaryValues) -> None:
         if row.value is None:
             ctx.warn(
                 where,
-                f"selecting {describe_index(values.index)}{label} finds nothing: {row.note}",
+                f"selecting {printable(describe_index(values.index), 120)}{label} finds nothing: "
+                f"{printable(row.note or '', 300)}",
                 "summary-selection",
                 "select an element that exists (series_index < length, or a key the index holds)",
             )

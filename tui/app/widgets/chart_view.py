@@ -18,12 +18,12 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Select, Static
 
+from tui.app.inert import inert
 from tui.app.theme import theme_colors
 from tui.charts import Chart, ColorMode, Palette, render
 from tui.charts.summary_table import summary_table
 from tui.model import Metric
 from tui.model.values import PlotlyValues
-from tui.text.inert import inert
 from tui.text.safe import printable
 
 # Above this many points (or Plotly bytes) a chart is drawn in a worker thread.

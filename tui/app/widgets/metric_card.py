@@ -9,6 +9,7 @@ from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Markdown, Select, Static
 
+from tui.app.inert import inert
 from tui.app.screens.problems import MARKS
 from tui.app.widgets import card_fields as fields
 from tui.app.widgets.chart_view import ChartView
@@ -20,7 +21,6 @@ from tui.model import Data, Document, Event, Metric
 from tui.model import values as v
 from tui.model.problems import Problem, Severity
 from tui.model.tables import categories, data_table, metric_tables
-from tui.text.inert import inert
 from tui.text.safe import printable, printable_block
 
 _NUMBER_TYPES = (v.ScalarValues, v.DoubleSummaryValues, v.TextValues)

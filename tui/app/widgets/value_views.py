@@ -79,7 +79,8 @@ class SummaryView(Vertical):
         rows = select(values)
         data = values.value.data
         unit = printable(data.unit, 40) if data is not None and data.unit else ""
-        where = f"{describe_index(values.index)} of “{printable(values.value.name, 80)}”"
+        index = printable(describe_index(values.index), 120)
+        where = f"{index} of “{printable(values.value.name, 80)}”"
         if len(rows) == 1 and rows[0].category is None:
             row = rows[0]
             yield big_number(row.value)
@@ -91,7 +92,8 @@ class SummaryView(Vertical):
             line.append_text(verdict(row.value, values.failure, self._style))
             yield Static(line)
             if row.note:
-                yield Static(Text(row.note, style=self._style("warning", bold=True)))
+                note = printable(row.note, 300)
+                yield Static(Text(note, style=self._style("warning", bold=True)))
             yield Static(Text(where, style=Style(dim=True)))
             return
         limits = f"; {values.failure.describe()}" if values.failure is not None else ""
@@ -105,7 +107,9 @@ class SummaryView(Vertical):
             table.add_row(
                 Text(printable(row.category or "", 60)),
                 Text(str(row.position) if row.position is not None else "—"),
-                Text(number(row.value) if row.value is not None else (row.note or "—")),
+                Text(
+                    number(row.value) if row.value is not None else printable(row.note or "—", 300)
+                ),
                 Text(f"{look.glyph} {look.word}", style=self._style(look.color))
                 if look
                 else Text("—"),

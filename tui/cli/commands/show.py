@@ -15,6 +15,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
+from tui.app.inert import InertConsole
 from tui.charts import Chart, ColorMode, markdown, render
 from tui.charts._text import label
 from tui.charts.simple import status_glyph, status_style
@@ -24,7 +25,6 @@ from tui.formats import load
 from tui.model import Document, LoadError, Metric
 from tui.model.values import DoubleOverTimeValues, DoubleSummaryValues, ScalarValues
 from tui.text.ascii import to_ascii
-from tui.text.inert import InertConsole
 from tui.text.safe import printable
 
 HELP = "draw metrics to stdout, no terminal UI needed (CI logs, ssh)"
