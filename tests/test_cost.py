@@ -17,9 +17,12 @@ import pytest
 from resim.metrics.proto.validate_metrics_proto import validate_job_metrics
 from resim.metrics.python.metrics_utils import Timestamp
 from resim.metrics.python.metrics_writer import ResimMetricsWriter
+from textual.app import App, ComposeResult
 
 from tests.sdk_jobs import MEDIUM, PASSED, objects, write_job
-from tui.charts import bar_chart, batchwise
+from tui.app.widgets import chart_view
+from tui.app.widgets.chart_view import ChartView
+from tui.charts import Palette, bar_chart, batchwise, cache
 from tui.charts import render as real_render
 from tui.charts._text import label
 from tui.charts.bars import most_shown
@@ -152,3 +155,54 @@ def test_batchwise_labels_only_the_batches_it_can_draw(
     assert any(f"of {BARS} bars" in note for note in chart.notes)
     assert 0 < len(made) <= most_shown(120, 40)
     assert made == list(range(len(made)))  # the earliest batches, in time order
+
+
+def test_a_chart_drawn_before_is_not_drawn_again(
+    many_bars: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    drawn: list[str] = []
+
+    def counting(metric, width, height, **options):  # type: ignore[no-untyped-def]
+        drawn.append(metric.name)
+        return real_render(metric, width, height, **options)
+
+    monkeypatch.setattr(cache, "render", counting)
+    charts = cache.RenderCache()
+    metric = next(many_bars.metrics_named("Cells"))
+    first = charts.render(metric, 100, 30, color="truecolor", palette=Palette())
+    assert charts.render(metric, 100, 30, color="truecolor", palette=Palette()) is first
+    assert drawn == ["Cells"]
+    charts.render(metric, 100, 31, color="truecolor", palette=Palette())  # another size
+    charts.render(metric, 100, 30, color="none", palette=Palette())  # other options
+    assert drawn == ["Cells"] * 3
+
+
+async def test_an_unchanged_chart_view_redraw_does_no_rendering_work(
+    many_bars: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    drawn: list[tuple[int, int]] = []
+
+    def counting(metric, width, height, **options):  # type: ignore[no-untyped-def]
+        drawn.append((width, height))
+        return real_render(metric, width, height, **options)
+
+    monkeypatch.setattr(cache, "render", counting)
+    monkeypatch.setattr(chart_view, "CHARTS", cache.RenderCache())
+
+    class Host(App[None]):
+        def compose(self) -> ComposeResult:
+            yield ChartView(next(many_bars.metrics_named("Cells")))
+
+    app = Host()
+    async with app.run_test(size=(100, 40)) as pilot:
+        view = app.query_one(ChartView)
+        await pilot.pause()
+        assert view.chart is not None and drawn
+        shown, count = view.chart, len(drawn)
+        view.redraw()  # what a resize to the same size or an unchanged theme does
+        view.redraw()
+        await pilot.pause()
+        assert len(drawn) == count and view.chart is shown
+        await pilot.resize_terminal(90, 40)  # a real change draws again
+        await pilot.pause()
+        assert len(drawn) > count

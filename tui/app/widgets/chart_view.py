@@ -20,7 +20,8 @@ from textual.widgets import Select, Static
 
 from tui.app.inert import inert
 from tui.app.theme import theme_colors
-from tui.charts import Chart, ColorMode, Palette, render
+from tui.charts import Chart, ColorMode, Palette
+from tui.charts.cache import CHARTS
 from tui.charts.summary_table import summary_table
 from tui.model import Metric
 from tui.model.values import PlotlyValues
@@ -130,8 +131,16 @@ class ChartView(Vertical):
         width, height = area.size.width, area.room()
         if width < 1 or height < 1:
             return
+        color, palette = self.color_mode(), self.palette()
         self._ticket += 1
-        args = (self._ticket, width, height, self.color_mode(), self.palette(), self.category)
+        drawn = CHARTS.get(
+            self.metric, width, height, color=color, category=self.category, palette=palette
+        )
+        if drawn is not None:  # drawn before at this size and with these options
+            if drawn is not self.chart:
+                self._show(self._ticket, drawn)
+            return
+        args = (self._ticket, width, height, color, palette, self.category)
         if _points(self.metric) > BIG:
             area.body = Text("loading…", style="dim")
             area.refresh()
@@ -139,8 +148,8 @@ class ChartView(Vertical):
         else:
             self._show(
                 self._ticket,
-                render(
-                    self.metric, width, height, color=args[3], category=args[5], palette=args[4]
+                CHARTS.render(
+                    self.metric, width, height, color=color, category=self.category, palette=palette
                 ),
             )
 
@@ -154,7 +163,9 @@ class ChartView(Vertical):
         palette: Palette,
         category: str | None,
     ) -> None:
-        chart = render(self.metric, width, height, color=color, category=category, palette=palette)
+        chart = CHARTS.render(
+            self.metric, width, height, color=color, category=category, palette=palette
+        )
         self.post_message(self._Drawn(ticket, chart))
 
     @on(_Drawn)
