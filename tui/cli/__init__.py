@@ -78,6 +78,7 @@ def _app_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo", action="store_true", help="open the demo job shipped with resim-tui"
     )
+    _config_option(parser)
     live = parser.add_argument_group("watching and the watch loop")
     live.add_argument(
         "--no-watch", action="store_true", help="do not follow changes to the file (r reloads)"
@@ -106,6 +107,25 @@ def _app_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _config_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config",
+        metavar="YAML",
+        type=Path,
+        action="append",
+        default=None,
+        help="Metrics 2.0 config file(s) to use (repeatable; default: "
+        ".resim/metrics/*.resim.yml found from the directory upwards)",
+    )
+
+
+def _use_config(options: argparse.Namespace) -> None:
+    if getattr(options, "config", None):
+        from tui.formats.metrics2 import reader
+
+        reader.CONFIG_OVERRIDE[:] = [p.absolute() for p in options.config]
+
+
 def _command_parser(name: str) -> tuple[argparse.ArgumentParser, object]:
     module = importlib.import_module(f"tui.cli.commands.{name}")
     parser = argparse.ArgumentParser(
@@ -114,6 +134,8 @@ def _command_parser(name: str) -> tuple[argparse.ArgumentParser, object]:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     module.configure(parser)
+    if name in ("check", "show", "export"):
+        _config_option(parser)
     return parser, module
 
 
@@ -121,8 +143,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] in COMMANDS:
         parser, module = _command_parser(args[0])
-        return int(module.run(parser.parse_args(args[1:])))  # type: ignore[attr-defined]
+        parsed = parser.parse_args(args[1:])
+        _use_config(parsed)
+        return int(module.run(parsed))  # type: ignore[attr-defined]
     options = _app_parser().parse_args(args)
+    _use_config(options)
     from tui.cli.launch import launch
 
     return launch(options)

@@ -177,6 +177,12 @@ class _Builder:
             + ", ".join(f.name for e in p.emissions.values() for f in e.files),
         ]
         lines += [f"Not exact: {c}" for c in caveats]
+        lines += [
+            f"{f.name}: the last line is still being written; it is read once it ends"
+            for e in p.emissions.values()
+            for f in e.files
+            if f.partial
+        ]
         self.metric(
             "About this preview",
             MetricType.TEXT_METRIC_TYPE,
@@ -200,6 +206,10 @@ class _Builder:
                 if rows is None or not len(rows):
                     continue
                 self.topic(name, topic.schema, rows, job.directory, suffix, job.job_id)
+            for name, (schema, rows) in emissions.raw.items():
+                if len(rows):
+                    label = f"{name} (undeclared)"
+                    self.topic(label, schema, rows, job.directory, suffix, job.job_id)
 
     def topic(
         self,

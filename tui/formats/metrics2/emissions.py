@@ -65,6 +65,9 @@ class Emissions:
 
     rows: dict[str, TopicRows] = field(default_factory=dict)
     undeclared: dict[str, int] = field(default_factory=dict)
+    # Rows of topics the config does not declare, typed from their first row: shown,
+    # never a SQL table.
+    raw: dict[str, tuple[dict[str, str], TopicRows]] = field(default_factory=dict)
     events: list[EventRow] = field(default_factory=list)
     files: list[FileStats] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -270,6 +273,7 @@ class Reader:
         spec = self.topics.get(topic)
         if spec is None:
             self.out.undeclared[topic] = self.out.undeclared.get(topic, 0) + 1
+            self._raw(topic, ts, data, n)
             if not self.judge:
                 return
             known = ", ".join(sorted(self.topics)) or "none"
@@ -339,6 +343,19 @@ class Reader:
         if flag:
             rows.events += 1
             self.out.events.append(EventRow(topic, ts, data, self._name, n))
+
+    def _raw(self, topic: str, ts: int | float | None, data: dict[str, Any], n: int) -> None:
+        entry = self.out.raw.get(topic)
+        if entry is None:
+            schema = {f: kind for f, v in data.items() if (kind := _infer(v))}
+            entry = self.out.raw[topic] = (schema, TopicRows(list(schema), {f: [] for f in schema}))
+        schema, rows = entry
+        if any(f not in data or CHECKS[k](data[f]) is not None for f, k in schema.items()):
+            return
+        for f in schema:
+            rows.columns[f].append(data[f])
+        rows.timestamps.append(ts)
+        rows.lines.append((self._name, n))
 
     def _fields(self, n: int, spec: Topic, data: dict[str, Any]) -> bool:
         """The SDK's schema check, then what it lets through; False when not a row."""
@@ -498,6 +515,16 @@ class Reader:
                     warning=True,
                 )
             )
+
+
+def _infer(value: Any) -> str | None:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "float"
+    if isinstance(value, str):
+        return "string"
+    return None
 
 
 def _json_kind(value: Any) -> str:

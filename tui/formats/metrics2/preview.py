@@ -111,12 +111,26 @@ def preview(
     jobs = discover(directory)
     out = Preview(directory, config, jobs, {})
     out.problems += config.problems
+    if not config.files:
+        out.problems.append(
+            problem(
+                "config_missing",
+                "config",
+                ".resim/metrics/config.resim.yml",
+                None,
+                "",
+                "no Metrics 2.0 config found (.resim/metrics/*.resim.yml here or in a parent "
+                "directory, or config.resim.yml); emissions are shown, no metric is computed",
+                "give one with --config PATH",
+                warning=True,
+            )
+        )
     out.problems += checks.check(config)
     tables: list[JobTables] = []
     for job in jobs:
-        read = Reader(config.topics, job.directory, root, judge=not config.unreadable).read(
-            job.files
-        )
+        read = Reader(
+            config.topics, job.directory, root, judge=bool(config.topics) and not config.unreadable
+        ).read(job.files)
         out.emissions[job.job_id] = read
         out.problems += read.problems
         tables.append(
