@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from tui.formats import load, locate
+from tui.formats.scan import is_batch
 from tui.model import Document, LoadError
 from tui.text.safe import printable
 
@@ -31,6 +32,8 @@ def launch(options: argparse.Namespace) -> int:
         path = demo_dir()
     if options.run:
         return _run_loop(options, path)
+    if path is not None and is_batch(path):
+        return _batch(options, path)
     document: Document | None = None
     try:
         file = locate(path)
@@ -78,6 +81,22 @@ def _run_loop(options: argparse.Namespace, path: Path | None) -> int:
     app = ResimApp(
         file, None, Options(watch=True, poll=options.poll, run=options.run, watch_src=sources)
     )
+    app.run()
+    return int(app.return_code or 0)
+
+
+def _batch(options: argparse.Namespace, root: Path) -> int:
+    """A folder of many jobs: the jobs screen, each job opening in the viewer."""
+    if not sys.stdout.isatty() or os.environ.get("TERM") == "dumb":
+        return _fail(
+            "stdout is not an interactive terminal, so the viewer cannot draw here; "
+            f"try: resim-tui show {_quote(str(root))}"
+        )
+    from tui.app.batch_viewer import BatchViewer
+    from tui.app.viewer import Options
+
+    _probe_graphics(None)
+    app = BatchViewer(root, Options(watch=not options.no_watch, poll=options.poll))
     app.run()
     return int(app.return_code or 0)
 

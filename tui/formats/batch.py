@@ -10,10 +10,15 @@ from tui.formats.pool import map_in_processes
 from tui.formats.scan import Found, job_name, scan
 from tui.model.batch import JobRow
 
+# A light read costs about a millisecond; a worker's start costs a second or more on
+# a busy machine. Only batches far past the benchmark's 1,000 jobs gain from workers.
+ROWS_IN_PROCESS_BELOW = 5_000
+
 
 def read_rows(root: Path, files: Sequence[Path]) -> Iterator[list[JobRow]]:
     """Rows of ``files`` (under ``root``), in order, a chunk at a time."""
-    return map_in_processes(_row, [(file, job_name(root, file)) for file in files])
+    items = [(file, job_name(root, file)) for file in files]
+    return map_in_processes(_row, items, in_process_below=ROWS_IN_PROCESS_BELOW)
 
 
 def read_batch(root: Path) -> tuple[Found, list[JobRow]]:

@@ -10,8 +10,10 @@ half-way.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -53,19 +55,44 @@ def map_in_processes(
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     done = 0
-    pool = ProcessPoolExecutor(max_workers=count, mp_context=context)
+    pool: ProcessPoolExecutor | None = None
     try:
-        for result in pool.map(_apply, [function] * len(chunks), chunks):
+        with _real_stderr():
+            pool = ProcessPoolExecutor(max_workers=count, mp_context=context)
+            results = pool.map(_apply, [function] * len(chunks), chunks)
+        for result in results:
             yield result
             done += 1
-    except (BrokenProcessPool, OSError):
+    except (BrokenProcessPool, OSError, ValueError):
         # Workers could not start or died (no /dev/shm, a main module that cannot be
         # re-imported, out of memory): the rest is read here, slower but complete.
         for chunk in chunks[done:]:
             yield _apply(function, chunk)
     finally:
         # A caller that stops early (the app closing) does not wait for the rest.
-        pool.shutdown(wait=True, cancel_futures=True)
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextlib.contextmanager
+def _real_stderr() -> Iterator[None]:
+    """The process's own stderr while workers start.
+
+    multiprocessing hands ``sys.stderr``'s descriptor to its helper processes; under
+    Textual that is a capture object without one (fileno -1), which fails the start.
+    """
+    try:
+        usable = sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable or sys.__stderr__ is None:
+        yield
+        return
+    captured, sys.stderr = sys.stderr, sys.__stderr__
+    try:
+        yield
+    finally:
+        sys.stderr = captured
 
 
 def _apply(function: Callable[[In], Out], chunk: list[In]) -> list[Out]:

@@ -66,6 +66,8 @@ class JobRow:
     metrics: tuple[MetricCell, ...] = ()
     error: str | None = None
     problems: ProblemCounts | None = None
+    # Set when a rewrite could not be read: the row is the last good read, this says why.
+    stale: str | None = None
     _by_name: dict[str, MetricCell] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:

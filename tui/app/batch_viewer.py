@@ -1,0 +1,120 @@
+"""The viewer over a batch: the jobs screen first, the normal viewer for one job.
+
+``BatchViewer`` is the one-file viewer with a jobs screen on top. Enter on a
+job takes the jobs screen away and loads that job into the viewer beneath
+(watching it, as the viewer does); Esc brings the same jobs screen back, its
+cursor, sort and filter as they were. Keys that act on a job do nothing while
+the jobs screen is up.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.binding import Binding
+
+from tui.app.screens.jobs import JobsScreen
+from tui.app.viewer import Options, ResimApp
+from tui.app.widgets.job_header import JobHeader
+from tui.app.widgets.status_line import StatusLine
+from tui.live.session import Live
+from tui.model import Metric
+
+# The viewer's actions that act on the open job: not on the jobs screens.
+_JOB_ACTIONS = {
+    "toggle_raw",
+    "problems",
+    "reload",
+    "toggle_hidden",
+    "toggle_log",
+    "category",
+    "filter",
+    "clear_filter",
+    "command_palette",
+}
+
+
+class BatchViewer(ResimApp):
+    """Browse a folder of jobs; open any of them in the viewer."""
+
+    BINDINGS = [Binding("b", "jobs", "Jobs", id="jobs")]
+
+    def __init__(self, root: Path, options: Options | None = None) -> None:
+        self.batch_options = options or Options(watch=False)
+        # No job yet: the viewer beneath waits, unwatched, until one is opened.
+        super().__init__(root, None, Options(watch=False, poll=self.batch_options.poll))
+        self.root = root
+        self.job: Path | None = None
+        self.pending_metric: str | None = None
+        self.jobs = JobsScreen(root, watch=self.batch_options.watch, poll=self.batch_options.poll)
+
+    def on_mount(self) -> None:
+        self.install_screen(self.jobs, name="jobs")
+        # After the viewer's own mount has set its widgets up.
+        self.call_after_refresh(self.push_screen, "jobs")
+
+    def load_document(self) -> None:  # type: ignore[override]
+        if self.job is not None:
+            super().load_document()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in _JOB_ACTIONS and self.screen is not self.default_screen:
+            return False
+        return super().check_action(action, parameters)
+
+    # --- between the jobs and one job ---------------------------------------------------
+
+    async def on_jobs_screen_open(self, message: JobsScreen.Open) -> None:
+        if self.screen is self.jobs:
+            self.pop_screen()
+        row = message.row
+        self.pending_metric = message.metric
+        if row.path == self.job and self.document is not None:
+            self._go_to_pending()
+            return
+        await self.live.stop()
+        self.job = self.source = row.path
+        self.document = None
+        self.report = None
+        self.load_error = None
+        self.live = Live(self, row.path, poll=self.batch_options.poll)
+        self.query_one(JobHeader).loading(str(row.path))
+        status = self.query_one(StatusLine)
+        if self.batch_options.watch:
+            status.watching = "polling" if self.batch_options.poll else "on"
+            self.live.start()
+        status.refresh_line()
+        self.load_document()
+
+    def on_jobs_screen_compare(self, message: JobsScreen.Compare) -> None:
+        self.notify(
+            "compare mode is not in the viewer yet; on the command line: "
+            f"resim-tui diff {message.a.path.parent} {message.b.path.parent}",
+            title="compare",
+            timeout=8,
+        )
+
+    def on_document_loaded(self) -> None:
+        # The viewer's own handler runs after this one; go to the metric once it has.
+        if self.pending_metric is not None:
+            self.call_after_refresh(self._go_to_pending)
+
+    def _go_to_pending(self) -> None:
+        name, self.pending_metric = self.pending_metric, None
+        doc = self.document
+        if name is None or doc is None:
+            return
+        metric: Metric | None = next(doc.metrics_named(name), None)
+        if metric is not None:
+            self.jump_to(metric)
+
+    def action_jobs(self) -> None:
+        if self.screen is self.default_screen:
+            self.push_screen("jobs")
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter")
+        if box.has_class("visible") or getattr(box, "value", ""):
+            super().action_clear_filter()
+        elif self.screen is self.default_screen:
+            self.push_screen("jobs")

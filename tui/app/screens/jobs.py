@@ -1,0 +1,296 @@
+"""The jobs screen: every job of a batch folder in one table.
+
+Rows arrive from tui.live.batch as they are read (the header counts them);
+sorting and filtering are tui.model.batch's; Enter asks the app to open the
+job (``JobsScreen.Open``), and the app brings this same screen back on Esc,
+so the cursor, sort and filter are where the user left them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from tui.app.screens.metric_across import MetricAcrossScreen
+from tui.app.screens.metric_picker import MetricPicker
+from tui.app.widgets.jobs_table import JobsTable
+from tui.live.batch import BatchLive, ProblemsCounted, RowsChanged, RowsRead
+from tui.model.batch import SORT_KEYS, JobRow, filter_rows, metric_names, sort_rows, totals
+from tui.text.glyphs import status_look
+from tui.text.safe import printable
+
+_SORTABLE = [key for key in SORT_KEYS if key != "job_id"]
+_FILTER_HINT = "filter: job name, status (passed, warn, block, unreadable), failing metric"
+_REBUILD_EVERY = 0.3  # seconds: while rows stream in, the table is rebuilt at most this often
+
+
+class JobsScreen(Screen[None]):
+    """A batch as a table of jobs."""
+
+    DEFAULT_CSS = """
+    #jobs-header { height: 1; padding: 0 1; background: $panel; }
+    #jobs-filter { display: none; height: 3; }
+    #jobs-filter.visible { display: block; }
+    #jobs-table { height: 1fr; }
+    #jobs-status { height: 1; padding: 0 1; background: $panel; }
+    """
+
+    BINDINGS = [
+        Binding("slash", "filter", "Filter", id="jobs-filter"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("o", "sort(1)", "Sort", id="jobs-sort"),
+        Binding("O", "reverse", "Reverse", show=False),
+        Binding("m", "metric", "Metric across jobs", id="jobs-metric"),
+        Binding("space", "mark", "Mark", id="jobs-mark"),
+        Binding("c", "compare", "Compare marked", id="jobs-compare"),
+        Binding("i", "toggle_job_id", "Job ids", show=False),
+    ]
+
+    class Open(Message):
+        """Open ``row``'s job in the viewer (at ``metric``, when one is named)."""
+
+        def __init__(self, row: JobRow, metric: str | None = None) -> None:
+            super().__init__()
+            self.row = row
+            self.metric = metric
+
+    class Compare(Message):
+        """Compare two jobs."""
+
+        def __init__(self, a: JobRow, b: JobRow) -> None:
+            super().__init__()
+            self.a = a
+            self.b = b
+
+    def __init__(self, root: Path, *, watch: bool = True, poll: bool = False) -> None:
+        super().__init__()
+        self.root = root
+        self.rows: dict[Path, JobRow] = {}
+        self.order: list[Path] = []  # the file order of the first read, for new jobs after
+        self.needle = ""
+        self.notes: list[str] = []
+        self.progress = ""
+        self.checking = ""
+        self.live = BatchLive(self, root, watch=watch, poll=poll)
+        self._rebuild_due = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="jobs-header")
+        yield Input(
+            placeholder=_FILTER_HINT,
+            id="jobs-filter",
+        )
+        yield JobsTable(id="jobs-table")
+        yield Static(id="jobs-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#jobs-filter", Input).cursor_blink = False
+        table = self.query_one(JobsTable)
+        table.theme_colors = getattr(self.app, "theme_colors", {}) or _colors(self)
+        table.focus()
+        self._header()
+        self.live.start()
+
+    # --- rows arriving ------------------------------------------------------------------
+
+    def on_rows_read(self, message: RowsRead) -> None:
+        self.notes += message.notes
+        for row in message.rows:
+            self.rows[row.path] = row
+        self.progress = (
+            f"reading {message.done:,}/{message.total:,}…" if message.done < message.total else ""
+        )
+        if message.done >= message.total:
+            if self.notes:
+                first = printable(self.notes[0], 120)
+                more = f" (+{len(self.notes) - 1} more)" if len(self.notes) > 1 else ""
+                self.notify(f"skipped {first}{more}", title="not read", timeout=8)
+            self._rebuild()
+        elif not self._rebuild_due:
+            self._rebuild_due = True
+            self.set_timer(_REBUILD_EVERY, self._rebuild)
+        self._header()
+
+    def on_problems_counted(self, message: ProblemsCounted) -> None:
+        table = self.query_one(JobsTable)
+        for path, counts in message.counts.items():
+            row = self.rows.get(path)
+            if row is not None:
+                row.problems = counts
+                table.update_row(row)
+        self.checking = (
+            f"checking {message.done:,}/{message.total:,}…" if message.done < message.total else ""
+        )
+        if table.sort_key == "problems" and not self.checking:
+            self._rebuild()
+        self._header()
+
+    def on_rows_changed(self, message: RowsChanged) -> None:
+        new = changed = 0
+        for row in message.rows:
+            old = self.rows.get(row.path)
+            if old is None:
+                new += 1
+            else:
+                changed += 1
+            if old is not None and old.error is None and row.error is not None:
+                old.stale = row.error  # keep the last good read on screen, and say so
+                continue
+            self.rows[row.path] = row
+        for path in message.gone:
+            if path in self.rows:
+                self.rows[path].stale = "the file is gone"
+        self._rebuild()
+        parts = [f"{new} new" if new else "", f"{changed} rewritten" if changed else ""]
+        parts += [f"{len(message.gone)} gone" if message.gone else ""]
+        summary = ", ".join(p for p in parts if p)
+        if summary:
+            self.notify(f"jobs: {summary}", title="batch changed", timeout=4)
+
+    # --- the table ------------------------------------------------------------------------
+
+    def _rebuild(self) -> None:
+        self._rebuild_due = False
+        table = self.query_one(JobsTable)
+        shown = filter_rows(self.rows.values(), self.needle)
+        table.show(sort_rows(shown, table.sort_key, descending=table.descending))
+        self._header()
+
+    def _header(self) -> None:
+        rows = list(self.rows.values())
+        counts = totals(rows)
+        parts = []
+        for label, count in sorted(counts.items(), key=lambda kv: -kv[1]):
+            parts.append(f"{count} {label}")
+        shown = len(self.query_one(JobsTable).shown)
+        head = Text(f"{printable(str(self.root), 80)} — {len(rows):,} jobs", style="bold")
+        if parts:
+            head.append(": " + ", ".join(parts), style="")
+        if self.needle:
+            head.append(f"  · {shown:,} shown for “{printable(self.needle, 40)}”")
+        self.query_one("#jobs-header", Static).update(head)
+        busy = " · ".join(p for p in (self.progress, self.checking) if p)
+        table = self.query_one(JobsTable)
+        order = f"sorted by {table.sort_key}{' (descending)' if table.descending else ''}"
+        marked = f" · {len(table.marked)} marked" if table.marked else ""
+        skipped = f" · {len(self.notes)} skipped" if self.notes else ""
+        self.query_one("#jobs-status", Static).update(
+            Text(f"{busy + ' · ' if busy else ''}{order}{marked}{skipped}")
+        )
+
+    @on(DataTable.RowSelected, "#jobs-table")
+    def _open(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        row = self.query_one(JobsTable).current()
+        if row is not None:
+            self.post_message(self.Open(row))
+
+    @on(DataTable.HeaderSelected, "#jobs-table")
+    def _sort_by_header(self, event: DataTable.HeaderSelected) -> None:
+        table = self.query_one(JobsTable)
+        key = str(event.column_key.value)
+        if key == table.sort_key:
+            table.descending = not table.descending
+        else:
+            table.sort_key, table.descending = key, key in ("status", "block", "warn", "problems")
+        self._rebuild()
+
+    def action_sort(self, step: int) -> None:
+        table = self.query_one(JobsTable)
+        index = _SORTABLE.index(table.sort_key) if table.sort_key in _SORTABLE else -1
+        table.sort_key = _SORTABLE[(index + step) % len(_SORTABLE)]
+        # Counts and statuses read best worst first; names and times in order.
+        table.descending = table.sort_key in ("status", "block", "warn", "blocking", "problems")
+        self._rebuild()
+
+    def action_reverse(self) -> None:
+        table = self.query_one(JobsTable)
+        table.descending = not table.descending
+        self._rebuild()
+
+    def action_toggle_job_id(self) -> None:
+        table = self.query_one(JobsTable)
+        table.show_job_id = not table.show_job_id
+        self._rebuild()
+
+    def action_mark(self) -> None:
+        table = self.query_one(JobsTable)
+        row = table.current()
+        if row is None:
+            return
+        table.marked ^= {row.path}
+        table.update_row(row)
+        table.move_cursor(row=table.cursor_row + 1, animate=False)
+        self._header()
+
+    def action_compare(self) -> None:
+        table = self.query_one(JobsTable)
+        marked = [self.rows[p] for p in table.marked if p in self.rows]
+        if len(marked) != 2:
+            self.notify("mark two jobs with Space, then press c", timeout=3)
+            return
+        self.post_message(self.Compare(*sorted(marked, key=lambda r: r.name)))
+
+    # --- filter ---------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        box = self.query_one("#jobs-filter", Input)
+        box.add_class("visible")
+        box.focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#jobs-filter", Input)
+        if box.has_class("visible") or box.value:
+            box.value = ""
+            box.remove_class("visible")
+            self.query_one(JobsTable).focus()
+
+    @on(Input.Changed, "#jobs-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.needle = event.value
+        self._rebuild()
+
+    @on(Input.Submitted, "#jobs-filter")
+    def _filter_done(self) -> None:
+        self.query_one(JobsTable).focus()
+
+    # --- one metric across the batch ------------------------------------------------------
+
+    def action_metric(self) -> None:
+        rows = list(self.rows.values())
+        names = metric_names(rows)
+        if not names:
+            self.notify("no job has been read yet", timeout=3)
+            return
+        current = self.query_one(JobsTable).current()
+        failing = [c.name for c in current.failing] if current is not None else []
+        self.app.push_screen(MetricPicker(names, failing[:1]), self._metric_chosen)
+
+    def _metric_chosen(self, name: str | None) -> None:
+        if name is None:
+            return
+        rows = sort_rows(filter_rows(self.rows.values(), self.needle), "name")
+        self.app.push_screen(MetricAcrossScreen(name, rows), self._across_done)
+
+    def _across_done(self, choice: tuple[JobRow, str] | None) -> None:
+        if choice is not None:
+            row, metric = choice
+            self.query_one(JobsTable).select_path(row.path)
+            self.post_message(self.Open(row, metric))
+
+
+def _colors(screen: Screen[None]) -> dict[str, str]:
+    variables = screen.app.get_css_variables()
+    return {
+        name: variables[name]
+        for name in {status_look(s).color for s in range(6)} | {"error"}
+        if name in variables
+    }

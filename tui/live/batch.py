@@ -1,0 +1,135 @@
+"""A batch folder, read and followed: workers that post rows to the jobs screen.
+
+First the light rows, a chunk at a time (the screen shows them as they come,
+with a count); then the validator's problem counts, which cost more, in
+worker processes. While the batch runs, new and rewritten metrics files are
+read again as they settle. Nothing here changes the screen: it posts messages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+from textual.worker import get_current_worker
+
+from tui.formats.batch import read_rows
+from tui.formats.metrics1.rows import read_row
+from tui.formats.scan import job_name, scan, wanted
+from tui.live import watch
+from tui.live.checks import check_file, check_files
+from tui.live.reload import wait_settled
+from tui.model.batch import JobRow, ProblemCounts
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
+
+class RowsRead(Message):
+    """Rows of the first read; ``done`` of ``total`` files read so far."""
+
+    def __init__(self, rows: list[JobRow], done: int, total: int, notes: list[str]) -> None:
+        super().__init__()
+        self.rows = rows
+        self.done = done
+        self.total = total
+        self.notes = notes
+
+
+class ProblemsCounted(Message):
+    """The validator's counts for some jobs, by file; ``done`` of ``total`` checked."""
+
+    def __init__(self, counts: dict[Path, ProblemCounts], done: int, total: int) -> None:
+        super().__init__()
+        self.counts = counts
+        self.done = done
+        self.total = total
+
+
+class RowsChanged(Message):
+    """Files that appeared or changed while watching (re-read), and files now gone."""
+
+    def __init__(self, rows: list[JobRow], gone: list[Path]) -> None:
+        super().__init__()
+        self.rows = rows
+        self.gone = gone
+
+
+def counts_of(file: Path) -> ProblemCounts | None:
+    result = check_file(file)
+    if result.report is None:
+        return None
+    return ProblemCounts(len(result.report.errors), len(result.report.warnings))
+
+
+class BatchLive:
+    """Reads ``root``'s jobs for ``target`` (a screen), and follows the folder."""
+
+    def __init__(
+        self, target: DOMNode, root: Path, *, watch: bool = True, poll: bool = False
+    ) -> None:
+        self.target = target
+        self.root = root
+        self.watching = watch
+        self.poll = poll
+
+    def start(self) -> None:
+        self.target.run_worker(self._read_all, thread=True, group="batch-read", exclusive=True)
+        if self.watching:
+            self.target.run_worker(self._watch(), group="batch-watch", exclusive=True)
+
+    def _read_all(self) -> None:
+        worker = get_current_worker()
+        found = scan(self.root)
+        total = len(found.files)
+        self.target.post_message(RowsRead([], 0, total, found.notes))
+        done = 0
+        good: list[Path] = []
+        for chunk in read_rows(self.root, found.files):
+            if worker.is_cancelled:
+                return
+            done += len(chunk)
+            good += [r.path for r in chunk if r.error is None]
+            self.target.post_message(RowsRead(chunk, done, total, []))
+        checked = 0
+        for results in check_files(good):
+            if worker.is_cancelled:
+                return
+            counts = {
+                Path(r.path): ProblemCounts(len(r.report.errors), len(r.report.warnings))
+                for r in results
+                if r.report is not None
+            }
+            checked += len(results)
+            self.target.post_message(ProblemsCounted(counts, checked, len(good)))
+
+    async def _watch(self) -> None:
+        async for paths in watch.changes(self.root, wanted, poll=self.poll):
+            self.target.run_worker(
+                lambda paths=paths: self._reread(paths),  # type: ignore[misc]
+                thread=True,
+                group="batch-reread",
+            )
+
+    def _reread(self, paths: set[Path]) -> None:
+        worker = get_current_worker()
+        rows: list[JobRow] = []
+        gone: list[Path] = []
+        inside = Path(self.root).resolve()
+        for path in sorted(paths):
+            if worker.is_cancelled:
+                return
+            if inside not in path.resolve().parents:
+                continue  # a symlink's target changed outside: not ours to read
+            # The watcher reports absolute paths; rows are keyed by the path under root.
+            file = self.root / path.resolve().relative_to(inside)
+            if wait_settled(file, lambda: worker.is_cancelled) is None:
+                gone.append(file)
+                continue
+            row = read_row(file, job_name(self.root, file))
+            if row.error is None:
+                row.problems = counts_of(file)
+            rows.append(row)
+        if rows or gone:
+            self.target.post_message(RowsChanged(rows, gone))
