@@ -105,7 +105,11 @@ class BatchLive:
             self.target.post_message(ProblemsCounted(counts, checked, len(good)))
 
     async def _watch(self) -> None:
-        async for paths in watch.changes(self.root, wanted, poll=self.poll):
+        # A folder moved in whole (a job's outputs directory) is reported as the folder.
+        def relevant(path: Path) -> bool:
+            return wanted(path) or path.is_dir() or not path.exists()
+
+        async for paths in watch.changes(self.root, relevant, poll=self.poll):
             self.target.run_worker(
                 lambda paths=paths: self._reread(paths),  # type: ignore[misc]
                 thread=True,
@@ -117,13 +121,22 @@ class BatchLive:
         rows: list[JobRow] = []
         gone: list[Path] = []
         inside = Path(self.root).resolve()
+        files: list[Path] = []
         for path in sorted(paths):
-            if worker.is_cancelled:
-                return
-            if inside not in path.resolve().parents:
+            real = path.resolve()
+            if inside not in real.parents:
                 continue  # a symlink's target changed outside: not ours to read
             # The watcher reports absolute paths; rows are keyed by the path under root.
-            file = self.root / path.resolve().relative_to(inside)
+            under = self.root / real.relative_to(inside)
+            if real.is_dir():
+                files += scan(under).files
+            elif wanted(real):
+                files.append(under)
+            else:
+                gone.append(under)  # a folder removed: every job below it is gone
+        for file in files:
+            if worker.is_cancelled:
+                return
             if wait_settled(file, lambda: worker.is_cancelled) is None:
                 gone.append(file)
                 continue

@@ -145,12 +145,16 @@ class JobsScreen(Screen[None]):
                 old.stale = row.error  # keep the last good read on screen, and say so
                 continue
             self.rows[row.path] = row
+        gone = 0
         for path in message.gone:
-            if path in self.rows:
-                self.rows[path].stale = "the file is gone"
-        self._rebuild()
+            for row in self.rows.values():
+                if row.stale is None and (row.path == path or path in row.path.parents):
+                    row.stale = "the file is gone"
+                    gone += 1
+        if message.rows or gone:
+            self._rebuild()
         parts = [f"{new} new" if new else "", f"{changed} rewritten" if changed else ""]
-        parts += [f"{len(message.gone)} gone" if message.gone else ""]
+        parts += [f"{gone} gone" if gone else ""]
         summary = ", ".join(p for p in parts if p)
         if summary:
             self.notify(f"jobs: {summary}", title="batch changed", timeout=4)

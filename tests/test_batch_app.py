@@ -1,0 +1,158 @@
+"""The jobs screen as a user drives it: table, sort, filter, one metric across jobs,
+drill-in and back, and live pick-up of new and rewritten jobs (real files, pilot)."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.batch_fixture import JOBS, make_batch, shared_batch
+from tests.sdk_batch import write_batch_job
+from tui import formats
+from tui.app.batch_viewer import BatchViewer
+from tui.app.screens.metric_across import MetricAcrossScreen
+from tui.app.screens.metric_picker import MetricPicker
+from tui.app.viewer import Options
+from tui.app.widgets.jobs_table import JobsTable
+from tui.app.widgets.metric_card import MetricCard
+from tui.model.enums import MetricStatus
+
+
+@pytest.fixture(scope="module")
+def batch_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return shared_batch(tmp_path_factory)
+
+
+@pytest.fixture(autouse=True)
+def one_core(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Checks run in this process: the fast tier starts no worker processes."""
+    monkeypatch.setattr(formats.pool, "workers", lambda: 1)
+
+
+async def until(pilot, condition: Callable[[], bool], what: str, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await pilot.pause(0.05)
+
+
+def names(app: BatchViewer) -> list[str]:
+    return [r.name for r in app.jobs.query_one(JobsTable).shown]
+
+
+async def loaded(pilot, app: BatchViewer, count: int) -> JobsTable:
+    await until(pilot, lambda: app.screen is app.jobs and len(names(app)) == count, "the rows")
+    return app.jobs.query_one(JobsTable)
+
+
+async def test_table_sort_filter_and_problem_counts(batch_dir: Path) -> None:
+    app = BatchViewer(batch_dir, Options(watch=False))
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = await loaded(pilot, app, JOBS + 3)
+        assert names(app)[:2] == ["broken", "empty"]  # by name, naturally ordered
+        await until(
+            pilot,
+            lambda: all(r.problems is not None for r in table.shown if r.error is None),
+            "problem counts",
+        )
+        header = str(app.jobs.query_one("#jobs-header").render())
+        assert f"{JOBS + 3} jobs" in header and "3 UNREADABLE" in header
+        await pilot.press("o")  # next sort column: status, worst first
+        assert table.sort_key == "status" and table.shown[0].error is not None
+        first_good = next(r for r in table.shown if r.error is None)
+        assert first_good.status == MetricStatus.FAIL_BLOCK_METRIC_STATUS
+        await pilot.press("O")
+        assert table.shown[0].status == MetricStatus.PASSED_METRIC_STATUS
+        await pilot.press("slash", *"fails=peak", "enter")
+        assert names(app) and all(r.cell("Peak speed").status.failing for r in table.shown)
+        await pilot.press("escape")
+        assert len(names(app)) == JOBS + 3
+        await pilot.press("i")
+        assert "job id" in [str(c.label) for c in table.columns.values()]
+
+
+async def test_enter_opens_the_job_and_escape_comes_back_to_the_same_place(
+    batch_dir: Path,
+) -> None:
+    app = BatchViewer(batch_dir, Options(watch=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = await loaded(pilot, app, JOBS + 3)
+        await pilot.press("slash", *"job-00", "enter")
+        await pilot.press("down", "down")
+        chosen = table.current()
+        assert chosen is not None
+        await pilot.press("enter")
+        await until(pilot, lambda: app.document is not None, "the job to load")
+        assert app.screen is app.default_screen
+        assert app.document.path == chosen.path
+        await pilot.press("escape")
+        assert app.screen is app.jobs
+        assert table.current() is chosen  # same row, same filter
+        assert app.jobs.needle == "job-00"
+        # A broken job opens too, and says why in the viewer.
+        await pilot.press("escape")
+        assert app.jobs.needle == ""
+        table.select_path(next(r.path for r in table.shown if r.name == "broken"))
+        await pilot.press("enter")
+        await until(pilot, lambda: app.load_error is not None, "the load error")
+
+
+async def test_one_metric_across_jobs_and_open_at_it(batch_dir: Path) -> None:
+    app = BatchViewer(batch_dir, Options(watch=False))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app, JOBS + 3)
+        await pilot.press("m")
+        assert isinstance(app.screen, MetricPicker)
+        await pilot.press(*"peak", "enter")
+        screen = app.screen
+        assert isinstance(screen, MetricAcrossScreen) and screen.metric == "Peak speed"
+        summary = str(screen.query_one("#across-summary").render())
+        assert "by status:" in summary and "FAIL_WARN" in summary and "values: min" in summary
+        failing = [r for r in screen.shown if r.cell("Peak speed").status.failing]
+        assert screen.shown[: len(failing)] == failing  # failing jobs first
+        await pilot.press("f")
+        assert screen.shown == failing
+        await pilot.press("enter")
+        await until(pilot, lambda: app.document is not None, "the job")
+        assert app.document.path == failing[0].path
+        await until(
+            pilot,
+            lambda: getattr(app.query_one(MetricCard).item, "name", "") == "Peak speed",
+            "the card at the metric",
+        )
+
+
+@pytest.mark.slow
+async def test_live_new_and_rewritten_jobs(tmp_path: Path) -> None:
+    root = make_batch(tmp_path / "batch", jobs=4)
+    app = BatchViewer(root, Options(watch=True))
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = await loaded(pilot, app, 4 + 3)
+        await pilot.press("down", "down")
+        place = table.current()
+        # A new job appears while the batch runs (written elsewhere, then moved in).
+        staging = tmp_path / "staging"
+        write_batch_job(staging, 4)
+        shutil.move(staging, root / "job-004")
+        await until(pilot, lambda: "job-004" in names(app), "the new job")
+        assert table.current() is not None and table.current().path == place.path
+        # A job rewritten: its row follows.
+        write_batch_job(root / "job-000", 4)  # index 4 blocks
+        await until(
+            pilot,
+            lambda: (
+                app.jobs.rows[root / "job-000" / "metrics.binproto"].status
+                == MetricStatus.FAIL_BLOCK_METRIC_STATUS
+            ),
+            "the rewritten job",
+        )
+        # A rewrite that cannot be read keeps the last good row, and says so.
+        (root / "job-001" / "metrics.binproto").write_bytes(b"\x00half")
+        row = lambda: app.jobs.rows[root / "job-001" / "metrics.binproto"]  # noqa: E731
+        await until(pilot, lambda: row().stale is not None, "the stale mark")
+        assert row().error is None and row().status is not None
