@@ -21,23 +21,13 @@ from tui.live.session import Live
 from tui.model import Metric
 
 # The viewer's actions that act on the open job: not on the jobs screens.
-_JOB_ACTIONS = {
-    "toggle_raw",
-    "problems",
-    "reload",
-    "toggle_hidden",
-    "toggle_log",
-    "category",
-    "filter",
-    "clear_filter",
-    "command_palette",
-}
+_JOB_ACTIONS = {"problems", "reload", "toggle_log", "command_palette"}
 
 
 class BatchViewer(ResimApp):
     """Browse a folder of jobs; open any of them in the viewer."""
 
-    BINDINGS = [Binding("b", "jobs", "Jobs", id="jobs")]
+    BINDINGS = [Binding("escape,b", "jobs", "Jobs", id="jobs")]
 
     def __init__(self, root: Path, options: Options | None = None) -> None:
         self.batch_options = options or Options(watch=False)
@@ -110,11 +100,4 @@ class BatchViewer(ResimApp):
 
     def action_jobs(self) -> None:
         if self.screen is self.default_screen:
-            self.push_screen("jobs")
-
-    def action_clear_filter(self) -> None:
-        box = self.query_one("#filter")
-        if box.has_class("visible") or getattr(box, "value", ""):
-            super().action_clear_filter()
-        elif self.screen is self.default_screen:
             self.push_screen("jobs")

@@ -7,6 +7,7 @@ across every rebuild: a new document, a new report, a new filter.
 from __future__ import annotations
 
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -210,11 +211,13 @@ class Browser(Horizontal):
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#filter", Input)
-        if box.has_class("visible") or box.value:
-            box.value = ""
-            box.remove_class("visible")
-            self.query_one(MetricTree).focus()
-            self.rebuild()
+        if not (box.has_class("visible") or box.value):
+            # Nothing to clear: Esc goes on to the app (a batch's viewer goes back to its jobs).
+            raise SkipAction()
+        box.value = ""
+        box.remove_class("visible")
+        self.query_one(MetricTree).focus()
+        self.rebuild()
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
