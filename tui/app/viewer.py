@@ -16,6 +16,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer
 
+from tui.app.compare.side import BaselineSide
 from tui.app.palette import JumpProvider
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.problems import ProblemsScreen, verdict
@@ -51,6 +52,9 @@ class Options:
     poll: bool = False
     run: str | None = None
     watch_src: list[str] = field(default_factory=list)
+    # Compare mode (``resim-tui A B``): side A, the baseline; the app's own file is side B.
+    side_a: Path | None = None
+    side_a_document: Document | None = None
 
 
 class ResimApp(App[int]):
@@ -94,7 +98,14 @@ class ResimApp(App[int]):
 
     def compose(self) -> ComposeResult:
         yield JobHeader(id="job-header")
-        yield Browser(id="main")
+        yield Browser(id="main", side_a=self.options.side_a)
+        if self.options.side_a is not None:
+            yield BaselineSide(
+                self.options.side_a,
+                watch=self.options.watch,
+                poll=self.options.poll,
+                first=self.options.side_a_document,
+            )
         yield RunLog(self.options.run, id="run-log")
         yield StatusLine(id="status-line")
         yield Footer()
@@ -187,10 +198,36 @@ class ResimApp(App[int]):
         header.show(message.document)
         self.query_one(Browser).apply_report(message.document, report)
 
+    def on_baseline_side_loaded(self, message: BaselineSide.Loaded) -> None:
+        if not self._ui_ready():
+            return
+        browser = self.query_one(Browser)
+        browser.show_baseline(message.document)
+        if self.document is None and self.load_error:
+            self._show_side_a_only(self.load_error)
+
+    def on_baseline_side_failed(self, message: BaselineSide.Failed) -> None:
+        if self._ui_ready():
+            self.query_one(Browser).show_baseline(None, message.reason)
+            self.query_one(StatusLine).set_outcome(f"A cannot be read: {message.reason}", "error")
+
+    def _show_side_a_only(self, reason: str) -> None:
+        """B cannot be read: show A, the good side, and say so."""
+        browser = self.query_one(Browser)
+        side_a = browser.compare.baseline
+        if side_a is not None and browser.document is None:
+            self.query_one(JobHeader).show(side_a)
+            browser.show(side_a)
+        note = f"B cannot be read: {reason}" + ("; showing A" if side_a is not None else "")
+        self.query_one(StatusLine).set_outcome(note, "error")
+
     def on_load_failed(self, message: LoadFailed) -> None:
         if not self._ui_ready():
             return
         self.load_error = message.reason
+        if self.options.side_a is not None and self.document is None:
+            self._show_side_a_only(message.reason)
+            return
         if self.document is None and not (self.options.watch or self.options.run):
             # Nothing good to keep on screen and nothing to wait for: leave, the CLI says why.
             self.exit(2, return_code=2)

@@ -56,6 +56,7 @@ examples:
   resim-tui out/ --run "python my_metrics.py"
                                        re-run your metrics build on every save
   resim-tui out/ --poll                on a network mount without file events
+  resim-tui main/out branch/out        compare two runs (d: changed only, o: worst first)
   resim-tui show out --metric "Ego speed" --width 100
   resim-tui check out --format github  annotate a CI run
   resim-tui diff main/out branch/out   what the change did to the metrics
@@ -63,7 +64,9 @@ examples:
   resim-tui serve out                  the viewer in a browser, on 127.0.0.1
 
 keys in the viewer: ? lists them all; / filters; p problems; t chart/table;
-r reloads; s saves a screenshot; Ctrl+P or : jumps; q quits.
+r reloads; s saves a screenshot; Ctrl+P or : jumps; q quits; d shows what
+changed since the last reload (or, comparing A B, only changed metrics), c only
+changed ones, o worst change first, b pins the baseline.
 """
 
 
@@ -75,6 +78,13 @@ def _app_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("path", nargs="?", type=Path, help="metrics.binproto or outputs directory")
+    parser.add_argument(
+        "other",
+        nargs="?",
+        type=Path,
+        metavar="B",
+        help="a second run: compare PATH (A, the baseline) with B, both watched",
+    )
     parser.add_argument(
         "--demo", action="store_true", help="open the demo job shipped with resim-tui"
     )

@@ -32,6 +32,8 @@ def launch(options: argparse.Namespace) -> int:
         path = demo_dir()
     if options.run:
         return _run_loop(options, path)
+    if getattr(options, "other", None) is not None:
+        return _compare(options, path)
     if path is not None and is_batch(path):
         return _batch(options, path)
     document: Document | None = None
@@ -60,6 +62,40 @@ def launch(options: argparse.Namespace) -> int:
     app.run()
     if app.document is None and app.load_error:
         return _fail(app.load_error)
+    return int(app.return_code or 0)
+
+
+def _compare(options: argparse.Namespace, side_a: Path | None) -> int:
+    """``resim-tui A B``: B is the app's file, A the baseline; a broken side is shown as such
+    (the app says which and why) as long as the other can be read."""
+    sides: list[tuple[Path, Document | None, str | None]] = []
+    for path in (side_a or Path.cwd(), options.other):
+        try:
+            file = locate(path)
+            size = file.stat().st_size if file.is_file() else 0
+            sides.append((file, load(file) if 0 < size <= _READ_FIRST_BYTES else None, None))
+        except LoadError as exc:
+            sides.append((path, None, str(exc)))
+        except OSError as exc:
+            sides.append((path, None, f"{path}: {exc.strerror or exc}"))
+    (file_a, doc_a, error_a), (file_b, doc_b, error_b) = sides
+    if error_a and error_b:
+        return _fail(f"neither side can be read. A: {error_a}; B: {error_b}")
+    if not sys.stdout.isatty() or os.environ.get("TERM") == "dumb":
+        return _fail(
+            "stdout is not an interactive terminal, so the viewer cannot draw here; "
+            f"try: resim-tui diff {_quote(str(file_a))} {_quote(str(file_b))}"
+        )
+    from tui.app.viewer import Options, ResimApp
+
+    _probe_graphics(doc_b)
+    watch = not options.no_watch
+    app = ResimApp(
+        file_b,
+        doc_b,
+        Options(watch=watch, poll=options.poll, side_a=file_a, side_a_document=doc_a),
+    )
+    app.run()
     return int(app.return_code or 0)
 
 

@@ -6,6 +6,8 @@ across every rebuild: a new document, a new report, a new filter.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual import on, work
 from textual.actions import SkipAction
 from textual.app import ComposeResult
@@ -13,10 +15,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input
 
+from tui.app.compare.panel import ComparePanel
+from tui.app.compare.state import CompareState
 from tui.app.widgets.metric_card import MetricCard
 from tui.app.widgets.metric_tree import MetricTree, Node
 from tui.model import Data, Document, Event, Metric
-from tui.model.compare import Comparison, compare, file_digests
+from tui.model.compare import Comparison
+from tui.model.compare.overlay import overlay
 from tui.model.problems import Problem, Severity
 from tui.text.safe import printable
 from tui.validate import Report
@@ -46,20 +51,29 @@ class Browser(Horizontal):
         Binding("left_square_bracket", "category(-1)", "Prev category", show=False),
         Binding("right_square_bracket", "category(1)", "Next category", show=False),
         Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("d", "changes", "Changes", id="changes"),
+        Binding("c", "changed_only", "Changed only", id="changed-only", show=False),
+        Binding("o", "worst_first", "Worst first", id="worst-first", show=False),
+        Binding("b", "pin_baseline", "Pin baseline", id="pin-baseline", show=False),
     ]
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, side_a: Path | None = None) -> None:
         super().__init__(id=id)
         self.document: Document | None = None
         self.needle = ""
         self.show_hidden = True
-        self._files: dict[str, str] = {}  # the external files as they were at the last load
+        self.compare = CompareState(side_a)
+        # (id of A's metric, id of B's) → (A's, B's, their overlay); the metrics are kept
+        # so an id is never reused for another pair while its entry is here.
+        self._overlays: dict[tuple[int, int], tuple[Metric, Metric, Metric]] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="left"):
             yield Input(placeholder="filter: name, tag, type, status", id="filter")
             yield MetricTree(id="tree")
-        yield MetricCard(id="card")
+        with Vertical(id="right"):
+            yield ComparePanel(id="compare-panel")
+            yield MetricCard(id="card")
 
     def on_mount(self) -> None:
         # No blinking cursor: nothing may repaint while idle (slow SSH links).
@@ -75,16 +89,24 @@ class Browser(Horizontal):
         ``track`` keeps digests of the external files so that the next reload can tell
         a changed image from an unchanged one (only worth it while watching)."""
         old, self.document = self.document, doc
-        tree = self.query_one(MetricTree)
-        changes = None
-        if old is None or not reloaded:
-            tree.marks = {}
-        else:
-            changes = compare(old, doc, files_a=self._files)
-            tree.marks = {d.key: d.mark for d in changes.metrics if d.state in ("changed", "added")}
-        self._files = file_digests(doc) if track or reloaded else {}
-        self.rebuild(announce_gone=reloaded)
+        changes = self.compare.loaded(doc, old, reloaded=reloaded, track=track)
+        self._compare_changed(announce_gone=reloaded)
         return changes
+
+    def show_baseline(self, doc: Document | None, error: str | None = None) -> None:
+        """Side A of ``resim-tui A B`` loaded (or, with ``error``, cannot be read)."""
+        if doc is not None:
+            self.compare.baseline_loaded(doc, self.document)
+        else:
+            self.compare.a_error = error
+        self._compare_changed()
+
+    def _compare_changed(self, *, announce_gone: bool = False) -> None:
+        tree = self.query_one(MetricTree)
+        tree.marks = self.compare.marks()
+        tree.compare_view = self.compare.tree_view()
+        self.rebuild(announce_gone=announce_gone)
+        self._show_panel(self.query_one(MetricCard).key)  # the tree's cursor moves later
 
     def apply_report(self, doc: Document, report: Report) -> None:
         """Badge the tree and the card with ``report``'s problems about ``doc``."""
@@ -148,20 +170,37 @@ class Browser(Horizontal):
             card.show(doc)
             return
         tree.select_key(node.data.key)
-        if node.data.item is None or node.data.item is not card.item:
+        if node.data.item is None or self._item_for(node.data) is not card.item:
             self._open(node.data)
 
     # --- selection ----------------------------------------------------------------
 
     def on_metric_tree_chosen(self, message: MetricTree.Chosen) -> None:
         card = self.query_one(MetricCard)
-        if message.node.item is not None and message.node.item is card.item:
+        if message.node.item is not None and self._item_for(message.node) is card.item:
             return  # already shown: a reload opens the card before the cursor moves
         self._open(message.node)
 
+    def _show_panel(self, key: str | None) -> None:
+        self.query_one(ComparePanel).show_diff(self.compare, key)
+
+    def _item_for(self, node: Node) -> object:
+        """What the card shows for ``node``: in the changes view, a changed metric's
+        overlay (one chart, A's series beside B's), made once per pair; else the item."""
+        diff = self.compare.diff_for(node.key) if self.compare.showing else None
+        if diff is None or diff.a is None or diff.b is None or not diff.changes:
+            return node.item
+        pair = (id(diff.a), id(diff.b))
+        if pair not in self._overlays:
+            if len(self._overlays) > 64:
+                self._overlays.clear()
+            self._overlays[pair] = (diff.a, diff.b, overlay(diff.a, diff.b) or diff.b)
+        return self._overlays[pair][2]
+
     def _open(self, node: Node) -> None:
-        item = node.item if node.item is not None else self.document
+        item = self._item_for(node) if node.item is not None else self.document
         card = self.query_one(MetricCard)
+        self._show_panel(node.key)
         if isinstance(item, Metric | Data) and _heavy(item):
             card.show_loading(item, node.key)
             self._prepare(item, card.category)
@@ -203,6 +242,39 @@ class Browser(Horizontal):
             card.show(card.item)
 
     # --- actions ------------------------------------------------------------------
+
+    def action_changes(self) -> None:
+        """The changes view: notes in the tree, A and B above the card, overlaid charts."""
+        state = self.compare
+        if state.two_sides:
+            state.changed_only = not state.changed_only
+            self.notify("changed metrics only" if state.changed_only else "every metric", timeout=2)
+        else:
+            state.showing = not state.showing
+            if state.showing and state.result is None:
+                self.notify(
+                    "no reload yet: changes show after the file changes (b pins "
+                    "this version as the baseline)",
+                    timeout=4,
+                )
+        self._compare_changed()
+
+    def action_changed_only(self) -> None:
+        self.compare.changed_only = not self.compare.changed_only
+        self.compare.showing = self.compare.showing or self.compare.changed_only
+        self._compare_changed()
+
+    def action_worst_first(self) -> None:
+        self.compare.worst_first = not self.compare.worst_first
+        self.compare.showing = self.compare.showing or self.compare.worst_first
+        self.notify(
+            "worst change first" if self.compare.worst_first else "display order", timeout=2
+        )
+        self._compare_changed()
+
+    def action_pin_baseline(self) -> None:
+        self.notify(self.compare.pin(self.document), timeout=4)
+        self._compare_changed()
 
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)

@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from tui.app.compare.state import TreeView
 from tui.model import Data, Document, Event, Metric
 from tui.model.enums import TimestampType
 from tui.text.formatting import timestamp
@@ -68,6 +69,8 @@ class MetricTree(Tree[Node]):
         self.badges: dict[int, tuple[int, bool]] = {}
         # metric key (MetricDiff.key of tui.model.compare) → its one-character mark
         self.marks: dict[str, str] = {}
+        # Compare mode's say in the tree (tui/app/compare/state.py): None shows the document.
+        self.compare_view: TreeView | None = None
 
     # --- building --------------------------------------------------------------
 
@@ -102,9 +105,15 @@ class MetricTree(Tree[Node]):
             expand=True,
         )
         keys = metric_keys(doc)
-        for metric in metrics:
-            node = Node("metric", metric, keys[id(metric)])
-            section.add_leaf(self._metric_label(metric, node.key), data=node)
+        rows = [(keys[id(m)], m, False) for m in metrics]
+        if self.compare_view is not None:
+            removed = [(k, m) for k, m in self.compare_view.removed() if metric_matches(m, needle)]
+            rows = self.compare_view.arrange(metrics, keys, removed)
+        for key, metric, only_in_a in rows:
+            label = self._metric_label(metric, key, mark="−" if only_in_a else None)
+            if only_in_a:
+                label.stylize(Style(dim=True, strike=True), 2)
+            section.add_leaf(label, data=Node("metric", metric, key))
 
     def _events_section(self, doc: Document, needle: str, show_hidden: bool) -> None:
         section = self.root.add(
@@ -127,6 +136,9 @@ class MetricTree(Tree[Node]):
                 section.add_leaf(self._event_label(event), data=data)
                 continue
             node = section.add(self._event_label(event), data=data, expand=bool(needle))
+            if self.compare_view is not None:
+                view = self.compare_view
+                members = [m for m in members if view.keep(f"{m.name}@{event.name}")]
             for metric in members:
                 key = f"metric:{metric.name}@{event.name}"
                 node.add_leaf(self._metric_label(metric, key), data=Node("metric", metric, key))
@@ -163,9 +175,9 @@ class MetricTree(Tree[Node]):
         count = f" {shown}" if shown == total else f" {shown}/{total}"
         return Text.assemble((title, Style(bold=True)), (count, Style(dim=True)))
 
-    def _metric_label(self, metric: Metric, key: str) -> Text:
+    def _metric_label(self, metric: Metric, key: str, mark: str | None = None) -> Text:
         look = status_look(metric.status)
-        mark = self.marks.get(key.removeprefix("metric:"), " ")
+        mark = mark or self.marks.get(key.removeprefix("metric:"), " ")
         text = Text.assemble(
             (mark, self._style("accent", bold=True)),
             (look.glyph, self._style(look.color, bold=True)),
@@ -177,6 +189,9 @@ class MetricTree(Tree[Node]):
         if metric.hidden:
             text.stylize(Style(dim=True, italic=True), 5)
             text.append(" hidden", Style(dim=True, italic=True))
+        note = self.compare_view.note(key.removeprefix("metric:")) if self.compare_view else ""
+        if note:
+            text.append(f"  {printable(note)}", Style(dim=True))
         self._badge(text, metric)
         return text
 

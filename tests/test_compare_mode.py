@@ -1,0 +1,179 @@
+"""Compare mode in the viewer (pilot): tree marks, filter, sort, overlay legend, A and B
+reloading, and the after-reload view with a pinned baseline."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.compare_jobs import WARN, write_run
+from tui.app.compare.panel import ComparePanel
+from tui.app.viewer import Options, ResimApp
+from tui.app.widgets.browser import Browser
+from tui.app.widgets.chart_view import ChartArea
+from tui.app.widgets.metric_card import MetricCard
+from tui.app.widgets.metric_tree import MetricTree
+from tui.app.widgets.status_line import StatusLine
+from tui.formats import load
+
+
+async def _until(pilot, condition: Callable[[], bool], timeout: float = 15.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out waiting for the app")
+        await pilot.pause(0.02)
+
+
+def _metric_keys(app: ResimApp) -> list[str]:
+    tree = app.query_one(MetricTree)
+    section = tree.root.children[0]  # Metrics
+    return [n.data.key.removeprefix("metric:") for n in section.children if n.data]
+
+
+def _labels(app: ResimApp) -> dict[str, str]:
+    tree = app.query_one(MetricTree)
+    section = tree.root.children[0]
+    return {n.data.key.removeprefix("metric:"): str(n.label) for n in section.children if n.data}
+
+
+def _compare_app(a: Path, b: Path, *, watch: bool = False) -> ResimApp:
+    return ResimApp(b, load(b), Options(watch=watch, side_a=a, side_a_document=load(a)))
+
+
+@pytest.fixture
+def sides(tmp_path: Path) -> tuple[Path, Path]:
+    a = write_run(tmp_path / "a")
+    b = write_run(
+        tmp_path / "b",
+        speed=[1.0, 2.0, 3.0, 14.0, 5.0, 6.0],
+        speed_status=WARN,
+        distance=13.0,
+        drop_histogram=True,
+        extra_metric=True,
+    )
+    return a, b
+
+
+def _compared(app: ResimApp) -> bool:
+    return app.query_one(Browser).compare.result is not None
+
+
+async def test_tree_marks_notes_and_removed(sides) -> None:
+    app = _compare_app(*sides)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _until(pilot, lambda: _compared(app))
+        await pilot.pause()
+        labels = _labels(app)
+        assert labels["Speed"].startswith("▲") and "PASSED → FAIL_WARN" in labels["Speed"]
+        assert labels["Brand new"].startswith("+")
+        assert labels["Spread"].startswith("−")  # only A has it
+        assert "Δ +0.5 (+4.0%)" in labels["Distance"]
+        assert labels["Notes"].startswith(" ") and "  " not in labels["Notes"].strip()
+        assert app.query_one(ComparePanel).has_class("visible")
+
+
+async def test_changed_only_and_worst_first(sides) -> None:
+    app = _compare_app(*sides)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _until(pilot, lambda: _compared(app))
+        everything = _metric_keys(app)
+        assert "Notes" in everything
+        await pilot.press("d")
+        await pilot.pause()
+        assert sorted(_metric_keys(app)) == ["Brand new", "Distance", "Speed", "Spread"]
+        await pilot.press("o")
+        await pilot.pause()
+        assert _metric_keys(app)[:2] == ["Speed", "Spread"]  # worse status, then removed
+        await pilot.press("d")
+        await pilot.pause()
+        assert set(_metric_keys(app)) == set(everything)
+
+
+async def test_overlay_legend_and_side_by_side(sides) -> None:
+    app = _compare_app(*sides)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _until(pilot, lambda: _compared(app))
+        doc = app.document
+        app.jump_to(next(m for m in doc.metrics if m.name == "Speed"))
+        await _until(pilot, lambda: getattr(app.query_one(MetricCard).item, "name", "") == "Speed")
+        await _until(pilot, lambda: "A · ego" in _chart_text(app))
+        assert "B · ego" in _chart_text(app)
+        assert "first differs at t = 3 s" in _panel_text(app)
+        app.jump_to(next(m for m in doc.metrics if m.name == "Distance"))
+        await _until(pilot, lambda: "13 m" in _panel_text(app))
+        assert "12.5 m" in _panel_text(app)
+
+
+def _chart_text(app: ResimApp) -> str:
+    return "\n".join(area.body.plain for area in app.query(ChartArea))
+
+
+def _panel_text(app: ResimApp) -> str:
+    panel = app.query_one(ComparePanel)
+    lines = app.console.render_lines(panel.shown, app.console.options.update(width=100))
+    return "\n".join("".join(seg.text for seg in line) for line in lines)
+
+
+@pytest.mark.slow
+async def test_both_sides_reload(sides) -> None:
+    a, b = sides
+    app = _compare_app(a, b, watch=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _until(pilot, lambda: _compared(app))
+        await pilot.pause(0.3)  # let the watchers start
+        write_run(b.parent)  # B now has A's content
+        await _until(pilot, lambda: not app.query_one(Browser).compare.result.differs)
+        assert app.query_one(MetricTree).marks == {}
+        write_run(a.parent, distance=1.5)  # A moves: B differs again, in Distance only
+        await _until(pilot, lambda: app.query_one(Browser).compare.result.differs)
+        assert app.query_one(MetricTree).marks == {"Distance": "●"}
+
+
+async def test_a_broken_side_says_which_and_shows_the_other(sides, tmp_path: Path) -> None:
+    a, b = sides
+    broken = tmp_path / "broken" / "metrics.binproto"
+    broken.parent.mkdir()
+    broken.write_bytes(a.read_bytes()[:57])
+    app = ResimApp(b, load(b), Options(watch=False, side_a=broken))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _until(pilot, lambda: "A cannot be read" in app.query_one(StatusLine).outcome)
+        assert app.document is not None and "A cannot be read" in _panel_text(app)
+    app = ResimApp(broken, None, Options(watch=False, side_a=a, side_a_document=load(a)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _until(pilot, lambda: "B cannot be read" in app.query_one(StatusLine).outcome)
+        assert "showing A" in app.query_one(StatusLine).outcome
+        assert app.query_one(Browser).document is not None  # A's metrics on screen
+        assert "Speed" in _metric_keys(app)
+        await pilot.pause(0.2)
+
+
+@pytest.mark.slow
+async def test_after_reload_view_and_pinned_baseline(tmp_path: Path) -> None:
+    file = write_run(tmp_path / "out")
+    app = ResimApp(file, load(file), Options(watch=True))
+    async with app.run_test(size=(120, 40)) as pilot:
+        browser = app.query_one(Browser)
+        await _until(pilot, lambda: app.document is not None)
+        await pilot.pause(0.3)
+        await pilot.press("b")  # pin this first version
+        write_run(tmp_path / "out", distance=14.0)
+        await _until(
+            pilot, lambda: browser.compare.result is not None and browser.compare.result.differs
+        )
+        await pilot.press("d")  # the changes view: notes in the tree, the panel
+        await pilot.pause()
+        assert app.query_one(ComparePanel).has_class("visible")
+        assert "Δ +1.5" in _labels(app)["Distance"]
+        assert "the pinned version" in _panel_text(app)
+        write_run(tmp_path / "out", distance=14.0, speed_status=WARN)
+        await _until(pilot, lambda: "Speed" in app.query_one(MetricTree).marks)
+        # Pinned: Distance still differs from the first version, though not from the last.
+        assert app.query_one(MetricTree).marks == {"Distance": "●", "Speed": "▲"}
+        await pilot.press("b")  # unpin: the next reload compares with the previous version
+        write_run(tmp_path / "out", distance=14.0, speed_status=WARN, text="new notes")
+        await _until(pilot, lambda: app.query_one(MetricTree).marks == {"Notes": "●"})
+        assert "the previous version" in _panel_text(app)

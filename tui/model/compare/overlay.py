@@ -1,0 +1,59 @@
+"""One metric holding both sides' series, so that one chart overlays run A and run B.
+
+A's series come first, then B's; legends say which side each is ("A · speed").
+States become paired bands and bar charts paired bars the same way. Metrics
+whose values do not stack this way (scalars, summaries, histograms, text,
+Plotly, images) have no overlay: the card shows B, and the changes say how A
+differed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from tui.model.metric import Metric
+from tui.model.values import (
+    BarChartValues,
+    DoubleOverTimeValues,
+    LinePlotValues,
+    Ref,
+    StatesOverTimeValues,
+)
+
+_LISTS = {
+    DoubleOverTimeValues: ("values", "statuses", "failures"),
+    LinePlotValues: ("xs", "ys", "statuses"),
+    BarChartValues: ("values", "statuses"),
+    StatesOverTimeValues: ("states", "statuses"),
+}
+
+
+def overlay(a: Metric, b: Metric) -> Metric | None:
+    """B with A's series drawn beside its own, or None when the type has no overlay."""
+    va, vb = a.values, b.values
+    fields = _LISTS.get(type(vb))
+    if fields is None or type(va) is not type(vb):
+        return None
+    merged = {name: [*getattr(va, name), *getattr(vb, name)] for name in fields}
+    merged["legend"] = _legend(va, "A") + _legend(vb, "B")
+    if isinstance(vb, StatesOverTimeValues) and isinstance(va, StatesOverTimeValues):
+        merged["states_set"] = list(dict.fromkeys([*va.states_set, *vb.states_set]))
+        merged["failure_states"] = list(dict.fromkeys([*va.failure_states, *vb.failure_states]))
+    values = dataclasses.replace(vb, **merged)
+    return dataclasses.replace(b, values=values, events=list(b.events))
+
+
+def _legend(values: object, side: str) -> list[str]:
+    refs = getattr(values, "ys", None) or getattr(values, "values", None)
+    if refs is None:
+        refs = getattr(values, "states", [])
+    legend = list(getattr(values, "legend", []))
+    names = []
+    for i, ref in enumerate(refs):
+        name = legend[i] if i < len(legend) and legend[i] else _name(ref)
+        names.append(f"{side} · {name}")
+    return names
+
+
+def _name(ref: object) -> str:
+    return ref.name if isinstance(ref, Ref) else "series"
