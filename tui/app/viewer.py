@@ -178,7 +178,10 @@ class ResimApp(App[int]):
         track = self.options.watch or self.options.run is not None
         changes = self.query_one(Browser).show(doc, reloaded=not first, track=track)
         if message.reloaded:
-            self.query_one(StatusLine).reloaded(changes.summary() if changes else "loaded")
+            summary = changes.summary() if changes else "loaded"
+            if changes and changes.differs and not self.query_one(Browser).compare.showing:
+                summary += " (d shows how)"
+            self.query_one(StatusLine).reloaded(summary)
         if changes and changes.differs:
             self.notify(changes.summary(), title="reloaded", timeout=4, markup=False)
 

@@ -146,7 +146,7 @@ def _gh_property(text: str) -> str:
 
 # Inside a table cell nothing starts a line, so only inline syntax needs escaping; and
 # ":", "@" and "www." so that no URL or address in a name becomes a link (autolinks).
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~<>&:@])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~<>&@]|:(?=//))")
 _WWW = re.compile(r"(www)\.", re.IGNORECASE)
 _MARKS = {"worse": "🔴", "removed": "⛔", "better": "🟢", "changed": "🟡", "new": "🆕"}
 

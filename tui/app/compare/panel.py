@@ -50,19 +50,30 @@ class ComparePanel(Static):
             note = "waiting for A…" if state.two_sides else "no change yet: reload to compare"
             return Group(heading, Text(note, style=Style(dim=True)))
         heading.append(f"  {printable(result.summary())}", Style(dim=True))
+        keys = (
+            "d changed only · o worst first"
+            if state.two_sides
+            else "c changed only · o worst first · b pin"
+        )
+        heading.append(f"  ({keys})", Style(dim=True, italic=True))
         diff = state.diff_for(key)
         if diff is None:
             return heading
         return Group(heading, self._sides(diff), *self._changes(diff))
 
-    def _sides(self, diff: MetricDiff) -> Table:
+    def _sides(self, diff: MetricDiff) -> RenderableType:
+        value_a, value_b = _value(diff.a), _value(diff.b)
+        one_line = diff.a is not None and diff.b is not None and diff.a.status == diff.b.status
+        if one_line and not (value_a or value_b):  # the same status, no value: one line
+            same = self._status(diff.b)
+            dim = Style(dim=True)
+            return Text.assemble(("status ", dim), same, (" in A and B", dim))
         table = Table.grid(padding=(0, 2))
         table.add_column(style=Style(dim=True))
         table.add_column()
         table.add_column()
         table.add_row("", Text("A", style=Style(bold=True)), Text("B", style=Style(bold=True)))
         table.add_row("status", self._status(diff.a), self._status(diff.b))
-        value_a, value_b = _value(diff.a), _value(diff.b)
         if value_a or value_b:
             table.add_row("value", value_a or "—", value_b or "—")
         return table

@@ -25,6 +25,9 @@ KEYS = [
     ("← →  n p", "previous / next image of an image list (in the card)"),
     ("[  ]", "previous / next category of grouped data"),
     ("h", "show or hide metrics with should_display = false"),
+    ("d", "changes: what differs from the previous version (comparing A B: changed only)"),
+    ("c / o", "changed metrics only / worst change first (in the changes view)"),
+    ("b", "pin this version as the baseline to compare reloads with; b again unpins"),
     ("Ctrl+P  or  :", "command palette: jump to any metric, event or data"),
     ("s", "save an SVG screenshot of the screen in the current directory"),
     ("?", "this help"),
@@ -46,6 +49,8 @@ def help_text() -> Text:
     lines.append(Text("  hidden        should_display = false (shown dimmed; h hides)"))
     lines.append(Text("  unreferenced  data no metric uses"))
     lines.append(Text("  !n            n problems found here"))
+    lines.append(Text("  ▲ ▼ ●         status worse / better / something else changed"))
+    lines.append(Text("  + −           new in this version / only in the baseline (A)"))
     return Text("\n").join(lines)
 
 

@@ -51,7 +51,7 @@ class Browser(Horizontal):
         Binding("left_square_bracket", "category(-1)", "Prev category", show=False),
         Binding("right_square_bracket", "category(1)", "Next category", show=False),
         Binding("escape", "clear_filter", "Clear filter", show=False),
-        Binding("d", "changes", "Changes", id="changes"),
+        Binding("d", "changes", "Changes", id="changes", show=False),
         Binding("c", "changed_only", "Changed only", id="changed-only", show=False),
         Binding("o", "worst_first", "Worst first", id="worst-first", show=False),
         Binding("b", "pin_baseline", "Pin baseline", id="pin-baseline", show=False),

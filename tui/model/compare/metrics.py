@@ -43,15 +43,13 @@ _MAX_SHOWN = 60
 
 
 def metric_changes(a: Metric, b: Metric, equal: DataEquality) -> list[Change]:
-    changes = _metadata(a, b)
-    if a.status != b.status:
-        changes.insert(0, Change("status", a.status.label, b.status.label))
+    """Status first, then the values (what a reader checks first), then metadata."""
+    changes = [Change("status", a.status.label, b.status.label)] if a.status != b.status else []
     if a.values_kind != b.values_kind or type(a.values) is not type(b.values):
         changes.append(Change("values", a.values_kind or "(none)", b.values_kind or "(none)"))
-        return changes
-    if a.values is not None and b.values is not None:
+    elif a.values is not None and b.values is not None:
         changes += _values(a.values, b.values, equal)
-    return changes
+    return changes + _metadata(a, b)
 
 
 def _metadata(a: Metric, b: Metric) -> list[Change]:

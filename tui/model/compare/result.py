@@ -117,11 +117,15 @@ class MetricDiff:
             return "new" if state == "added" else "removed"
         status = next((c for c in self.changes if c.what == "status"), None)
         value = next((c for c in self.changes if "delta" in c.numbers), None)
+        failing = next((c for c in self.changes if _failing_moved(c)), None)
         parts = []
         if status is not None:
             parts.append(f"{status.before} → {status.after}")
         if value is not None:
             parts.append(value.detail.split(";")[0])
+        if failing is not None and len(parts) < 2:
+            n = failing.numbers
+            parts.append(f"failing {n['failing_before']:,} → {n['failing_after']:,}")
         if not parts and self.changes:
             first = self.changes[0]
             more = len(self.changes) - 1
@@ -267,6 +271,11 @@ class Comparison:
                 {"side": side, "kind": kind, "name": name} for side, kind, name in self.repeats
             ],
         }
+
+
+def _failing_moved(change: Change) -> bool:
+    n = change.numbers
+    return "failing_before" in n and n["failing_before"] != n.get("failing_after")
 
 
 def _finite(value: Any) -> Any:
