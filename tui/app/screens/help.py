@@ -19,6 +19,8 @@ KEYS = [
     ("/", "filter the tree by name, tag (key=value), type or status"),
     ("Esc", "clear the filter / close this screen"),
     ("t", "switch a chart to its raw data (table, JSON tree, file list) and back"),
+    ("i", "a card's every field and whole description, or its two-line brief"),
+    ("f", "the card full screen (tree and job header hidden) and back"),
     ("p", "problems: every error and warning in the file; Enter goes to it"),
     ("r", "reload the file now (it also reloads by itself when it changes)"),
     ("l", "show or hide the --run command's output"),

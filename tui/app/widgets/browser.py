@@ -47,6 +47,8 @@ class Browser(Horizontal):
     BINDINGS = [
         Binding("slash", "filter", "Filter", id="filter"),
         Binding("t", "toggle_raw", "Chart/Table", id="toggle-raw"),
+        Binding("i", "card_details", "Details", id="card-details"),
+        Binding("f", "full_card", "Full screen", id="full-card"),
         Binding("h", "toggle_hidden", "Hidden", id="toggle-hidden"),
         Binding("left_square_bracket", "category(-1)", "Prev category", show=False),
         Binding("right_square_bracket", "category(1)", "Next category", show=False),
@@ -311,6 +313,17 @@ class Browser(Horizontal):
         card = self.query_one(MetricCard)
         card.raw = not card.raw
         card.show(card.item, card.key)
+
+    def action_card_details(self) -> None:
+        self.query_one(MetricCard).toggle_details()
+
+    def action_full_card(self) -> None:
+        """The card alone on the screen (the tree and job header hidden; the status line,
+        which says when the view is not the file on disk, stays)."""
+        full = not self.screen.has_class("-full-card")
+        self.screen.set_class(full, "-full-card")
+        # Keys go to the focused widget: it must not be the hidden tree.
+        (self.query_one(MetricCard) if full else self.query_one(MetricTree)).focus()
 
     def action_category(self, step: int) -> None:
         self.query_one(MetricCard).cycle_category(step)

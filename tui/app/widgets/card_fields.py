@@ -62,6 +62,37 @@ def metric_fields(metric: Metric, style: Styler) -> Text:
     return Text("\n").join(rows)
 
 
+def metric_brief(metric: Metric, style: Styler, problems: int = 0) -> Text:
+    """The card folded to two lines, so that the chart is on screen under them at 80x24:
+    the facts (type, importance, failure limits, how many tags and events), then the
+    description's first line; ``i`` shows every field."""
+    facts = [type_name(metric.type) or metric.type.name, f"importance {metric.importance.label}"]
+    facts += [f"{label} {failure.describe()}" for label, failure in failures(metric)]
+    if metric.hidden:
+        facts.append("hidden")
+    if metric.tags:
+        facts.append(f"{len(metric.tags)} tag{'s' if len(metric.tags) > 1 else ''}")
+    if metric.events:
+        facts.append(f"{len(metric.events)} event{'s' if len(metric.events) > 1 else ''}")
+    if metric.values is None:
+        facts.append("no values")
+    first = Text("  ·  ".join(facts), no_wrap=True, overflow="ellipsis")
+    lines = metric.description.strip().splitlines()
+    second = Text(no_wrap=True, overflow="ellipsis")
+    if problems:
+        second.append(f"{problems} problem{'s' if problems > 1 else ''}  ", style("warning"))
+    if lines:
+        more = "…" if len(lines) > 1 else ""
+        second.append(printable(lines[0], 300) + more, LABEL)
+    if second.plain:
+        second.append("  (i details)", LABEL)
+    else:
+        first.append("  (i details)", LABEL)
+    brief = Text("\n").join([first, second]) if second.plain else first
+    brief.no_wrap, brief.overflow = True, "ellipsis"  # each fact line stays one line
+    return brief
+
+
 def failures(metric: Metric) -> list[tuple[str, v.FailureDefinition]]:
     """(label, definition) per distinct failure definition; series that share one, one row."""
     values = metric.values

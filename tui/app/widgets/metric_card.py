@@ -36,6 +36,7 @@ class MetricCard(VerticalScroll):
         self.key: str | None = None  # the tree key of the item: stable across reloads
         self.restore_scroll: float | None = None
         self.raw = False  # the raw-data table instead of the chart
+        self.details = False  # every field and the whole description above the chart
         self.category: str | None = None
         self.problems: dict[int, list[Problem]] = {}  # id(item) → its problems
 
@@ -96,8 +97,14 @@ class MetricCard(VerticalScroll):
     def _metric(self, metric: Metric) -> list[Widget]:
         out: list[Widget] = [
             Static(fields.metric_title(metric, self.style), classes="card-title"),
-            Static(fields.metric_fields(metric, self.style), classes="card-fields"),
         ]
+        if not self.details:  # the chart first: fields fold to two lines
+            count = len(self.problems.get(id(metric), []))
+            brief = fields.metric_brief(metric, self.style, count)
+            out.append(Static(brief, classes="card-brief"))
+            out.extend(self._body(metric))
+            return out
+        out.append(Static(fields.metric_fields(metric, self.style), classes="card-fields"))
         out.extend(self._problem_lines(metric))
         if metric.description.strip():
             out.append(
@@ -138,6 +145,11 @@ class MetricCard(VerticalScroll):
         return Static(
             Text(f"{what} — t shows the chart", style=Style(dim=True)), classes="raw-note"
         )
+
+    def toggle_details(self) -> None:
+        """Every field and the whole description, or the two-line brief."""
+        self.details = not self.details
+        self.show(self.item, self.key)
 
     def on_chart_view_category_changed(self, message: ChartView.CategoryChanged) -> None:
         self.category = message.category
