@@ -275,9 +275,9 @@ async def test_run_command_writes_the_file(tmp_path: Path, monkeypatch) -> None:
     async with app.run_test(size=(120, 40), message_hook=recorder) as pilot:
         await _until(pilot, lambda: app.document is not None)
         assert {m.name for m in app.document.metrics} == {m.name for m in load(BASIC).metrics}
-        await _until(pilot, lambda: "exited 0" in app.query_one(StatusLine).run)
+        await _until(pilot, lambda: "done after" in app.query_one(StatusLine).run)
         log_text = "\n".join(app.query_one("#run-log").lines)
-        assert "building metrics" in log_text and "exited 0" in log_text
+        assert "building metrics" in log_text and "done after" in log_text
         # Editing the source runs it again.
         before = app.query_one(StatusLine).run
         script.write_text(script.read_text().replace("building metrics", "building again"))

@@ -9,6 +9,7 @@ posts messages; the handlers below route them to the widget they concern.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from textual import work
@@ -22,10 +23,10 @@ from tui.app.screens.help import HelpScreen
 from tui.app.screens.problems import ProblemsScreen, verdict
 from tui.app.theme import theme_colors
 from tui.app.widgets.browser import Browser, datas
-from tui.app.widgets.job_header import JobHeader
+from tui.app.widgets.job_header import JobHeader, Stale
 from tui.app.widgets.metric_card import MetricCard
 from tui.app.widgets.metric_tree import MetricTree
-from tui.app.widgets.run_log import RunLog
+from tui.app.widgets.run_log import RunLog, exit_words
 from tui.app.widgets.status_line import StatusLine
 from tui.formats import affects, load
 from tui.live.messages import (
@@ -85,6 +86,7 @@ class ResimApp(App[int]):
         self._first = document
         self.document: Document | None = None
         self.load_error: str | None = None
+        self.loaded_at = datetime.now()
         self.live = Live(
             self,
             source,
@@ -174,7 +176,10 @@ class ResimApp(App[int]):
         self.document = doc = message.document
         self._validate(doc)
         self.load_error = None
-        self.query_one(JobHeader).show(doc)
+        self.loaded_at = datetime.now()
+        header = self.query_one(JobHeader)
+        header.load_state = None
+        header.show(doc)
         track = self.options.watch or self.options.run is not None
         changes = self.query_one(Browser).show(doc, reloaded=not first, track=track)
         if message.reloaded:
@@ -239,19 +244,22 @@ class ResimApp(App[int]):
             self.query_one(JobHeader).failed(str(self.source), message.reason)
         if message.empty:
             # A writer truncates first: wait for the rest instead of calling it a failure.
-            self.query_one(StatusLine).set_outcome("being written… (the file is empty)", "busy")
-            return
-        self.query_one(StatusLine).set_outcome(f"last reload failed: {message.reason}", "error")
+            self._stale("writing", "the file is empty", "being written… (the file is empty)")
+        else:
+            self._stale("failed", message.reason, f"last reload failed: {message.reason}")
 
     def on_writing(self, message: Writing) -> None:
-        if self._ui_ready():
-            self.query_one(StatusLine).set_outcome(f"being written… ({message.reason})", "busy")
+        self._stale("writing", message.reason, f"being written… ({message.reason})")
 
     def on_file_gone(self, _: FileGone) -> None:
+        self._stale("gone", "", f"{self.source.name} is gone — showing the last version")
+
+    def _stale(self, kind: str, reason: str, outcome: str) -> None:
+        """The view is not the file on disk: say so in the header and the status line."""
         if not self._ui_ready():
             return
-        note = f"{self.source.name} is gone — showing the last version until it comes back"
-        self.query_one(StatusLine).set_outcome(note, "busy")
+        self.query_one(JobHeader).set_load_state(Stale(kind, reason, datetime.now()))
+        self.query_one(StatusLine).set_outcome(outcome, "busy" if kind == "writing" else "error")
 
     def on_files_changed(self, message: FilesChanged) -> None:
         if not self._ui_ready():
@@ -283,10 +291,13 @@ class ResimApp(App[int]):
     def on_run_exited(self, message: RunExited) -> None:
         if not self._ui_ready():
             return
-        text = self.query_one(RunLog).exited(message.code, message.seconds)
-        ok = message.code == 0
-        self.query_one(StatusLine).set_run(f"{text}: {self.options.run}", "ok" if ok else "error")
-        if ok and self.document is None:
+        log = self.query_one(RunLog)
+        text, kind = log.exited(message.code, message.seconds, stopped=message.stopped)
+        self.query_one(StatusLine).set_run(f"{text}: {self.options.run}", kind)
+        if kind != "busy":  # a stopped run says nothing about the file: a newer one follows
+            failed = Stale("run-failed", exit_words(message.code), datetime.now())
+            self.query_one(JobHeader).set_run_state(failed if kind == "error" else None)
+        if kind == "ok" and self.document is None:
             self.live.reload()
 
     # --- actions ------------------------------------------------------------------
@@ -299,7 +310,9 @@ class ResimApp(App[int]):
             self.notify("still checking the file…", timeout=2)
             return
         colors = self.query_one(MetricTree).theme_colors
-        screen = ProblemsScreen(self.report.problems, colors, verdict(self.report))
+        stale = [state.sentence() for state in self.query_one(JobHeader).stale]
+        title = f"The version loaded at {self.loaded_at:%H:%M:%S}: {verdict(self.report)}"
+        screen = ProblemsScreen(self.report.problems, colors, title, stale=stale)
         self.push_screen(screen, self.query_one(Browser).go_to_problem)
 
     def action_save_svg(self) -> None:
@@ -318,4 +331,4 @@ class ResimApp(App[int]):
         self.live.reload()
 
     def action_toggle_log(self) -> None:
-        self.query_one(RunLog).toggle_class("visible")
+        self.query_one(RunLog).toggle()

@@ -61,12 +61,14 @@ class RunOutput(Message):
 
 
 class RunExited(Message):
-    """The --run command ended with ``code`` after ``seconds``."""
+    """The --run command ended with ``code`` after ``seconds``; ``stopped`` when it was
+    stopped because a newer save started a newer run (not a failure)."""
 
-    def __init__(self, code: int, seconds: float) -> None:
+    def __init__(self, code: int, seconds: float, *, stopped: bool = False) -> None:
         super().__init__()
         self.code = code
         self.seconds = seconds
+        self.stopped = stopped
 
 
 class ReportReady(Message):

@@ -15,6 +15,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from tui.live.env import command_env
+
 STOP_GRACE = 2.0  # seconds between SIGTERM and SIGKILL
 
 
@@ -50,7 +52,7 @@ class CommandRunner:
             stdin=asyncio.subprocess.DEVNULL,
             cwd=self._cwd,
             start_new_session=True,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            env=command_env(),
         )
         self._reader = asyncio.create_task(self._pump(self._process, started))
 

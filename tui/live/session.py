@@ -55,12 +55,15 @@ class Live:
         self.file = file
         self.poll = poll
         self.sources = sources or ["**/*.py"]
+        self._restarting = False  # a run ending now was stopped for a newer one
         self.runner = (
             CommandRunner(
                 command,
                 on_output=lambda line: app.post_message(RunOutput(line)),
                 on_start=lambda: app.post_message(RunStarted()),
-                on_exit=lambda code, secs: app.post_message(RunExited(code, secs)),
+                on_exit=lambda code, secs: app.post_message(
+                    RunExited(code, secs, stopped=self._restarting)
+                ),
                 cwd=Path.cwd(),
             )
             if command
@@ -143,4 +146,8 @@ class Live:
 
         async for _ in watch.changes(root, wanted, poll=self.poll):
             assert self.runner is not None
-            await self.runner.run()
+            self._restarting = True
+            try:
+                await self.runner.run()
+            finally:
+                self._restarting = False

@@ -57,15 +57,29 @@ class ProblemsScreen(ModalScreen[Problem | None]):
 
     BINDINGS = [Binding("escape,p,q", "close", "Close", id="close-problems")]
 
-    def __init__(self, problems: list[Problem], colors: dict[str, str], verdict: str) -> None:
+    def __init__(
+        self,
+        problems: list[Problem],
+        colors: dict[str, str],
+        verdict: str,
+        *,
+        stale: list[str] | None = None,
+    ) -> None:
         super().__init__()
         self._problems = problems
         self._colors = colors
         self._verdict = verdict
+        self._stale = stale or []  # why the file on disk is not the version described
 
     def compose(self) -> ComposeResult:
         with Vertical(id="problems-body"):
-            yield Static(Text(self._verdict, style=Style(bold=True)), id="problems-title")
+            title = Text(self._verdict, style=Style(bold=True))
+            if self._stale:
+                title.append(
+                    "\nNot the file on disk now: " + printable("; ".join(self._stale), 400),
+                    Style(color=self._colors.get("error"), bold=True),
+                )
+            yield Static(title, id="problems-title")
             if not self._problems:
                 yield Static(Text("No problems found.", style=Style(dim=True)))
                 return

@@ -1,7 +1,12 @@
-"""The line at the top: which file, which job, its status and counts."""
+"""The lines at the top: which file, which job, its status and counts, and whether the
+view is still the file on disk (a failed reload, a file being written or gone, a failed
+run): when it is not, a line says so in words and colour, with the reason and the time,
+and the job status loses its colour (nothing green for a file that is broken now)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from rich.style import Style
@@ -22,8 +27,31 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
+@dataclass(frozen=True, slots=True)
+class Stale:
+    """Why the view is not (or may not be) the file on disk, and since when."""
+
+    kind: str  # "failed", "writing", "gone", "run-failed"
+    reason: str
+    at: datetime
+
+    def sentence(self) -> str:
+        when = self.at.strftime("%H:%M:%S")
+        return {
+            "failed": f"last reload failed at {when}: {self.reason}",
+            "writing": f"file being written since {when} ({self.reason})",
+            "gone": f"file deleted at {when}",
+            "run-failed": f"the --run command failed at {when} ({self.reason})",
+        }.get(self.kind, self.reason)
+
+    @property
+    def serious(self) -> bool:
+        """Shown as an error (red), not as a wait (yellow)."""
+        return self.kind != "writing"
+
+
 class JobHeader(Static):
-    """Path, job id, job status and counts of the open document."""
+    """Path, job id, job status and counts of the open document, and its staleness."""
 
     DEFAULT_CSS = """
     JobHeader { height: auto; padding: 0 1; background: $panel; }
@@ -31,14 +59,34 @@ class JobHeader(Static):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(Text("resim-tui — loading…"), id=id)
+        self.shown = Text("resim-tui — loading…")
         self.theme_colors: dict[str, str] = {}
         self.problem_counts: tuple[int, int] | None = None
+        self.doc: Document | None = None
+        self.load_state: Stale | None = None  # the file on disk vs. the view
+        self.run_state: Stale | None = None  # the last --run command
+
+    @property
+    def stale(self) -> list[Stale]:
+        return [s for s in (self.load_state, self.run_state) if s is not None]
+
+    def set_load_state(self, state: Stale | None) -> None:
+        self.load_state = state
+        self._redraw()
+
+    def set_run_state(self, state: Stale | None) -> None:
+        self.run_state = state
+        self._redraw()
+
+    def _redraw(self) -> None:
+        if self.doc is not None:
+            self.show(self.doc)
 
     def loading(self, path: str) -> None:
-        self.update(Text.assemble(("resim-tui ", Style(bold=True)), f"loading {printable(path)}…"))
+        self._put(Text.assemble(("resim-tui ", Style(bold=True)), f"loading {printable(path)}…"))
 
     def failed(self, path: str, message: str) -> None:
-        self.update(
+        self._put(
             Text.assemble(
                 ("resim-tui ", Style(bold=True)),
                 printable(path),
@@ -48,10 +96,17 @@ class JobHeader(Static):
         )
 
     def show(self, doc: Document) -> None:
+        self.doc = doc
         look = status_look(doc.status)
         job = str(doc.job_id) if doc.job_id is not None else "(no job id)"
+        stale = self.stale
+        status = (
+            (f"{look.glyph} {look.word} (last good version)", Style(dim=True))
+            if stale
+            else (f"{look.glyph} {look.word}", self._style(look.color, bold=True))
+        )
         line = Text.assemble(
-            (f"{look.glyph} {look.word}", self._style(look.color, bold=True)),
+            status,
             "  ",
             (printable(shown_path(doc.path), 120), Style(bold=True)),
             ("  job ", Style(dim=True)),
@@ -78,7 +133,27 @@ class JobHeader(Static):
                 plural(warnings, "warning"),
                 self._style("warning", bold=True) if warnings else Style(),
             )
-        self.update(Text("\n").join([line, counts]))
+        lines = [line, counts]
+        for state in stale:
+            variable = "error" if state.serious else "warning"
+            banner = Text.assemble(
+                (" STALE ", self._banner(variable)),
+                " ",
+                (printable(state.sentence(), 400), self._style(variable, bold=True)),
+                (" — showing the last good version", Style(dim=True))
+                if state.kind != "run-failed"
+                else (" — the view is the file an earlier run wrote", Style(dim=True)),
+            )
+            lines.insert(0, banner)
+        self._put(Text("\n").join(lines))
+
+    def _put(self, text: Text) -> None:
+        self.shown = text  # what is on screen, as Rich text (tests read its styles)
+        self.update(text)
+
+    def _banner(self, variable: str) -> Style:
+        color = self.theme_colors.get(variable)
+        return Style(bgcolor=color, color="#000000", bold=True) if color else Style(reverse=True)
 
     def _style(self, variable: str, **extra: bool) -> Style:
         color = self.theme_colors.get(variable)
