@@ -259,7 +259,7 @@ class ResimApp(App[int]):
         if not self._ui_ready():
             return
         self.query_one(JobHeader).set_load_state(Stale(kind, reason, datetime.now()))
-        self.query_one(StatusLine).set_outcome(outcome, "busy" if kind == "writing" else "error")
+        self.query_one(StatusLine).set_outcome(outcome, "error" if kind == "failed" else "busy")
 
     def on_files_changed(self, message: FilesChanged) -> None:
         if not self._ui_ready():

@@ -46,8 +46,9 @@ class Stale:
 
     @property
     def serious(self) -> bool:
-        """Shown as an error (red), not as a wait (yellow)."""
-        return self.kind != "writing"
+        """Shown as an error (red), not as a wait (yellow): a file being written or gone
+        (a build often deletes its outputs first) is expected to come back."""
+        return self.kind in ("failed", "run-failed")
 
 
 class JobHeader(Static):
