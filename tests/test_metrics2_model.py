@@ -139,3 +139,32 @@ async def test_viewer_follows_appends_and_config_edits(tmp_path: Path) -> None:
 
 def _card(app: ResimApp) -> str:
     return getattr(app.query_one(MetricCard).item, "name", "")
+
+
+def test_reload_reads_only_what_was_appended(tmp_path: Path) -> None:
+    from tui.formats.metrics2.preview import preview
+
+    case = tmp_path / "case"
+    shutil.copytree(CORPUS / "b01_invalid_json_line", case)
+    for p in case.rglob("*"):
+        p.chmod(0o755 if p.is_dir() else 0o644)
+    emissions = case / "emissions.resim.jsonl"
+    first = preview(case)
+    assert [p.location.index for p in first.problems if p.rule == "invalid_json"] == [3]
+    rows = len(first.emissions["local-job"].rows["speed"])
+    with emissions.open("a") as handle:
+        handle.write('{"$metadata": {"topic": "speed", "timestamp": 99}, "$data": {"v": 1.0')
+    second = preview(case)  # a half-written line: waited for, not an error
+    assert len(second.emissions["local-job"].rows["speed"]) == rows
+    assert [p.rule for p in second.problems] == [p.rule for p in first.problems]
+    with emissions.open("a") as handle:
+        handle.write(', "seq": 9, "label": "x"}}\n{"bad json\n')
+    third = preview(case)
+    assert len(third.emissions["local-job"].rows["speed"]) == rows + 1
+    lines = sorted(p.location.index for p in third.problems if p.rule == "invalid_json")
+    total = len(emissions.read_bytes().splitlines())
+    assert lines == [3, total]  # numbering continues across the append
+    emissions.write_text(emissions.read_text().splitlines(keepends=True)[0])  # rewritten
+    fourth = preview(case)
+    assert len(fourth.emissions["local-job"].rows["speed"]) == 1
+    assert not [p for p in fourth.problems if p.rule == "invalid_json"]

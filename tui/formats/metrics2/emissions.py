@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -20,6 +21,7 @@ from tui.formats.metrics2.problems import problem
 from tui.model.problems import Problem
 
 BIG_LINE = 1024 * 1024
+HEAD = 4096  # bytes compared to tell an append from a rewrite, and checked for NULs
 TYPES = ("float", "int", "string", "boolean", "status", "image", "video", "string[]", "metric[]")
 STATUSES = ("PASSED", "FAIL_WARN", "FAIL_BLOCK")
 EVENT_METRIC_TYPES = ("scalar", "image", "plotly", "text", "video", "artifact")
@@ -71,6 +73,50 @@ class Emissions:
     events: list[EventRow] = field(default_factory=list)
     files: list[FileStats] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    problem_count: int = 0
+
+
+@dataclass
+class FileRead:
+    """How far one file has been read, so an append is read from there on."""
+
+    key: tuple[object, ...]
+    inode: tuple[int, int] | None
+    offset: int  # bytes of complete lines consumed
+    lines: int  # complete lines consumed
+    head: bytes  # the first bytes: a rewrite of the file changes them
+    emissions: Emissions
+    binary: bool = False
+    told: bool = False
+
+
+def merge(parts: list[Emissions]) -> Emissions:
+    """The emissions of several files of one job, in file order."""
+    out = Emissions()
+    for part in parts:
+        for topic, rows in part.rows.items():
+            into = out.rows.get(topic)
+            if into is None:
+                into = out.rows[topic] = TopicRows(rows.fields, {f: [] for f in rows.fields})
+            for f in rows.fields:
+                into.columns[f].extend(rows.columns[f])
+            into.timestamps.extend(rows.timestamps)
+            into.lines.extend(rows.lines)
+            into.events += rows.events
+        for topic, (schema, rows) in part.raw.items():
+            if topic not in out.raw:
+                out.raw[topic] = (schema, TopicRows(list(schema), {f: [] for f in schema}))
+            _, into = out.raw[topic]
+            if list(schema) == into.fields:
+                for f in into.fields:
+                    into.columns[f].extend(rows.columns[f])
+                into.timestamps.extend(rows.timestamps)
+        for topic, count in part.undeclared.items():
+            out.undeclared[topic] = out.undeclared.get(topic, 0) + count
+        out.events += part.events
+        out.files += part.files
+        out.problems += part.problems
+    return out
 
 
 def _describe(value: Any) -> str:
@@ -130,54 +176,85 @@ class Reader:
         self.job_dir = job_dir
         self.root = root
         self.out = Emissions()
-        self._count = 0
         self._name = ""
 
-    def read(self, files: list[Path]) -> Emissions:
+    def read(self, files: list[Path], cache: dict[Path, FileRead] | None = None) -> Emissions:
+        """Every file of one job; with ``cache``, a file read before is only read on from
+        where it ended (an append), and the cache is updated."""
+        reads = []
         for path in files:
-            self._file(path)
-        return self.out
+            previous = cache.get(path) if cache is not None else None
+            read = self.file(path, previous)
+            if cache is not None:
+                cache[path] = read
+            reads.append(read)
+        if len(reads) == 1:
+            return reads[0].emissions
+        return merge([r.emissions for r in reads])
 
-    def _report(self, p: Problem) -> None:
-        self._count += 1
-        if self._count <= MAX_PROBLEMS_PER_FILE:
-            self.out.problems.append(p)
-
-    def _file(self, path: Path) -> None:
+    def file(self, path: Path, previous: FileRead | None = None) -> FileRead:
         self._name = name = _shown(path, self.root)
-        self._count = 0
+        key = (self.signature(), str(self.job_dir))
         try:
-            data = path.read_bytes()
+            with path.open("rb") as handle:
+                info = os.fstat(handle.fileno())
+                head = handle.read(HEAD)
+                resume = (
+                    previous is not None
+                    and previous.key == key
+                    and previous.inode == (info.st_dev, info.st_ino)
+                    and info.st_size >= previous.offset
+                    and head[: len(previous.head)] == previous.head
+                    and not previous.binary
+                )
+                if resume:
+                    assert previous is not None
+                    handle.seek(previous.offset)
+                    data = handle.read()
+                else:
+                    data = head + handle.read()
         except OSError as exc:
-            self.out.problems.append(
+            out = Emissions()
+            out.problems.append(
                 problem("unreadable", "emissions", name, None, "", f"{name}: cannot read: {exc}")
             )
-            return
-        stats = FileStats(name, len(data))
-        self.out.files.append(stats)
-        if b"\x00" in data[:4096]:
-            self.out.problems.append(
-                problem(
-                    "not_text",
-                    "emissions",
-                    name,
-                    1,
-                    "",
-                    f"{name} is not text (it holds NUL bytes): not an emissions file",
-                    "emissions are JSON lines written by the SDK's Emitter",
+            return FileRead(key, None, 0, 0, b"", out)
+        if resume:
+            assert previous is not None
+            read = previous
+            read.head = head
+            self.out = read.emissions
+        else:
+            self.out = Emissions()
+            read = FileRead(key, (info.st_dev, info.st_ino), 0, 0, head, self.out)
+            self.out.files.append(FileStats(name, 0))
+            if b"\x00" in head:
+                read.binary = True
+                self.out.problems.append(
+                    problem(
+                        "not_text",
+                        "emissions",
+                        name,
+                        1,
+                        "",
+                        f"{name} is not text (it holds NUL bytes): not an emissions file",
+                        "emissions are JSON lines written by the SDK's Emitter",
+                    )
                 )
-            )
-            return
-        lines = data.split(b"\n")
-        if lines and lines[-1] == b"":
-            lines.pop()
-        elif lines:
-            stats.partial = True
-            lines.pop()  # being written: never parsed
-        stats.lines = len(lines) + stats.partial
-        for number, raw in enumerate(lines, 1):
+                return read
+        stats = self.out.files[0]
+        end = data.rfind(b"\n") + 1  # complete lines only; the rest is being written
+        stats.partial = end < len(data)
+        first = read.lines + 1
+        lines = data[:end].split(b"\n")[:-1] if end else []
+        for number, raw in enumerate(lines, first):
             self._line(number, raw)
-        if self._count > MAX_PROBLEMS_PER_FILE:
+        read.lines += len(lines)
+        read.offset += end
+        stats.size = read.offset + (len(data) - end)
+        stats.lines = read.lines + stats.partial
+        if self.out.problem_count > MAX_PROBLEMS_PER_FILE and not read.told:
+            read.told = True
             self.out.problems.append(
                 problem(
                     "too_many_problems",
@@ -185,10 +262,24 @@ class Reader:
                     name,
                     None,
                     "",
-                    f"{self._count - MAX_PROBLEMS_PER_FILE:,} more problems in {name} not listed",
+                    f"more than {MAX_PROBLEMS_PER_FILE:,} problems in {name}; the rest are "
+                    "not listed",
                     warning=True,
                 )
             )
+        return read
+
+    def signature(self) -> tuple[object, ...]:
+        """What the checks of a line depend on: the declared topics and the media folder."""
+        return (
+            self.judge,
+            tuple((t.name, t.event, tuple(t.schema.items())) for t in self.topics.values()),
+        )
+
+    def _report(self, p: Problem) -> None:
+        self.out.problem_count += 1
+        if self.out.problem_count <= MAX_PROBLEMS_PER_FILE:
+            self.out.problems.append(p)
 
     def _line(self, n: int, raw: bytes) -> None:
         name = self._name

@@ -9,6 +9,7 @@ the screen; tui/formats/metrics2/build.py turns a Preview into a Document.
 from __future__ import annotations
 
 import math
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from typing import Any
 from tui.formats.metrics2 import checks
 from tui.formats.metrics2.config import Config, MetricSpec, find
 from tui.formats.metrics2.config import load as load_config
-from tui.formats.metrics2.emissions import Emissions, Reader
+from tui.formats.metrics2.emissions import Emissions, FileRead, Reader
 from tui.formats.metrics2.engine import DuckEngine, Engine, JobTables, QueryError, Result
 from tui.formats.metrics2.jobs import Job, discover
 from tui.formats.metrics2.liquid import render_custom
@@ -25,6 +26,9 @@ from tui.formats.metrics2.sql import BUILTIN_TABLES, Translation, translate
 from tui.model.problems import Problem
 
 QUERY_TIMEOUT = 10.0  # seconds per query
+# Emissions already read, per directory: a reload reads only what was appended.
+_CACHE: dict[Path, dict[Path, FileRead]] = {}
+_CACHE_LOCK = threading.Lock()
 MIN_COLUMNS = {
     "line": 3,
     "bar": 2,
@@ -104,7 +108,10 @@ def preview(
     *,
     engine: Engine | None = None,
     timeout: float = QUERY_TIMEOUT,
+    use_cache: bool = True,
 ) -> Preview:
+    """Read, check and compute. With ``use_cache``, emissions files read by an earlier
+    call are read on from where they ended, when they only grew."""
     directory = directory.absolute()
     root = directory if directory.is_dir() else directory.parent
     config = load_config(find(root, config_paths), root)
@@ -127,10 +134,18 @@ def preview(
         )
     out.problems += checks.check(config)
     tables: list[JobTables] = []
+    with _CACHE_LOCK:
+        cache = _CACHE.setdefault(root, {}) if use_cache else None
+        if cache is not None:
+            wanted = {f for job in jobs for f in job.files}
+            for stale in set(cache) - wanted:
+                del cache[stale]
+            while len(_CACHE) > 4:  # directories opened before: forget the oldest
+                del _CACHE[next(iter(_CACHE))]
     for job in jobs:
         read = Reader(
             config.topics, job.directory, root, judge=bool(config.topics) and not config.unreadable
-        ).read(job.files)
+        ).read(job.files, cache)
         out.emissions[job.job_id] = read
         out.problems += read.problems
         tables.append(

@@ -1,0 +1,195 @@
+"""Metrics 2.0 at scale: load, recompute after a config edit, append, peak memory.
+
+Run from the repository root::
+
+    .venv/bin/python benchmarks/bench_metrics2.py [--rows 1000000]
+
+Writes ``benchmarks/data/m2_big/`` (first run only): 1M emission lines across 10
+topics in the SDK's exact line format, and a config of 30 metrics (3 per topic:
+a scalar with a status, a line, a bar). Reports, each the median of a few runs:
+
+* load: emissions read and checked, tables loaded, 30 metrics computed, the
+  model built (what the viewer's worker does before the tree can show);
+* recompute: the same after an edit of one query (emissions unchanged);
+* append: 1,000 more lines at the end of the file, read again;
+* peak RSS of a fresh process doing one load, against 3x the emissions + 100 MiB.
+
+For reference it times the official SDK's Emitter writing (and validating) 100,000
+of the same rows: the cost per row of the SDK's own checks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tui.formats.metrics2 import reader  # noqa: E402
+
+DATA = ROOT / "benchmarks" / "data" / "m2_big"
+TOPICS = 10
+
+
+def config_text(edit: int = 0) -> str:
+    lines = ["version: 1", "topics:"]
+    for t in range(TOPICS):
+        lines += [
+            f"  topic_{t}:",
+            "    schema:",
+            "      value: float",
+            "      seq: int",
+            "      lane: string",
+        ]
+    lines.append("metrics:")
+    for t in range(TOPICS):
+        threshold = 0.9 + edit * 0.01
+        lines += [
+            f"  Peak {t}:",
+            "    type: test",
+            f"    query_string: SELECT MAX(value) AS v FROM topic_{t}",
+            "    template_type: system",
+            "    template: scalar",
+            "    status:",
+            f"      query_string: SELECT 1 FROM topic_{t} WHERE value > ?",
+            f"      warn: {threshold}",
+            f"  Trend {t}:",
+            "    type: test",
+            f"    query_string: SELECT 'v' AS s, timestamp / 1E9 AS x, AVG(value) AS y "
+            f"FROM topic_{t} GROUP BY 1, 2 ORDER BY 2 LIMIT 2000",
+            "    template_type: system",
+            "    template: line",
+            f"  Lanes {t}:",
+            "    type: test",
+            f"    query_string: SELECT 'n' AS g, lane, COUNT(*) AS n FROM topic_{t} "
+            "GROUP BY lane ORDER BY lane",
+            "    template_type: system",
+            "    template: bar",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def line(t: int, i: int) -> str:
+    value = (i * 7919 % 1000) / 1000
+    return json.dumps(
+        {
+            "$metadata": {"topic": f"topic_{t}", "timestamp": i * 1_000_000},
+            "$data": {"value": value, "seq": i, "lane": "left" if i % 3 else "right"},
+        }
+    )
+
+
+def make(rows: int) -> Path:
+    emissions = DATA / "emissions.resim.jsonl"
+    if emissions.is_file() and sum(1 for _ in emissions.open("rb")) == rows:
+        return DATA
+    (DATA / ".resim" / "metrics").mkdir(parents=True, exist_ok=True)
+    (DATA / ".resim" / "metrics" / "config.resim.yml").write_text(config_text())
+    with emissions.open("w") as out:
+        for i in range(rows):
+            out.write(line(i % TOPICS, i // TOPICS) + "\n")
+    return DATA
+
+
+def timed(fn, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def sdk_reference(n: int) -> float | None:
+    try:
+        from resim.sdk.metrics.emissions import Emitter
+    except ImportError:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        config = Path(tmp) / "config.resim.yml"
+        config.write_text(config_text())
+        emitter = Emitter(config_path=config, output_path=Path(tmp) / "e.resim.jsonl")
+        start = time.perf_counter()
+        for i in range(n):
+            emitter.emit("topic_0", {"value": 0.5, "seq": i, "lane": "left"}, i)
+        emitter.close()
+        return time.perf_counter() - start
+
+
+def peak_rss(directory: Path) -> int:
+    code = "\n".join(
+        [
+            "import pathlib, resource, sys",
+            f"sys.path.insert(0, {str(ROOT)!r})",
+            "from tui.formats.metrics2 import reader",
+            f"reader.load(pathlib.Path({str(directory)!r}))",
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)",
+        ]
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return int(out.stdout.strip()) * 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    directory = make(args.rows)
+    emissions = directory / "emissions.resim.jsonl"
+    config = directory / ".resim" / "metrics" / "config.resim.yml"
+    size = emissions.stat().st_size
+    print(f"{args.rows:,} rows, {TOPICS} topics, {size / 2**20:.0f} MiB; 30 metrics")
+
+    load = timed(lambda: reader.load(directory), args.runs)
+    print(f"load (read, check, compute 30 metrics, build): {load:.2f} s   target < 2 s")
+
+    edits = iter(range(1, 100))
+
+    def edit_and_load() -> None:
+        config.write_text(config_text(next(edits)))
+        reader.load(directory)
+
+    recompute = timed(edit_and_load, args.runs)
+    print(f"recompute after a config edit: {recompute:.2f} s   target < 1 s")
+
+    original = emissions.read_bytes()
+
+    def append_and_load() -> None:
+        with emissions.open("a") as out:
+            for i in range(1000):
+                out.write(line(i % TOPICS, args.rows + i) + "\n")
+        reader.load(directory)
+
+    try:
+        append = timed(append_and_load, args.runs)
+    finally:
+        emissions.write_bytes(original)
+        config.write_text(config_text())
+    print(f"append 1,000 rows and reload: {append * 1000:.0f} ms   target < 300 ms")
+
+    rss = peak_rss(directory)
+    budget = 3 * size + 100 * 2**20
+    print(f"peak RSS of one load: {rss / 2**20:.0f} MiB   budget {budget / 2**20:.0f} MiB")
+
+    n = 100_000
+    ours = timed(lambda: reader.load(directory), 1) / args.rows * n
+    ref = sdk_reference(n)
+    if ref is not None:
+        print(
+            f"per {n:,} rows: official SDK Emitter writing+validating {ref:.2f} s; "
+            f"resim-tui reading+checking+computing {ours:.2f} s"
+        )
+    _ = resource
+
+
+if __name__ == "__main__":
+    main()
