@@ -13,7 +13,7 @@ from tests.compare_jobs import WARN, write_run
 from tui.app.compare.panel import ComparePanel
 from tui.app.viewer import Options, ResimApp
 from tui.app.widgets.browser import Browser
-from tui.app.widgets.chart_view import ChartArea
+from tui.app.widgets.chart_view import ChartArea, ChartView, palette_for
 from tui.app.widgets.metric_card import MetricCard
 from tui.app.widgets.metric_tree import MetricTree
 from tui.app.widgets.status_line import StatusLine
@@ -102,6 +102,11 @@ async def test_overlay_legend_and_side_by_side(sides) -> None:
         await _until(pilot, lambda: getattr(app.query_one(MetricCard).item, "name", "") == "Speed")
         await _until(pilot, lambda: "A · ego" in _chart_text(app))
         assert "B · ego" in _chart_text(app)
+        # A's line is B's hue, dimmed: the same colour family, not the same colour.
+        view = app.query_one(ChartView)
+        series = view.palette().series
+        bright = palette_for(app.get_css_variables(), app.current_theme.dark).color(0)
+        assert series[1] == bright and series[0] != bright and len(series) == 2
         assert "first differs at t = 3 s" in _panel_text(app)
         app.jump_to(next(m for m in doc.metrics if m.name == "Distance"))
         await _until(pilot, lambda: "13 m" in _panel_text(app))

@@ -22,8 +22,10 @@ from tui.app.inert import inert
 from tui.app.theme import theme_colors
 from tui.charts import Chart, ColorMode, Palette
 from tui.charts.cache import CHARTS
+from tui.charts.overlay import overlay_palette
 from tui.charts.summary_table import summary_table
 from tui.model import Metric
+from tui.model.compare.overlay import split as overlay_split
 from tui.model.values import PlotlyValues
 from tui.text.safe import printable
 
@@ -240,7 +242,10 @@ class ChartView(Vertical):
     def palette(self) -> Palette:
         """Designed series colours for the theme's background; status and axis colours
         from the theme."""
-        return palette_for(self.app.get_css_variables(), self.app.current_theme.dark)
+        dark = self.app.current_theme.dark
+        palette = palette_for(self.app.get_css_variables(), dark)
+        sides = overlay_split(self.metric)  # compare mode: A's series dimmed, B's bright
+        return palette if sides is None else overlay_palette(palette, *sides, dark=dark)
 
 
 def palette_for(variables: dict[str, str], dark: bool) -> Palette:

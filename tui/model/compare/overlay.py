@@ -10,6 +10,7 @@ differed.
 from __future__ import annotations
 
 import dataclasses
+import weakref
 
 from tui.model.metric import Metric
 from tui.model.values import (
@@ -19,6 +20,9 @@ from tui.model.values import (
     Ref,
     StatesOverTimeValues,
 )
+
+# Overlays made here → (A's series count, B's), for the colours that dim A.
+_SPLITS: weakref.WeakKeyDictionary[Metric, tuple[int, int]] = weakref.WeakKeyDictionary()
 
 _LISTS = {
     DoubleOverTimeValues: ("values", "statuses", "failures"),
@@ -40,7 +44,15 @@ def overlay(a: Metric, b: Metric) -> Metric | None:
         merged["states_set"] = list(dict.fromkeys([*va.states_set, *vb.states_set]))
         merged["failure_states"] = list(dict.fromkeys([*va.failure_states, *vb.failure_states]))
     values = dataclasses.replace(vb, **merged)
-    return dataclasses.replace(b, values=values, events=list(b.events))
+    metric = dataclasses.replace(b, values=values, events=list(b.events))
+    first = fields[1] if isinstance(vb, LinePlotValues) else fields[0]
+    _SPLITS[metric] = (len(getattr(va, first)), len(getattr(vb, first)))
+    return metric
+
+
+def split(metric: Metric) -> tuple[int, int] | None:
+    """For an overlay: how many of its series are A's and how many B's; else None."""
+    return _SPLITS.get(metric)
 
 
 def _legend(values: object, side: str) -> list[str]:
