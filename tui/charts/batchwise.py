@@ -20,13 +20,11 @@ from tui.charts._text import label
 from tui.charts.decimate import fact
 from tui.charts.types import Chart, ColorMode, Palette
 from tui.model.columns import Column
-from tui.model.ids import Id
+from tui.model.ids import id_key
 from tui.model.metric import Metric
 from tui.model.values import BatchwiseBarChartValues
 
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}([0-9a-fA-F]{2})?$")
-# The form str(uuid.UUID(...)) gives: such an id is its own key, with no parsing.
-_CANONICAL = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
 
 
 def render(
@@ -157,7 +155,7 @@ def _positions(ids: np.ndarray, position: dict[str, int], keys: list[str]) -> np
     """The batch number of each id, adding ids not seen before to ``keys``."""
     out = np.empty(len(ids), dtype=np.int64)
     for j, raw in enumerate(ids.tolist()):
-        key = raw if _CANONICAL.match(raw) else str(Id.parse(str(raw)))
+        key = id_key(str(raw))
         spot = position.get(key)
         if spot is None:
             spot = position[key] = len(keys)

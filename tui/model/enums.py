@@ -25,7 +25,7 @@ class _OpenEnum(IntEnum):
 
     @property
     def known(self) -> bool:
-        return self._name_ in type(self).__members__
+        return self._name_ in type(self)._member_map_
 
     @property
     def label(self) -> str:

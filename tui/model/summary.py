@@ -97,7 +97,7 @@ def _find(keys: np.ndarray, kind: str, index: SummaryIndex) -> int | None:
                 return i
         return None
     if index.kind == "uuid" and kind == "uuid":
-        wanted = index.value.key if isinstance(index.value, Id) else index.value
+        wanted = (index.value if isinstance(index.value, Id) else Id.parse(str(index.value))).key
         for i, key in enumerate(keys):
             if Id.parse(key).key == wanted:
                 return i
