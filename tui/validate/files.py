@@ -2,14 +2,12 @@
 
 The model has already resolved every path (tui.model.paths): anything absolute, a URL, a
 path leaving the outputs directory or a symlink leading out is refused there and never
-opened. Here we open only files it accepted, read the first few bytes and nothing more.
+opened. Here we open only files it accepted, again safely, and read the first few bytes.
 """
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
+from tui.model.paths import ExternalFile, read_external
 from tui.validate.context import Context, quote
 
 HEAD_BYTES = 12
@@ -34,20 +32,6 @@ def image_format(head: bytes) -> str | None:
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "WebP"
     return None
-
-
-def read_head(path: Path, size: int = HEAD_BYTES) -> bytes:
-    """The first ``size`` bytes of a regular file; raises OSError.
-
-    Non-blocking so a file swapped for a FIFO cannot hang us, and not following a
-    symlink swapped in after the model's checks.
-    """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
-    handle = os.open(path, flags)
-    try:
-        return os.read(handle, size)
-    finally:
-        os.close(handle)
 
 
 def check(ctx: Context) -> None:
@@ -79,12 +63,14 @@ def check(ctx: Context) -> None:
                 "check the file's permissions and type",
             )
         else:
-            _image(ctx, data.position, ref.path, shown)
+            _image(ctx, data.position, ref, shown)
 
 
-def _image(ctx: Context, position: int, path: Path, shown: str) -> None:
+def _image(ctx: Context, position: int, ref: ExternalFile, shown: str) -> None:
     try:
-        head = read_head(path)
+        # Opened again from the outputs directory: what was checked at load may have
+        # been swapped since for a symlink or a FIFO (tui.model.paths).
+        head = read_external(ref, HEAD_BYTES)
     except OSError as exc:
         ctx.warn(
             ctx.data(position, "external_file.path"),
