@@ -12,7 +12,7 @@ from typing import Any
 from rich.text import Text
 
 from tui.charts._text import fit
-from tui.charts.plotly import cells, shapes, xy_traces
+from tui.charts.plotly import boxes, cells, shapes, xy_traces
 from tui.charts.plotly.fields import nested, title
 from tui.charts.types import Chart, ColorMode, Palette
 from tui.model.figure import FigureError, to_python
@@ -56,6 +56,8 @@ def draw_figure(figure: dict, width: int, height: int, color: ColorMode, palette
         kind = trace.get("type", "scatter")
         kind = kind if isinstance(kind, str) else "?"
         family = _family(kind, trace)
+        if kind == "violin":
+            notes.append(f"trace {i}: violin drawn as a box plot")
         if family is None:
             notes.append(f"trace type '{kind[:30]}' not drawn")
             continue
@@ -97,6 +99,8 @@ def _family(kind: str, trace: dict) -> str | None:
         return "timeline" if "base" in trace and trace.get("orientation") == "h" else "bar"
     if kind in ("histogram", "pie", "heatmap", "table"):
         return kind
+    if kind in ("box", "violin"):
+        return "box"
     return None
 
 
@@ -104,6 +108,7 @@ _DRAW: dict[str, Any] = {
     "xy": xy_traces.scatter,
     "bar": shapes.bar,
     "histogram": shapes.histogram,
+    "box": boxes.boxes,
     "pie": shapes.pie,
     "timeline": cells.timeline,
     "heatmap": cells.heatmap,

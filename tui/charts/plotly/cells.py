@@ -61,6 +61,12 @@ def timeline(
             row = rows.setdefault(where[min(j, len(where) - 1)], len(rows))
             segments.append((row, float(base[j]), float(base[j] + size[j]), name))
     segments = [g for g in segments if np.isfinite(g[1]) and np.isfinite(g[2])]
+    # Plotly puts a category axis's first row at the bottom (unless it is reversed):
+    # the web app lists the SDK's systems bottom up, and so do we.
+    if nested(layout, "yaxis").get("autorange") != "reversed":
+        last = len(rows) - 1
+        rows = {name: last - r for name, r in rows.items()}
+        segments = [(last - r, a, b, n) for r, a, b, n in segments]
     legend = [LegendItem(fill, name, style) for name, (fill, style) in looks.items()]
     frame = Frame(
         width, height, "", "", axis_title(layout, "xaxis"), legend, grid.style(palette.axis)
@@ -215,6 +221,7 @@ def table(
         line(r + 2, [c[r] if r < len(c) else "" for c in columns], 0)
     if nrows > height - 2:
         notes.append(f"table: {nrows - (height - 2)} more row(s) not shown")
+    grid.keep_rows(min(nrows + 2, height))  # no blank lines under a short table
     return grid.to_text(), []
 
 

@@ -10,7 +10,17 @@ from rich.text import Text
 from tui.charts import bars as b
 from tui.charts import scale
 from tui.charts import series as s
-from tui.charts.plotly.fields import axis_title, colour, nested, numbers, strings, trace_name
+from tui.charts._text import fit
+from tui.charts.plotly.fields import (
+    axis_title,
+    colour,
+    has_name,
+    nested,
+    numbers,
+    strings,
+    title,
+    trace_name,
+)
 from tui.charts.types import ColorMode, Palette, SeriesSummary
 
 MAX_BARS = 2_000  # more labels than any terminal shows; the rest are cut here
@@ -90,32 +100,32 @@ def histogram(
         if everything.size
         else (0.0, 1.0)
     )
-    wanted = columns[0][2].get("nbinsx")
-    asked = isinstance(wanted, float | int) and not isinstance(wanted, bool) and 0 < wanted <= 500
-    rule = min(max(int(np.sqrt(everything.size)), 5), 40)
+    edges = _bin_edges(columns[0][2], lo, hi, everything.size)
     mode = layout.get("barmode")
+    counts = [np.histogram(v, edges)[0].astype(np.float64) for _, v, _ in columns]
+    x_name = axis_title(layout, "xaxis") or (columns[0][0] if len(columns) == 1 else "value")
 
     def binned(most: int) -> tuple[b.Bars, str]:
-        # The figure's own nbinsx is kept, neighbours summed when they do not fit (and
-        # said so); our default count of bins just shrinks to what fits.
-        bins = int(wanted) if asked else max(min(rule, most), 1)  # type: ignore[arg-type]
-        edges = np.linspace(lo, hi, bins + 1)
-        counts = [np.histogram(v, edges)[0].astype(np.float64) for _, v, _ in columns]
+        # Plotly's bins are kept; neighbours are summed when they do not fit (and said so).
+        bins = len(edges) - 1
         group = math.ceil(bins / most) if bins > most else 1
         starts = np.arange(0, bins, group)
-        step = (edges[1] - edges[0]) * group
-        series = [
-            b.BarSeries(name, np.add.reduceat(c, starts))
-            for (name, _, _), c in zip(columns, counts, strict=True)
-        ]
+        ends = np.minimum(starts + group, bins)
+        step = float(edges[1] - edges[0]) * group
+        summed = [np.add.reduceat(c, starts) for c in counts]
+        series = [b.BarSeries(name, c) for (name, _, _), c in zip(columns, summed, strict=True)]
         bars = b.Bars(
-            [scale.number(e, step) for e in edges[starts]],
+            [
+                f"{scale.number(edges[a], step)}–{scale.number(edges[e], step)}"
+                for a, e in zip(starts.tolist(), ends.tolist(), strict=True)
+            ],
             series,
             stack=mode in ("stack", "relative"),
-            x_title=axis_title(layout, "xaxis") or "bins (lower edge)",
+            x_title=f"{x_name}  bins [lower, upper)",
             y_title=axis_title(layout, "yaxis") or "count",
             legend=len(series) > 1,
             ordered=True,
+            suffixes=[str(int(v)) for v in summed[0]] if len(summed) == 1 else [],
         )
         note = f"{bins} bins drawn as {len(starts)} bars of {group} to fit" if group > 1 else ""
         return bars, note
@@ -123,6 +133,36 @@ def histogram(
     body, more = b.draw_merging(binned, width, height, color, palette)
     notes.extend(more)
     return body, summary
+
+
+def _bin_edges(trace: dict, lo: float, hi: float, count: int) -> np.ndarray:
+    """Bin edges as Plotly makes them: ``xbins`` (start, end, size) when the figure gives
+    them, else bins of a round size (1, 2 or 5 times a power of ten; Plotly Express's
+    ``nbins`` asks for about that many) starting on a multiple of the size."""
+    xbins = nested(trace, "xbins")
+    size, start, end = (xbins.get(k) for k in ("size", "start", "end"))
+    wanted = trace.get("nbinsx")
+    if not _number(wanted) or not 0 < wanted <= 500:
+        wanted = min(max(int(math.sqrt(count)), 5), 40) if count else 5
+    if not _number(size) or size <= 0 or (hi - lo) / size > 2_000:
+        size = _round_size((hi - lo) / wanted)
+    first = float(start) if _number(start) else math.floor(lo / size) * size
+    last = float(end) if _number(end) else hi
+    bins = max(min(math.ceil((last - first) / size - 1e-9), 2_000), 1)
+    if first + bins * size <= hi and not _number(end):  # the maximum is in the last bin
+        bins += 1
+    return first + size * np.arange(bins + 1)
+
+
+def _round_size(raw: float) -> float:
+    if raw <= 0 or not math.isfinite(raw):
+        return 1.0
+    base = 10.0 ** math.floor(math.log10(raw))
+    return next(m * base for m in (1, 2, 5, 10) if raw <= m * base * 1.0000001)
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def pie(
@@ -134,10 +174,39 @@ def pie(
     palette: Palette,
     notes: list[str],
 ) -> tuple[Text, list[SeriesSummary]]:
-    """A pie as ranked horizontal bars with percentages (first pie trace)."""
-    index, trace = traces[0]
-    if len(traces) > 1:
-        notes.append(f"{len(traces) - 1} more pie trace(s) not drawn")
+    """Every pie of the figure as ranked horizontal bars with percentages, one under
+    another (Plotly lays them side by side in their domains), each under its name."""
+    share = max(height // len(traces), 1)
+    parts: list[Text] = []
+    summary = []
+    for k, (index, trace) in enumerate(traces):
+        h = share if k < len(traces) - 1 else height - share * (len(traces) - 1)
+        if h < 2:
+            notes.append(f"{len(traces) - k} pie(s) not drawn: no room")
+            break
+        named = len(traces) > 1 or has_name(trace)
+        body, rows = _one_pie(index, trace, width, h - 1 if named else h, color, palette, notes)
+        if named:
+            parts.append(Text(fit(_pie_title(trace, index), width), style="bold"))
+        parts.append(body)
+        summary.extend(rows)
+    return Text("\n").join(parts), summary
+
+
+def _pie_title(trace: dict, index: int) -> str:
+    own = title(trace.get("title"))
+    return own or trace_name(trace, index)
+
+
+def _one_pie(
+    index: int,
+    trace: dict,
+    width: int,
+    height: int,
+    color: ColorMode,
+    palette: Palette,
+    notes: list[str],
+) -> tuple[Text, list[SeriesSummary]]:
     values = numbers(trace.get("values"), notes, "pie values")
     if values is None:
         return Text(), []

@@ -112,3 +112,24 @@ def _dates(raw: list) -> np.ndarray | None:
             return np.array(raw, dtype="datetime64[ns]").astype(np.int64)
         except (ValueError, TypeError, OverflowError):
             return None
+
+
+def short_dates(labels: list[str]) -> list[str]:
+    """Category labels as written, or, when they are all ISO dates, as short as they can
+    be and still differ (the date alone when every one is at midnight)."""
+    stamps = _dates(labels) if labels else None
+    if stamps is None or (stamps == NAT).any():
+        return labels
+    days = stamps // (86400 * 10**9)
+    if (stamps % (86400 * 10**9) == 0).all():
+        shape = "%Y-%m-%d"
+    elif len(np.unique(days)) == 1:
+        shape = "%H:%M:%S"
+    else:
+        shape = "%m-%d %H:%M"
+    texts = [
+        np.datetime64(int(v), "ns").astype("datetime64[s]").item().strftime(shape) for v in stamps
+    ]
+    if len(set(texts)) < len(set(labels)):
+        return labels  # shortening merged two of them
+    return texts

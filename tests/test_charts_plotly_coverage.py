@@ -1,0 +1,241 @@
+"""Every Plotly figure ReSim users write draws (issue 11).
+
+The figures are made the way users make them: by the official SDK's
+``default_report_metrics.compute_metrics`` (with made-up batches, at 1, 4 and 30
+of them) and its ``plotly_helpers``, and by Plotly Express. Each must draw with
+no "not drawn" note and no error, with the right number of marks and the right
+values on its axes.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+import pytest
+
+from tui.charts import render
+from tui.charts.plotly import draw_figure
+from tui.charts.types import Chart, Palette
+from tui.formats import load
+
+pytestmark = pytest.mark.slow  # Plotly Express and pandas take a second to import
+
+WIDTH, HEIGHT = 120, 40
+
+
+def _draw(figure: go.Figure, width: int = WIDTH, height: int = HEIGHT) -> Chart:
+    chart = draw_figure(json.loads(figure.to_json()), width, height, "none", Palette())
+    _drawn_whole(chart)
+    return chart
+
+
+def _drawn_whole(chart: Chart) -> None:
+    for note in chart.notes:
+        assert "not drawn" not in note and "could not draw" not in note, chart.notes
+
+
+def _report(tmp_path: Path, batches: int) -> dict[str, Chart]:
+    """The default report metrics of ``batches`` made-up batches, written by the SDK and
+    drawn from the file."""
+    from resim.metrics import default_report_metrics as report
+    from resim.metrics.python.metrics_writer import ResimMetricsWriter
+    from resim.sdk.client.models.conflated_job_status import ConflatedJobStatus
+    from resim.sdk.client.models.metric_status import MetricStatus
+    from resim.sdk.client.models.metric_type import MetricType
+
+    rng = np.random.default_rng(batches)
+    states = [ConflatedJobStatus.PASSED, ConflatedJobStatus.WARNING, ConflatedJobStatus.BLOCKER]
+    start = pd.Timestamp("2025-03-01T09:00:00.123456789")
+    builds = pd.DataFrame(
+        {
+            "build_id": [f"build-{b}" for b in range(batches)],
+            "build_creation_timestamp": [start + pd.Timedelta(hours=7 * b) for b in range(batches)],
+        }
+    ).set_index("build_id")
+    batches_frame = pd.DataFrame(
+        {
+            "batch_id": [f"{uuid.UUID(int=b + 1)}" for b in range(batches)],
+            "build_id": list(builds.index),
+            "status": [states[b % 3] for b in range(batches)],
+        }
+    ).set_index("batch_id")
+    jobs = []
+    for b, batch in enumerate(batches_frame.index):
+        for e in range(5):
+            jobs.append(
+                (
+                    f"job-{b}-{e}",
+                    batch,
+                    f"build-{b}",
+                    f"exp-{e}",
+                    f"Experience {e}",
+                    states[(b + e) % 3],
+                )
+            )
+    tests = pd.DataFrame(
+        jobs,
+        columns=["job_id", "batch_id", "build_id", "experience_id", "experience_name", "status"],
+    ).set_index("job_id")
+    job_metrics = pd.DataFrame(
+        [
+            (job, name, float(rng.normal(10, 2)), "m", MetricType.SCALAR, MetricStatus.PASSED)
+            for job in tests.index
+            for name in ("min_distance", "max_speed")
+        ],
+        columns=["job_id", "name", "value", "unit", "type", "status"],
+    ).set_index(["name", "job_id"])
+    batch_metrics = pd.DataFrame(
+        [
+            (
+                batch,
+                "mean_distance",
+                float(rng.normal(10, 1)),
+                "m",
+                MetricType.SCALAR,
+                MetricStatus.PASSED,
+            )
+            for batch in batches_frame.index
+        ],
+        columns=["batch_id", "name", "value", "unit", "type", "status"],
+    ).set_index(["name", "batch_id"])
+    writer = ResimMetricsWriter(uuid.uuid4())
+    report.compute_metrics(
+        writer=writer,
+        project_id=uuid.uuid4(),
+        batches_frame=batches_frame,
+        tests_frame=tests,
+        builds_frame=builds,
+        tags_frame=pd.DataFrame(),
+        job_metrics_frame=job_metrics,
+        batch_metrics_frame=batch_metrics,
+    )
+    folder = tmp_path / f"report_{batches}"
+    folder.mkdir()
+    (folder / "metrics.binproto").write_bytes(writer.write().metrics_msg.SerializeToString())
+    doc = load(folder)
+    return {m.name: render(m, WIDTH, HEIGHT, color="none") for m in doc.metrics}
+
+
+@pytest.mark.parametrize("batches", [1, 4, 30])
+def test_default_report_metrics_draw(tmp_path: Path, batches: int) -> None:
+    charts = _report(tmp_path, batches)
+    assert {
+        "test_status_over_time",
+        "high_level_totals",
+        "experience_status_counts",
+        "job_metric_status_counts",
+        "batch_metric_status_counts",
+        "min_distance_distribution",
+        "max_speed_distribution",
+        "mean_distance_over_time",
+    } <= set(charts)
+    for name, chart in charts.items():
+        _drawn_whole(chart)
+        assert chart.body.plain.strip(), name
+    # Tables: the header, its rule, one row per row, and nothing after.
+    totals = charts["high_level_totals"].body.plain.split("\n")
+    assert totals[0].startswith("Name") and len(totals) == 2 + 6
+    assert "Number of batches" in totals[2] and totals[2].rstrip().endswith(str(batches))
+    experiences = charts["experience_status_counts"].body.plain.split("\n")
+    assert len(experiences) == 2 + 5
+    # Boxes: one per build, each labelled by its build's time.
+    box = charts["min_distance_distribution"].body.plain
+    assert box.count("━") >= min(batches, 30) and "┬" in box
+    assert "min_distance (m)" in box
+    if batches <= 4:
+        for b in range(batches):
+            hour = (9 + 7 * b) % 24
+            assert f"{hour:02d}:00" in box, box
+    # The batch metric over time: a line on a date axis.
+    line = charts["mean_distance_over_time"].body.plain
+    assert "(UTC" in line and "mean_distance (m)" in line
+
+
+def test_the_sdk_state_timeline_lists_systems_as_plotly_does() -> None:
+    from resim.metrics.python.plotly_helpers import create_state_timeline_chart
+
+    figure = create_state_timeline_chart(
+        {"Planner": ["IDLE", "DRIVE", "DRIVE", "STOP"], "Controller": ["OK", "OK", "SAT", "OK"]},
+        [int(t * 1e9) for t in (0, 1, 2, 3)],
+    )
+    assert figure is not None
+    lines = _draw(figure, 80, 16).body.plain.split("\n")
+    planner = next(i for i, line in enumerate(lines) if "Planner" in line)
+    controller = next(i for i, line in enumerate(lines) if "Controller" in line)
+    assert controller < planner  # Plotly draws the first category at the bottom
+
+
+def test_box_and_violin() -> None:
+    frame = pd.DataFrame(
+        {"lane": ["a"] * 8 + ["b"] * 8, "gap": [1, 2, 2, 3, 3, 3, 4, 30, *list(range(8))]}
+    )
+    box = _draw(px.box(frame, x="lane", y="gap"), 60, 20).body.plain
+    assert box.count("━") >= 2 and "•" in box  # two medians and the outlier at 30
+    assert "a" in box.split("\n")[-2] and "b" in box.split("\n")[-2]
+    violin = _draw(px.violin(frame, x="lane", y="gap"), 60, 20)
+    assert violin.body.plain.count("━") >= 2
+    assert any("violin drawn as a box plot" in n for n in violin.notes)
+
+
+@pytest.mark.parametrize("kind", ["numbers", "categories", "dates"])
+def test_scatter_and_lines(kind: str) -> None:
+    x = {
+        "numbers": [0.0, 1.0, 2.0, 3.0],
+        "categories": ["north", "east", "south", "west"],
+        "dates": pd.date_range("2025-01-01", periods=4, freq="6h"),
+    }[kind]
+    frame = pd.DataFrame({"x": x, "y": [1.0, 4.0, 2.0, 3.0], "who": ["a", "a", "b", "b"]})
+    chart = _draw(px.line(frame, x="x", y="y", color="who", markers=True), 80, 20)
+    text = chart.body.plain
+    assert len(chart.summary) == 2  # one per colour group
+    assert "━ a" in text and "b" in text
+    if kind == "dates":
+        assert "(UTC" in text and "06:00" in text
+
+
+@pytest.mark.parametrize("mode", ["group", "stack", "relative", "overlay"])
+def test_bars_in_every_barmode(mode: str) -> None:
+    frame = pd.DataFrame({"k": ["p", "q", "p", "q"], "v": [3.0, 5.0, 2.0, 1.0], "s": list("aabb")})
+    chart = _draw(px.bar(frame, x="k", y="v", color="s", barmode=mode), 60, 20)
+    assert len(chart.summary) == 2
+    top = "6" if mode in ("stack", "relative") else "5"  # p: 3+2, q: 5+1
+    assert any(line.lstrip().startswith(top) for line in chart.body.plain.split("\n"))
+
+
+def test_histogram_uses_round_bins_and_says_what_it_counts() -> None:
+    values = pd.DataFrame({"err": [0.1, 0.4, 0.45, 1.2, 1.3, 1.35, 1.6, 2.2]})
+    chart = _draw(px.histogram(values, x="err", nbins=3), 80, 20)
+    text = chart.body.plain
+    assert "err" in text and "count" in text
+    assert "0–1" in text and "1–2" in text and "2–3" in text  # Plotly's bins of size 1
+
+
+def test_every_pie_of_a_figure() -> None:
+    from plotly.subplots import make_subplots
+
+    figure = make_subplots(1, 2, specs=[[{"type": "domain"}, {"type": "domain"}]])
+    figure.add_trace(go.Pie(labels=["a", "b"], values=[1, 3], name="left"), 1, 1)
+    figure.add_trace(go.Pie(labels=["x", "y", "z"], values=[2, 2, 5], name="right"), 1, 2)
+    text = _draw(figure, 80, 20).body.plain
+    assert "left" in text and "right" in text
+    assert "75.0%" in text and "55.6%" in text
+
+
+def test_heatmap_and_table() -> None:
+    heat = _draw(px.imshow(np.arange(12.0).reshape(3, 4)), 60, 14)
+    assert "0" in heat.body.plain and "11" in heat.body.plain  # the scale's ends
+    table = go.Figure(go.Table(header={"values": ["k", "v"]}, cells={"values": [["a"], [1]]}))
+    lines = _draw(table, 60, 30).body.plain.split("\n")
+    assert len(lines) == 3  # header, rule, one row: no blank lines under it
+
+
+def test_facets_as_plotly_express_makes_them() -> None:
+    frame = pd.DataFrame({"t": [0, 1, 2, 0, 1, 2], "y": [1, 2, 3, 3, 2, 1], "f": list("aaabbb")})
+    chart = _draw(px.line(frame, x="t", y="y", facet_col="f"), 80, 20)
+    assert len(chart.summary) == 2
