@@ -82,6 +82,7 @@ class BatchViewer(ResimApp):
             f"resim-tui diff {message.a.path.parent} {message.b.path.parent}",
             title="compare",
             timeout=8,
+            markup=False,
         )
 
     def on_document_loaded(self) -> None:

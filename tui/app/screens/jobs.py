@@ -112,7 +112,7 @@ class JobsScreen(Screen[None]):
             if self.notes:
                 first = printable(self.notes[0], 120)
                 more = f" (+{len(self.notes) - 1} more)" if len(self.notes) > 1 else ""
-                self.notify(f"skipped {first}{more}", title="not read", timeout=8)
+                self.notify(f"skipped {first}{more}", title="not read", timeout=8, markup=False)
             self._rebuild()
         elif not self._rebuild_due:
             self._rebuild_due = True
@@ -157,7 +157,7 @@ class JobsScreen(Screen[None]):
         parts += [f"{gone} gone" if gone else ""]
         summary = ", ".join(p for p in parts if p)
         if summary:
-            self.notify(f"jobs: {summary}", title="batch changed", timeout=4)
+            self.notify(f"jobs: {summary}", title="batch changed", timeout=4, markup=False)
 
     # --- the table ------------------------------------------------------------------------
 
