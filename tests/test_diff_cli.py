@@ -178,3 +178,29 @@ def test_markdown_keeps_hostile_names_inert(capsys, tmp_path: Path, runs) -> Non
     assert all(len(row) == 4 for row in table.rows)
     names = [row[1] for row in table.rows[1:]]
     assert "a|b <script>alert(1)</script> *x* [l](http://e) www.x.org a@b.com \\x1b[31m" in names
+
+
+def test_foreign_file_is_named(capsys, runs, tmp_path: Path) -> None:
+    foreign = tmp_path / "metrics.binproto"
+    foreign.write_bytes((runs["base"] / "plot.png").read_bytes())  # a PNG, not JobMetrics
+    code, out, err = _diff(capsys, runs["base"], foreign, "--format", "markdown")
+    assert code == 2
+    assert "B cannot be read" in err and "B cannot be read" in out
+    assert "A: 9 metrics" in out.replace("\\", "")
+
+
+def test_repeated_names_are_reported(capsys, runs, tmp_path: Path) -> None:
+    folders = []
+    for name, value in (("a", 1.0), ("b", 2.0)):
+        job = metrics_pb2.JobMetrics.FromString((runs["base"] / "metrics.binproto").read_bytes())
+        twin = job.job_level_metrics.metrics.add()
+        twin.CopyFrom(next(m for m in job.job_level_metrics.metrics if m.name == "Distance"))
+        twin.metric_values.scalar_metric_values.value = value
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "metrics.binproto").write_bytes(job.SerializeToString())
+        folders.append(folder)
+    code, out, _ = _diff(capsys, *folders)
+    assert "note: A and B have more than one metric named “Distance”" in out
+    assert 'metric "Distance": changed: value: 1 → 2' in out
+    assert code == 0

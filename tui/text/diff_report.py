@@ -61,10 +61,13 @@ def _notes(sides: list[Side]) -> list[str]:
 
 
 def _repeats(result: Comparison) -> list[str]:
+    sides: dict[tuple[str, str], list[str]] = {}
+    for side, kind, name in result.repeats:
+        sides.setdefault((kind, name), []).append(side)
     return [
-        f"{side} has more than one {kind} named “{printable(name, 120)}”: "
-        "paired with the other side by position among equals"
-        for side, kind, name in result.repeats
+        f"{' and '.join(who)} {'have' if len(who) > 1 else 'has'} more than one {kind} named "
+        f"“{printable(name, 120)}”: paired by position among equals"
+        for (kind, name), who in sides.items()
     ]
 
 
