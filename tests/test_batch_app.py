@@ -17,6 +17,7 @@ from tui.app.batch_viewer import BatchViewer
 from tui.app.screens.metric_across import MetricAcrossScreen
 from tui.app.screens.metric_picker import MetricPicker
 from tui.app.viewer import Options
+from tui.app.widgets.browser import Browser
 from tui.app.widgets.jobs_table import JobsTable
 from tui.app.widgets.metric_card import MetricCard
 from tui.model.enums import MetricStatus
@@ -94,12 +95,38 @@ async def test_enter_opens_the_job_and_escape_comes_back_to_the_same_place(
         assert app.screen is app.jobs
         assert table.current() is chosen  # same row, same filter
         assert app.jobs.needle == "job-00"
-        # A broken job opens too, and says why in the viewer.
+        # A broken job says why and leaves the user on the jobs, the app still running.
         await pilot.press("escape")
         assert app.jobs.needle == ""
         table.select_path(next(r.path for r in table.shown if r.name == "broken"))
         await pilot.press("enter")
         await until(pilot, lambda: app.load_error is not None, "the load error")
+        await until(pilot, lambda: app.screen is app.jobs, "the way back to the jobs")
+        assert app.is_running and table.current().name == "broken"
+
+
+async def test_mark_two_jobs_and_compare_them(batch_dir: Path) -> None:
+    app = BatchViewer(batch_dir, Options(watch=False))
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = await loaded(pilot, app, JOBS + 3)
+        await pilot.press("c")  # nothing marked: a hint, nothing else
+        assert app.screen is app.jobs
+        table.select_path(next(r.path for r in table.shown if r.name == "job-000"))
+        await pilot.press("space")  # marks and moves down to job-001
+        await pilot.press("space")
+        assert len(table.marked) == 2
+        await pilot.press("c")
+        await until(pilot, lambda: app.document is not None, "side B")
+        browser = app.query_one(Browser)
+        await until(pilot, lambda: browser.compare.result is not None, "the comparison")
+        assert app.document.path.parent.name == "job-001"
+        assert browser.compare.baseline.path.parent.name == "job-000"
+        changed = [d for d in browser.compare.result.metrics if d.state == "changed"]
+        assert any(d.key.endswith("Min distance") for d in changed)
+        # Back to the jobs, and open one job: one side again.
+        await pilot.press("escape")
+        await pilot.press("enter")
+        await until(pilot, lambda: app.options.side_a is None, "one side")
 
 
 async def test_one_metric_across_jobs_and_open_at_it(batch_dir: Path) -> None:

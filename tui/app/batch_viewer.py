@@ -13,10 +13,14 @@ from pathlib import Path
 
 from textual.binding import Binding
 
+from tui.app.compare.side import BaselineSide
+from tui.app.compare.state import CompareState
 from tui.app.screens.jobs import JobsScreen
 from tui.app.viewer import Options, ResimApp
+from tui.app.widgets.browser import Browser
 from tui.app.widgets.job_header import JobHeader
 from tui.app.widgets.status_line import StatusLine
+from tui.live.messages import LoadFailed
 from tui.live.session import Live
 from tui.model import Metric
 
@@ -27,7 +31,7 @@ _JOB_ACTIONS = {"problems", "reload", "toggle_log", "command_palette"}
 class BatchViewer(ResimApp):
     """Browse a folder of jobs; open any of them in the viewer."""
 
-    BINDINGS = [Binding("escape,b", "jobs", "Jobs", id="jobs")]
+    BINDINGS = [Binding("escape", "jobs", "Jobs", id="jobs")]
 
     def __init__(self, root: Path, options: Options | None = None) -> None:
         self.batch_options = options or Options(watch=False)
@@ -55,20 +59,31 @@ class BatchViewer(ResimApp):
     # --- between the jobs and one job ---------------------------------------------------
 
     async def on_jobs_screen_open(self, message: JobsScreen.Open) -> None:
-        if self.screen is self.jobs:
-            self.pop_screen()
         row = message.row
         self.pending_metric = message.metric
-        if row.path == self.job and self.document is not None:
+        same = row.path == self.job and self.document is not None
+        await self._set_baseline(None)
+        if same:
+            self._leave_jobs()
             self._go_to_pending()
             return
+        await self._open(row.path)
+
+    async def on_jobs_screen_compare(self, message: JobsScreen.Compare) -> None:
+        """Compare mode, as ``resim-tui A B`` has it: A the baseline, B the job shown."""
+        self.pending_metric = None
+        await self._set_baseline(message.a.path)
+        await self._open(message.b.path)
+
+    async def _open(self, file: Path) -> None:
+        self._leave_jobs()
         await self.live.stop()
-        self.job = self.source = row.path
+        self.job = self.source = file
         self.document = None
         self.report = None
         self.load_error = None
-        self.live = Live(self, row.path, poll=self.batch_options.poll)
-        self.query_one(JobHeader).loading(str(row.path))
+        self.live = Live(self, file, poll=self.batch_options.poll)
+        self.query_one(JobHeader).loading(str(file))
         status = self.query_one(StatusLine)
         if self.batch_options.watch:
             status.watching = "polling" if self.batch_options.poll else "on"
@@ -76,14 +91,34 @@ class BatchViewer(ResimApp):
         status.refresh_line()
         self.load_document()
 
-    def on_jobs_screen_compare(self, message: JobsScreen.Compare) -> None:
-        self.notify(
-            "compare mode is not in the viewer yet; on the command line: "
-            f"resim-tui diff {message.a.path.parent} {message.b.path.parent}",
-            title="compare",
-            timeout=8,
-            markup=False,
-        )
+    async def _set_baseline(self, side_a: Path | None) -> None:
+        """Two-sided compare with ``side_a``, or (None) back to one job."""
+        browser = self.query_one(Browser)
+        if side_a == self.options.side_a:
+            return
+        await self.query(BaselineSide).remove()
+        self.options.side_a = side_a
+        browser.compare = CompareState(side_a)
+        if side_a is not None:
+            await self.default_screen.mount(
+                BaselineSide(
+                    side_a, watch=self.batch_options.watch, poll=self.batch_options.poll, first=None
+                ),
+                before=self.query_one(StatusLine),
+            )
+
+    def _leave_jobs(self) -> None:
+        while self.screen is not self.default_screen:
+            self.pop_screen()
+
+    def on_load_failed(self, message: LoadFailed) -> None:
+        if self.document is not None or self.options.side_a is not None:
+            return  # a reload that failed, or compare mode: the viewer says so itself
+        # A job that cannot be read: its row says why; say it once more and go back there.
+        message.prevent_default()
+        self.load_error = message.reason
+        self.notify(message.reason, title="cannot open this job", severity="error", markup=False)
+        self.action_jobs()
 
     def on_document_loaded(self) -> None:
         # The viewer's own handler runs after this one; go to the metric once it has.
