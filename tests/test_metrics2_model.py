@@ -168,3 +168,38 @@ def test_reload_reads_only_what_was_appended(tmp_path: Path) -> None:
     fourth = preview(case)
     assert len(fourth.emissions["local-job"].rows["speed"]) == 1
     assert not [p for p in fourth.problems if p.rule == "invalid_json"]
+
+
+def test_a_long_query_is_cancelled_with_a_message() -> None:
+    from tui.formats.metrics2.engine import DuckEngine, QueryError
+
+    engine = DuckEngine()
+    try:
+        start = time.monotonic()
+        with pytest.raises(QueryError, match=r"cancelled after 0\.2 s"):
+            engine.run(
+                "SELECT SUM(a.range * b.range) FROM range(200000) a, range(200000) b",
+                job=None,
+                timeout=0.2,
+            )
+        assert time.monotonic() - start < 5
+        assert engine.run("SELECT 7 / 2, -7 / 2, 7 / 2.0", job=None, timeout=5).rows == [
+            (3, -3, 3.5)
+        ]  # Trino's integer division
+        assert engine.run("SELECT is_finite(1.0), is_infinite(infinity())", job=None, timeout=5)
+    finally:
+        engine.close()
+
+
+def test_translation_says_when_it_is_not_exact() -> None:
+    from tui.formats.metrics2.sql import translate
+
+    weighted = translate("SELECT APPROX_PERCENTILE(x, w, 0.5) FROM t")
+    assert any("3 arguments" in c for c in weighted.caveats)
+    assert any("format()" in c for c in translate("SELECT format('%.2f', x) FROM t").caveats)
+    status = translate("SELECT 1 FROM t WHERE v > ?", threshold=2.5)
+    assert status.placeholders == 1 and "2.5" in status.sql and "?" not in status.sql
+    bad = translate("SELECT AVG(v AS value FROM speed")
+    assert bad.error and (bad.error_line, bad.error_col) == (1, 15)
+    tables = translate("WITH c AS (SELECT 1 FROM a) SELECT * FROM c JOIN b ON true").tables
+    assert sorted(tables) == ["a", "b"]  # the CTE is not a table

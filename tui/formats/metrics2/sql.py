@@ -8,6 +8,7 @@ missing topic before anything runs.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import sqlglot
@@ -29,6 +30,11 @@ class Translation:
     error_col: int | None = None
 
 
+def _plain(message: str) -> str:
+    """sqlglot's wording without its class names: ``<class '...And'>`` becomes ``AND``."""
+    return re.sub(r"<class '[\w.]*?(\w+)'>", lambda m: m.group(1).upper(), message)
+
+
 def translate(source: str, *, threshold: float | None = None, write: str = "duckdb") -> Translation:
     """Parse ``source`` as Trino and write it for ``write``; ``?`` becomes ``threshold``."""
     out = Translation(source)
@@ -40,7 +46,7 @@ def translate(source: str, *, threshold: float | None = None, write: str = "duck
         tree = sqlglot.parse_one(text, read="trino")
     except ParseError as exc:
         first = exc.errors[0] if exc.errors else {}
-        out.error = str(first.get("description") or exc).split("\n")[0]
+        out.error = _plain(str(first.get("description") or exc).split("\n")[0])
         out.error_line, out.error_col = first.get("line"), first.get("col")
         return out
     except SqlglotError as exc:
