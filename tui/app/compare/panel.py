@@ -59,20 +59,21 @@ class ComparePanel(Static):
         diff = state.diff_for(key)
         if diff is None:
             return heading
-        return Group(heading, self._sides(diff), *self._changes(diff))
+        return Group(heading, self._sides(diff, state.sides), *self._changes(diff, state.sides))
 
-    def _sides(self, diff: MetricDiff) -> RenderableType:
+    def _sides(self, diff: MetricDiff, sides: tuple[str, str]) -> RenderableType:
         value_a, value_b = _value(diff.a), _value(diff.b)
         one_line = diff.a is not None and diff.b is not None and diff.a.status == diff.b.status
         if one_line and not (value_a or value_b):  # the same status, no value: one line
             same = self._status(diff.b)
             dim = Style(dim=True)
-            return Text.assemble(("status ", dim), same, (" in A and B", dim))
+            return Text.assemble(("status ", dim), same, (f", same {_both(sides)}", dim))
         table = Table.grid(padding=(0, 2))
         table.add_column(style=Style(dim=True))
         table.add_column()
         table.add_column()
-        table.add_row("", Text("A", style=Style(bold=True)), Text("B", style=Style(bold=True)))
+        bold = Style(bold=True)
+        table.add_row("", Text(sides[0], style=bold), Text(sides[1], style=bold))
         table.add_row("status", self._status(diff.a), self._status(diff.b))
         if value_a or value_b:
             table.add_row("value", value_a or "—", value_b or "—")
@@ -84,11 +85,12 @@ class ComparePanel(Static):
         look = status_look(metric.status)  # type: ignore[attr-defined]
         return Text(f"{look.glyph} {look.word}", style=self._style(look.color))
 
-    def _changes(self, diff: MetricDiff) -> list[Text]:
+    def _changes(self, diff: MetricDiff, sides: tuple[str, str]) -> list[Text]:
+        then, now = sides
         if diff.state == "same":
-            return [Text("same in A and B", style=Style(dim=True))]
+            return [Text(f"same {_both(sides)}", style=Style(dim=True))]
         if diff.state in ("added", "removed"):
-            word = "new in B" if diff.state == "added" else "removed: only A has it"
+            word = f"new ({now})" if diff.state == "added" else f"removed: only {then} has it"
             return [Text(word, style=self._style("accent" if diff.state == "added" else "error"))]
         color = {Move.WORSE: "error", Move.BETTER: "success"}.get(diff.move, "warning")
         lines = [
@@ -99,6 +101,10 @@ class ComparePanel(Static):
             more = len(diff.changes) - _MAX_LINES
             lines.append(Text(f"  … {more} more", style=Style(dim=True)))
         return lines
+
+
+def _both(sides: tuple[str, str]) -> str:
+    return "in A and B" if sides == ("A", "B") else f"{sides[0]} and {sides[1]}"
 
 
 def _value(metric: object) -> str:

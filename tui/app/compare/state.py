@@ -143,6 +143,11 @@ class CompareState:
             return None
         return self.result.by_key().get(key.removeprefix("metric:"))
 
+    @property
+    def sides(self) -> tuple[str, str]:
+        """What the two sides are called: A and B, or, for one file, then and now."""
+        return ("A", "B") if self.two_sides else ("then", "now")
+
     def against(self) -> str:
         """What B is compared with, for the panel's heading."""
         if self.two_sides:

@@ -196,7 +196,8 @@ class Browser(Horizontal):
         if pair not in self._overlays:
             if len(self._overlays) > 64:
                 self._overlays.clear()
-            self._overlays[pair] = (diff.a, diff.b, overlay(diff.a, diff.b) or diff.b)
+            merged = overlay(diff.a, diff.b, self.compare.sides) or diff.b
+            self._overlays[pair] = (diff.a, diff.b, merged)
         return self._overlays[pair][2]
 
     def _open(self, node: Node) -> None:

@@ -32,14 +32,15 @@ _LISTS = {
 }
 
 
-def overlay(a: Metric, b: Metric) -> Metric | None:
-    """B with A's series drawn beside its own, or None when the type has no overlay."""
+def overlay(a: Metric, b: Metric, sides: tuple[str, str] = ("A", "B")) -> Metric | None:
+    """B with A's series drawn beside its own, or None when the type has no overlay;
+    ``sides`` name the two in legends."""
     va, vb = a.values, b.values
     fields = _LISTS.get(type(vb))
     if fields is None or type(va) is not type(vb):
         return None
     merged = {name: [*getattr(va, name), *getattr(vb, name)] for name in fields}
-    merged["legend"] = _legend(va, "A") + _legend(vb, "B")
+    merged["legend"] = _legend(va, sides[0]) + _legend(vb, sides[1])
     if isinstance(vb, StatesOverTimeValues) and isinstance(va, StatesOverTimeValues):
         merged["states_set"] = list(dict.fromkeys([*va.states_set, *vb.states_set]))
         merged["failure_states"] = list(dict.fromkeys([*va.failure_states, *vb.failure_states]))
