@@ -19,6 +19,7 @@ from textual.widgets import Footer
 
 from tui.app.compare.side import BaselineSide
 from tui.app.palette import JumpProvider
+from tui.app.palette_actions import ActionsProvider
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.problems import ProblemsScreen, verdict
 from tui.app.theme import theme_colors
@@ -63,7 +64,7 @@ class ResimApp(App[int]):
 
     CSS_PATH = "viewer.tcss"
     TITLE = "resim-tui"
-    COMMANDS = App.COMMANDS | {JumpProvider}
+    COMMANDS = App.COMMANDS | {ActionsProvider, JumpProvider}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),
         Binding("question_mark", "help", "Help", id="help"),
@@ -71,7 +72,9 @@ class ResimApp(App[int]):
         Binding("r", "reload", "Reload", id="reload"),
         Binding("s", "save_svg", "Screenshot", id="screenshot", show=False),
         Binding("l", "toggle_log", "Run log", id="toggle-log", show=False),
-        Binding("ctrl+p,colon", "command_palette", "Jump", show=False, id="jump", priority=True),
+        Binding(
+            "ctrl+p,colon", "command_palette", "Commands", show=False, id="jump", priority=True
+        ),
     ]
 
     def __init__(

@@ -47,12 +47,13 @@ class Browser(Horizontal):
     BINDINGS = [
         Binding("slash", "filter", "Filter", id="filter"),
         Binding("t", "toggle_raw", "Chart/Table", id="toggle-raw"),
-        Binding("i", "card_details", "Details", id="card-details"),
-        Binding("f", "full_card", "Full screen", id="full-card"),
-        Binding("h", "toggle_hidden", "Hidden", id="toggle-hidden"),
-        Binding("left_square_bracket", "category(-1)", "Prev category", show=False),
-        Binding("right_square_bracket", "category(1)", "Next category", show=False),
-        Binding("escape", "clear_filter", "Clear filter", show=False),
+        # In ? and the palette, not the footer: at 80 columns it holds only the essentials.
+        Binding("i", "card_details", "Details", id="card-details", show=False),
+        Binding("f", "full_card", "Full screen", id="full-card", show=False),
+        Binding("h", "toggle_hidden", "Hidden", id="toggle-hidden", show=False),
+        Binding("left_square_bracket", "category(-1)", "Previous category/image", show=False),
+        Binding("right_square_bracket", "category(1)", "Next category/image", show=False),
+        Binding("escape", "step_out", "Back", show=False),
         Binding("d", "changes", "Changes", id="changes", show=False),
         Binding("c", "changed_only", "Changed only", id="changed-only", show=False),
         Binding("o", "worst_first", "Worst first", id="worst-first", show=False),
@@ -284,6 +285,22 @@ class Browser(Horizontal):
         box.add_class("visible")
         box.focus()
 
+    def action_step_out(self) -> None:
+        """Esc: one level out. The full-screen card, then the card back to the tree, then
+        the filter; with nothing left, the key goes on (a batch's viewer goes back to its
+        jobs)."""
+        tree = self.query_one(MetricTree)
+        if self.screen.has_class("-full-card"):
+            self.action_full_card()
+        elif (
+            self.screen.focused is not None
+            and self.screen.focused is not tree
+            and (self.query_one(MetricCard) in self.screen.focused.ancestors_with_self)
+        ):
+            tree.focus()
+        else:
+            self.action_clear_filter()
+
     def action_clear_filter(self) -> None:
         box = self.query_one("#filter", Input)
         if not (box.has_class("visible") or box.value):
@@ -306,12 +323,14 @@ class Browser(Horizontal):
     def action_toggle_hidden(self) -> None:
         self.show_hidden = not self.show_hidden
         self.rebuild()
-        self.notify(
-            "hidden metrics shown" if self.show_hidden else "hidden metrics hidden", timeout=2
-        )
+        shown = "shown (dimmed)" if self.show_hidden else "left out of the tree"
+        self.notify(f"metrics with should_display = false are {shown}", timeout=2)
 
     def action_toggle_raw(self) -> None:
         card = self.query_one(MetricCard)
+        if why := card.raw_toggle_why_not():
+            self.notify(why, timeout=4)
+            return
         card.raw = not card.raw
         card.show(card.item, card.key)
 
@@ -327,4 +346,5 @@ class Browser(Horizontal):
         (self.query_one(MetricCard) if full else self.query_one(MetricTree)).focus()
 
     def action_category(self, step: int) -> None:
-        self.query_one(MetricCard).cycle_category(step)
+        if why := self.query_one(MetricCard).cycle_category(step):
+            self.notify(why, timeout=4)

@@ -128,8 +128,9 @@ class ImageView(Vertical):
     """
 
     BINDINGS = [
-        Binding("left,p", "step(-1)", "Previous image", show=False),
-        Binding("right,n", "step(1)", "Next image", show=False),
+        # p is Problems everywhere: images step with the arrows and with [ ] (from the tree).
+        Binding("left", "step(-1)", "Previous image"),
+        Binding("right", "step(1)", "Next image"),
     ]
 
     class _Decoded(Message):

@@ -18,9 +18,14 @@ from tui.text.glyphs import status_look
 from tui.text.plural import plural
 from tui.text.safe import printable
 
+_DEMO = Path(__file__).resolve().parents[2] / "demo"
+
 
 def shown_path(path: Path) -> str:
-    """The path relative to the current directory when it lies below it, else absolute."""
+    """The path relative to the current directory when it lies below it, else absolute;
+    the bundled demo by name (its real path is deep in site-packages)."""
+    if path.resolve().parent == _DEMO:
+        return "the bundled demo (resim-tui --demo)"
     try:
         return str(path.relative_to(Path.cwd()))
     except ValueError:

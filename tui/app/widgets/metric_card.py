@@ -182,19 +182,40 @@ class MetricCard(VerticalScroll):
             self.category = value
             self.call_after_refresh(self.show, self.item, self.key)
 
-    def cycle_category(self, step: int) -> None:
+    def cycle_category(self, step: int) -> str | None:
+        """Show the next (``step`` = 1) or previous category, or image of an image list.
+
+        Returns why nothing happened, for the user, or None."""
         charts = self.query(ChartView)
-        if charts:
+        if charts and charts.first().categories:
             charts.first().cycle_category(step)
-            return
-        if not isinstance(self.item, Metric):
-            return
-        names = categories(self.item)
-        if not names:
-            return
+            return None
+        images = self.query(ImageView)
+        if images and len(images.first().refs) > 1:
+            images.first().action_step(step)
+            return None
+        names = categories(self.item) if isinstance(self.item, Metric) else []
+        if isinstance(self.item, Data) and self.item.shape == "grouped":
+            names = list(self.item.categories)
+        if len(names) < 2:
+            return (
+                "[ and ] step through the categories of grouped data and the images of an "
+                "image list; this card has no others to step to"
+            )
         index = names.index(self.category) if self.category in names else 0
         self.category = names[(index + step) % len(names)]
         self.show(self.item, self.key)
+        return None
+
+    def raw_toggle_why_not(self) -> str | None:
+        """Why ``t`` (chart ⇄ raw data) does nothing for this card, or None when it works."""
+        item = self.item
+        values = item.values if isinstance(item, Metric) else None
+        if values is None or isinstance(values, _NUMBER_TYPES):
+            what = "this card" if values is None else "a " + type(values).__name__
+            what = what.removesuffix("Values").replace("DoubleSummary", "summary")
+            return f"t switches a chart to its raw data; {what.lower()} has no chart"
+        return None
 
     def _files(self, refs: list[v.Ref]) -> Text:
         lines = []

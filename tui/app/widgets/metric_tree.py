@@ -19,6 +19,8 @@ from tui.text.glyphs import status_look, type_glyph, type_name
 from tui.text.safe import printable
 
 NAME_MAX = 80
+# Marks a label's tail (hidden, unreferenced, !n, times): it always shows, the rest gives way.
+TAIL = Style(meta={"tail": True})
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +53,10 @@ class MetricTree(Tree[Node]):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
+        # As in file managers and k9s: ← closes or goes up, → opens or goes in. Never a
+        # sideways scroll, which hid the tree's connectors.
+        Binding("left", "collapse_or_parent", "Collapse", show=False),
+        Binding("right", "expand_or_child", "Expand", show=False),
     ]
 
     class Chosen(Message):
@@ -188,10 +194,10 @@ class MetricTree(Tree[Node]):
         )
         if metric.hidden:
             text.stylize(Style(dim=True, italic=True), 5)
-            text.append(" hidden", Style(dim=True, italic=True))
+            text.append(" hidden", Style(dim=True, italic=True) + TAIL)
         note = self.compare_view.note(key.removeprefix("metric:")) if self.compare_view else ""
         if note:
-            text.append(f"  {printable(note)}", Style(dim=True))
+            text.append(f"  {printable(note)}", Style(dim=True) + TAIL)
         self._badge(text, metric)
         return text
 
@@ -205,7 +211,7 @@ class MetricTree(Tree[Node]):
             (look.glyph, self._style(look.color, bold=True)),
             " ⚑ ",
             printable(event.name, NAME_MAX) or "(no name)",
-            (f"  {when}", Style(dim=True)),
+            (f"  {when}", Style(dim=True) + TAIL),
         )
         self._badge(text, event)
         return text
@@ -224,7 +230,7 @@ class MetricTree(Tree[Node]):
             printable(data.name, NAME_MAX) or "(no name)", (details, Style(dim=True))
         )
         if unreferenced:
-            text.append(" unreferenced", self._style("warning", italic=True))
+            text.append(" unreferenced", self._style("warning", italic=True) + TAIL)
         self._badge(text, data)
         return text
 
@@ -232,7 +238,8 @@ class MetricTree(Tree[Node]):
         badge = self.badges.get(id(item))
         if badge:
             count, error = badge
-            text.append(f" !{count}", self._style("error" if error else "warning", bold=True))
+            badge = self._style("error" if error else "warning", bold=True) + TAIL
+            text.append(f" !{count}", badge)
 
     # --- navigation -----------------------------------------------------------------
 
@@ -300,6 +307,61 @@ class MetricTree(Tree[Node]):
             if node.data and node.data.kind == "metric":
                 return node.data.key
         return None
+
+    def render_label(self, node: TreeNode[Node], base_style: Style, style: Style) -> Text:
+        """The label cut to the tree's width: the name gives way (with an ellipsis) so that
+        the marks after it (hidden, unreferenced, !n badges, times) always show."""
+        label = super().render_label(node, base_style, style)
+        item = node.data.item if node.data is not None else None
+        # Room for the scrollbar always: it comes and goes without a resize to re-measure.
+        width = self.size.width - self.styles.scrollbar_size_vertical
+        room = width - self._depth(node) * self.guide_depth
+        if item is None or room <= 0 or label.cell_len <= room:
+            return label
+        name = printable(item.name, NAME_MAX)
+        start = label.plain.find(name) if name else -1
+        if start < 0:
+            return label
+        tails = [
+            span.start
+            for span in label.spans
+            if not isinstance(span.style, str) and span.style.meta.get("tail")
+        ]
+        end = min([*tails, len(label)])  # the name and any details up to the marks give way
+        keep = max(1, (end - start) - (label.cell_len - room) - 1)
+        return Text.assemble(label[: start + keep], "…", label[end:])
+
+    def _depth(self, node: TreeNode[Node]) -> int:
+        depth, parent = 0, node.parent
+        while parent is not None and parent is not self.root:
+            depth, parent = depth + 1, parent.parent
+        return depth
+
+    def on_resize(self) -> None:
+        # Whatever the new size (200x50 → 80x24), the selected line stays in view.
+        self.call_after_refresh(self._cursor_into_view)
+
+    def _cursor_into_view(self) -> None:
+        if self.cursor_line >= 0:
+            self.scroll_to_line(self.cursor_line, animate=False)
+
+    def action_collapse_or_parent(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and node.is_expanded:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.move_cursor(node.parent)
+
+    def action_expand_or_child(self) -> None:
+        node = self.cursor_node
+        if node is None or not node.allow_expand:
+            return  # a leaf: nothing to open, and nothing to scroll to
+        if not node.is_expanded:
+            node.expand()
+        elif node.children:
+            self.move_cursor(node.children[0])
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Node]) -> None:
         event.stop()
