@@ -51,6 +51,7 @@ DEFAULTS: dict[str, Any] = {
     "stop_at": 3,
     "extra_metric": False,
     "drop_histogram": False,
+    "drop_event": False,
     "job_status": PASSED,
 }
 
@@ -169,16 +170,17 @@ def write_run(folder: Path, **changes: Any) -> Path:
         MEDIUM
     )
 
-    at_stop = (
-        writer.add_scalar_metric("Speed at stop")
-        .with_value(knobs["stop_value"])
-        .with_status(PASSED)
-        .with_importance(MEDIUM)
-        .is_event_metric()
-    )
-    writer.add_event("Stop").with_absolute_timestamp(
-        Timestamp(secs=knobs["stop_at"], nanos=0)
-    ).with_status(PASSED).with_importance(MEDIUM).with_metrics([at_stop])
+    if not knobs["drop_event"]:
+        at_stop = (
+            writer.add_scalar_metric("Speed at stop")
+            .with_value(knobs["stop_value"])
+            .with_status(PASSED)
+            .with_importance(MEDIUM)
+            .is_event_metric()
+        )
+        writer.add_event("Stop").with_absolute_timestamp(
+            Timestamp(secs=knobs["stop_at"], nanos=0)
+        ).with_status(PASSED).with_importance(MEDIUM).with_metrics([at_stop])
 
     message = writer.write().metrics_msg
     if knobs["order"] is not None:

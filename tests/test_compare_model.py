@@ -236,3 +236,31 @@ def test_json_has_no_nan(tmp_path: Path) -> None:
     text = json.dumps(compare(a, load(tmp_path / "a")).as_json(), allow_nan=False)
     assert '"relative": null' in text
     assert result.as_json()["counts"]["changed"] == 1
+
+
+def test_overlay_pairs_series_bands_and_nothing_else(tmp_path: Path) -> None:
+    from tui.model.compare.overlay import overlay, split
+
+    result = _pair(tmp_path, gear=["P", "D", "R", "R", "D", "P"], distance=3.0)
+    a, b = load(tmp_path / "a"), load(tmp_path / "b")
+    by_name = {m.name: m for m in a.metrics}, {m.name: m for m in b.metrics}
+    gear = overlay(by_name[0]["Gear"], by_name[1]["Gear"])
+    assert gear is not None and gear.values.legend == ["A · gear", "B · gear"]
+    assert [r.data.name for r in gear.values.states] == ["gear", "gear"]
+    assert split(gear) == (1, 1)
+    speed = overlay(by_name[0]["Speed"], by_name[1]["Speed"], ("then", "now"))
+    assert speed is not None and speed.values.legend == ["then · ego", "now · ego"]
+    assert len(speed.values.failures) == 2
+    assert overlay(by_name[0]["Distance"], by_name[1]["Distance"]) is None  # a number: no chart
+    assert result.by_key()["Gear"].state == "changed"
+
+
+def test_removed_and_added_events(tmp_path: Path) -> None:
+    result = _pair(tmp_path, drop_event=True)
+    (stop,) = result.events
+    assert stop.state == "removed"
+    at_stop = _metric(result, "Speed at stop@Stop")
+    assert at_stop.state == "removed" and result.worse
+    back = compare(load(tmp_path / "b"), load(tmp_path / "a"))
+    assert [e.state for e in back.events] == ["added"]
+    assert _metric(back, "Speed at stop@Stop").state == "added" and not back.worse
