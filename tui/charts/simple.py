@@ -185,7 +185,12 @@ def _verdict(value: float, failure: FailureDefinition | None) -> str:
 
 
 def _crop(body: Text, width: int, height: int) -> Text:
-    """Wrap to ``width`` and keep at most ``height`` lines."""
+    """Wrap to ``width`` and keep at most ``height`` lines; when some are left out, the
+    last line says how many (a cut must never pass for the end of the text)."""
     console = Console(width=width, color_system=None, legacy_windows=False)
     wrapped = body.wrap(console, width)
-    return Text("\n").join(wrapped[:height])
+    if len(wrapped) <= height:
+        return Text("\n").join(wrapped)
+    kept = max(height - 1, 0)
+    more = Text(f"… {len(wrapped) - kept} more lines not shown (of {len(wrapped)})", "dim")
+    return Text("\n").join([*wrapped[:kept], more])

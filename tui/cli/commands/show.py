@@ -23,8 +23,16 @@ from tui.charts.summary_table import summary_table
 from tui.charts.types import Palette
 from tui.formats import load
 from tui.model import Document, LoadError, Metric
-from tui.model.values import DoubleOverTimeValues, DoubleSummaryValues, ScalarValues
+from tui.model.enums import TimestampType
+from tui.model.metric import Event
+from tui.model.values import (
+    DoubleOverTimeValues,
+    DoubleSummaryValues,
+    ScalarValues,
+    TextValues,
+)
 from tui.text.ascii import to_ascii
+from tui.text.formatting import timestamp
 from tui.text.safe import printable
 
 HELP = "draw metrics to stdout, no terminal UI needed (CI logs, ssh)"
@@ -54,6 +62,7 @@ examples:
 _NO_SUMMARY = {"scalar_metric_values", "double_metric_values", "text_metric_values"}
 DEFAULT_WIDTH = 100
 DEFAULT_HEIGHT = 20
+WHOLE_TEXT = 1_000_000  # lines: a text metric is never cut by --height
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -168,10 +177,7 @@ def _pick(
     """Sections to print: (heading, metrics); None when a name is unknown."""
     sections: list[tuple[Text | None, list[Metric]]] = [(None, doc.display_order)]
     for event in doc.events:
-        when = "" if event.timestamp_ns is None else f" at {event.timestamp_ns / 1e9:g} s"
-        glyph = status_glyph(event.status)
-        head = Text(f"\n▶ event {label(event.name, 80)}{when}  {glyph} {event.status.label}")
-        sections.append((head, [m for m in event.metrics if m is not None]))
+        sections.append((_event(event), [m for m in event.metrics if m is not None]))
     if not names:
         return sections
     known = {m.name for m in doc.metrics}
@@ -192,6 +198,26 @@ def _pick(
         for h, ms in sections
         if any(m.name in wanted for m in ms)
     ]
+
+
+def _event(event: Event) -> Text:
+    """An event's heading and every field it has: time (and its kind), status,
+    importance, tags, description and how many metrics it lists."""
+    when = ""
+    if event.timestamp_ns is not None:
+        absolute = event.timestamp_type == TimestampType.ABSOLUTE_TIMESTAMP
+        when = f" at {timestamp(event.timestamp_ns, absolute=absolute)}"
+        when += f" ({event.timestamp_type.label.lower()})"
+    glyph = status_glyph(event.status)
+    head = Text(f"\n▶ event {label(event.name, 400)}{when}  {glyph} {event.status.label}")
+    head.append(f"  importance {event.importance.label}")
+    head.append(f"  metrics {len(event.metric_ids)}")
+    if event.tags:
+        head.append("\ntags: " + ", ".join(label(t, 60) for t in event.tags))
+    if event.description.strip():
+        head.append("\n")
+        head.append_text(markdown.plain(event.description, 50_000))
+    return head
 
 
 def _job(doc: Document, mode: ColorMode, palette: Palette) -> Text:
@@ -221,7 +247,7 @@ def _metric(
     console.print(Text("\n" + "─" * width, style=None if mode == "none" else palette.axis))
     console.print(_head(metric, width, mode, palette))
     if metric.description:
-        console.print(markdown.plain(metric.description, 2000))
+        console.print(markdown.plain(metric.description, 50_000))
     if metric.tags:
         console.print(
             Text("tags: " + ", ".join(f"{label(k, 40)}={label(v, 40)}" for k, v in metric.tags))
@@ -230,6 +256,8 @@ def _metric(
         console.print(Text(f"failure: {line}"))
     # The first drawing says which categories there are: each metric is drawn once per
     # category, never an extra time to ask.
+    if isinstance(metric.values, TextValues):
+        height = WHOLE_TEXT  # a text metric prints whole: it is the report itself
     chart = render(metric, width, height, color=mode, palette=palette)
     categories = chart.categories
     for place, category in enumerate(categories or [None]):
@@ -242,6 +270,8 @@ def _metric(
             _summary(console, chart, ascii_only)
         for note in chart.notes:
             console.print(Text(f"note: {label(note, 200)}"))
+        if any(_CUT in note for note in chart.notes for _CUT in ("not shown", "showing the")):
+            console.print(Text(f"note: --height {height * 2} or --width shows more"))
 
 
 def _head(metric: Metric, width: int, mode: ColorMode, palette: Palette) -> Text:
