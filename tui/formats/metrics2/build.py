@@ -273,7 +273,7 @@ class _Builder:
                     job=job,
                 )
             elif kind == "image":
-                files = [self.ref(self.file(f"{name}.{f}", root, str(v))) for v in column]
+                files = [self.ref(self.file(f"{name}.{f}: {v}", root, str(v))) for v in column]
                 self.metric(
                     label,
                     MetricType.IMAGE_LIST_METRIC_TYPE,
@@ -441,7 +441,7 @@ class _Builder:
             )
         if template == "image":
             job_dir = self._job_dir(outcome.job)
-            files = [self.ref(self.file(m.name, job_dir, str(r[0]))) for r in rows]
+            files = [self.ref(self.file(f"{m.name}: {r[0]}", job_dir, str(r[0]))) for r in rows]
             return MetricType.IMAGE_LIST_METRIC_TYPE, ImageListValues(files)
         if template == "video":
             names = ", ".join(str(r[0]) for r in rows)
