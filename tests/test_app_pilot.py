@@ -49,6 +49,11 @@ async def test_demo_opens_with_tree_and_first_metric() -> None:
         metrics = _section(tree, "section:metrics")
         assert [n.item.name for n in metrics] == [m.name for m in doc.display_order]
         assert len(_section(tree, "section:events")) == len(doc.events)
+        # Data starts collapsed, so its nodes are made only when it is opened.
+        assert _section(tree, "section:data") == []
+        data = next(n for n in tree.root.children if n.data and n.data.key == "section:data")
+        data.expand()
+        await pilot.pause()
         assert len(_section(tree, "section:data")) == len(doc.data)
         card = app.query_one(MetricCard)
         assert isinstance(card.item, Metric)

@@ -22,6 +22,8 @@ from textual.app import App, ComposeResult
 from tests.sdk_jobs import MEDIUM, PASSED, objects, write_job
 from tui.app.widgets import chart_view
 from tui.app.widgets.chart_view import ChartView
+from tui.app.widgets.metric_tree import MetricTree
+from tui.app.widgets.tree_rows import CHUNK
 from tui.charts import Palette, bar_chart, batchwise, cache
 from tui.charts import render as real_render
 from tui.charts._text import label
@@ -206,3 +208,64 @@ async def test_an_unchanged_chart_view_redraw_does_no_rendering_work(
         await pilot.resize_terminal(90, 40)  # a real change draws again
         await pilot.pause()
         assert len(drawn) > count
+
+
+METRICS = 3 * CHUNK + 50
+
+
+@pytest.fixture(scope="module")
+def many_metrics(tmp_path_factory: pytest.TempPathFactory) -> Document:
+    writer = ResimMetricsWriter(uuid.uuid4())
+    for k in range(METRICS):
+        writer.add_scalar_metric(f"Check {k:05d}").with_value(float(k)).with_status(
+            PASSED
+        ).with_importance(MEDIUM)
+        if k % 2:
+            writer.add_series_metrics_data(f"series {k}").with_series(np.arange(3.0))
+    return load(_write(tmp_path_factory.mktemp("many"), writer))
+
+
+class TreeHost(App[None]):
+    def compose(self) -> ComposeResult:
+        yield MetricTree()
+
+
+def _built(tree: MetricTree) -> int:
+    return len(tree._all_nodes())
+
+
+async def test_a_big_file_builds_only_the_tree_nodes_that_can_be_seen(
+    many_metrics: Document,
+) -> None:
+    app = TreeHost()
+    async with app.run_test(size=(80, 24)) as pilot:
+        tree = app.query_one(MetricTree)
+        tree.show(many_metrics)
+        await pilot.pause()
+        # Three sections, the first chunk of metrics and one "… more" line; no Data rows.
+        assert _built(tree) == 3 + CHUNK + 1
+        keys = tree.metric_keys_in_order()
+        assert len(keys) == METRICS and tree.has_key(keys[-1])  # all reachable by key
+        # A filter or a finished validation rebuilds no more than that.
+        tree.show(many_metrics, needle="check 0")
+        await pilot.pause()
+        assert _built(tree) <= 3 + CHUNK + 1
+        tree.show(many_metrics)
+        await pilot.pause()
+        # The cursor on "… more" brings the next chunk in its place.
+        more = tree.root.children[0].children[-1]
+        assert more.data is not None and more.data.kind == "more"
+        tree.move_cursor(more)
+        await pilot.pause()
+        assert _built(tree) == 3 + 2 * CHUNK + 1
+        assert tree.cursor_node is not None and tree.cursor_node.data.key == keys[CHUNK]
+        # Asking for the last metric builds what leads to it, and selects it.
+        assert tree.select_key(keys[-1])
+        await pilot.pause()
+        assert tree.cursor_key() == keys[-1]
+        # Opening Data builds its first chunk.
+        data = tree.root.children[2]
+        assert not data.children
+        data.expand()
+        await pilot.pause()
+        assert len(data.children) == CHUNK + 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from rich.style import Style
 from rich.text import Text
@@ -12,6 +13,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from tui.app.compare.state import TreeView
+from tui.app.widgets.tree_rows import Row, Rows
 from tui.model import Data, Document, Event, Metric
 from tui.model.enums import TimestampType
 from tui.text.formatting import timestamp
@@ -27,7 +29,7 @@ TAIL = Style(meta={"tail": True})
 class Node:
     """What a tree node stands for; ``item`` is None on section headings."""
 
-    kind: str  # "section", "metric", "event", "data"
+    kind: str  # "section", "metric", "event", "data", "more" (rows not built yet)
     item: Metric | Event | Data | None = None
     key: str = ""  # stable across reloads: kind and name, never ids
 
@@ -77,57 +79,74 @@ class MetricTree(Tree[Node]):
         self.marks: dict[str, str] = {}
         # Compare mode's say in the tree (tui/app/compare/state.py): None shows the document.
         self.compare_view: TreeView | None = None
+        self._rows: Rows[Node] = Rows(lambda key, start: Node("more", key=key))
 
     # --- building --------------------------------------------------------------
 
     def show(self, doc: Document, needle: str = "", show_hidden: bool = True) -> None:
-        """Rebuild from ``doc``; keeps expanded sections and the cursor by key."""
-        expanded = {n.data.key for n in self._all_nodes() if n.data and n.is_expanded}
+        """Rebuild from ``doc``; keeps expanded sections and the cursor by key.
+
+        Only what can be seen becomes nodes (tree_rows.py): the first rows of each
+        expanded branch; the rest when the cursor gets to them or a key asks.
+        """
+        rows = self._rows
+        expanded = {r.key for r in rows.order if r.node is not None and r.node.is_expanded}
         cursor = self.cursor_node.data.key if self.cursor_node and self.cursor_node.data else None
         needle = needle.lower().strip()
         self.clear()
-        self._metrics_section(doc, needle, show_hidden)
-        self._events_section(doc, needle, show_hidden)
-        self._data_section(doc, needle)
-        for node in self._all_nodes():
-            if node.data is None or not expanded:
-                continue
-            if node.data.key in expanded:
-                node.expand()
-            elif node.data.kind == "section" and node.allow_expand:
-                node.collapse()
+        self._rows = rows = Rows(lambda key, start: Node("more", key=f"more:{key}#{start}"))
+        sections = [
+            self._metrics_section(doc, needle, show_hidden),
+            self._events_section(doc, needle, show_hidden),
+            self._data_section(doc, needle),
+        ]
+        rows.register(sections)
+        if expanded:
+            for row in rows.order:
+                if row.key in expanded:
+                    row.expand = True
+                elif row.data.kind == "section":
+                    row.expand = False
+        rows.attach(self.root, sections)
         if cursor:
             self.select_key(cursor)
 
-    def _metrics_section(self, doc: Document, needle: str, show_hidden: bool) -> None:
+    def _metrics_section(self, doc: Document, needle: str, show_hidden: bool) -> Row[Node]:
         metrics = [
             m
             for m in doc.display_order
             if (show_hidden or not m.hidden) and metric_matches(m, needle)
         ]
-        section = self.root.add(
-            self._heading("Metrics", len(metrics), len(doc.display_order)),
-            data=Node("section", key="section:metrics"),
-            expand=True,
-        )
         keys = metric_keys(doc)
-        rows = [(keys[id(m)], m, False) for m in metrics]
+        listed = [(keys[id(m)], m, False) for m in metrics]
         if self.compare_view is not None:
             removed = [(k, m) for k, m in self.compare_view.removed() if metric_matches(m, needle)]
-            rows = self.compare_view.arrange(metrics, keys, removed)
-        for key, metric, only_in_a in rows:
-            label = self._metric_label(metric, key, mark="−" if only_in_a else None)
-            if only_in_a:
-                label.stylize(Style(dim=True, strike=True), 2)
-            section.add_leaf(label, data=Node("metric", metric, key))
+            listed = self.compare_view.arrange(metrics, keys, removed)
 
-    def _events_section(self, doc: Document, needle: str, show_hidden: bool) -> None:
-        section = self.root.add(
-            self._heading("Events", len(doc.events), len(doc.events)),
-            data=Node("section", key="section:events"),
-            expand=True,
+        def label(metric: Metric, key: str, only_in_a: bool) -> Text:
+            text = self._metric_label(metric, key, mark="−" if only_in_a else None)
+            if only_in_a:
+                text.stylize(Style(dim=True, strike=True), 2)
+            return text
+
+        children = [
+            Row(key, Node("metric", metric, key), partial(label, metric, key, gone), item=metric)
+            for key, metric, gone in listed
+        ]
+        heading = self._heading("Metrics", len(metrics), len(doc.display_order))
+        return self._section("metrics", heading, children, expand=True)
+
+    def _section(self, name: str, heading: Text, children: list[Row[Node]], expand: bool) -> Row:
+        key = f"section:{name}"
+        return Row(key, Node("section", key=key), lambda: heading, children, expand=expand)
+
+    def _leaf(self, metric: Metric, key: str) -> Row[Node]:
+        return Row(
+            key, Node("metric", metric, key), partial(self._metric_label, metric, key), item=metric
         )
-        shown = 0
+
+    def _events_section(self, doc: Document, needle: str, show_hidden: bool) -> Row[Node]:
+        children: list[Row[Node]] = []
         for event in doc.events:
             members = [
                 m
@@ -136,40 +155,44 @@ class MetricTree(Tree[Node]):
             ]
             if needle and not members and needle not in event.name.lower():
                 continue
-            shown += 1
-            data = Node("event", event, f"event:{event.name}#{event.position}")
-            if not members:  # nothing to expand: no ▶
-                section.add_leaf(self._event_label(event), data=data)
-                continue
-            node = section.add(self._event_label(event), data=data, expand=bool(needle))
+            data = Node("event", event, data_key := f"event:{event.name}#{event.position}")
             if self.compare_view is not None:
                 view = self.compare_view
                 members = [m for m in members if view.keep(f"{m.name}@{event.name}")]
-            for metric in members:
-                key = f"metric:{metric.name}@{event.name}"
-                node.add_leaf(self._metric_label(metric, key), data=Node("metric", metric, key))
-        section.set_label(self._heading("Events", shown, len(doc.events)))
+            leaves = [self._leaf(m, f"metric:{m.name}@{event.name}") for m in members]
+            children.append(
+                Row(
+                    data_key,
+                    data,
+                    partial(self._event_label, event),
+                    leaves or None,  # nothing to expand: no ▶
+                    expand=bool(needle),
+                    item=event,
+                )
+            )
         orphans = [m for m in doc.orphan_event_metrics if metric_matches(m, needle)]
         if orphans:
-            node = section.add(
-                Text("(event metrics in no event)", style=Style(italic=True, dim=True)),
-                data=Node("section", key="section:orphans"),
-            )
-            for metric in orphans:
-                key = f"metric:{metric.name}#orphan"
-                node.add_leaf(self._metric_label(metric, key), data=Node("metric", metric, key))
+            heading = Text("(event metrics in no event)", style=Style(italic=True, dim=True))
+            leaves = [self._leaf(m, f"metric:{m.name}#orphan") for m in orphans]
+            children.append(self._section("orphans", heading, leaves, expand=False))
+        shown = len(children) - bool(orphans)
+        heading = self._heading("Events", shown, len(doc.events))
+        return self._section("events", heading, children, expand=True)
 
-    def _data_section(self, doc: Document, needle: str) -> None:
+    def _data_section(self, doc: Document, needle: str) -> Row[Node]:
         items = [d for d in doc.data if not needle or needle in d.name.lower()]
-        section = self.root.add(
-            self._heading("Data", len(items), len(doc.data)),
-            data=Node("section", key="section:data"),
-            expand=False,
-        )
         unreferenced = {id(d) for d in doc.unreferenced_data}
-        for data in items:
-            label = self._data_label(data, id(data) in unreferenced)
-            section.add_leaf(label, data=Node("data", data, f"data:{data.name}#{data.position}"))
+        children = [
+            Row(
+                key := f"data:{data.name}#{data.position}",
+                Node("data", data, key),
+                partial(self._data_label, data, id(data) in unreferenced),
+                item=data,
+            )
+            for data in items
+        ]
+        heading = self._heading("Data", len(items), len(doc.data))
+        return self._section("data", heading, children, expand=False)
 
     # --- labels ------------------------------------------------------------------
 
@@ -244,6 +267,7 @@ class MetricTree(Tree[Node]):
     # --- navigation -----------------------------------------------------------------
 
     def _all_nodes(self) -> list[TreeNode[Node]]:
+        """The nodes built so far, in tree order (rows not built yet are not nodes)."""
         out: list[TreeNode[Node]] = []
         stack = list(self.root.children)
         while stack:
@@ -254,21 +278,15 @@ class MetricTree(Tree[Node]):
 
     def select_key(self, key: str) -> bool:
         """Move the cursor to the node with ``key``; False if there is none."""
-        for node in self._all_nodes():
-            if node.data and node.data.key == key:
-                parent = node.parent
-                while parent is not None:
-                    parent.expand()
-                    parent = parent.parent
-                self.call_after_refresh(self._move_to, node)
-                return True
-        return False
+        node = self._rows.build(key)
+        if node is None:
+            return False
+        self.call_after_refresh(self._move_to, node)
+        return True
 
     def select_item(self, item: object) -> bool:
-        for node in self._all_nodes():
-            if node.data and node.data.item is item:
-                return self.select_key(node.data.key)
-        return False
+        row = self._rows.by_item.get(id(item))
+        return row is not None and row.item is item and self.select_key(row.key)
 
     def _move_to(self, node: TreeNode[Node]) -> None:
         if node.line >= 0:
@@ -279,16 +297,14 @@ class MetricTree(Tree[Node]):
         return node.data.key if node is not None and node.data is not None else None
 
     def has_key(self, key: str) -> bool:
-        return self.node_for_key(key) is not None
+        return key in self._rows.by_key
 
     def node_for_key(self, key: str) -> TreeNode[Node] | None:
-        for node in self._all_nodes():
-            if node.data is not None and node.data.key == key:
-                return node
-        return None
+        """The node of ``key``, built (and its parents expanded) if it was not yet."""
+        return self._rows.build(key)
 
     def metric_keys_in_order(self) -> list[str]:
-        return [n.data.key for n in self._all_nodes() if n.data and n.data.kind == "metric"]
+        return [r.key for r in self._rows.order if r.data.kind == "metric"]
 
     def nearest_key(self, lost: str, before: list[str]) -> str | None:
         """The metric that stood closest to ``lost`` (in ``before``'s order) and still exists."""
@@ -303,10 +319,7 @@ class MetricTree(Tree[Node]):
         return next(iter(self.metric_keys_in_order()), None)
 
     def first_metric_key(self) -> str | None:
-        for node in self._all_nodes():
-            if node.data and node.data.kind == "metric":
-                return node.data.key
-        return None
+        return next((r.key for r in self._rows.order if r.data.kind == "metric"), None)
 
     def render_label(self, node: TreeNode[Node], base_style: Style, style: Style) -> Text:
         """The label cut to the tree's width: the name gives way (with an ellipsis) so that
@@ -365,8 +378,15 @@ class MetricTree(Tree[Node]):
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Node]) -> None:
         event.stop()
-        if event.node.data is not None:
-            self.post_message(self.Chosen(event.node.data))
+        node = event.node
+        if self._rows.is_more(node):
+            # The cursor reached "… n more": the next rows take its place, under the cursor.
+            node = self._rows.grow_at(node) or node
+        if node.data is not None and node.data.kind != "more":
+            self.post_message(self.Chosen(node.data))
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[Node]) -> None:
+        self._rows.open_node(event.node)  # children of a collapsed branch: built on first open
 
 
 def metric_keys(doc: Document) -> dict[int, str]:

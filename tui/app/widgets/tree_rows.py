@@ -1,0 +1,146 @@
+"""Rows of the metric tree, made into Textual nodes only when they can be seen.
+
+A file of 20,000 metrics would otherwise cost 20,000 nodes and labels (and as many
+again for its Data) on every load, filter keystroke and finished validation. Here
+the tree's content is a list of cheap ``Row`` records (a key, the item and a
+function that makes the label); nodes are built for the first ``CHUNK`` rows of
+an expanded branch, a "… n more" row stands for the rest and turns into the next
+chunk when the cursor reaches it, and a collapsed branch gets its children when
+it is first expanded. Lookups by key or item use the rows, so the whole document
+stays reachable (``build`` makes the node of any row on demand).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.widgets.tree import TreeNode
+
+CHUNK = 200  # nodes built at a time under one parent: a few screens' worth
+
+T = TypeVar("T")
+
+
+@dataclass(slots=True, eq=False)
+class Row(Generic[T]):
+    """One line of the tree before it is a node: ``children`` None for a leaf."""
+
+    key: str
+    data: T
+    label: Callable[[], Text]
+    children: list[Row[T]] | None = None
+    expand: bool = False
+    item: object = None  # what select_item finds it by
+    parent: Row[T] | None = field(default=None, repr=False)
+    node: TreeNode[T] | None = field(default=None, repr=False)
+    built: int = 0  # children made into nodes so far
+
+
+class Rows(Generic[T]):
+    """The rows of one showing of the tree and the nodes made for them so far."""
+
+    def __init__(self, more: Callable[[str, int], T], chunk: int = CHUNK) -> None:
+        self._more = more  # data of a "… n more" node, from (parent key, first hidden)
+        self.chunk = chunk
+        self.by_key: dict[str, Row[T]] = {}
+        self.by_item: dict[int, Row[T]] = {}
+        self.order: list[Row[T]] = []  # every row, in tree order
+        # "more" node → (the row whose children it stands for, first child not built)
+        self._pending: dict[int, Row[T]] = {}
+        self._more_nodes: dict[int, TreeNode[T]] = {}
+
+    def register(self, rows: list[Row[T]], parent: Row[T] | None = None) -> None:
+        """Index ``rows`` and their descendants by key and item (no node is made)."""
+        for row in rows:
+            row.parent = parent
+            self.order.append(row)
+            self.by_key.setdefault(row.key, row)
+            if row.item is not None:
+                self.by_item.setdefault(id(row.item), row)
+            if row.children:
+                self.register(row.children, row)
+
+    def attach(self, root: TreeNode[T], rows: list[Row[T]]) -> None:
+        """Make the top rows into nodes under ``root`` (and what is expanded in them)."""
+        for row in rows:
+            self._make(root, row)
+
+    def _make(self, parent: TreeNode[T], row: Row[T]) -> TreeNode[T]:
+        if row.children is None:
+            node = parent.add_leaf(row.label(), data=row.data)
+        else:
+            node = parent.add(row.label(), data=row.data)
+        row.node = node
+        if row.children and row.expand:
+            self.open(row)
+            node.expand()
+        return node
+
+    def open(self, row: Row[T]) -> None:
+        """Build the first chunk of ``row``'s children (once): it is being expanded."""
+        if row.node is not None and row.children and not row.built:
+            self._grow(row)
+
+    def open_node(self, node: TreeNode[T]) -> None:
+        """A node the user expanded: build its children if they are not built yet."""
+        row = self._row_of(node)
+        if row is not None:
+            self.open(row)
+
+    def _row_of(self, node: TreeNode[T]) -> Row[T] | None:
+        key = getattr(node.data, "key", None)
+        row = self.by_key.get(key) if isinstance(key, str) else None
+        return row if row is not None and row.node is node else None
+
+    def _grow(self, row: Row[T]) -> TreeNode[T] | None:
+        """Build the next chunk of ``row``'s children; returns the first node built."""
+        assert row.node is not None and row.children is not None
+        more = self._more_nodes.pop(id(row), None)
+        if more is not None:
+            self._pending.pop(id(more), None)
+            more.remove()
+        start, end = row.built, min(row.built + self.chunk, len(row.children))
+        first = None
+        for child in row.children[start:end]:
+            node = self._make(row.node, child)
+            first = first or node
+        row.built = end
+        left = len(row.children) - end
+        if left:
+            label = Text(f"… {left:,} more (move here to show them)", Style(dim=True, italic=True))
+            more = row.node.add_leaf(label, data=self._more(row.key, end))
+            self._more_nodes[id(row)] = more
+            self._pending[id(more)] = row
+        return first
+
+    def grow_at(self, node: TreeNode[T]) -> TreeNode[T] | None:
+        """``node`` is a "… n more" node: replace it by the next chunk (its first node)."""
+        row = self._pending.get(id(node))
+        return self._grow(row) if row is not None else None
+
+    def is_more(self, node: TreeNode[T]) -> bool:
+        return id(node) in self._pending
+
+    def build(self, key: str) -> TreeNode[T] | None:
+        """The node of the row with ``key``, made now (with its parents expanded) if need be."""
+        row = self.by_key.get(key)
+        if row is None:
+            return None
+        chain = []
+        up: Row[T] | None = row
+        while up is not None:
+            chain.append(up)
+            up = up.parent
+        for above, below in zip(reversed(chain[1:]), reversed(chain[:-1]), strict=True):
+            if above.node is None:
+                return None
+            above.expand = True
+            self.open(above)
+            above.node.expand()
+            while below.node is None and above.built < len(above.children or ()):
+                self._grow(above)
+        return row.node
