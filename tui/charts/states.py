@@ -15,6 +15,7 @@ from rich.cells import cell_len
 from tui.charts import series as s
 from tui.charts import xy
 from tui.charts._text import label
+from tui.charts.decimate import fact, is_sorted
 from tui.charts.frame import Frame, LegendItem
 from tui.charts.grid import Grid
 from tui.charts.types import Chart, ColorMode, Palette, SeriesSummary
@@ -37,7 +38,8 @@ def render(
 ) -> Chart:
     cats, category = s.pick_category(values.states, category)
     notes: list[str] = []
-    bands: list[tuple[str, np.ndarray, np.ndarray]] = []  # name, int64 ns, state strings
+    # name, int64 ns, codes into the band's own names, those names
+    bands: list[tuple[str, np.ndarray, np.ndarray, list[str]]] = []
     summary: list[SeriesSummary] = []
     for i, ref in enumerate(values.states):
         name = s.name_of(values.legend, i, ref)
@@ -47,25 +49,33 @@ def render(
             notes.append(f"{name}: data missing or not strings indexed by timestamps")
             continue
         n = min(len(col), len(times))
-        t, v = times.values[:n], np.asarray(col.values[:n], dtype=str)
-        if n > 1 and not bool((t[1:] >= t[:-1]).all()):
+        codes, names = encoded(col.values)
+        t, v = times.values[:n], codes[:n]
+        last = names[int(v[-1])] if n else None
+        if n > 1 and not is_sorted(t):
             order = np.argsort(t, kind="stable")
             t, v = t[order], v[order]
         status = s.statuses(s.nth(values.statuses, i), category)
-        bands.append((name, t, v))
-        failing = s.failing_count(status, n)
+        bands.append((name, t, v, names))
+        failing = (
+            0
+            if status is None
+            else fact(status, f"failing:{n}", lambda a, n=n: s.failing_count(a, n))
+        )
         summary.append(
-            SeriesSummary(name, n, last=label(v[-1], 30) if n else None, failing=failing)
+            SeriesSummary(
+                name, n, last=label(last, 30) if last is not None else None, failing=failing
+            )
         )
         if note := s.pairing_note(name, n, status, "states"):
             notes.append(note)
     states = sorted(set(values.states_set))
-    seen = sorted({x for _, _, v in bands for x in np.unique(v).tolist()} - set(states))
+    seen = sorted({x for *_, names in bands for x in names} - set(states))
     if seen:
         notes.append(f"state(s) not in states_set: {', '.join(label(x, 20) for x in seen[:5])}")
     states += seen
     failing = set(values.failure_states)
-    if not any(len(t) for _, t, _ in bands):  # no series, or only empty ones
+    if not any(len(t) for _, t, *_ in bands):  # no series, or only empty ones
         return Chart.message(
             "no data", width, summary=summary, notes=notes, categories=cats, category=category
         )
@@ -74,7 +84,7 @@ def render(
 
 
 def _draw(
-    bands: list[tuple[str, np.ndarray, np.ndarray]],
+    bands: list[tuple[str, np.ndarray, np.ndarray, list[str]]],
     states: list[str],
     failing: set[str],
     width: int,
@@ -91,11 +101,11 @@ def _draw(
         LegendItem(fill, label(st, 30) + (" ✗ fails" if st in failing else ""), style)
         for st, (fill, style) in zip(states, looks, strict=True)
     ]
-    start = min(int(t[0]) for _, t, _ in bands if len(t))
-    end = max(int(t[-1]) for _, t, _ in bands if len(t))
+    start = min(int(t[0]) for _, t, *_ in bands if len(t))
+    end = max(int(t[-1]) for _, t, *_ in bands if len(t))
     axis_x = xy.XAxis.of_time(start)
     x0, x1 = (start - axis_x.origin_ns) / 1e9, (max(end, start + 1) - axis_x.origin_ns) / 1e9
-    names = [name for name, _, _ in bands]
+    names = [name for name, *_ in bands]
 
     def placed(rows: int) -> Frame:
         frame = Frame(width, rows, "", "", xy.x_title(axis_x, "", x0, x1), legend, axis)
@@ -116,32 +126,30 @@ def _draw(
     code_of = {st: j for j, st in enumerate(states)}
     fail_codes = np.array([st in failing for st in states], dtype=bool)
     y_labels = []
-    for b, (name, t, v) in enumerate(bands):
+    for b, (name, t, v, own) in enumerate(bands):
         top = b * (rows_each + 1)
         if top >= frame.plot_h or not len(t):
             continue
-        codes = (
-            np.array([code_of[x] for x in v.tolist()], dtype=np.int64)
-            if len(v) < 4096
-            else _codes(v, states)
-        )
+        # Work per column, not per sample: the state at each column's start, and the
+        # first failing sample inside it (found among the failing samples' positions).
+        to_state = np.array([code_of[x] for x in own], dtype=np.int64)
         at = np.clip(np.searchsorted(t, edges[:-1], "right") - 1, 0, len(t) - 1)
-        shown = codes[at]
+        shown = to_state[v[at]]
         lo = np.searchsorted(t, edges[:-1], "left")
         hi = np.searchsorted(t, edges[1:], "left")
-        busy = hi > lo
-        if busy.any() and fail_codes.any():
-            is_fail = fail_codes[codes]
-            any_fail = np.zeros(cols, dtype=bool)
-            any_fail[busy] = np.maximum.reduceat(is_fail, lo[busy])
-            first_fail = np.flatnonzero(is_fail)
-            pick = (
-                first_fail[np.clip(np.searchsorted(first_fail, lo), 0, len(first_fail) - 1)]
-                if len(first_fail)
-                else None
+        failing_own = np.flatnonzero(fail_codes[to_state])
+        if len(failing_own):
+            first_fail = fact(
+                v,
+                "fails:" + ",".join(map(str, failing_own.tolist())),
+                lambda a, f=failing_own: np.flatnonzero(np.isin(a, f)),
             )
-            if pick is not None:
-                shown = np.where(any_fail, codes[pick], shown)
+            k = np.searchsorted(first_fail, lo)
+            inside = k < len(first_fail)
+            pick = first_fail[np.minimum(k, max(len(first_fail) - 1, 0))] if len(first_fail) else k
+            any_fail = inside & (pick < hi) if len(first_fail) else np.zeros(cols, dtype=bool)
+            if any_fail.any():
+                shown = np.where(any_fail, to_state[v[pick]], shown)
         y_labels.append((top + rows_each // 2, name))
         for c in range(cols):
             fill, style = looks[int(shown[c])]
@@ -186,8 +194,15 @@ def state_looks(
     return looks
 
 
-def _codes(v: np.ndarray, states: list[str]) -> np.ndarray:
-    """State strings to their position in ``states``, vectorized for long series."""
-    uniq, inverse = np.unique(v, return_inverse=True)
-    lookup = np.array([states.index(u) for u in uniq.tolist()], dtype=np.int64)
-    return lookup[inverse]
+def encoded(values: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """(codes, names) with ``names[codes[i]] == str(values[i])``: one pass over a state
+    column, remembered while it lives, so that a draw works on small integers."""
+
+    def compute(a: np.ndarray) -> tuple[np.ndarray, list[str]]:
+        table: dict[str, int] = {}
+        codes = np.fromiter(
+            (table.setdefault(str(x), len(table)) for x in a.tolist()), np.int64, len(a)
+        )
+        return codes, list(table)
+
+    return fact(values, "state-codes", compute)  # type: ignore[return-value]
