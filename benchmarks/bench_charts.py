@@ -6,12 +6,15 @@ Run from the repository root::
 
 Uses ``benchmarks/data/`` from ``make_big_files.py`` (generated first if
 missing): ``big_dot`` (one 5M-point double-over-time series), ``wide`` (20
-series of 500k points) and ``fifty`` (50 metrics of mixed types). For each
+series of 500k points), ``fifty`` (50 metrics of mixed types), ``bars`` (5M
+bars), ``batches`` (1M batches), ``states`` (5M points) and ``plotly`` (1M-point
+scatter, 100k bars, 1000x1000 heatmap). For each
 metric it converts the series (timed on its own), then renders at 120x40 and
 80x24 several times and reports the median; decimation is part of the
 render. Target: under 30 ms per chart at 120x40, whatever the length. "cold" is a
 first draw (what the renderer learns about an array, e.g. that it is sorted,
-is forgotten before each run); "warm" is a redraw, as on a resize.
+is forgotten before each run); "warm" is a redraw, as on a resize (a redraw at an
+unchanged size costs nothing in the viewer: tui/charts/cache.py).
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from tui.formats import load  # noqa: E402
 from tui.model import Metric  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data"
-FILES = ("big_dot", "wide", "fifty")
+FILES = ("big_dot", "wide", "fifty", "bars", "batches", "states", "plotly")
 # (width, height, kind): cold = first draw in colour; warm = a redraw in colour; none = no colour.
 COLUMNS = (
     (120, 40, "cold"),
@@ -52,6 +55,10 @@ def ensure(name: str) -> Path:
             "big_dot": make_big_files.make_big_dot,
             "wide": make_big_files.make_wide,
             "fifty": make_big_files.make_fifty,
+            "bars": make_big_files.make_bars,
+            "batches": make_big_files.make_batches,
+            "states": make_big_files.make_states,
+            "plotly": make_big_files.make_plotly,
         }
         make_big_files.generate(name, makers[name])
     return path
