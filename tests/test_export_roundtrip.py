@@ -324,3 +324,24 @@ def test_json_shape_is_the_documented_one(tmp_path: Path) -> None:
     for keys in DOCUMENTED_VALUES.values():
         for key in keys:
             assert f"`{key}`" in documented, key
+
+
+def test_json_to_a_json_name_writes_that_file(tmp_path: Path, capsys) -> None:
+    """``--to j.json`` is the file, not a directory called j.json; a rerun updates it, and
+    a file an export did not write is never overwritten without --force."""
+    from tests.conftest import SAMPLES
+    from tui.cli import main
+
+    target = tmp_path / "out" / "j.json"
+    args = ["export", str(SAMPLES / "basic"), "--format", "json", "--to", str(target)]
+    assert main(args) == 0
+    assert target.is_file() and json.loads(target.read_text())["format"] == FORMAT
+    assert main(args) == 0  # our own export: updated in place
+    foreign = tmp_path / "notes.json"
+    foreign.write_text('{"mine": true}')
+    args[-1] = str(foreign)
+    assert main(args) == 1 and "--force" in capsys.readouterr().err
+    assert json.loads(foreign.read_text()) == {"mine": True}
+    assert main([*args, "--force"]) == 0
+    assert json.loads(foreign.read_text())["format"] == FORMAT
+    assert not list(tmp_path.glob("**/.*.partial"))

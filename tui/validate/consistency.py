@@ -17,6 +17,7 @@ from tui.model.enums import MetricStatus
 from tui.model.metric import Metric
 from tui.model.summary import describe_index, select
 from tui.model.values import DoubleSummaryValues, FailureDefinition, ScalarValues
+from tui.text.plural import plural
 from tui.text.safe import printable
 from tui.validate import access
 from tui.validate.context import Context
@@ -154,7 +155,8 @@ def _over_time(ctx: Context, position: int, raw: Any) -> None:
     if breached_total and raw.status == PASSED:
         ctx.warn(
             ctx.metric(position, "status"),
-            f"the status is PASSED but {breached_total} points breach their failure band",
+            f"the status is PASSED but {plural(breached_total, 'point')} "
+            f"{'breaches its' if breached_total == 1 else 'breach their'} failure band",
             "status-vs-failure",
             _HINT,
         )

@@ -18,6 +18,7 @@ from tui.model import Data, Document, Event, Metric
 from tui.model.enums import TimestampType
 from tui.text.formatting import timestamp
 from tui.text.glyphs import status_look, type_glyph, type_name
+from tui.text.plural import plural
 from tui.text.safe import printable
 
 NAME_MAX = 80
@@ -245,7 +246,7 @@ class MetricTree(Tree[Node]):
         if data.unit:
             details += f" {printable(data.unit, 12)}"
         if data.shape == "grouped":
-            details += f" · {len(data.categories)} categories"
+            details += f" · {plural(len(data.categories), 'category')}"
         if data.is_indexed:
             index = printable(data.index.name, 30) if data.index is not None else "missing index"
             details += f" · by {index}"

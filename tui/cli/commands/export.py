@@ -52,7 +52,8 @@ leading category column. NaN and infinities are written NaN, Infinity,
 -Infinity. Text cells that a spreadsheet would run as a formula (starting
 with = + - @) get a leading apostrophe.
 
-JSON writes DIR/{JSON_NAME} (or stdout with --to -): the whole file with
+JSON writes DIR/{JSON_NAME}, or the file itself when --to names a .json file
+(or stdout with --to -): the whole file with
 every reference resolved and every series inlined, marked
 "format": "{FORMAT}". docs/export-format.md documents both formats.
 
@@ -117,6 +118,9 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
         return _to_stdout(doc, picked, out, err)
     root = Path(args.to)
     started = time.perf_counter()
+    if args.format == "json" and root.suffix.lower() == ".json" and not root.is_dir():
+        # --to j.json names the file itself, as users expect; not a directory called j.json.
+        return _to_file(doc, picked, root, args.force, out, err, started)
     try:
         if args.format == "json":
             report = export_json(doc, picked, root, args.force)
@@ -135,6 +139,43 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
         file=out or sys.stdout,
     )
     return 0
+
+
+def _to_file(
+    doc: Document,
+    picked: list[Entry],
+    path: Path,
+    force: bool,
+    out: TextIO | None,
+    err: TextIO,
+    started: float,
+) -> int:
+    """The JSON export into the file ``path`` (written whole, then moved into place)."""
+    if path.exists() and not force and not _our_export(path):
+        return _fail(err, f"{path} exists and is not an earlier export; --force overwrites it", 1)
+    temp = path.with_name(f".{path.name}.partial")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(temp, "w", encoding="utf-8", errors="backslashreplace", newline="") as handle:
+            write_json(doc, picked, handle.write)
+        os.replace(temp, path)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        return _fail(err, f"cannot write {path} ({exc.strerror or exc})", 1)
+    seconds = time.perf_counter() - started
+    message = f"wrote {path} ({_count(len(picked), 'metric')}) in {seconds:.1f} s"
+    print(printable(message), file=out or sys.stdout)
+    return 0
+
+
+def _our_export(path: Path) -> bool:
+    """Whether ``path`` is a file an earlier JSON export wrote (it may be updated)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(200)
+    except OSError:
+        return False
+    return f'"format": "{FORMAT}"'.encode() in head
 
 
 def _to_stdout(doc: Document, picked: list[Entry], out: TextIO | None, err: TextIO) -> int:
