@@ -230,6 +230,11 @@ def test_every_pie_of_a_figure() -> None:
 def test_heatmap_and_table() -> None:
     heat = _draw(px.imshow(np.arange(12.0).reshape(3, 4)), 60, 14)
     assert "0" in heat.body.plain and "11" in heat.body.plain  # the scale's ends
+    figure = json.loads(px.imshow(np.arange(12.0).reshape(3, 4)).to_json())
+    coloured = draw_figure(figure, 60, 14, "truecolor", Palette()).body
+    key = coloured.plain.split("\n")[0]
+    assert key.split() == ["█", "0", "█", "2.75", "█", "5.5", "█", "8.25", "█", "11"]
+    assert len({str(span.style) for span in coloured.spans if span.end <= len(key)}) == 5
     table = go.Figure(go.Table(header={"values": ["k", "v"]}, cells={"values": [["a"], [1]]}))
     lines = _draw(table, 60, 30).body.plain.split("\n")
     assert len(lines) == 3  # header, rule, one row: no blank lines under it

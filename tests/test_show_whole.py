@@ -51,3 +51,18 @@ def test_events_print_every_field() -> None:
         if event.description.strip():  # as readable text: Markdown marks are dropped
             first = event.description.strip().split("\n")[0].replace("**", "")
             assert first[:30] in text
+
+
+def test_a_scalar_keeps_every_digit_somewhere(tmp_path) -> None:
+    import uuid
+
+    from resim.metrics.python.metrics_utils import MetricImportance, MetricStatus
+    from resim.metrics.python.metrics_writer import ResimMetricsWriter
+
+    writer = ResimMetricsWriter(uuid.uuid4())
+    writer.add_scalar_metric("Bytes").with_value(2131700000000.5).with_unit("B").with_status(
+        MetricStatus.PASSED_METRIC_STATUS
+    ).with_importance(MetricImportance.MEDIUM_IMPORTANCE)
+    (tmp_path / "metrics.binproto").write_bytes(writer.write().metrics_msg.SerializeToString())
+    text = _show(str(tmp_path), "--no-color")
+    assert "2.1317e+12 B" in text and "exactly 2131700000000.5 B" in text

@@ -6,6 +6,8 @@ The metric card draws these itself; these versions exist so that ``show``
 
 from __future__ import annotations
 
+import math
+
 from rich.console import Console
 from rich.text import Text
 
@@ -60,6 +62,9 @@ def scalar(
     body = Text(
         f"{scale.stat(values.value)} {unit}".strip(), style=None if color == "none" else "bold"
     )
+    exact = full_precision(values.value)
+    if exact:
+        body.append(f"\nexactly {exact} {unit}".rstrip())
     verdict = _verdict(values.value, values.failure)
     if verdict:
         body.append(f"\n{verdict}")
@@ -76,6 +81,17 @@ def scalar(
         )
     ]
     return Chart(_crop(body, width, height), summary)
+
+
+def full_precision(value: float) -> str:
+    """Every digit of ``value`` (the shortest text that reads back as the same float) when
+    the short form rounds it ("2.1317e+12" for 2131700000000.5); else ''."""
+    if not math.isfinite(value):
+        return ""
+    exact = repr(float(value))
+    if "e" in exact and 1 <= abs(value) < 1e16:
+        exact = f"{value:f}".rstrip("0").rstrip(".")
+    return "" if float(scale.stat(value)) == value else exact.removesuffix(".0")
 
 
 def double_summary(
@@ -100,8 +116,11 @@ def double_summary(
         if row.value is None:
             body.append(f"– ({label(row.note or 'no value', 60)})")
             continue
+        shown = scale.stat(row.value)
+        exact = full_precision(row.value)
         body.append(
-            f"{scale.stat(row.value)} {unit}".rstrip(), style=None if color == "none" else "bold"
+            f"{shown} {unit}".rstrip() + (f" (exactly {exact})" if exact else ""),
+            style=None if color == "none" else "bold",
         )
         if row.status is not None:
             body.append(

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Digits, Markdown, Static
 
+from tui.charts.simple import full_precision
 from tui.model import values as v
 from tui.model.summary import describe_index, select
 from tui.text.formatting import number
@@ -57,6 +58,8 @@ class ScalarView(Vertical):
         values = self._values
         yield big_number(values.value)
         unit = printable(values.unit, 60) if values.unit else ""
+        if values.value is not None and (exact := full_precision(values.value)):
+            yield Static(Text(f"exactly {exact} {unit}".rstrip(), style=Style(dim=True)))
         if values.value is None:
             yield Static(Text("no value written", style=self._style("warning")))
         yield Static(

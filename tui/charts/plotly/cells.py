@@ -123,14 +123,24 @@ def heatmap(
     finite = z[np.isfinite(z)]
     lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
     stops = _stops(trace.get("colorscale"))
-    key = f"{scale.stat(lo)} " + (SHADES[1:] if color == "none" else "") + f" {scale.stat(hi)}"
+    if color == "none":
+        key = [LegendItem("▦", f"{scale.stat(lo)} {SHADES[1:]} {scale.stat(hi)}")]
+    else:  # a colour scale: each colour with the value it stands for
+        key = [
+            LegendItem(
+                "█",
+                scale.stat(lo + (hi - lo) * p),
+                grid.style(_interpolate(stops, p)),
+            )
+            for p in (0.0, 0.25, 0.5, 0.75, 1.0)
+        ]
     frame = Frame(
         width,
         height,
         "",
         "",
         axis_title(layout, "xaxis"),
-        [LegendItem("▦", key)],
+        key,
         grid.style(palette.axis),
     )
     frame.place(
