@@ -182,3 +182,24 @@ async def test_after_reload_view_and_pinned_baseline(tmp_path: Path) -> None:
         write_run(tmp_path / "out", distance=14.0, speed_status=WARN, text="new notes")
         await _until(pilot, lambda: app.query_one(MetricTree).marks == {"Notes": "●"})
         assert "the previous version" in _panel_text(app)
+
+
+async def test_file_text_in_the_panel_and_tree_is_inert(tmp_path: Path) -> None:
+    from tui.schema import metrics_pb2
+
+    a = write_run(tmp_path / "a")
+    b = write_run(tmp_path / "b", distance=13.0)
+    job = metrics_pb2.JobMetrics.FromString(b.read_bytes())
+    distance = next(m for m in job.job_level_metrics.metrics if m.name == "Distance")
+    distance.metric_values.scalar_metric_values.unit = "[red]m\x1b"
+    distance.name = "[link=http://x]D[/link]"
+    b.write_bytes(job.SerializeToString())
+    app = _compare_app(a, b)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _until(pilot, lambda: _compared(app))
+        hostile = next(m for m in app.document.metrics if m.name.startswith("[link"))
+        app.jump_to(hostile)
+        await _until(pilot, lambda: "13 [red]m\\x1b" in _panel_text(app))
+        assert "\x1b" not in _panel_text(app)
+        label = _labels(app)["[link=http://x]D[/link]"]
+        assert label.startswith("+") and "[link=http://x]D[/link]" in label

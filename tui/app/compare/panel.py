@@ -76,7 +76,8 @@ class ComparePanel(Static):
         table.add_row("", Text(sides[0], style=bold), Text(sides[1], style=bold))
         table.add_row("status", self._status(diff.a), self._status(diff.b))
         if value_a or value_b:
-            table.add_row("value", value_a or "—", value_b or "—")
+            # Text, never a str: a unit from the file must not be read as Rich markup.
+            table.add_row("value", Text(value_a or "—"), Text(value_b or "—"))
         return table
 
     def _status(self, metric: object) -> Text:
