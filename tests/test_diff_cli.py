@@ -204,3 +204,14 @@ def test_repeated_names_are_reported(capsys, runs, tmp_path: Path) -> None:
     assert "note: A and B have more than one metric named “Distance”" in out
     assert 'metric "Distance": changed: value: 1 → 2' in out
     assert code == 0
+
+
+def test_two_paths_open_compare_mode_or_say_why_not(capsys, runs, tmp_path: Path) -> None:
+    a, b = runs["base"], runs["worse"]
+    assert main([str(a), str(b), "--run", "true"]) == 2
+    assert "to compare two runs drop --run" in capsys.readouterr().err
+    assert main([str(tmp_path / "x"), str(tmp_path / "y")]) == 2
+    err = capsys.readouterr().err
+    assert "neither side can be read. A:" in err and "; B:" in err
+    assert main([str(a), str(b)]) == 2  # not a terminal here: the way to get the same answer
+    assert f"try: resim-tui diff {a / 'metrics.binproto'}" in capsys.readouterr().err

@@ -30,6 +30,8 @@ def launch(options: argparse.Namespace) -> int:
         from tui.demo import demo_dir
 
         path = demo_dir()
+    if options.run and getattr(options, "other", None) is not None:
+        return _fail("--run re-runs one build; to compare two runs drop --run: resim-tui A B")
     if options.run:
         return _run_loop(options, path)
     if getattr(options, "other", None) is not None:
