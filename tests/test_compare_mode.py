@@ -203,3 +203,23 @@ async def test_file_text_in_the_panel_and_tree_is_inert(tmp_path: Path) -> None:
         assert "\x1b" not in _panel_text(app)
         label = _labels(app)["[link=http://x]D[/link]"]
         assert label.startswith("+") and "[link=http://x]D[/link]" in label
+
+
+async def test_repeated_names_are_said(tmp_path: Path) -> None:
+    from tui.schema import metrics_pb2
+
+    files = []
+    for side, value in (("a", 1.0), ("b", 2.0)):
+        file = write_run(tmp_path / side)
+        job = metrics_pb2.JobMetrics.FromString(file.read_bytes())
+        twin = job.job_level_metrics.metrics.add()
+        twin.CopyFrom(next(m for m in job.job_level_metrics.metrics if m.name == "Distance"))
+        twin.metric_values.scalar_metric_values.value = value
+        file.write_bytes(job.SerializeToString())
+        files.append(file)
+    app = _compare_app(*files)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _until(pilot, lambda: _compared(app))
+        await _until(pilot, lambda: "names repeat (“Distance”)" in _panel_text(app))
+        assert _labels(app)["Distance#2"].startswith("●")
+        assert _labels(app)["Distance"].startswith(" ")

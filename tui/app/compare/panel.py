@@ -56,10 +56,22 @@ class ComparePanel(Static):
             else "c changed only · o worst first · b pin"
         )
         heading.append(f"  ({keys})", Style(dim=True, italic=True))
+        notes = []
+        if result.repeats:
+            names = sorted({printable(name, 40) for _, _, name in result.repeats})
+            shown = ", ".join(f"“{n}”" for n in names[:3]) + (" …" if len(names) > 3 else "")
+            notes.append(
+                Text(
+                    f"names repeat ({shown}): paired by position among equals",
+                    style=self._style("warning"),
+                )
+            )
         diff = state.diff_for(key)
         if diff is None:
-            return heading
-        return Group(heading, self._sides(diff, state.sides), *self._changes(diff, state.sides))
+            return Group(heading, *notes)
+        return Group(
+            heading, *notes, self._sides(diff, state.sides), *self._changes(diff, state.sides)
+        )
 
     def _sides(self, diff: MetricDiff, sides: tuple[str, str]) -> RenderableType:
         value_a, value_b = _value(diff.a), _value(diff.b)
