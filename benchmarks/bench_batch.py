@@ -38,8 +38,9 @@ DATA = ROOT / "benchmarks" / "data"
 
 
 def table(folder: Path, jobs: int) -> dict[str, float]:
-    mark = f"{jobs:,} jobs".encode()
-    return run_app(folder, {"table": (mark,)}, timeout=60.0)
+    """Seconds until the first rows show (a status glyph's word), and until every row has."""
+    every = f"{jobs:,} jobs".encode()
+    return run_app(folder, {"first": (b"PASSED",), "table": (every,)}, timeout=120.0)
 
 
 def check(folder: Path) -> tuple[float, float, int]:
@@ -89,17 +90,20 @@ def main(folders: list[Path]) -> None:
         jobs = len(files)
         print(f"{folder}: {jobs:,} jobs")
         print(f"  light read (rows, in-process): {light(folder):.2f} s")
+        single = run_app(files[0], {"tree": (b"Metrics",)})
+        print(f"  (for scale: one job's viewer shows its tree in {single['tree']:.2f} s)")
         runs = [table(folder, jobs) for _ in range(3)]
-        shown = [r["table"] for r in runs if "table" in r]
         peaks = [r["peak_mib"] for r in runs]
-        if shown:
-            print(
-                f"  jobs table on screen: median {statistics.median(shown):.2f} s (runs: "
-                + ", ".join(f"{v:.2f}" for v in shown)
-                + f"); app peak {max(peaks):.0f} MiB"
-            )
-        else:
-            print("  jobs table on screen: not within 60 s")
+        for mark, label in (("first", "first rows"), ("table", "every row")):
+            shown = [r[mark] for r in runs if mark in r]
+            if shown:
+                print(
+                    f"  jobs table, {label} on screen: median {statistics.median(shown):.2f} s "
+                    "(runs: " + ", ".join(f"{v:.2f}" for v in shown) + ")"
+                )
+            else:
+                print(f"  jobs table, {label}: not within 120 s")
+        print(f"  app peak memory {max(peaks):.0f} MiB")
         took, peak, status = check(folder)
         print(f"  resim-tui check DIR: {took:.2f} s, exit {status}, peak {peak:.0f} MiB")
         print(f"  official SDK parse + validate_job_metrics, serial: {official(files):.2f} s")

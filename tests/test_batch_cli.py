@@ -40,7 +40,7 @@ def test_show_prints_the_jobs_table(batch_dir: Path, capsys) -> None:
     assert f"{JOBS + 3} jobs" in lines[0] and "3 UNREADABLE" in lines[0]
     assert "skipped group-0/loop" in out and "skipped outside" in out
     header = next(line for line in lines if line.startswith("job "))
-    for column in ("status", "block", "warn", "blocking metrics", "size", "written"):
+    for column in ("status", "block", "warn", "blocking / error", "size", "written"):
         assert column in header
     row = next(line for line in lines if line.startswith("job-004 "))
     assert "FAIL_BLOCK" in row and "Min distance" in row

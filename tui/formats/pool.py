@@ -3,8 +3,8 @@
 Reading and checking a job is Python work under the GIL, so threads would not
 run in parallel; processes do. A few dozen files are read in-process, where a
 worker's start (a fresh interpreter importing protobuf) would cost more than
-it saves. Workers start from a fork server, never by forking the caller: the
-caller may be a Textual app with threads running, which a fork would copy
+it saves. Workers are forked from a single-threaded caller, and otherwise start from a
+fork server: a Textual app has threads running, which a fork would copy
 half-way.
 """
 
@@ -14,9 +14,11 @@ import contextlib
 import multiprocessing
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.context import BaseContext
 from typing import TypeVar
 
 In = TypeVar("In")
@@ -52,8 +54,7 @@ def map_in_processes(
             yield [function(item) for item in items[start : start + CHUNK]]
         return
     chunks = [list(items[i : i + CHUNK]) for i in range(0, len(items), CHUNK)]
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    context = _context(function)
     done = 0
     pool: ProcessPoolExecutor | None = None
     try:
@@ -72,6 +73,25 @@ def map_in_processes(
         # A caller that stops early (the app closing) does not wait for the rest.
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _context(function: Callable[..., object]) -> BaseContext:
+    """How workers start: forked when that is safe, else from a fork server.
+
+    A fresh interpreter importing the readers costs seconds on a busy machine, so
+    workers should not import anything. A single-threaded caller (the command line)
+    forks: the workers inherit every module. A caller with threads (the app) must
+    not fork; its workers fork from a server that imports the function's module once.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    if threading.active_count() == 1 and "fork" in methods:
+        return multiprocessing.get_context("fork")
+    if "forkserver" not in methods:
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    # Only the first call counts: the server starts once per process.
+    context.set_forkserver_preload([function.__module__])
+    return context
 
 
 @contextlib.contextmanager

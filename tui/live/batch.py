@@ -85,13 +85,21 @@ class BatchLive:
         total = len(found.files)
         self.target.post_message(RowsRead([], 0, total, found.notes))
         done = 0
-        good: list[Path] = []
         for chunk in read_rows(self.root, found.files):
             if worker.is_cancelled:
                 return
             done += len(chunk)
-            good += [r.path for r in chunk if r.error is None]
             self.target.post_message(RowsRead(chunk, done, total, []))
+
+    def check(self, files: list[Path]) -> None:
+        """Count every job's problems, in worker processes (the screen asks once the
+        table is drawn: starting workers competes with drawing for the cores)."""
+        self.target.run_worker(
+            lambda: self._check(files), thread=True, group="batch-check", exclusive=True
+        )
+
+    def _check(self, good: list[Path]) -> None:
+        worker = get_current_worker()
         checked = 0
         for results in check_files(good):
             if worker.is_cancelled:

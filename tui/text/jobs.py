@@ -58,7 +58,8 @@ def size_text(size: int) -> str:
 def time_text(mtime: float) -> str:
     if not mtime:
         return ""
-    return datetime.fromtimestamp(mtime).strftime("%Y-%m-%d %H:%M:%S")
+    # Jobs of one batch are written within days of each other: month, day and time do.
+    return datetime.fromtimestamp(mtime).strftime("%m-%d %H:%M:%S")
 
 
 def count_text(row: JobRow, status: object) -> str:
@@ -71,7 +72,7 @@ COLUMNS: list[tuple[str, str, Callable[[JobRow], str]]] = [
     ("status", "status", status_text),
     ("block", "block", lambda r: count_text(r, BLOCK)),
     ("warn", "warn", lambda r: count_text(r, WARN)),
-    ("blocking", "blocking metrics / error", blocking_text),
+    ("blocking", "blocking / error", blocking_text),
     ("problems", "problems", problems_text),
     ("size", "size", lambda r: size_text(r.size)),
     ("time", "written", lambda r: time_text(r.mtime)),

@@ -20,10 +20,10 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from tui.app.screens.metric_across import MetricAcrossScreen
 from tui.app.screens.metric_picker import MetricPicker
+from tui.app.theme import theme_colors
 from tui.app.widgets.jobs_table import JobsTable
 from tui.live.batch import BatchLive, ProblemsCounted, RowsChanged, RowsRead
 from tui.model.batch import SORT_KEYS, JobRow, filter_rows, metric_names, sort_rows, totals
-from tui.text.glyphs import status_look
 from tui.text.safe import printable
 
 _SORTABLE = [key for key in SORT_KEYS if key != "job_id"]
@@ -94,7 +94,7 @@ class JobsScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#jobs-filter", Input).cursor_blink = False
         table = self.query_one(JobsTable)
-        table.theme_colors = getattr(self.app, "theme_colors", {}) or _colors(self)
+        table.theme_colors = theme_colors(self.app.get_css_variables())
         table.focus()
         self._header()
         self.live.start()
@@ -114,6 +114,8 @@ class JobsScreen(Screen[None]):
                 more = f" (+{len(self.notes) - 1} more)" if len(self.notes) > 1 else ""
                 self.notify(f"skipped {first}{more}", title="not read", timeout=8, markup=False)
             self._rebuild()
+            good = [r.path for r in self.rows.values() if r.error is None]
+            self.call_after_refresh(self.live.check, good)
         elif not self._rebuild_due:
             self._rebuild_due = True
             self.set_timer(_REBUILD_EVERY, self._rebuild)
@@ -289,12 +291,3 @@ class JobsScreen(Screen[None]):
             row, metric = choice
             self.query_one(JobsTable).select_path(row.path)
             self.post_message(self.Open(row, metric))
-
-
-def _colors(screen: Screen[None]) -> dict[str, str]:
-    variables = screen.app.get_css_variables()
-    return {
-        name: variables[name]
-        for name in {status_look(s).color for s in range(6)} | {"error"}
-        if name in variables
-    }

@@ -31,6 +31,7 @@ class JobsTable(DataTable[Text]):
         self.descending = False
         self.theme_colors: dict[str, str] = {}
         self._shown: list[JobRow] = []
+        self._index: dict[Path, int] = {}
 
     @property
     def columns_shown(self) -> list[tuple[str, str, object]]:
@@ -58,7 +59,7 @@ class JobsTable(DataTable[Text]):
 
     def update_row(self, row: JobRow) -> bool:
         """Redraw one job in place; False when it is not shown (the caller rebuilds)."""
-        index = getattr(self, "_index", {}).get(row.path)
+        index = self._index.get(row.path)
         if index is None:
             return False
         self._shown[index] = row
@@ -76,7 +77,7 @@ class JobsTable(DataTable[Text]):
         return row.path if row is not None else None
 
     def select_path(self, path: Path) -> bool:
-        index = getattr(self, "_index", {}).get(path)
+        index = self._index.get(path)
         if index is None:
             return False
         self.move_cursor(row=index, animate=False)
