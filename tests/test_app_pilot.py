@@ -229,7 +229,9 @@ async def test_problems_panel_lists_every_problem_and_jumps() -> None:
 
         options = app.screen.query_one(OptionList)
         assert options.option_count == len(report.problems)
-        target = report.problems[0]
+        # Errors first, then warnings, then notes: the first line is the worst problem.
+        rank = {"error": 0, "warning": 1, "info": 2}
+        target = sorted(report.problems, key=lambda p: rank[p.severity.value])[0]
         await pilot.press("enter")
         await _ready(app, pilot)
         await pilot.pause(0.2)

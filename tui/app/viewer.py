@@ -43,6 +43,7 @@ from tui.live.messages import (
 )
 from tui.live.session import Live
 from tui.model import Data, Document, Event, LoadError, Metric
+from tui.model.problems import Severity
 from tui.validate import Report, validate
 
 
@@ -315,7 +316,10 @@ class ResimApp(App[int]):
         colors = self.query_one(MetricTree).theme_colors
         stale = [state.sentence() for state in self.query_one(JobHeader).stale]
         title = f"The version loaded at {self.loaded_at:%H:%M:%S}: {verdict(self.report)}"
-        screen = ProblemsScreen(self.report.problems, colors, title, stale=stale)
+        # Errors first, then warnings, then notes: what needs action is never buried.
+        rank = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+        problems = sorted(self.report.problems, key=lambda p: rank[p.severity])
+        screen = ProblemsScreen(problems, colors, title, stale=stale)
         self.push_screen(screen, self.query_one(Browser).go_to_problem)
 
     def action_save_svg(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
@@ -40,7 +42,12 @@ KEYS = [
 
 def help_text() -> Text:
     lines = [Text("Keys", style=Style(bold=True))]
-    lines += [Text.assemble((f"  {k:<18}", Style(bold=True)), d) for k, d in KEYS]
+    # Wrapped by hand with a hanging indent: Rich would restart a wrapped line at column 0.
+    # 68 columns fit the panel at 80 (76 wide, less border, padding and scrollbar).
+    for key, what in KEYS:
+        body = textwrap.wrap(what, 68 - 20) or [""]
+        lines.append(Text.assemble((f"  {key:<18}", Style(bold=True)), body[0]))
+        lines += [Text(" " * 20 + more) for more in body[1:]]
     lines.append(Text(""))
     lines.append(Text("Status (shape first, colour second)", style=Style(bold=True)))
     lines += [Text(f"  {s.glyph}  {s.word}") for s in status_legend()]
