@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+import textwrap
 
 from textual.widgets import Log
 
@@ -48,7 +49,9 @@ class RunLog(Log):
         hint = missing_module_hint(line)
         if hint is not None:
             self.hint = hint
-            self.write_line(printable(hint, 2000))
+            # The log does not wrap: cut the hint into lines that fit 80 columns.
+            for part in textwrap.wrap(printable(hint, 2000), 74, subsequent_indent="  "):
+                self.write_line(part)
 
     def exited(self, code: int, seconds: float, *, stopped: bool = False) -> tuple[str, str]:
         """Log the exit; return the sentence the status line shows and its kind.
