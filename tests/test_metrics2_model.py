@@ -203,3 +203,24 @@ def test_translation_says_when_it_is_not_exact() -> None:
     assert bad.error and (bad.error_line, bad.error_col) == (1, 15)
     tables = translate("WITH c AS (SELECT 1 FROM a) SELECT * FROM c JOIN b ON true").tables
     assert sorted(tables) == ["a", "b"]  # the CTE is not a table
+
+
+def test_a_query_edit_reuses_the_loaded_tables(tmp_path: Path) -> None:
+    from tui.formats.metrics2 import preview as module
+
+    case = tmp_path / "case"
+    shutil.copytree(CORPUS / "g13_half_written_last_line", case)
+    for p in case.rglob("*"):
+        p.chmod(0o755 if p.is_dir() else 0o644)
+    config = case / ".resim/metrics/config.resim.yml"
+    module.preview(case)
+    engine = module._ENGINES[case.absolute()][1]
+    config.write_text(config.read_text().replace("MAX(v)", "MIN(v)"))
+    again = module.preview(case)
+    assert module._ENGINES[case.absolute()][1] is engine  # no table was loaded again
+    assert again.outcome("Peak Speed").rows[0][0] < 0.5
+    with next(case.glob("*.resim.jsonl")).open("ab") as handle:
+        handle.write(b'00000000}, "$data": {"v": 0.01}}\n')
+    third = module.preview(case)
+    assert module._ENGINES[case.absolute()][1] is not engine  # rows changed: loaded anew
+    assert third.outcome("Peak Speed").rows[0][0] == 0.01

@@ -29,6 +29,8 @@ QUERY_TIMEOUT = 10.0  # seconds per query
 # Emissions already read, per directory: a reload reads only what was appended.
 _CACHE: dict[Path, dict[Path, FileRead]] = {}
 _CACHE_LOCK = threading.Lock()
+# The loaded engine per directory, with what its tables were loaded from.
+_ENGINES: dict[Path, tuple[object, Engine]] = {}
 MIN_COLUMNS = {
     "line": 3,
     "bar": 2,
@@ -158,10 +160,37 @@ def preview(
                 read.rows,
             )
         )
-    engine = engine or DuckEngine()
+    # The tables depend on the topics and on what was read: when neither changed (a
+    # query or template was edited), the loaded engine of the last call is used again.
+    state = (
+        tuple((t.name, tuple(t.schema.items())) for t in config.topics.values()),
+        tuple(
+            (j.job_id, j.batch_id, j.experience_name, j.build_version, j.project_id) for j in jobs
+        ),
+        tuple((f, cache[f].offset, cache[f].inode) for j in jobs for f in j.files)
+        if cache is not None and all(f in cache for j in jobs for f in j.files)
+        else None,
+    )
+    keep = engine is None and cache is not None and state[2] is not None
+    reused = _ENGINES.get(root) if keep else None
+    if reused is not None and reused[0] == state:
+        engine = reused[1]
+    else:
+        if reused is not None:
+            del _ENGINES[root]
+            reused[1].close()
+        engine = engine or DuckEngine()
+        engine.load(config.topics, tables)
+        if keep:
+            with _CACHE_LOCK:
+                old = _ENGINES.pop(root, None)
+                if old is not None:
+                    old[1].close()
+                _ENGINES[root] = (state, engine)
+                while len(_ENGINES) > 2:  # an engine holds every row: keep few
+                    _ENGINES.pop(next(iter(_ENGINES)))[1].close()
     out.engine_description = engine.description
     try:
-        engine.load(config.topics, tables)
         for metric in config.metrics.values():
             outcomes, problems = len(out.outcomes), len(out.problems)
             _metric(out, engine, metric, timeout)
@@ -173,7 +202,8 @@ def preview(
                     Outcome(metric, None, translate(metric.query), status="ERROR", error=error)
                 )
     finally:
-        engine.close()
+        if not keep:
+            engine.close()
     return out
 
 
