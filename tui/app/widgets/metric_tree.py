@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
@@ -137,7 +138,13 @@ class MetricTree(Tree[Node]):
         heading = self._heading("Metrics", len(metrics), len(doc.display_order))
         return self._section("metrics", heading, children, expand=True)
 
-    def _section(self, name: str, heading: Text, children: list[Row[Node]], expand: bool) -> Row:
+    def _section(
+        self,
+        name: str,
+        heading: Text,
+        children: list[Row[Node]] | Callable[[], list[Row[Node]]],
+        expand: bool,
+    ) -> Row:
         key = f"section:{name}"
         return Row(key, Node("section", key=key), lambda: heading, children, expand=expand)
 
@@ -182,16 +189,19 @@ class MetricTree(Tree[Node]):
 
     def _data_section(self, doc: Document, needle: str) -> Row[Node]:
         items = [d for d in doc.data if not needle or needle in d.name.lower()]
-        unreferenced = {id(d) for d in doc.unreferenced_data}
-        children = [
-            Row(
-                key := f"data:{data.name}#{data.position}",
-                Node("data", data, key),
-                partial(self._data_label, data, id(data) in unreferenced),
-                item=data,
-            )
-            for data in items
-        ]
+
+        def children() -> list[Row[Node]]:  # made when Data is opened or an item looked up
+            unreferenced = {id(d) for d in doc.unreferenced_data}
+            return [
+                Row(
+                    key := f"data:{data.name}#{data.position}",
+                    Node("data", data, key),
+                    partial(self._data_label, data, id(data) in unreferenced),
+                    item=data,
+                )
+                for data in items
+            ]
+
         heading = self._heading("Data", len(items), len(doc.data))
         return self._section("data", heading, children, expand=False)
 
@@ -286,8 +296,8 @@ class MetricTree(Tree[Node]):
         return True
 
     def select_item(self, item: object) -> bool:
-        row = self._rows.by_item.get(id(item))
-        return row is not None and row.item is item and self.select_key(row.key)
+        row = self._rows.find_item(item)
+        return row is not None and self.select_key(row.key)
 
     def _move_to(self, node: TreeNode[Node]) -> None:
         if node.line >= 0:
@@ -298,7 +308,7 @@ class MetricTree(Tree[Node]):
         return node.data.key if node is not None and node.data is not None else None
 
     def has_key(self, key: str) -> bool:
-        return key in self._rows.by_key
+        return self._rows.find(key) is not None
 
     def node_for_key(self, key: str) -> TreeNode[Node] | None:
         """The node of ``key``, built (and its parents expanded) if it was not yet."""

@@ -32,7 +32,8 @@ class Row(Generic[T]):
     key: str
     data: T
     label: Callable[[], Text]
-    children: list[Row[T]] | None = None
+    # None for a leaf; a function for children made only when first needed (Data)
+    children: list[Row[T]] | Callable[[], list[Row[T]]] | None = None
     expand: bool = False
     item: object = None  # what select_item finds it by
     parent: Row[T] | None = field(default=None, repr=False)
@@ -52,6 +53,7 @@ class Rows(Generic[T]):
         # "more" node → (the row whose children it stands for, first child not built)
         self._pending: dict[int, Row[T]] = {}
         self._more_nodes: dict[int, TreeNode[T]] = {}
+        self._unmade: list[Row[T]] = []  # rows whose children are still a function
 
     def register(self, rows: list[Row[T]], parent: Row[T] | None = None) -> None:
         """Index ``rows`` and their descendants by key and item (no node is made)."""
@@ -61,8 +63,35 @@ class Rows(Generic[T]):
             self.by_key.setdefault(row.key, row)
             if row.item is not None:
                 self.by_item.setdefault(id(row.item), row)
-            if row.children:
+            if callable(row.children):
+                self._unmade.append(row)
+            elif row.children:
                 self.register(row.children, row)
+
+    def _make_children(self, row: Row[T]) -> list[Row[T]]:
+        if callable(row.children):
+            row.children = row.children()
+            self._unmade.remove(row)
+            self.register(row.children, row)
+        return row.children or []
+
+    def find(self, key: str) -> Row[T] | None:
+        """The row of ``key``, making children that were put off if need be."""
+        while key not in self.by_key and self._unmade:
+            self._make_children(self._unmade[0])
+        return self.by_key.get(key)
+
+    def find_item(self, item: object) -> Row[T] | None:
+        while id(item) not in self.by_item and self._unmade:
+            self._make_children(self._unmade[0])
+        row = self.by_item.get(id(item))
+        return row if row is not None and row.item is item else None
+
+    def all_rows(self) -> list[Row[T]]:
+        """Every row, in tree order, with every put-off child made."""
+        while self._unmade:
+            self._make_children(self._unmade[0])
+        return self.order
 
     def attach(self, root: TreeNode[T], rows: list[Row[T]]) -> None:
         """Make the top rows into nodes under ``root`` (and what is expanded in them)."""
@@ -82,7 +111,7 @@ class Rows(Generic[T]):
 
     def open(self, row: Row[T]) -> None:
         """Build the first chunk of ``row``'s children (once): it is being expanded."""
-        if row.node is not None and row.children and not row.built:
+        if row.node is not None and self._make_children(row) and not row.built:
             self._grow(row)
 
     def open_node(self, node: TreeNode[T]) -> None:
@@ -98,7 +127,7 @@ class Rows(Generic[T]):
 
     def _grow(self, row: Row[T]) -> TreeNode[T] | None:
         """Build the next chunk of ``row``'s children; returns the first node built."""
-        assert row.node is not None and row.children is not None
+        assert row.node is not None and isinstance(row.children, list)
         more = self._more_nodes.pop(id(row), None)
         if more is not None:
             self._pending.pop(id(more), None)
@@ -127,7 +156,7 @@ class Rows(Generic[T]):
 
     def build(self, key: str) -> TreeNode[T] | None:
         """The node of the row with ``key``, made now (with its parents expanded) if need be."""
-        row = self.by_key.get(key)
+        row = self.find(key)
         if row is None:
             return None
         chain = []
@@ -141,6 +170,6 @@ class Rows(Generic[T]):
             above.expand = True
             self.open(above)
             above.node.expand()
-            while below.node is None and above.built < len(above.children or ()):
+            while below.node is None and above.built < len(self._make_children(above)):
                 self._grow(above)
         return row.node
