@@ -44,7 +44,7 @@ def render(
             total = len(col) if keys is None else min(len(col), len(keys))
             labels = _keys(keys, min(total, most))
             aligned = col.values[: len(labels)]
-            stat = status
+            stat = status[: len(labels)] if status is not None else None  # the drawn bars
         else:
             picks = _positions(labels, keys, len(col))
             aligned = np.where(
