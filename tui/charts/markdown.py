@@ -26,21 +26,27 @@ STRIKE = Style(strike=True)
 CODE = Style(dim=True)
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)(\s+#+\s*)?$")
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*)$")
+_CLOSING_HASHES = re.compile(r"(?:^|\s)#+$")
 _RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
 _QUOTE = re.compile(r"^\s{0,3}>\s?(.*)$")
 _BULLET = re.compile(r"^(\s*)[-*+]\s+(.*)$")
 _NUMBERED = re.compile(r"^(\s*)(\d{1,9}[.)])\s+(.*)$")
 # Inline forms, tried left to right; code first, so nothing inside it is read.
+# Linear by construction: no part can run past the next delimiter of its own kind
+# (link text stops at a bracket, an address at a parenthesis or a space, emphasis at
+# its own marker), so a match attempt costs at most the distance to that delimiter and
+# a line of 120 KB of "[a](" costs what any other 120 KB line costs. The price:
+# emphasis does not nest inside the same marker, and code spans hold no backticks.
 _INLINE = re.compile(
-    r"(?P<code>(?P<ticks>`+)(?P<code_text>.+?)(?P=ticks))"
-    r"|(?P<image>!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]*)(?:\s+\"[^\"]*\")?\))"
-    r"|(?P<link>\[(?P<link_text>[^\]]+)\]\((?P<url>[^)\s]*)(?:\s+\"[^\"]*\")?\))"
-    r"|(?P<auto><(?P<auto_url>(?:https?|mailto|ftp):[^>\s]+)>)"
-    r"|(?P<bold>\*\*(?P<bold_a>\S(?:.*?\S)??)\*\*|__(?P<bold_u>\S(?:.*?\S)??)__)"
-    r"|(?P<strike>~~(?P<strike_text>\S(?:.*?\S)??)~~)"
-    r"|(?P<italic>\*(?P<italic_a>[^\s*](?:[^*]*?[^\s*])??)\*"
-    r"|(?<![\w_])_(?P<italic_u>[^\s_](?:[^_]*?[^\s_])??)_(?![\w_]))"
+    r"(?P<code>(?P<ticks>`{1,3})(?P<code_text>[^`]+)(?P=ticks))"
+    r"|(?P<image>!\[(?P<alt>[^\[\]]*)\]\((?P<src>[^()\s]*)(?:\s+\"[^\"]*\")?\))"
+    r"|(?P<link>\[(?P<link_text>[^\[\]]+)\]\((?P<url>[^()\s]*)(?:\s+\"[^\"]*\")?\))"
+    r"|(?P<auto><(?P<auto_url>(?:https?|mailto|ftp):[^<>\s]+)>)"
+    r"|(?P<bold>\*\*(?P<bold_a>[^*\s](?:[^*]*[^*\s])?)\*\*|__(?P<bold_u>[^_\s](?:[^_]*[^_\s])?)__)"
+    r"|(?P<strike>~~(?P<strike_text>[^~\s](?:[^~]*[^~\s])?)~~)"
+    r"|(?P<italic>\*(?P<italic_a>[^\s*](?:[^*]*[^\s*])?)\*"
+    r"|(?<![\w_])_(?P<italic_u>[^\s_](?:[^_]*[^\s_])?)_(?![\w_]))"
     r"|(?P<escape>\\(?P<escaped>[\\`*_{}\[\]()#+\-.!~>|]))"
 )
 
@@ -66,12 +72,13 @@ def plain(markdown: str, max_len: int | None = None) -> Text:
 
 def _level(line: str) -> int:
     """The level of a heading line (1 for ``#``), else 0."""
-    return len(line.lstrip().split(" ", 1)[0]) if _HEADING.match(line) else 0
+    match = _HEADING.match(line)
+    return len(match.group(1)) if match else 0
 
 
 def _line(line: str) -> Text:
     if match := _HEADING.match(line):
-        heading = inline(match.group(1))
+        heading = inline(_CLOSING_HASHES.sub("", match.group(2).rstrip()).rstrip())
         heading.stylize(BOLD)
         return heading
     if _RULE.match(line):

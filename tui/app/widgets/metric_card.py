@@ -7,12 +7,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Markdown, Select, Static
+from textual.widgets import Select, Static
 
 from tui.app.inert import inert
 from tui.app.screens.problems import MARKS
 from tui.app.widgets import card_fields as fields
 from tui.app.widgets.chart_view import ChartView
+from tui.app.widgets.file_markdown import file_markdown
 from tui.app.widgets.image_view import ImageView
 from tui.app.widgets.json_tree import JsonTree
 from tui.app.widgets.series_table import SeriesTable
@@ -21,7 +22,7 @@ from tui.model import Data, Document, Event, Metric
 from tui.model import values as v
 from tui.model.problems import Problem, Severity
 from tui.model.tables import categories, data_table, metric_tables
-from tui.text.safe import printable, printable_block
+from tui.text.safe import printable
 
 _NUMBER_TYPES = (v.ScalarValues, v.DoubleSummaryValues, v.TextValues)
 
@@ -107,13 +108,7 @@ class MetricCard(VerticalScroll):
         out.append(Static(fields.metric_fields(metric, self.style), classes="card-fields"))
         out.extend(self._problem_lines(metric))
         if metric.description.strip():
-            out.append(
-                Markdown(
-                    printable_block(metric.description, 50_000),
-                    open_links=False,
-                    classes="card-description",
-                )
-            )
+            out.append(file_markdown(metric.description, classes="card-description"))
         out.extend(self._body(metric))
         return out
 
@@ -266,7 +261,7 @@ class MetricCard(VerticalScroll):
         ]
         out.extend(self._problem_lines(event))
         if event.description.strip():
-            out.append(Markdown(printable_block(event.description, 50_000), open_links=False))
+            out.append(file_markdown(event.description))
         members = Text("\n").join(
             Text(f"• {printable(m.name, 120)}")
             if m is not None

@@ -8,14 +8,15 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import DataTable, Digits, Markdown, Static
+from textual.widgets import DataTable, Digits, Static
 
+from tui.app.widgets.file_markdown import file_markdown
 from tui.charts.simple import full_precision
 from tui.model import values as v
 from tui.model.summary import describe_index, select
 from tui.text.formatting import number
 from tui.text.glyphs import status_look
-from tui.text.safe import printable, printable_block
+from tui.text.safe import printable
 
 Styler = Callable[..., Style]
 _DIGITS = set("0123456789+-.,() ")
@@ -133,4 +134,4 @@ class TextView(Vertical):
         if not text.strip():
             yield Static(Text("(empty text)", style=Style(dim=True)))
             return
-        yield Markdown(printable_block(text, 200_000), open_links=False)
+        yield file_markdown(text)
