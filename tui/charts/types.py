@@ -38,13 +38,15 @@ def _ansi(colour: str) -> int | None:
 
 
 # Series colours, designed rather than taken from a theme (a theme's accent is often its
-# warning colour, and its secondary a darker primary): chosen from published colour-blind
-# safe sets (Okabe & Ito; Paul Tol's; IBM's) for at least 3:1 contrast with the theme's
-# background and surface, a clear distance (CIELAB) from the pass/warn/fail colours,
-# and from each other under protanopia, deuteranopia and tritanopia
-# (tests/test_charts_palette.py computes all three). One set per background.
+# warning colour, and its secondary a darker primary): chosen mostly from published colour
+# blind safe sets (Okabe & Ito; Paul Tol's; IBM's) for at least 3:1 contrast with the
+# theme's background and surface, a clear distance (CIELAB) from the pass/warn/fail
+# colours, and from each other under protanopia, deuteranopia and tritanopia
+# (tests/test_charts_palette.py computes all three). One set per background. The light
+# grey of a light theme leaves few such colours: five, one of them (the brown) our own,
+# since Tol's wine read as the failure colour beside it.
 DARK_SERIES = ("#56B4E9", "#FE6100", "#785EF0", "#EEDD88", "#AA4499", "#FFAABB")
-LIGHT_SERIES = ("#0077BB", "#882255", "#332288", "#785EF0", "#DC267F", "#117733")
+LIGHT_SERIES = ("#0077BB", "#8F5A00", "#785EF0", "#117733", "#332288")
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from rich.style import Style
 from rich.text import Text
 
+from tui.charts import markdown
 from tui.model import Data, Event, Metric
 from tui.model import values as v
 from tui.model.enums import TimestampType
@@ -83,7 +84,8 @@ def metric_brief(metric: Metric, style: Styler, problems: int = 0) -> Text:
         second.append(f"{problems} problem{'s' if problems > 1 else ''}  ", style("warning"))
     if lines:
         more = "…" if len(lines) > 1 else ""
-        second.append(printable(lines[0], 300) + more, LABEL)
+        # As read, not as written: "**target speed**" shows as "target speed".
+        second.append(markdown.plain(lines[0], 300).plain + more, LABEL)
     if second.plain:
         second.append("  (i details)", LABEL)
     else:
