@@ -244,3 +244,17 @@ def test_facets_as_plotly_express_makes_them() -> None:
     frame = pd.DataFrame({"t": [0, 1, 2, 0, 1, 2], "y": [1, 2, 3, 3, 2, 1], "f": list("aaabbb")})
     chart = _draw(px.line(frame, x="t", y="y", facet_col="f"), 80, 20)
     assert len(chart.summary) == 2
+
+
+def test_shapes_and_annotations_that_mark_thresholds() -> None:
+    frame = pd.DataFrame({"t": [0.0, 1, 2, 3], "v": [1.0, 3, 2, 4]})
+    figure = px.line(frame, x="t", y="v")
+    figure.add_hline(y=2.5, annotation_text="limit 2.5")
+    text = _draw(figure, 60, 16).body.plain
+    assert "limit 2.5" in text.split("\n")[0]
+    # The rule is a row of dots across the plot, between the 2 and 3 ticks.
+    lines = text.split("\n")
+    rule = next(i for i, line in enumerate(lines) if line.count("⠤") > 30)
+    two = next(i for i, line in enumerate(lines) if line.startswith("2┤"))
+    three = next(i for i, line in enumerate(lines) if line.startswith("3┤"))
+    assert three < rule < two

@@ -248,7 +248,7 @@ def _rule_rows(
 
 def _rule_colour(plot: XYPlot, item: Threshold, palette: Palette) -> str:
     """A threshold in its series' colour when there are several series, else the failure colour."""
-    if len(plot.lines) > 1 and item.series < len(plot.lines):
+    if len(plot.lines) > 1 and 0 <= item.series < len(plot.lines):  # -1: no series
         return plot.lines[item.series].color or palette.color(item.series)
     return palette.fail
 

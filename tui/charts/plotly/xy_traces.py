@@ -7,8 +7,8 @@ import warnings
 import numpy as np
 from rich.text import Text
 
+from tui.charts import scale, xy
 from tui.charts import series as s
-from tui.charts import xy
 from tui.charts.decimate import x_bounds
 from tui.charts.plotly.fields import (
     axis_title,
@@ -17,6 +17,7 @@ from tui.charts.plotly.fields import (
     nested,
     numbers,
     strings,
+    title,
     trace_name,
 )
 from tui.charts.types import ColorMode, Palette, SeriesSummary
@@ -67,7 +68,11 @@ def scatter(
         origin = min((int(b[0]) for b in firsts if b is not None), default=0)
         axis = xy.XAxis(time=True, origin_ns=origin, dates=True)
     plot = xy.XYPlot(
-        lines, axis, x_title=axis_title(layout, "xaxis"), y_title=axis_title(layout, "yaxis")
+        lines,
+        axis,
+        x_title=axis_title(layout, "xaxis"),
+        y_title=axis_title(layout, "yaxis"),
+        thresholds=thresholds(layout),
     )
     if len(lines) == 1 and not named:  # a lone unnamed line needs no legend
         lines[0].name = ""
@@ -133,3 +138,34 @@ def short_dates(labels: list[str]) -> list[str]:
     if len(set(texts)) < len(set(labels)):
         return labels  # shortening merged two of them
     return texts
+
+
+def thresholds(layout: dict) -> list[xy.Threshold]:
+    """Horizontal lines the figure draws as shapes (``add_hline`` makes them), as
+    thresholds at their height, named by their label or annotation, else by value."""
+    shapes = layout.get("shapes")
+    if not isinstance(shapes, list):
+        return []
+    notes = _annotations(layout)
+    out = []
+    for shape in shapes[:50]:
+        if not isinstance(shape, dict) or shape.get("type", "line") != "line":
+            continue
+        y0, y1 = shape.get("y0"), shape.get("y1")
+        if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in (y0, y1)):
+            continue
+        if y0 != y1 or str(shape.get("yref", "y")).endswith("paper"):
+            continue
+        text = title(nested(shape, "label").get("text")) or notes.get(float(y0), "")
+        out.append(xy.Threshold(float(y0), text or f"y = {scale.stat(float(y0))}", -1))
+    return out
+
+
+def _annotations(layout: dict) -> dict[float, str]:
+    found = {}
+    for note in layout.get("annotations") or []:
+        if isinstance(note, dict) and isinstance(note.get("y"), int | float):
+            text = title(note.get("text"))
+            if text:
+                found.setdefault(float(note["y"]), text)
+    return found
