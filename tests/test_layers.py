@@ -189,3 +189,12 @@ def test_checker_sees_a_circle_through_a_package_reexport(tmp_path: Path) -> Non
     assert import_graph.circles(edges) == []
     edges["pkg.sub.inner"].add("pkg.user")
     assert import_graph.circles(edges) == [["pkg.sub", "pkg.sub.inner", "pkg.user", "pkg.sub"]]
+
+
+@pytest.mark.slow
+def test_types_check() -> None:
+    """mypy, strict, as .ci/run runs it (pyproject's [tool.mypy]); here too so that a
+    change that breaks the types fails where layer changes fail, before it lands."""
+    api = pytest.importorskip("mypy.api", reason="mypy is in the test extra")
+    out, err, status = api.run(["--config-file", str(ROOT / "pyproject.toml")])
+    assert status == 0, out + err

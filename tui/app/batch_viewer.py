@@ -20,7 +20,7 @@ from tui.app.viewer import Options, ResimApp
 from tui.app.widgets.browser import Browser
 from tui.app.widgets.job_header import JobHeader
 from tui.app.widgets.status_line import StatusLine
-from tui.live.messages import LoadFailed
+from tui.live.messages import DocumentLoaded, LoadFailed
 from tui.live.session import Live
 from tui.model import Metric
 
@@ -83,7 +83,7 @@ class BatchViewer(ResimApp):
         self.report = None
         self.load_error = None
         self.live = Live(self, file, poll=self.batch_options.poll)
-        self.query_one(JobHeader).loading(str(file))
+        self.query_one(JobHeader).show_loading(str(file))
         status = self.query_one(StatusLine)
         if self.batch_options.watch:
             status.watching = "polling" if self.batch_options.poll else "on"
@@ -120,7 +120,7 @@ class BatchViewer(ResimApp):
         self.notify(message.reason, title="cannot open this job", severity="error", markup=False)
         self.action_jobs()
 
-    def on_document_loaded(self) -> None:
+    def on_document_loaded(self, message: DocumentLoaded) -> None:
         # The viewer's own handler runs after this one; go to the metric once it has.
         if self.pending_metric is not None:
             self.call_after_refresh(self._go_to_pending)

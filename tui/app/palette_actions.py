@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
+from typing import Any
 
 from rich.style import Style
 from rich.text import Text
+from textual.app import App
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
+from textual.widget import Widget
 
 # Movement and the palette itself are not commands.
 _SKIP = {"command_palette", "cursor_up", "cursor_down", "scroll_up", "scroll_down"}
@@ -25,7 +28,7 @@ class ActionsProvider(Provider):
 
     def _commands(self) -> Iterator[tuple[Text, str, Callable[[], object]]]:
         seen: set[tuple[str, str]] = set()
-        nodes: list[DOMNode] = [self.app, self.screen, *self.screen.query("*")]
+        nodes: list[App[Any] | Widget] = [self.app, self.screen, *self.screen.query("*")]
         for node in nodes:
             for bindings in node._bindings.key_to_bindings.values():
                 for binding in bindings:

@@ -119,7 +119,7 @@ class ResimApp(App[int]):
 
     def on_mount(self) -> None:
         self._apply_theme()
-        self.query_one(JobHeader).loading(str(self.source))
+        self.query_one(JobHeader).show_loading(str(self.source))
         self.query_one(MetricTree).focus()
         status = self.query_one(StatusLine)
         if self.options.watch or self.options.run:
@@ -148,7 +148,8 @@ class ResimApp(App[int]):
             widget.theme_colors = colors
 
     def watch_theme(self) -> None:
-        if not self.is_mounted:
+        # Not App.is_mounted: that is a method (always true here), not a flag.
+        if not self._ui_ready():
             return
         self._apply_theme()
         if self.document is not None:

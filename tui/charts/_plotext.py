@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 from plotext._figure import _figure_class
 from rich.cells import cell_len
 from rich.color import Color, ColorParseError, ColorSystem
@@ -38,6 +39,7 @@ from tui.charts.types import ColorMode
 NO_COLOR = "default"  # plotext's "no colour"
 PlotextColor = str | int | tuple[int, int, int]
 Cells = Sequence[str] | str  # a character per cell, or one for all
+Positions = Sequence[int] | np.ndarray  # plot-area columns or rows, often numpy's
 
 
 class Figure:
@@ -53,8 +55,8 @@ class Figure:
         self._fig.frame(frame)
         self._styles: dict[PlotextColor, Style] = {}
         self._cols = self._rows = 1
-        self._cells: list[tuple[Sequence[int], Sequence[int], Cells, PlotextColor]] = []
-        self._axis_marks: list[tuple[Sequence[int], Cells, PlotextColor]] = []
+        self._cells: list[tuple[Positions, Positions, Cells, PlotextColor]] = []
+        self._axis_marks: list[tuple[Positions, Cells, PlotextColor]] = []
         self._under: list[tuple[int, str]] = []
         self._under_key: PlotextColor = NO_COLOR
 
@@ -126,9 +128,9 @@ class Figure:
 
     def glyphs(
         self,
-        cols: Sequence[int],
-        rows: Sequence[int],
-        chars: Sequence[str] | str,
+        cols: Positions,
+        rows: Positions,
+        chars: Cells,
         colour: str | None,
     ) -> None:
         """One character per cell, over everything plotext draws (later calls over earlier ones).
@@ -141,7 +143,7 @@ class Figure:
         if len(cols):
             self._cells.append((cols, rows, chars, self.key(colour)))
 
-    def axis_marks(self, cols: Sequence[int], chars: Cells, colour: str | None) -> None:
+    def axis_marks(self, cols: Positions, chars: Cells, colour: str | None) -> None:
         """Characters on the x axis line under plot-area columns ``cols``, over the line and
         its tick marks (only with a frame: without one there is no axis line)."""
         if len(cols) and self.frame:
@@ -244,7 +246,7 @@ class Figure:
             taken = first + len(text)
 
 
-def _plain(values: Sequence[int]) -> list[int]:
+def _plain(values: Positions) -> list[int]:
     """Python ints (numpy's cost more to compare and index with)."""
     tolist = getattr(values, "tolist", None)
     return tolist() if tolist is not None else list(values)

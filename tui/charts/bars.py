@@ -122,7 +122,7 @@ def _squeezed(bars: Bars, room: int, shown: int) -> list[str | None]:
     every k-th bar."""
     labels = bars.short or bars.labels
     if room >= 4 and not bars.ordered:
-        cut = [fit(t, room) for t in labels[:shown]]
+        cut: list[str | None] = [fit(t, room) for t in labels[:shown]]
         if len(set(cut)) == len(cut):
             return cut
     widest = max((cell_len(t) for t in labels[:shown]), default=1)

@@ -110,7 +110,7 @@ def _batches(
     """Merge the categories' batches; remembered while the first values array lives,
     so that a redraw at another size does not pay again for a million batches."""
     first = categories[0][0].values
-    return fact(first, "batchwise", lambda _: _merge(categories))  # type: ignore[return-value]
+    return fact(first, "batchwise", lambda _: _merge(categories))
 
 
 def _merge(categories: list[tuple[Column, Column, Column | None, Column | None]]) -> _Batches:

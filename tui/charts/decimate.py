@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import math
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar, cast
 
 import numpy as np
 
@@ -114,8 +116,10 @@ def offsets(x: np.ndarray, x0: float) -> np.ndarray:
 def _edges(x: np.ndarray, edges: np.ndarray) -> np.ndarray:
     # Search in x's own dtype: comparing an int64 array with floats would copy it.
     if np.issubdtype(x.dtype, np.integer):
-        return np.ceil(edges).astype(x.dtype)
-    return edges.astype(x.dtype, copy=False)
+        whole: np.ndarray = np.ceil(edges).astype(x.dtype)
+        return whole
+    same: np.ndarray = edges.astype(x.dtype, copy=False)
+    return same
 
 
 def _sorted(x: np.ndarray, y: np.ndarray, x0: float, x1: float, ncols: int) -> tuple[Runs, float]:
@@ -193,6 +197,7 @@ def coarsen(runs: Runs, src_cols: int, dst_cols: int) -> Runs:
 # the array lives: a converted column never changes, and a redraw (every
 # resize) should not pay again for passes over 5M values.
 _FACTS: dict[tuple[int, str], object] = {}
+_T = TypeVar("_T")
 
 
 def _same_array(x: np.ndarray) -> np.ndarray:
@@ -222,13 +227,13 @@ def _remember(x: np.ndarray, name: str, value: object) -> None:
         _FACTS[key] = value
 
 
-def fact(x: np.ndarray, name: str, compute: object) -> object:
+def fact(x: np.ndarray, name: str, compute: Callable[[np.ndarray], _T]) -> _T:
     """``compute(x)``, remembered for as long as the array ``x`` lives."""
     x = _same_array(x)
     key = (id(x), name)
     if key in _FACTS:
-        return _FACTS[key]
-    value = compute(x)  # type: ignore[operator]
+        return cast(_T, _FACTS[key])  # a name is always computed by the same function
+    value = compute(x)
     try:
         weakref.finalize(x, _FACTS.pop, key, None)
     except TypeError:  # not weak-referenceable: do not remember
@@ -256,7 +261,7 @@ def stats(y: np.ndarray) -> tuple[float, float, float, bool]:
             return np.nan, np.nan, np.nan, False
         return float(finite.min()), float(finite.max()), float(finite.mean()), False
 
-    return fact(y, "stats", compute)  # type: ignore[return-value]
+    return fact(y, "stats", compute)
 
 
 def nonfinite(y: np.ndarray) -> tuple[int, int, int]:
@@ -269,7 +274,7 @@ def nonfinite(y: np.ndarray) -> tuple[int, int, int]:
         pos = int(np.count_nonzero(a == np.inf))
         return nan, pos, int(np.count_nonzero(a == -np.inf))
 
-    return fact(y, "nonfinite", compute)  # type: ignore[return-value]
+    return fact(y, "nonfinite", compute)
 
 
 def x_bounds(x: np.ndarray) -> tuple[float, float] | None:

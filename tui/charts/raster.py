@@ -56,7 +56,8 @@ class Canvas:
         scale = (self.res_y - 1) / (y1 - y0)
         with np.errstate(invalid="ignore", over="ignore"):
             rows = np.rint((y1 - np.asarray(y, dtype=np.float64)) * scale)
-        return np.clip(np.nan_to_num(rows), 0, self.res_y - 1).astype(np.int64)
+        clipped: np.ndarray = np.clip(np.nan_to_num(rows), 0, self.res_y - 1).astype(np.int64)
+        return clipped
 
     def plot(self, runs: Runs, y0: float, y1: float, series: int, marker: str) -> None:
         """Draw reduced runs (columns already at this canvas's x resolution)."""
@@ -88,7 +89,8 @@ class Canvas:
             return self.marker
         blocks = self.dots.reshape(self.height, 4, self.width, 2)
         bits = (blocks * _BITS[None, :, None, :]).sum(axis=(1, 3), dtype=np.uint16)
-        return (bits + 0x2800).astype(np.uint32).view("<U1")
+        braille: np.ndarray = (bits + 0x2800).astype(np.uint32).view("<U1")
+        return braille
 
     def cells(self, chars: np.ndarray | None = None) -> tuple[np.ndarray, ...]:
         """Inked cells as (column, row from the bottom, character, series), column-major

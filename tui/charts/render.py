@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from tui.charts import (
     bar_chart,
@@ -33,7 +34,8 @@ from tui.model.values import (
 
 log = logging.getLogger(__name__)
 
-_RENDERERS: dict[type, object] = {
+# Each takes (metric, values, width, height, color, palette, category).
+_RENDERERS: dict[type, Callable[..., Chart]] = {
     DoubleOverTimeValues: double_over_time.render,
     LinePlotValues: line_plot.render,
     BarChartValues: bar_chart.render,
@@ -81,7 +83,7 @@ def render(
     if renderer is None:
         return _message(f"{type(values).__name__} is not drawn", width)
     try:
-        return renderer(metric, values, width, height, color, palette, category)  # type: ignore[operator]
+        return renderer(metric, values, width, height, color, palette, category)
     except Exception as exc:  # a defect in a file must never take the viewer down
         log.exception("rendering %r failed", metric)
         return _message(f"could not draw this metric ({type(exc).__name__}: {exc})", width)

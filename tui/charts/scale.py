@@ -8,7 +8,24 @@ from datetime import UTC, datetime
 # Seconds since 2001-09-09: timestamps past this are taken as absolute (epoch) times.
 ABSOLUTE_AFTER_S = 1.0e9
 _DAY = 86400
-_TIME_STEPS = (1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600)
+_TIME_STEPS: tuple[int, ...] = (
+    1,
+    2,
+    5,
+    10,
+    15,
+    30,
+    60,
+    120,
+    300,
+    600,
+    900,
+    1800,
+    3600,
+    7200,
+    10800,
+    21600,
+)
 _TIME_STEPS += (43200, _DAY, 2 * _DAY, 7 * _DAY, 14 * _DAY, 28 * _DAY)
 
 
@@ -41,7 +58,7 @@ def ticks(lo: float, hi: float, count: int) -> list[float]:
         return [lo] if math.isfinite(lo) else []
     step = nice_step((hi - lo) / max(count - 1, 1))
     first = math.ceil(lo / step - 1e-9) * step
-    out = []
+    out: list[float] = []
     value = first
     while value <= hi + step * 1e-9 and len(out) < count + 2:
         out.append(0.0 if abs(value) < step * 1e-9 else value)
@@ -58,7 +75,7 @@ def time_ticks(lo: float, hi: float, count: int) -> list[float]:
     if step is None:
         return ticks(lo, hi, count)
     first = math.ceil(lo / step) * step
-    out = []
+    out: list[float] = []
     value = float(first)
     while value <= hi and len(out) < count + 1:
         out.append(value)

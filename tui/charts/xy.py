@@ -46,7 +46,7 @@ class Line:
                 empty = np.zeros(0, np.int64)
                 self._failing = {FAIL_WARN: empty, FAIL_BLOCK: empty}
             else:  # a redraw (every resize) finds them remembered
-                self._failing = fact(status, "failing", _failing)  # type: ignore[assignment]
+                self._failing = fact(status, "failing", _failing)
         return self._failing
 
 
@@ -140,8 +140,8 @@ def draw(plot: XYPlot, width: int, height: int, color: ColorMode, palette: Palet
         for ln in plot.lines
     ]
     bounds = [r.y_bounds for r in probe if r is not None and r.y_bounds is not None]
-    bounds += [_finite_bounds(ln.y) for ln in plot.lines if "markers" in ln.mode]
-    bounds = [b for b in bounds if b is not None]
+    marked = [_finite_bounds(ln.y) for ln in plot.lines if "markers" in ln.mode]
+    bounds += [b for b in marked if b is not None]
     rows = max(fig.rows(x_labels=layout.x_labels, x_title=layout.x_title), 1)
     if not bounds:
         cols = max(fig.cols(1 if layout.frame else 0), 1)

@@ -102,11 +102,15 @@ class ViewerServer(Server):
         service: AppService | None = None
         try:
             await websocket.prepare(request)
+
+            async def close() -> None:  # AppService wants None back, aiohttp gives a bool
+                await websocket.close()
+
             service = AppService(
                 self.command,
                 write_bytes=websocket.send_bytes,
                 write_str=websocket.send_str,
-                close=websocket.close,
+                close=close,
                 download_manager=self.download_manager,
                 debug=self.debug,
             )
@@ -117,7 +121,7 @@ class ViewerServer(Server):
         except Exception:
             log.exception("viewer connection failed")
         finally:
-            self._viewers.discard(task)  # type: ignore[arg-type]
+            self._viewers.discard(task)
             if service is not None:
                 await _end(service)
             with contextlib.suppress(Exception):

@@ -13,8 +13,10 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
+from typing import Literal
 
 import numpy as np
+import numpy.typing as npt
 
 from tui.model.enums import MetricStatus
 from tui.text.safe import HIDDEN_CHARS, printable_block
@@ -77,17 +79,22 @@ def is_absolute(ns: np.ndarray) -> bool:
     return bool(ns.size) and int(ns.min()) >= ABSOLUTE_AFTER_NS
 
 
-def utc_unit(ns: np.ndarray) -> str:
+TimeUnit = Literal["s", "ms", "us", "ns"]
+
+
+def utc_unit(ns: np.ndarray) -> TimeUnit:
     """The coarsest of s/ms/us/ns that shows every value of the column exactly."""
-    for unit, step in (("s", 10**9), ("ms", 10**6), ("us", 10**3)):
+    steps: tuple[tuple[TimeUnit, int], ...] = (("s", 10**9), ("ms", 10**6), ("us", 10**3))
+    for unit, step in steps:
         if not np.any(ns % step):
             return unit
     return "ns"
 
 
-def utc(ns: np.ndarray, unit: str) -> list[str]:
+def utc(ns: np.ndarray, unit: TimeUnit) -> list[str]:
     """ISO-8601 UTC times, ``2024-05-01T12:00:00.250Z``."""
-    text = np.datetime_as_string(ns.astype("datetime64[ns]"), unit=unit)
+    times: npt.NDArray[np.datetime64] = ns.astype("datetime64[ns]")
+    text = np.datetime_as_string(times, unit=unit)
     return [s + "Z" for s in text.tolist()]
 
 

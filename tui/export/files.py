@@ -117,7 +117,8 @@ def _buckets_body(vals: v.HistogramValues, names: list[str]) -> Body:
     def body() -> Iterator[str]:
         head = ["category"] if names else []
         yield cells.row([*head, "lower", "upper", "count"]) + "\n"
-        for name in names or [None]:
+        every: list[str | None] = [*names] or [None]  # no categories: the one series
+        for name in every:
             counts = histogram_counts(vals, name).tolist()
             for (lower, upper), count in zip(vals.buckets, counts, strict=False):
                 prefix = [name] if names else []

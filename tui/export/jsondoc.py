@@ -112,7 +112,7 @@ def values(m: Metric) -> dict[str, Any] | None:
     out = {key: _value(getattr(vals, attr)) for key, attr in _FIELDS[type(vals)]}
     if isinstance(vals, v.HistogramValues):
         out["buckets"] = [{"lower": lo, "upper": hi} for lo, hi in vals.buckets]
-        names = categories(m) or [None]
+        names: list[str | None] = [*categories(m)] or [None]
         out["bucket_counts"] = [
             {"category": name, "counts": histogram_counts(vals, name).tolist()} for name in names
         ]

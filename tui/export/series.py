@@ -40,7 +40,7 @@ class Spec:
     role: str
     kind: str
     absolute: bool = False
-    unit: str = "ns"
+    unit: cells.TimeUnit = "ns"
 
     @property
     def headers(self) -> list[str]:

@@ -119,7 +119,7 @@ class BatchLive:
 
         async for paths in watch.changes(self.root, relevant, poll=self.poll):
             self.target.run_worker(
-                lambda paths=paths: self._reread(paths),  # type: ignore[misc]
+                lambda paths=paths: self._reread(paths),
                 thread=True,
                 group="batch-reread",
             )

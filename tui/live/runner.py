@@ -26,9 +26,10 @@ class CommandRunner:
     def __init__(
         self,
         command: str,
-        on_output: Callable[[str], None],
-        on_start: Callable[[], None],
-        on_exit: Callable[[int, float], None],
+        # What they return is ignored (post_message's bool, say).
+        on_output: Callable[[str], object],
+        on_start: Callable[[], object],
+        on_exit: Callable[[int, float], object],
         cwd: Path | None = None,
     ) -> None:
         self.command = command

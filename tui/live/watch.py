@@ -31,7 +31,7 @@ async def changes(
         debounce=DEBOUNCE_MS,
         force_polling=poll,
         poll_delay_ms=100,
-        stop_event=stop,  # type: ignore[arg-type]
+        stop_event=stop,
         recursive=True,
         ignore_permission_denied=True,
     ):

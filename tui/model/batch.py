@@ -169,7 +169,7 @@ def _word(row: JobRow, word: str) -> bool:
     field_name, sep, text = word.partition("=")
     if not sep:
         field_name, text = "", word
-    checks = {
+    checks: dict[str, Callable[[], bool]] = {
         "name": lambda: text in row.name.lower(),
         "status": lambda: text in row.status_label.lower(),
         "fails": lambda: any(text in c.name.lower() for c in row.failing),

@@ -41,9 +41,11 @@ class FigureError(Exception):
     """The figure cannot be used; the message is one sentence for the user."""
 
 
-def to_python(struct: Any, *, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES) -> dict:
+def to_python(
+    struct: Any, *, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES
+) -> dict[str, Any]:
     """Convert a ``google.protobuf.Struct`` to dicts, lists, floats, strs, bools and None."""
-    root: dict = {}
+    root: dict[str, Any] = {}
     budget = [max_nodes]
     # Each entry: a Struct or ListValue still to copy, the container to fill, its depth.
     stack: list[tuple[Any, Any, int]] = [(struct, root, 1)]
@@ -110,7 +112,7 @@ def is_typed_array(value: object) -> bool:
     return isinstance(value, dict) and "bdata" in value and "dtype" in value
 
 
-def typed_array(value: dict) -> np.ndarray:
+def typed_array(value: dict[str, Any]) -> np.ndarray:
     """Decode ``{"dtype", "bdata", "shape"?}``; raises FigureError when it does not."""
     dtype = value.get("dtype")
     data = value.get("bdata")
@@ -139,6 +141,7 @@ def typed_array(value: dict) -> np.ndarray:
 def _shape(raw: object) -> tuple[int, ...] | None:
     if raw is None:
         return None
+    parts: list[Any]  # numbers or text, as the writer put them
     if isinstance(raw, str):
         parts = [p.strip() for p in raw.split(",") if p.strip()]
     elif isinstance(raw, list | tuple):

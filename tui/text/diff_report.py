@@ -200,7 +200,8 @@ def json_document(result: Comparison | None, a: Side, b: Side, status: int) -> d
     }
     if result is not None:
         doc.update(result.as_json())
-    return _inert(doc)
+    inert: dict[str, Any] = _inert(doc)
+    return inert
 
 
 def _side_json(side: Side) -> dict[str, Any]:

@@ -59,7 +59,7 @@ def validate(doc: Document) -> Report:
     return build(ctx.problems, doc.problems)
 
 
-def _m2_order(problem: Problem) -> tuple[str, str, int]:
+def _m2_order(problem: Problem) -> tuple[bool, str, int]:
     loc = problem.location
     return (loc.kind != "config", loc.name, loc.index or 0)
 

@@ -20,7 +20,7 @@ from tui.model.enums import (
 from tui.model.problems import Location
 from tui.validate.context import Context
 
-_HINTS = {
+_HINTS: dict[type[IntEnum], str] = {
     MetricStatus: "set a status, e.g. PASSED_METRIC_STATUS or FAIL_WARN_METRIC_STATUS",
     MetricImportance: "set an importance, e.g. MEDIUM_IMPORTANCE",
     MetricType: "set the metric type that matches its values (the SDK's metric classes do)",

@@ -128,7 +128,7 @@ def check_pair(
     status_found = resolve(ctx, position, status_field, status_ref, "status")
     if value_found is None or status_found is None:
         return value_found
-    status = status_found[1]
+    value, status = value_found[1], status_found[1]
     where = ctx.metric(position, status_field)
     if not is_indexed_type(value.data_type):
         if status.data_type != STATUS:

@@ -34,9 +34,10 @@ class ComparePanel(Static):
         self.shown = self._view(state, key)
         self.update(self.shown)
 
-    def _style(self, variable: str, **extra: bool) -> Style:
-        color = self.theme_colors.get(variable)
-        return Style(color=color, **extra) if color else Style(**extra)
+    def _style(
+        self, variable: str, *, bold: bool | None = None, italic: bool | None = None
+    ) -> Style:
+        return Style(color=self.theme_colors.get(variable) or None, bold=bold, italic=italic)
 
     def _view(self, state: CompareState, key: str | None) -> RenderableType:
         result = state.result

@@ -37,12 +37,13 @@ class BaselineSide(Widget):
     def __init__(self, path: Path, *, watch: bool, poll: bool, first: Document | None) -> None:
         super().__init__()
         self.path = path
-        self.watch = watch
+        # Not ``self.watch``: that is DOMNode.watch(), which Textual and widgets call.
+        self.follow = watch
         self._first = first
         self.live = Live(self, path, poll=poll)  # type: ignore[arg-type]
 
     def on_mount(self) -> None:
-        if self.watch:
+        if self.follow:
             self.live.start()
         if self._first is not None:
             self.post_message(self.Loaded(self._first))

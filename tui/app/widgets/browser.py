@@ -6,6 +6,7 @@ across every rebuild: a new document, a new report, a new filter.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from textual import on, work
@@ -113,7 +114,7 @@ class Browser(Horizontal):
 
     def apply_report(self, doc: Document, report: Report) -> None:
         """Badge the tree and the card with ``report``'s problems about ``doc``."""
-        objects = {"metric": doc.metrics, "data": doc.data, "event": doc.events}
+        objects = _objects(doc)
         badges: dict[int, tuple[int, bool]] = {}
         lines: dict[int, list[Problem]] = {}
         for (kind, position), problems in report.by_object().items():
@@ -139,7 +140,7 @@ class Browser(Horizontal):
         if problem is None or doc is None:
             return
         where = problem.location
-        items = {"metric": doc.metrics, "data": doc.data, "event": doc.events}.get(where.kind)
+        items = _objects(doc).get(where.kind)
         if items is not None and where.index is not None and 0 <= where.index < len(items):
             self.jump_to(items[where.index])
 
@@ -187,7 +188,7 @@ class Browser(Horizontal):
     def _show_panel(self, key: str | None) -> None:
         self.query_one(ComparePanel).show_diff(self.compare, key)
 
-    def _item_for(self, node: Node) -> object:
+    def _item_for(self, node: Node) -> Metric | Event | Data | None:
         """What the card shows for ``node``: in the changes view, a changed metric's
         overlay (one chart, A's series beside B's), made once per pair; else the item."""
         diff = self.compare.diff_for(node.key) if self.compare.showing else None
@@ -348,3 +349,8 @@ class Browser(Horizontal):
     def action_category(self, step: int) -> None:
         if why := self.query_one(MetricCard).cycle_category(step):
             self.notify(why, timeout=4)
+
+
+def _objects(doc: Document) -> dict[str, Sequence[Metric | Data | Event]]:
+    """What a problem's location names, by its kind."""
+    return {"metric": doc.metrics, "data": doc.data, "event": doc.events}

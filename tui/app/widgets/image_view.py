@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 import warnings
-from typing import Any
+from typing import Any, cast
 
 from PIL import Image as PILImage
 from rich.text import Text
@@ -21,6 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Static
 
 from tui.model import Metric, read_external
@@ -56,15 +57,29 @@ def half_blocks(image: PILImage.Image, width: int, height: int) -> Text:
     """The picture as ``▀`` cells: the top pixel is the foreground, the bottom the background."""
     small = image.convert("RGB").resize((max(width, 1), max(height, 1) * 2))
     pixels = small.load()
+    assert pixels is not None  # an image in memory always has its pixels
+
+    def colour(col: int, row: int) -> str:
+        red, green, blue = cast("tuple[int, int, int]", pixels[col, row])  # RGB: three bands
+        return f"#{red:02x}{green:02x}{blue:02x}"
+
     text = Text()
     for row in range(0, small.height, 2):
         for col in range(small.width):
-            top = "#{:02x}{:02x}{:02x}".format(*pixels[col, row])
-            bottom = "#{:02x}{:02x}{:02x}".format(*pixels[col, row + 1])
+            top, bottom = colour(col, row), colour(col, row + 1)
             text.append("▀", style=f"{top} on {bottom}")
         text.append("\n")
     text.rstrip()
     return text
+
+
+def _cells_of(picture: Widget) -> tuple[int | None, int | None]:
+    """The width and height in cells a picture was given (None where it was not)."""
+    width, height = picture.styles.width, picture.styles.height
+    return (
+        width.cells if width is not None else None,
+        height.cells if height is not None else None,
+    )
 
 
 class ImageError(Exception):
@@ -210,7 +225,7 @@ class ImageView(Vertical):
             return
         width, height = self._cells(*image.size)
         for picture in self.query(".image-body"):
-            if (picture.styles.width, picture.styles.height) != (width, height):
+            if _cells_of(picture) != (width, height):
                 if TerminalImage is None and isinstance(picture, Static):
                     picture.update(half_blocks(image, width, height))
                 picture.styles.width, picture.styles.height = width, height
@@ -218,7 +233,7 @@ class ImageView(Vertical):
     def _cells(self, width_px: int, height_px: int) -> tuple[int, int]:
         """A size in cells that keeps the aspect ratio (a cell is about twice as tall as wide)."""
         room_w = self.size.width
-        if room_w < 8 and self.parent is not None:  # not laid out yet: the pane's width
+        if room_w < 8 and isinstance(self.parent, Widget):  # not laid out yet: the pane's width
             room_w = self.parent.size.width - 2
         room_w = max(room_w, 8)
         room_h = max(int(self.app.size.height * 0.6), 4)

@@ -88,7 +88,8 @@ class JobHeader(Static):
         if self.doc is not None:
             self.show(self.doc)
 
-    def loading(self, path: str) -> None:
+    # Not ``loading``: that name is Textual's reactive (the loading indicator) on every widget.
+    def show_loading(self, path: str) -> None:
         self._put(Text.assemble(("resim-tui ", Style(bold=True)), f"loading {printable(path)}…"))
 
     def failed(self, path: str, message: str) -> None:
@@ -161,6 +162,7 @@ class JobHeader(Static):
         color = self.theme_colors.get(variable)
         return Style(bgcolor=color, color="#000000", bold=True) if color else Style(reverse=True)
 
-    def _style(self, variable: str, **extra: bool) -> Style:
-        color = self.theme_colors.get(variable)
-        return Style(color=color, **extra) if color else Style(**extra)
+    def _style(
+        self, variable: str, *, bold: bool | None = None, italic: bool | None = None
+    ) -> Style:
+        return Style(color=self.theme_colors.get(variable) or None, bold=bold, italic=italic)

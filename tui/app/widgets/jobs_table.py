@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rich.text import Text
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 
 from tui.model.batch import JobRow
@@ -64,7 +65,7 @@ class JobsTable(DataTable[Text]):
             return False
         self._shown[index] = row
         for column, cell in enumerate(self._cells(row)):
-            self.update_cell_at((index, column), cell)
+            self.update_cell_at(Coordinate(index, column), cell)
         return True
 
     def current(self) -> JobRow | None:

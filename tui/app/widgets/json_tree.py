@@ -57,7 +57,7 @@ class JsonTree(Tree[Any]):
         self.root.expand()
 
     def _fill(self, node: TreeNode[Any]) -> None:
-        value = node.data
+        value: Any = node.data
         items = list(value.items()) if isinstance(value, dict) else list(enumerate(value))
         for key, child in items[:_CHILDREN_SHOWN]:
             label = Text.assemble(

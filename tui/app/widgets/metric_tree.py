@@ -207,9 +207,10 @@ class MetricTree(Tree[Node]):
 
     # --- labels ------------------------------------------------------------------
 
-    def _style(self, variable: str, **extra: bool) -> Style:
-        color = self.theme_colors.get(variable)
-        return Style(color=color, **extra) if color else Style(**extra)
+    def _style(
+        self, variable: str, *, bold: bool | None = None, italic: bool | None = None
+    ) -> Style:
+        return Style(color=self.theme_colors.get(variable) or None, bold=bold, italic=italic)
 
     def _heading(self, title: str, shown: int, total: int) -> Text:
         count = f" {shown}" if shown == total else f" {shown}/{total}"
@@ -272,8 +273,8 @@ class MetricTree(Tree[Node]):
         badge = self.badges.get(id(item))
         if badge:
             count, error = badge
-            badge = self._style("error" if error else "warning", bold=True) + TAIL
-            text.append(f" !{count}", badge)
+            look = self._style("error" if error else "warning", bold=True) + TAIL
+            text.append(f" !{count}", look)
 
     # --- navigation -----------------------------------------------------------------
 

@@ -107,15 +107,15 @@ class SummaryView(Vertical):
             "category", "position", f"value [{unit}]" if unit else "value", "status", "check"
         )
         for row in rows:
-            look = status_look(row.status) if row.status is not None else None
+            row_look = status_look(row.status) if row.status is not None else None
             table.add_row(
                 Text(printable(row.category or "", 60)),
                 Text(str(row.position) if row.position is not None else "—"),
                 Text(
                     number(row.value) if row.value is not None else printable(row.note or "—", 300)
                 ),
-                Text(f"{look.glyph} {look.word}", style=self._style(look.color))
-                if look
+                Text(f"{row_look.glyph} {row_look.word}", style=self._style(row_look.color))
+                if row_look
                 else Text("—"),
                 verdict(row.value, values.failure, self._style, compact=True),
             )

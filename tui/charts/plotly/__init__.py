@@ -38,7 +38,9 @@ def render(
     return draw_figure(figure, width, height, color, palette)
 
 
-def draw_figure(figure: dict, width: int, height: int, color: ColorMode, palette: Palette) -> Chart:
+def draw_figure(
+    figure: dict[str, Any], width: int, height: int, color: ColorMode, palette: Palette
+) -> Chart:
     """Draw an already converted figure."""
     notes: list[str] = []
     layout = nested(figure, "layout")
@@ -48,7 +50,7 @@ def draw_figure(figure: dict, width: int, height: int, color: ColorMode, palette
     if not isinstance(data, list):
         return Chart.message("figure not drawn: its data is not a list of traces", width)
     # Each trace keeps its place in the figure: unnamed ones are called "trace <place>".
-    families: dict[str, list[tuple[int, dict]]] = {}
+    families: dict[str, list[tuple[int, dict[str, Any]]]] = {}
     for i, trace in enumerate(data):
         if not isinstance(trace, dict):
             notes.append(f"trace {i} is not an object; skipped")
@@ -92,7 +94,7 @@ def draw_figure(figure: dict, width: int, height: int, color: ColorMode, palette
     return Chart(body, summary, notes)
 
 
-def _family(kind: str, trace: dict) -> str | None:
+def _family(kind: str, trace: dict[str, Any]) -> str | None:
     if kind in XY_TYPES:
         return "xy"
     if kind == "bar":

@@ -10,6 +10,7 @@ metrics' ``*_distribution`` figures are boxes over build dates.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from rich.cells import cell_len
@@ -53,8 +54,8 @@ def stats(values: np.ndarray, label: str, series: int, whiskers_to_ends: bool) -
 
 
 def boxes(
-    traces: list[tuple[int, dict]],
-    layout: dict,
+    traces: list[tuple[int, dict[str, Any]]],
+    layout: dict[str, Any],
     width: int,
     height: int,
     color: ColorMode,
@@ -99,7 +100,7 @@ def boxes(
 def _draw(
     found: list[Box],
     names: list[tuple[str, str]],
-    layout: dict,
+    layout: dict[str, Any],
     width: int,
     height: int,
     color: ColorMode,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import warnings
+from typing import Any
 
 import numpy as np
 from rich.cells import cell_len
@@ -32,8 +33,8 @@ MAX_TABLE_ROWS = 500
 
 
 def timeline(
-    traces: list[tuple[int, dict]],
-    layout: dict,
+    traces: list[tuple[int, dict[str, Any]]],
+    layout: dict[str, Any],
     width: int,
     height: int,
     color: ColorMode,
@@ -104,8 +105,8 @@ def timeline(
 
 
 def heatmap(
-    traces: list[tuple[int, dict]],
-    layout: dict,
+    traces: list[tuple[int, dict[str, Any]]],
+    layout: dict[str, Any],
     width: int,
     height: int,
     color: ColorMode,
@@ -186,8 +187,8 @@ def heatmap(
 
 
 def table(
-    traces: list[tuple[int, dict]],
-    layout: dict,
+    traces: list[tuple[int, dict[str, Any]]],
+    layout: dict[str, Any],
     width: int,
     height: int,
     color: ColorMode,
@@ -235,7 +236,7 @@ def table(
     return grid.to_text(), []
 
 
-def _columns(values: object) -> list:
+def _columns(values: object) -> list[Any]:
     if isinstance(values, list):
         return [v if isinstance(v, list | dict) else [v] for v in values]
     return []
@@ -276,4 +277,5 @@ def _shrink(z: np.ndarray, rows: int, cols: int) -> np.ndarray:
     blocks = padded.reshape(h, r, w, c)
     with warnings.catch_warnings():  # an all-NaN block is NaN, and that is fine
         warnings.simplefilter("ignore", RuntimeWarning)
-        return np.nanmean(blocks, axis=(1, 3))
+        means: np.ndarray = np.nanmean(blocks, axis=(1, 3))
+        return means

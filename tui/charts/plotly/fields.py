@@ -19,14 +19,14 @@ def title(node: Any) -> str:
     return label(node, 80) if isinstance(node, str | int | float) and node != "" else ""
 
 
-def trace_name(trace: dict, index: int) -> str:
+def trace_name(trace: dict[str, Any], index: int) -> str:
     """The name a trace is shown by: its ``name`` (a string or number, as Plotly shows
     it), safe and at most 40 cells; ``trace <index>`` (its place in the figure, as
     Plotly numbers them) when it has none, or one that is blank or not a scalar."""
     return label(_fmt(trace["name"]), 40) if has_name(trace) else f"trace {index}"
 
 
-def has_name(trace: dict) -> bool:
+def has_name(trace: dict[str, Any]) -> bool:
     """Whether a trace names itself (a non-blank string, or a number)."""
     name = trace.get("name")
     if isinstance(name, bool):  # bool is an int to Python, not a name to anyone
@@ -36,11 +36,11 @@ def has_name(trace: dict) -> bool:
     return isinstance(name, str) and name.strip() != ""
 
 
-def axis_title(layout: dict, axis: str) -> str:
+def axis_title(layout: dict[str, Any], axis: str) -> str:
     return title(nested(layout, axis).get("title"))
 
 
-def nested(node: dict, key: str) -> dict:
+def nested(node: dict[str, Any], key: str) -> dict[str, Any]:
     """``node[key]`` when it is an object (``layout``, ``marker``, ``line``...), else {}."""
     value = node.get(key)
     return value if isinstance(value, dict) else {}
@@ -77,11 +77,11 @@ def matrix(value: Any, notes: list[str], what: str) -> np.ndarray | None:
     if not isinstance(value, list) or not value:
         notes.append(f"{what}: not a matrix")
         return None
-    rows = [
+    read = [
         numbers(r, notes, what) if isinstance(r, list | dict) else np.array([_num(r)])
         for r in value
     ]
-    rows = [r if r is not None else np.zeros(0) for r in rows]
+    rows = [r if r is not None else np.zeros(0) for r in read]
     width = max(len(r) for r in rows)
     out = np.full((len(rows), width), np.nan)
     for i, r in enumerate(rows):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any, TypeGuard
 
 import numpy as np
 from rich.text import Text
@@ -27,8 +28,8 @@ MAX_BARS = 2_000  # more labels than any terminal shows; the rest are cut here
 
 
 def bar(
-    traces: list[tuple[int, dict]],
-    layout: dict,
+    traces: list[tuple[int, dict[str, Any]]],
+    layout: dict[str, Any],
     width: int,
     height: int,
     color: ColorMode,
@@ -75,8 +76,8 @@ def bar(
 
 
 def histogram(
-    traces: list[tuple[int, dict]],
-    layout: dict,
+    traces: list[tuple[int, dict[str, Any]]],
+    layout: dict[str, Any],
     width: int,
     height: int,
     color: ColorMode,
@@ -135,7 +136,7 @@ def histogram(
     return body, summary
 
 
-def _bin_edges(trace: dict, lo: float, hi: float, count: int) -> np.ndarray:
+def _bin_edges(trace: dict[str, Any], lo: float, hi: float, count: int) -> np.ndarray:
     """Bin edges as Plotly makes them: ``xbins`` (start, end, size) when the figure gives
     them, else bins of a round size (1, 2 or 5 times a power of ten; Plotly Express's
     ``nbins`` asks for about that many) starting on a multiple of the size."""
@@ -151,7 +152,8 @@ def _bin_edges(trace: dict, lo: float, hi: float, count: int) -> np.ndarray:
     bins = max(min(math.ceil((last - first) / size - 1e-9), 2_000), 1)
     if first + bins * size <= hi and not _number(end):  # the maximum is in the last bin
         bins += 1
-    return first + size * np.arange(bins + 1)
+    edges: np.ndarray = first + size * np.arange(bins + 1)
+    return edges
 
 
 def _round_size(raw: float) -> float:
@@ -161,13 +163,13 @@ def _round_size(raw: float) -> float:
     return next(m * base for m in (1, 2, 5, 10) if raw <= m * base * 1.0000001)
 
 
-def _number(value: object) -> bool:
+def _number(value: object) -> TypeGuard[float]:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def pie(
-    traces: list[tuple[int, dict]],
-    layout: dict,
+    traces: list[tuple[int, dict[str, Any]]],
+    layout: dict[str, Any],
     width: int,
     height: int,
     color: ColorMode,
@@ -193,14 +195,14 @@ def pie(
     return Text("\n").join(parts), summary
 
 
-def _pie_title(trace: dict, index: int) -> str:
+def _pie_title(trace: dict[str, Any], index: int) -> str:
     own = title(trace.get("title"))
     return own or trace_name(trace, index)
 
 
 def _one_pie(
     index: int,
-    trace: dict,
+    trace: dict[str, Any],
     width: int,
     height: int,
     color: ColorMode,

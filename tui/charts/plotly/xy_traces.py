@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from typing import Any
 
 import numpy as np
 from rich.text import Text
@@ -24,8 +25,8 @@ from tui.charts.types import ColorMode, Palette, SeriesSummary
 
 
 def scatter(
-    traces: list[tuple[int, dict]],
-    layout: dict,
+    traces: list[tuple[int, dict[str, Any]]],
+    layout: dict[str, Any],
     width: int,
     height: int,
     color: ColorMode,
@@ -109,7 +110,7 @@ def _x(
     return values, False
 
 
-def _dates(raw: list) -> np.ndarray | None:
+def _dates(raw: list[Any]) -> np.ndarray | None:
     """ISO date strings as int64 ns (UTC; offsets applied); None if any is not a date."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # numpy warns that it applied a UTC offset

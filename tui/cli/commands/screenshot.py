@@ -29,7 +29,7 @@ def save_svg(
         return 2
     app = ResimApp(doc.path, doc, Options(watch=False))
 
-    async def pilot_script(pilot: Pilot[int]) -> None:
+    async def pilot_script(pilot: Pilot[object]) -> None:
         await pilot.pause()
         await app.workers.wait_for_complete()
         if wanted is not None:

@@ -244,7 +244,7 @@ def _metric(
     palette: Palette,
     ascii_only: bool = False,
 ) -> None:
-    console.print(Text("\n" + "─" * width, style=None if mode == "none" else palette.axis))
+    console.print(Text("\n" + "─" * width, style="" if mode == "none" else palette.axis))
     console.print(_head(metric, width, mode, palette))
     if metric.description:
         console.print(markdown.plain(metric.description, 50_000))
@@ -283,13 +283,13 @@ def _head(metric: Metric, width: int, mode: ColorMode, palette: Palette) -> Text
         Text(f"[{metric.type.label}]"),
         Text(
             f"{status_glyph(metric.status)} {metric.status.label}",
-            style=status_style(metric.status, palette, mode),
+            style=status_style(metric.status, palette, mode) or "",
         ),
         Text(f"importance {metric.importance.label}"),
     ]
     if metric.hidden:
         parts.append(Text("(hidden: should_display false)"))
-    head = Text(name, style=None if mode == "none" else "bold")
+    head = Text(name, style="" if mode == "none" else "bold")
     # A name wider than the line wraps where the console likes: the rest starts below it.
     used = min(cell_len(name), width)
     for part in parts:  # whole parts only: "✔" never ends a line with "PASSED" on the next

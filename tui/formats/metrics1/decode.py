@@ -115,8 +115,10 @@ def _mistyped_fields(message: Any) -> str | None:
         from google.protobuf import unknown_fields
     except ImportError:  # protobuf < 4.22: skip the check rather than fail
         return None
-    known = {f.number: f.name for f in message.DESCRIPTOR.fields}
-    for item in unknown_fields.UnknownFieldSet(message):
+    known: dict[int, str] = {f.number: f.name for f in message.DESCRIPTOR.fields}
+    unknown = unknown_fields.UnknownFieldSet(message)
+    for i in range(len(unknown)):  # indexed: protobuf's type stubs give it no __iter__
+        item = unknown[i]
         if item.field_number in known:
             return known[item.field_number]
     return None

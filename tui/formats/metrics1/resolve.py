@@ -331,17 +331,17 @@ class _Resolver:
             )
             where = Location("event", event.name, "", position)
             for i, ident in enumerate(event.metric_ids):
-                metric = by_id.get(ident.key)
-                event.metrics.append(metric)
-                if metric is None:
+                listed = by_id.get(ident.key)
+                event.metrics.append(listed)
+                if listed is None:
                     self.problem(
                         _at(where, f"metrics[{i}]"),
                         f"lists metric {ident.raw or '<empty id>'} that is not in the file",
                         "event-metrics-exist",
                         "add the metric to the job, or drop it from the event",
                     )
-                elif event not in metric.events:
-                    metric.events.append(event)
+                elif event not in listed.events:
+                    listed.events.append(event)
             events.append(event)
         return events
 
@@ -351,7 +351,8 @@ def _at(where: Location, field: str) -> Location:
 
 
 def _ns(timestamp: Any) -> int:
-    return int(combine_ns(np.int64(timestamp.seconds), np.int64(timestamp.nanos)))
+    seconds = np.asarray(timestamp.seconds, dtype=np.int64)
+    return int(combine_ns(seconds, np.asarray(timestamp.nanos, dtype=np.int64)))
 
 
 def _failure(raw: Any) -> v.FailureDefinition:

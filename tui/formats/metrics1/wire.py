@@ -150,7 +150,8 @@ def count_timestamps(payload: memoryview) -> int:
 
 def combine_ns(seconds: np.ndarray, nanos: np.ndarray) -> np.ndarray:
     seconds = np.clip(seconds, -_MAX_SECONDS, _MAX_SECONDS)
-    return seconds * 1_000_000_000 + nanos
+    total: np.ndarray = seconds * 1_000_000_000 + nanos
+    return total
 
 
 _Slice = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
@@ -215,7 +216,7 @@ def _timestamp_slices(buf: np.ndarray) -> Iterator[_Slice | None]:
 def _decode_at(buf: np.ndarray, first: np.ndarray, last: np.ndarray) -> np.ndarray:
     """The varints of ``buf`` spanning [first, last] each, as uint64."""
     lengths = last - first + 1
-    out = (buf[first] & 0x7F).astype(np.uint64)
+    out: np.ndarray = (buf[first] & 0x7F).astype(np.uint64)
     sel = np.flatnonzero(lengths > 1)
     k = 1
     while sel.size:

@@ -222,8 +222,9 @@ class _Builder:
     ) -> None:
         stamps = [t for t in rows.timestamps]
         timed = [i for i, t in enumerate(stamps) if t is not None]
-        start = int(min(stamps[i] for i in timed)) if timed else None  # type: ignore[type-var]
-        end = int(max(stamps[i] for i in timed)) if timed else None  # type: ignore[type-var]
+        times = [t for t in stamps if t is not None]  # in the order of ``timed``
+        start = int(min(times)) if times else None
+        end = int(max(times)) if times else None
         span = f", {(end - start) / 1e9:g} s" if start is not None and end is not None else ""
         about = f"topic {name}: {len(rows):,} rows{span}; " + ", ".join(
             f"{f}: {k}" for f, k in schema.items()
@@ -240,7 +241,7 @@ class _Builder:
             )
             return
         time_index = self.series(
-            f"{name}.timestamp", "timestamp", np.array([int(stamps[i]) for i in timed], np.int64)
+            f"{name}.timestamp", "timestamp", np.array([int(t) for t in times], np.int64)
         )
         for f, kind in schema.items():
             column = [rows.columns[f][i] for i in timed]
@@ -507,9 +508,8 @@ def _floats(values: Any) -> np.ndarray:
 
 def _setting(settings: dict[str, Any], axis: str) -> str:
     part = settings.get(axis)
-    if isinstance(part, dict) and isinstance(part.get("label"), str):
-        return part["label"]
-    return ""
+    label = part.get("label") if isinstance(part, dict) else None
+    return label if isinstance(label, str) else ""
 
 
 def _failing(kind: str) -> list[str]:
@@ -527,7 +527,7 @@ def _figure(
     if template == "histogram":
         display = settings.get("display") if isinstance(settings.get("display"), dict) else {}
         bins = display.get("bins") if isinstance(display, dict) else None
-        traces = []
+        traces: list[dict[str, Any]] = []
         if len(cols) >= 2:
             for label, points in _groups(rows, 0):
                 traces.append(

@@ -291,8 +291,8 @@ def _metric(item: str, body: dict[str, Any], name: str, doc: yamlsafe.Loaded) ->
     if isinstance(status, dict):
         parsed_status = Status(
             _text(status.get("query_string")),
-            status.get("block"),  # type: ignore[arg-type]  # checked in checks.py
-            status.get("warn"),  # type: ignore[arg-type]
+            status.get("block"),  # checked in checks.py
+            status.get("warn"),
             doc.line((*path, "status")),
             doc.line((*path, "status", "query_string")),
         )

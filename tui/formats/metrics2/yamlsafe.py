@@ -71,6 +71,7 @@ class _Loader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             node = super().compose_node(parent, index)
+            assert node is not None  # an alias composes to its anchor's node
             return _Alias(node, event.start_mark.line + 1)
         self.depth += 1
         try:
@@ -210,4 +211,4 @@ def _children(node: yaml.Node) -> list[Any]:
 def _line(node: Any) -> int:
     if isinstance(node, _Alias):
         return node.line
-    return node.start_mark.line + 1
+    return int(node.start_mark.line) + 1

@@ -6,9 +6,10 @@ from collections.abc import Mapping
 from difflib import SequenceMatcher
 
 from tui.model.compare.metrics import metric_changes
-from tui.model.compare.pairing import pair
+from tui.model.compare.pairing import Pair, pair
 from tui.model.compare.result import Change, Comparison, DataDiff, EventDiff, MetricDiff
 from tui.model.compare.series import DataEquality, describe
+from tui.model.data import Data
 from tui.model.document import Document
 from tui.model.metric import Event, Metric
 
@@ -24,7 +25,11 @@ def compare(a: Document, b: Document, *, files_a: Mapping[str, str] | None = Non
     metrics: list[MetricDiff] = []
 
     def add(
-        pairs: list, repeats_a: list[str], repeats_b: list[str], kind: str, suffix: str
+        pairs: list[Pair[Metric]],
+        repeats_a: list[str],
+        repeats_b: list[str],
+        kind: str,
+        suffix: str,
     ) -> None:
         repeats.extend(("A", kind, n) for n in repeats_a)
         repeats.extend(("B", kind, n) for n in repeats_b)
@@ -43,11 +48,11 @@ def compare(a: Document, b: Document, *, files_a: Mapping[str, str] | None = Non
     repeats.extend(("A", "event", n) for n in repeats_a)
     repeats.extend(("B", "event", n) for n in repeats_b)
     events = []
-    for p in event_pairs:
-        events.append(EventDiff(p.key, p.a, p.b, _event_changes(p.a, p.b)))
-        members_a = [m for m in p.a.metrics if m is not None] if p.a is not None else []
-        members_b = [m for m in p.b.metrics if m is not None] if p.b is not None else []
-        add(*pair(members_a, members_b, _name), f"metric in event {p.key}", f"@{p.key}")
+    for ep in event_pairs:
+        events.append(EventDiff(ep.key, ep.a, ep.b, _event_changes(ep.a, ep.b)))
+        members_a = [m for m in ep.a.metrics if m is not None] if ep.a is not None else []
+        members_b = [m for m in ep.b.metrics if m is not None] if ep.b is not None else []
+        add(*pair(members_a, members_b, _name), f"metric in event {ep.key}", f"@{ep.key}")
 
     add(
         *pair(a.orphan_event_metrics, b.orphan_event_metrics, _name),
@@ -59,15 +64,15 @@ def compare(a: Document, b: Document, *, files_a: Mapping[str, str] | None = Non
     repeats.extend(("A", "data", n) for n in repeats_a)
     repeats.extend(("B", "data", n) for n in repeats_b)
     data = []
-    for p in data_pairs:
-        diff = DataDiff(p.key, p.a, p.b)
-        if p.a is not None and p.b is not None and not equal.same(p.a, p.b):
-            diff.changes = describe("content", p.a, p.b)
-        data.append(diff)
+    for dp in data_pairs:
+        data_diff = DataDiff(dp.key, dp.a, dp.b)
+        if dp.a is not None and dp.b is not None and not equal.same(dp.a, dp.b):
+            data_diff.changes = describe("content", dp.a, dp.b)
+        data.append(data_diff)
     return Comparison((a.status, b.status), metrics, events, data, repeats)
 
 
-def _moved(common: list[str], pairs: list) -> dict[str, tuple[str, str]]:
+def _moved(common: list[str], pairs: list[Pair[Metric]]) -> dict[str, tuple[str, str]]:
     """Metrics whose place among the metrics of both sides moved: those outside the longest
     common subsequence of A's and B's order. Not the ``order`` numbers themselves: the SDK
     numbers metrics by position, so adding one renumbers every metric after it."""
@@ -83,12 +88,12 @@ def _moved(common: list[str], pairs: list) -> dict[str, tuple[str, str]]:
     return {k: (f"#{place_a[k] + 1}", f"#{place_b[k] + 1}") for k in order_b if k not in kept}
 
 
-def _keys_in_a(pairs: list) -> list[str]:
+def _keys_in_a(pairs: list[Pair[Metric]]) -> list[str]:
     # pair() gives B's order; A's own order is kept by each Pair's ``a`` position.
     return [p.key for p in sorted((p for p in pairs if p.a is not None), key=lambda p: p.rank_a)]
 
 
-def _name(item: Metric | Event) -> str:
+def _name(item: Metric | Event | Data) -> str:
     return item.name
 
 

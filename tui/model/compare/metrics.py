@@ -107,7 +107,7 @@ def _ref_list(value: Any) -> bool:
     return isinstance(value, list) and any(isinstance(x, Ref) for x in value)
 
 
-def _refs(name: str, left: list, right: list, equal: DataEquality) -> list[Change]:
+def _refs(name: str, left: list[Any], right: list[Any], equal: DataEquality) -> list[Change]:
     word = _REF_WORDS.get(name, name)
     changes = []
     for i in range(max(len(left), len(right))):
@@ -117,7 +117,8 @@ def _refs(name: str, left: list, right: list, equal: DataEquality) -> list[Chang
         db = rb.data if isinstance(rb, Ref) else None
         if equal.same(da, db):
             continue
-        label = f"{word} {(db or da).name}" if (db or da) is not None else word
+        either = db or da
+        label = f"{word} {either.name}" if either is not None else word
         if da is None or db is None:
             changes.append(Change(label, _ref_text(ra), _ref_text(rb)))
         else:
@@ -170,7 +171,9 @@ def _same_number(a: float | None, b: float | None) -> bool:
     return a == b or (math.isnan(a) and math.isnan(b))
 
 
-def _states(va: StatesOverTimeValues, vb: StatesOverTimeValues, equal: DataEquality) -> list:
+def _states(
+    va: StatesOverTimeValues, vb: StatesOverTimeValues, equal: DataEquality
+) -> list[Change]:
     changes = []
     for ra, rb in zip(va.states, vb.states, strict=False):
         if ra.data is None or rb.data is None or equal.same(ra.data, rb.data):

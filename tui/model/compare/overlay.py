@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import weakref
+from typing import Any, cast
 
 from tui.model.metric import Metric
 from tui.model.values import (
@@ -37,14 +38,15 @@ def overlay(a: Metric, b: Metric, sides: tuple[str, str] = ("A", "B")) -> Metric
     ``sides`` name the two in legends."""
     va, vb = a.values, b.values
     fields = _LISTS.get(type(vb))
-    if fields is None or type(va) is not type(vb):
+    if vb is None or fields is None or type(va) is not type(vb):
         return None
     merged = {name: [*getattr(va, name), *getattr(vb, name)] for name in fields}
     merged["legend"] = _legend(va, sides[0]) + _legend(vb, sides[1])
     if isinstance(vb, StatesOverTimeValues) and isinstance(va, StatesOverTimeValues):
         merged["states_set"] = list(dict.fromkeys([*va.states_set, *vb.states_set]))
         merged["failure_states"] = list(dict.fromkeys([*va.failure_states, *vb.failure_states]))
-    values = dataclasses.replace(vb, **merged)
+    # Any: the fields come from _LISTS by type, which mypy cannot follow through a union.
+    values = dataclasses.replace(cast(Any, vb), **merged)
     metric = dataclasses.replace(b, values=values, events=list(b.events))
     first = fields[1] if isinstance(vb, LinePlotValues) else fields[0]
     _SPLITS[metric] = (len(getattr(va, first)), len(getattr(vb, first)))

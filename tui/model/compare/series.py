@@ -155,8 +155,9 @@ def _series_change(label: str, a: Data, b: Data, category: str | None) -> Change
         sa, sb = _stats(ca.values), _stats(cb.values)
         for name in ("min", "max", "mean"):
             numbers[f"{name}_before"], numbers[f"{name}_after"] = sa[name], sb[name]
-            if sa[name] is not None and sb[name] is not None and sa[name] != sb[name]:
-                delta = sb[name] - sa[name]
+            old, new = sa[name], sb[name]
+            if old is not None and new is not None and old != new:
+                delta = new - old
                 numbers[f"{name}_delta"] = delta
                 details.append(f"{name} Δ {_signed(delta)}")
         return Change(label, _span(sa, len(ca)), _span(sb, len(cb)), "; ".join(details), numbers)
