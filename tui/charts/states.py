@@ -9,6 +9,8 @@ if any of them is one, so short failures are never lost to decimation.
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 from rich.cells import cell_len
 
@@ -60,7 +62,7 @@ def render(
         failing = (
             0
             if status is None
-            else fact(status, f"failing:{n}", lambda a, n=n: s.failing_count(a, n))
+            else fact(status, f"failing:{n}", partial(s.failing_count, paired=n))
         )
         summary.append(
             SeriesSummary(
@@ -74,12 +76,12 @@ def render(
     if seen:
         notes.append(f"state(s) not in states_set: {', '.join(label(x, 20) for x in seen[:5])}")
     states += seen
-    failing = set(values.failure_states)
+    failing_states = set(values.failure_states)
     if not any(len(t) for _, t, *_ in bands):  # no series, or only empty ones
         return Chart.message(
             "no data", width, summary=summary, notes=notes, categories=cats, category=category
         )
-    grid = _draw(bands, states, failing, width, height, color, palette)
+    grid = _draw(bands, states, failing_states, width, height, color, palette)
     return Chart(grid.to_text(), summary, notes, cats, category)
 
 
@@ -142,7 +144,7 @@ def _draw(
             first_fail = fact(
                 v,
                 "fails:" + ",".join(map(str, failing_own.tolist())),
-                lambda a, f=failing_own: np.flatnonzero(np.isin(a, f)),
+                partial(_positions_in, wanted=failing_own),
             )
             k = np.searchsorted(first_fail, lo)
             inside = k < len(first_fail)
@@ -205,4 +207,10 @@ def encoded(values: np.ndarray) -> tuple[np.ndarray, list[str]]:
         )
         return codes, list(table)
 
-    return fact(values, "state-codes", compute)  # type: ignore[return-value]
+    return fact(values, "state-codes", compute)
+
+
+def _positions_in(a: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """Where ``a`` holds one of the ``wanted`` values."""
+    found: np.ndarray = np.flatnonzero(np.isin(a, wanted))
+    return found
