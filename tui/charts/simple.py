@@ -60,7 +60,7 @@ def scalar(
     if values.value is None:
         return Chart.message("no value", width)
     body = Text(
-        f"{scale.stat(values.value)} {unit}".strip(), style=None if color == "none" else "bold"
+        f"{scale.stat(values.value)} {unit}".strip(), style="" if color == "none" else "bold"
     )
     exact = full_precision(values.value)
     if exact:
@@ -120,7 +120,7 @@ def double_summary(
         exact = full_precision(row.value)
         body.append(
             f"{shown} {unit}".rstrip() + (f" (exactly {exact})" if exact else ""),
-            style=None if color == "none" else "bold",
+            style="" if color == "none" else "bold",
         )
         if row.status is not None:
             body.append(
