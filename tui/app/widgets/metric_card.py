@@ -22,6 +22,7 @@ from tui.model import Data, Document, Event, Metric
 from tui.model import values as v
 from tui.model.problems import Problem, Severity
 from tui.model.tables import categories, data_table, metric_tables
+from tui.text.glyphs import status_look
 from tui.text.safe import printable
 
 _NUMBER_TYPES = (v.ScalarValues, v.DoubleSummaryValues, v.TextValues)
@@ -41,9 +42,10 @@ class MetricCard(VerticalScroll):
         self.category: str | None = None
         self.problems: dict[int, list[Problem]] = {}  # id(item) → its problems
 
-    def style(self, variable: str, **extra: bool) -> Style:
-        color = self.theme_colors.get(variable)
-        return Style(color=color, **extra) if color else Style(**extra)
+    def style(
+        self, variable: str, *, bold: bool | None = None, italic: bool | None = None
+    ) -> Style:
+        return Style(color=self.theme_colors.get(variable) or None, bold=bold, italic=italic)
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Loading…", style=Style(dim=True)), id="card-empty")
@@ -165,7 +167,8 @@ class MetricCard(VerticalScroll):
 
     def _category_select(self, names: list[str]) -> Select[str]:
         options = [(inert(n, 60), n) for n in names]
-        return Select(options, value=self.category, allow_blank=False, classes="category-select")
+        value = names[0] if self.category is None else self.category
+        return Select(options, value=value, allow_blank=False, classes="category-select")
 
     def on_select_changed(self, event: Select.Changed) -> None:
         value = event.value
@@ -294,7 +297,7 @@ class MetricCard(VerticalScroll):
     def _overview(self, doc: Document) -> Text:
         by_status: dict[str, int] = {}
         for metric in doc.metrics:
-            word = fields.status_look(metric.status).word
+            word = status_look(metric.status).word
             by_status[word] = by_status.get(word, 0) + 1
         lines = [Text("Job overview", style=Style(bold=True))]
         if not doc.metrics:

@@ -144,7 +144,7 @@ class MetricTree(Tree[Node]):
         heading: Text,
         children: list[Row[Node]] | Callable[[], list[Row[Node]]],
         expand: bool,
-    ) -> Row:
+    ) -> Row[Node]:
         key = f"section:{name}"
         return Row(key, Node("section", key=key), lambda: heading, children, expand=expand)
 
