@@ -141,7 +141,7 @@ def short_dates(labels: list[str]) -> list[str]:
     return texts
 
 
-def thresholds(layout: dict) -> list[xy.Threshold]:
+def thresholds(layout: dict[str, Any]) -> list[xy.Threshold]:
     """Horizontal lines the figure draws as shapes (``add_hline`` makes them), as
     thresholds at their height, named by their label or annotation, else by value."""
     shapes = layout.get("shapes")
@@ -153,7 +153,9 @@ def thresholds(layout: dict) -> list[xy.Threshold]:
         if not isinstance(shape, dict) or shape.get("type", "line") != "line":
             continue
         y0, y1 = shape.get("y0"), shape.get("y1")
-        if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in (y0, y1)):
+        if not isinstance(y0, int | float) or not isinstance(y1, int | float):
+            continue
+        if isinstance(y0, bool) or isinstance(y1, bool):
             continue
         if y0 != y1 or str(shape.get("yref", "y")).endswith("paper"):
             continue
@@ -162,8 +164,8 @@ def thresholds(layout: dict) -> list[xy.Threshold]:
     return out
 
 
-def _annotations(layout: dict) -> dict[float, str]:
-    found = {}
+def _annotations(layout: dict[str, Any]) -> dict[float, str]:
+    found: dict[float, str] = {}
     for note in layout.get("annotations") or []:
         if isinstance(note, dict) and isinstance(note.get("y"), int | float):
             text = title(note.get("text"))
