@@ -114,12 +114,9 @@ class MetricTree(Tree[Node]):
             self.select_key(cursor)
 
     def _metrics_section(self, doc: Document, needle: str, show_hidden: bool) -> Row[Node]:
-        metrics = [
-            m
-            for m in doc.display_order
-            if (show_hidden or not m.hidden) and metric_matches(m, needle)
-        ]
-        keys = metric_keys(doc)
+        order = doc.display_order  # sorted once: it is a property
+        metrics = [m for m in order if (show_hidden or not m.hidden) and metric_matches(m, needle)]
+        keys = metric_keys(doc, order)
         listed = [(keys[id(m)], m, False) for m in metrics]
         if self.compare_view is not None:
             removed = [(k, m) for k, m in self.compare_view.removed() if metric_matches(m, needle)]
@@ -135,7 +132,7 @@ class MetricTree(Tree[Node]):
             Row(key, Node("metric", metric, key), partial(label, metric, key, gone), item=metric)
             for key, metric, gone in listed
         ]
-        heading = self._heading("Metrics", len(metrics), len(doc.display_order))
+        heading = self._heading("Metrics", len(metrics), len(order))
         return self._section("metrics", heading, children, expand=True)
 
     def _section(
@@ -401,11 +398,13 @@ class MetricTree(Tree[Node]):
         self._rows.open_node(event.node)  # children of a collapsed branch: built on first open
 
 
-def metric_keys(doc: Document) -> dict[int, str]:
-    """Keys of job-level metrics by name (ids change on every run); repeats get #2, #3."""
+def metric_keys(doc: Document, order: list[Metric] | None = None) -> dict[int, str]:
+    """Keys of job-level metrics by name (ids change on every run); repeats get #2, #3.
+
+    ``order`` is ``doc.display_order`` when the caller has it already."""
     keys: dict[int, str] = {}
     seen: dict[str, int] = {}
-    for metric in doc.display_order:
+    for metric in doc.display_order if order is None else order:
         seen[metric.name] = seen.get(metric.name, 0) + 1
         suffix = f"#{seen[metric.name]}" if seen[metric.name] > 1 else ""
         keys[id(metric)] = f"metric:{metric.name}{suffix}"
