@@ -7,6 +7,7 @@ worker group), so a burst of writes ends in one load of the final file.
 
 from __future__ import annotations
 
+import asyncio
 import fnmatch
 import time
 from pathlib import Path
@@ -36,7 +37,25 @@ if TYPE_CHECKING:
 RETRIES = 4  # reads of a file that still looks cut, before showing it as it is
 RETRY_DELAY = 0.25
 
+FOLDER_POLL = 0.25  # seconds between looks at whether the outputs directory was replaced
+
 IGNORED_PARTS = {".git", ".venv", "venv", "__pycache__", "node_modules", ".tox", ".mypy_cache"}
+
+
+def _identity(folder: Path) -> tuple[int, int] | None:
+    try:
+        info = folder.stat()
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino)
+
+
+async def _until_replaced(folder: Path, identity: tuple[int, int], replaced: asyncio.Event) -> None:
+    """Set ``replaced`` once ``folder`` is gone or another directory (a watch on the old
+    inode would see nothing of the new one)."""
+    while _identity(folder) == identity:
+        await asyncio.sleep(FOLDER_POLL)
+    replaced.set()
 
 
 class Live:
@@ -84,9 +103,30 @@ class Live:
     # --- the outputs folder ---------------------------------------------------------
 
     async def _watch_outputs(self) -> None:
+        """Follow the outputs directory by its path, not its inode: deleted and made
+        again, or renamed away and replaced, the new one is watched and read."""
         folder = self.file if self.file.is_dir() else self.file.parent
-        async for paths in watch.changes(folder, lambda p: True, poll=self.poll):
-            self.app.post_message(FilesChanged(paths))
+        seen = _identity(folder)
+        while True:
+            now = _identity(folder)
+            if now is None:
+                self.app.post_message(FileGone())
+                while (now := _identity(folder)) is None:
+                    await asyncio.sleep(FOLDER_POLL)
+            if now != seen:
+                self.app.post_message(FilesChanged({self.file}))
+            seen = now
+            replaced = asyncio.Event()
+            guard = asyncio.create_task(_until_replaced(folder, now, replaced))
+            try:
+                async for paths in watch.changes(
+                    folder, lambda p: True, poll=self.poll, stop=replaced
+                ):
+                    self.app.post_message(FilesChanged(paths))
+            except OSError:
+                await asyncio.sleep(FOLDER_POLL)  # gone between the look and the watch
+            finally:
+                guard.cancel()
 
     def reload(self) -> None:
         self.app.run_worker(self._reload, thread=True, exclusive=True, group="load")
