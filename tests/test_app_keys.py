@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.command import CommandPalette
 from textual.widgets import Input
 
@@ -16,6 +17,9 @@ from tui.app.viewer import ResimApp
 from tui.app.widgets.metric_card import MetricCard
 from tui.app.widgets.metric_tree import MetricTree
 from tui.model import Metric
+
+# Pilot apps, pseudo-terminals: seconds each; the full suite runs them.
+pytestmark = pytest.mark.slow
 
 DEMO = ROOT / "tui" / "demo" / "metrics.binproto"
 

@@ -16,6 +16,9 @@ from tui.app.widgets.metric_tree import MetricTree, Node
 from tui.formats import load
 from tui.model import Metric
 
+# Pilot apps, pseudo-terminals: seconds each; the full suite runs them.
+pytestmark = pytest.mark.slow
+
 DEMO = ROOT / "tui" / "demo"
 
 

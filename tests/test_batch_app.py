@@ -22,6 +22,9 @@ from tui.app.widgets.jobs_table import JobsTable
 from tui.app.widgets.metric_card import MetricCard
 from tui.model.enums import MetricStatus
 
+# Pilot apps, pseudo-terminals: seconds each; the full suite runs them.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def batch_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:

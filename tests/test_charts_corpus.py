@@ -50,16 +50,19 @@ def _check(folder: Path | None) -> None:
                     assert not chart.body.spans, where
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("folder", needs(conformance_cases(), "conformance corpus"))
 def test_conformance_metrics_render(folder: Path | None) -> None:
     _check(folder)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("folder", needs(_loadable_bad(), "bad-input corpus"))
 def test_bad_case_metrics_render(folder: Path | None) -> None:
     _check(folder)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("folder", needs(sample_dirs(), "samples"))
 def test_sample_metrics_render(folder: Path | None) -> None:
     _check(folder)

@@ -244,6 +244,7 @@ def test_a_one_band_states_chart_is_as_tall_as_its_band(tmp_path: Path) -> None:
     assert sum("█" in line or "▓" in line for line in lines[1:]) == 3  # under the legend
 
 
+@pytest.mark.slow
 async def test_chart_area_shrinks_to_a_short_chart_and_grows_back(tmp_path: Path) -> None:
     from tests.test_charts_widgets import Host
     from tui.app.widgets.chart_view import ChartArea, ChartView

@@ -7,6 +7,7 @@ import uuid
 from pathlib import Path
 
 import numpy as np
+import pytest
 from resim.metrics.python.metrics import (
     ExternalFileMetricsData,
     GroupedMetricsData,
@@ -107,6 +108,7 @@ async def test_chart_view_draws_at_its_size_and_redraws_on_resize(tmp_path: Path
         assert max(len(line) for line in area.body.plain.splitlines()) <= 60
 
 
+@pytest.mark.slow
 async def test_chart_view_draws_big_series_in_a_worker(tmp_path: Path) -> None:
     app = Host(ChartView(_dot(tmp_path / "job", BIG + 10)))
     async with app.run_test(size=(90, 40)) as pilot:

@@ -227,6 +227,7 @@ def test_colour_only_on_a_terminal_without_no_color(outputs, capsys, monkeypatch
     assert "\x1b" not in out
 
 
+@pytest.mark.slow
 def test_a_real_process_exits_cleanly(outputs):
     """Through ``python -m tui``: no traceback, the documented status, output piped."""
     for name, expected in (("valid", 0), ("invalid", 1), ("garbage", 2)):

@@ -19,6 +19,9 @@ from tui.app.widgets.metric_tree import MetricTree
 from tui.app.widgets.status_line import StatusLine
 from tui.formats import load
 
+# Pilot apps, pseudo-terminals: seconds each; the full suite runs them.
+pytestmark = pytest.mark.slow
+
 
 async def _until(pilot, condition: Callable[[], bool], timeout: float = 15.0) -> None:
     deadline = time.monotonic() + timeout

@@ -6,12 +6,17 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from tests.compare_jobs import write_run
 from tui.app.viewer import Options, ResimApp
 from tui.app.widgets.metric_tree import MetricTree
 from tui.app.widgets.status_line import StatusLine
 from tui.formats import load
 from tui.live.messages import DocumentLoaded
+
+# Pilot apps, pseudo-terminals: seconds each; the full suite runs them.
+pytestmark = pytest.mark.slow
 
 
 async def _until(pilot, condition: Callable[[], bool], timeout: float = 15.0) -> None:

@@ -80,6 +80,7 @@ def _header_kind(header: str) -> str | None:
     return None
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", needs(CASES, "samples and corpus"), ids=lambda p: p and p.name)
 def test_csv_round_trip(case: Path, tmp_path: Path) -> None:
     result = _export(case, tmp_path / "out")
@@ -195,6 +196,7 @@ def _check_array(values: list, column: Column) -> None:
         assert values == [str(v) for v in column.values]
 
 
+@pytest.mark.slow
 def test_conformance_row_counts_equal_series_lengths(tmp_path: Path) -> None:
     """The issue's criterion, said directly: rows == the value series' element count."""
     cases = conformance_cases()
@@ -221,6 +223,7 @@ def test_conformance_row_counts_equal_series_lengths(tmp_path: Path) -> None:
             assert int(item["rows"]) == sum(data.length(n) for n in names), (case.name, item)
 
 
+@pytest.mark.slow
 def test_nan_and_infinity_are_spelled_out(tmp_path: Path) -> None:
     """Non-finite doubles: NaN/Infinity/-Infinity in CSV cells, strings in JSON."""
     found_csv = found_json = False

@@ -54,6 +54,7 @@ def _tree(root: Path) -> set[str]:
     return {str(p.relative_to(root)) for p in root.rglob("*")}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", needs(LOADABLE, "bad corpus"), ids=lambda c: c and c["name"])
 @pytest.mark.parametrize("fmt", ["csv", "json"])
 def test_bad_case_exports_safely(case: dict, fmt: str, tmp_path: Path) -> None:
@@ -78,6 +79,7 @@ def test_bad_case_exports_safely(case: dict, fmt: str, tmp_path: Path) -> None:
         json.loads((out / "metrics.json").read_text(encoding="utf-8"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", needs(UNLOADABLE, "bad corpus"), ids=lambda c: c and c["name"])
 def test_unreadable_file_exits_2_and_writes_nothing(case: dict, tmp_path: Path) -> None:
     result = _export(BAD / case["path"], tmp_path / "out")
@@ -131,6 +133,7 @@ def job(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_refuses_to_overwrite_foreign_files_unless_forced(job: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
@@ -145,6 +148,7 @@ def test_refuses_to_overwrite_foreign_files_unless_forced(job: Path, tmp_path: P
     assert (out / "metrics.csv").read_text().startswith("position,name,")
 
 
+@pytest.mark.slow
 def test_exporting_again_updates_its_own_files(job: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert _export(job, out).returncode == 0
@@ -155,6 +159,7 @@ def test_exporting_again_updates_its_own_files(job: Path, tmp_path: Path) -> Non
     assert "metrics.json" in manifest["files"] and "metrics.csv" in manifest["files"]
 
 
+@pytest.mark.slow
 def test_exporting_fewer_metrics_again_removes_the_stale_files(job: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert _export(job, out).returncode == 0
@@ -169,6 +174,7 @@ def test_exporting_fewer_metrics_again_removes_the_stale_files(job: Path, tmp_pa
     assert set(listed) == after - {"notes.txt", ".resim-tui-export.json"}
 
 
+@pytest.mark.slow
 def test_planted_symlink_is_replaced_not_followed(job: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
@@ -181,6 +187,7 @@ def test_planted_symlink_is_replaced_not_followed(job: Path, tmp_path: Path) -> 
     assert not (out / "metrics.csv").is_symlink()
 
 
+@pytest.mark.slow
 def test_write_errors_exit_1(job: Path, tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
@@ -192,6 +199,7 @@ def test_write_errors_exit_1(job: Path, tmp_path: Path) -> None:
     assert "Traceback" not in nested.stderr
 
 
+@pytest.mark.slow
 def test_metric_filter_and_unknown_names(job: Path, tmp_path: Path) -> None:
     full = tmp_path / "full"
     assert _export(job, full).returncode == 0
@@ -207,6 +215,7 @@ def test_metric_filter_and_unknown_names(job: Path, tmp_path: Path) -> None:
     assert "close matches" in unknown.stderr
 
 
+@pytest.mark.slow
 def test_json_to_stdout(job: Path) -> None:
     result = _export(job, "-", "--format", "json")
     assert result.returncode == 0, result.stderr
@@ -216,6 +225,7 @@ def test_json_to_stdout(job: Path) -> None:
     assert "--format json" in csv_to_stdout.stderr
 
 
+@pytest.mark.slow
 def test_json_to_a_closed_pipe(job: Path) -> None:
     """``export --to - | head -c 10``: no traceback when the reader leaves early."""
     command = (
@@ -227,6 +237,7 @@ def test_json_to_a_closed_pipe(job: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_help_reads_like_a_man_page() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "tui", "export", "--help"], capture_output=True, text=True
@@ -237,6 +248,7 @@ def test_help_reads_like_a_man_page() -> None:
     assert all(len(line) <= 80 for line in result.stdout.splitlines())
 
 
+@pytest.mark.slow
 def test_export_package_has_no_ui() -> None:
     """tui/export is pure logic: no Textual, Rich or plotext (it runs in CI with no terminal)."""
     code = "import sys, tui.export; print(' '.join(sorted(sys.modules)))"

@@ -113,6 +113,7 @@ def draw_everything(doc, record) -> None:
             select(metric.values)
 
 
+@pytest.mark.slow
 @FUZZ
 @given(raw=st.binary(max_size=4096))
 def test_random_bytes(outputs, raw):
@@ -142,12 +143,14 @@ def _mutate(raw: bytes, rnd, rounds: int) -> bytes:
     return bytes(data)
 
 
+@pytest.mark.slow
 @FUZZ
 @given(pick=st.integers(0, 255), rnd=st.randoms(use_true_random=False), rounds=st.integers(1, 3))
 def test_mutated_valid_files(seeds, outputs, pick, rnd, rounds):
     run_everything(_mutate(seeds[pick % len(seeds)], rnd, rounds), outputs)
 
 
+@pytest.mark.slow
 def test_seeds_load_and_validate(seeds, outputs):
     for raw in seeds:
         run_everything(raw, outputs, note=False)

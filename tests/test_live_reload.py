@@ -122,6 +122,7 @@ def _app(file: Path) -> ResimApp:
     return ResimApp(file, load(file), Options(watch=True))
 
 
+@pytest.mark.slow
 async def test_in_place_rewrite(outputs: Path) -> None:
     file = outputs / "metrics.binproto"
     recorder = Recorder()
@@ -136,6 +137,7 @@ async def test_in_place_rewrite(outputs: Path) -> None:
         _assert_v2_shown(app)
 
 
+@pytest.mark.slow
 async def test_atomic_rename_twice(outputs: Path) -> None:
     file = outputs / "metrics.binproto"
     recorder = Recorder()
@@ -152,6 +154,7 @@ async def test_atomic_rename_twice(outputs: Path) -> None:
         _assert_v2_shown(app)
 
 
+@pytest.mark.slow
 async def test_delete_and_recreate(outputs: Path) -> None:
     file = outputs / "metrics.binproto"
     recorder = Recorder()
@@ -170,6 +173,7 @@ async def test_delete_and_recreate(outputs: Path) -> None:
         _assert_v2_shown(app)
 
 
+@pytest.mark.slow
 async def test_slow_partial_write_shows_being_written(outputs: Path) -> None:
     file = outputs / "metrics.binproto"
     content = _v2()
@@ -191,6 +195,7 @@ async def test_slow_partial_write_shows_being_written(outputs: Path) -> None:
         _assert_v2_shown(app)
 
 
+@pytest.mark.slow
 async def test_garbage_then_a_fix(outputs: Path) -> None:
     file = outputs / "metrics.binproto"
     recorder = Recorder()
@@ -214,6 +219,7 @@ async def test_garbage_then_a_fix(outputs: Path) -> None:
         _assert_v2_shown(app)
 
 
+@pytest.mark.slow
 async def test_burst_of_twenty_writes_ends_in_the_last(outputs: Path) -> None:
     file = outputs / "metrics.binproto"
     recorder = Recorder()
@@ -231,6 +237,7 @@ async def test_burst_of_twenty_writes_ends_in_the_last(outputs: Path) -> None:
         assert _selected(app) == SELECTED
 
 
+@pytest.mark.slow
 async def test_selected_metric_removed_selects_its_neighbour(outputs: Path) -> None:
     file = outputs / "metrics.binproto"
     job = metrics_pb2.JobMetrics.FromString(_v1())
@@ -253,6 +260,7 @@ async def test_selected_metric_removed_selects_its_neighbour(outputs: Path) -> N
         assert app.query_one(MetricTree).cursor_key() == f"metric:{_selected(app)}"
 
 
+@pytest.mark.slow
 async def test_run_command_writes_the_file(tmp_path: Path, monkeypatch) -> None:
     folder = tmp_path / "outputs"
     folder.mkdir()
@@ -285,6 +293,7 @@ async def test_run_command_writes_the_file(tmp_path: Path, monkeypatch) -> None:
         assert before
 
 
+@pytest.mark.slow
 async def test_an_empty_file_is_waited_for_while_watching(tmp_path: Path) -> None:
     folder = tmp_path / "outputs"
     folder.mkdir()

@@ -109,6 +109,7 @@ def children(pid: int) -> list[int]:
     return found
 
 
+@pytest.mark.slow
 def test_serves_the_app_page_on_loopback_and_stops_cleanly(server) -> None:
     process, port = server
     status, page = get(port)
@@ -125,6 +126,7 @@ def test_serves_the_app_page_on_loopback_and_stops_cleanly(server) -> None:
     assert f"ssh -L {port}:127.0.0.1:{port}" in out
 
 
+@pytest.mark.slow
 def test_refuses_foreign_hosts_and_cross_site_websockets(server) -> None:
     process, port = server
     assert get(port, headers={"Host": f"evil.example:{port}"})[0] == 403
@@ -139,6 +141,7 @@ def test_refuses_foreign_hosts_and_cross_site_websockets(server) -> None:
     assert stop(process)[0] == 0
 
 
+@pytest.mark.slow
 def test_viewer_process_ends_when_the_browser_leaves(server) -> None:
     """A browser that leaves while its viewer starts (a quick reload) leaves no process."""
     process, port = server
@@ -158,6 +161,7 @@ def test_viewer_process_ends_when_the_browser_leaves(server) -> None:
     assert stop(process)[0] == 0
 
 
+@pytest.mark.slow
 def test_unreadable_path_and_busy_port_exit_2(tmp_path: Path) -> None:
     missing = subprocess.run(
         [sys.executable, "-m", "tui", "serve", str(tmp_path / "nope")],

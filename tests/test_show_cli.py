@@ -35,6 +35,7 @@ def job(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_prints_job_and_every_metric(job: Path) -> None:
     result = _show(str(job))
     assert result.returncode == 0, result.stderr
@@ -46,6 +47,7 @@ def test_prints_job_and_every_metric(job: Path) -> None:
     assert all(cell_len(line) <= 100 for line in out.splitlines())  # 100 columns without a TTY
 
 
+@pytest.mark.slow
 def test_width_and_named_metrics(job: Path) -> None:
     result = _show(str(job), "--metric", "Speed", "--width", "60", "--height", "10")
     assert result.returncode == 0, result.stderr
@@ -53,6 +55,7 @@ def test_width_and_named_metrics(job: Path) -> None:
     assert all(cell_len(line) <= 60 for line in result.stdout.splitlines())
 
 
+@pytest.mark.slow
 def test_no_color_wins_over_a_forced_terminal(job: Path) -> None:
     forced = _show(str(job), env={"FORCE_COLOR": "1"})
     assert "\x1b[" in forced.stdout  # colour is possible on a terminal...
@@ -65,6 +68,7 @@ def test_no_color_wins_over_a_forced_terminal(job: Path) -> None:
         assert "\x1b" not in result.stdout  # ...but never with NO_COLOR or --no-color
 
 
+@pytest.mark.slow
 def test_unknown_metric_lists_close_matches(job: Path) -> None:
     result = _show(str(job), "--metric", "Sped")
     assert result.returncode == 2
@@ -72,6 +76,7 @@ def test_unknown_metric_lists_close_matches(job: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["missing", "empty"])
 def test_unreadable_file_exits_2_with_one_sentence(tmp_path: Path, name: str) -> None:
     path = tmp_path / "nothing-here"
@@ -84,6 +89,7 @@ def test_unreadable_file_exits_2_with_one_sentence(tmp_path: Path, name: str) ->
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_hostile_strings_stay_inert() -> None:
     folders = [BAD / "ansi_escapes", BAD / "rich_textual_markup"]
     if not all(f.is_dir() for f in folders):
@@ -98,6 +104,7 @@ def test_hostile_strings_stay_inert() -> None:
     assert "[bold red]" in markup.stdout or "[link=" in markup.stdout
 
 
+@pytest.mark.slow
 def test_every_conformance_case_shows() -> None:
     if not CONFORMANCE.is_dir():
         pytest.skip("conformance corpus not found")

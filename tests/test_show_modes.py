@@ -29,6 +29,7 @@ def test_to_ascii_keeps_shapes() -> None:
     assert to_ascii("plain") == "plain"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "case",
     [DEMO, *needs(conformance_cases(), "conformance corpus")],
@@ -41,6 +42,7 @@ def test_ascii_output_has_no_byte_above_127(case: Path) -> None:
     assert max(result.stdout) < 128
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not BAD.is_dir(), reason="bad corpus absent")
 @pytest.mark.parametrize("case", ["ansi_escapes", "rich_textual_markup", "odd_paths"])
 def test_ascii_output_of_hostile_files(case: str) -> None:
@@ -50,6 +52,7 @@ def test_ascii_output_of_hostile_files(case: str) -> None:
     assert b"\x1b" not in result.stdout  # not piped to a terminal: no escapes at all
 
 
+@pytest.mark.slow
 def test_svg_picture_of_the_viewer(tmp_path: Path) -> None:
     out = tmp_path / "pictures" / "job.svg"
     result = _show(str(DEMO), "--svg", str(out), "--metric", "Time to collision")
@@ -60,6 +63,7 @@ def test_svg_picture_of_the_viewer(tmp_path: Path) -> None:
     assert "FAIL_BLOCK" in svg  # the job header
 
 
+@pytest.mark.slow
 def test_svg_unknown_metric_is_status_2(tmp_path: Path) -> None:
     result = _show(str(DEMO), "--svg", str(tmp_path / "x.svg"), "--metric", "No such metric")
     assert result.returncode == 2

@@ -12,6 +12,9 @@ from tests.conftest import ROOT
 from tui.app.viewer import ResimApp
 from tui.formats import load
 
+# Pilot apps, pseudo-terminals: seconds each; the full suite runs them.
+pytestmark = pytest.mark.slow
+
 DEMO = ROOT / "tui" / "demo" / "metrics.binproto"
 
 

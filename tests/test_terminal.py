@@ -14,6 +14,9 @@ import pytest
 from tests.conftest import ROOT
 from tests.test_cli_paths import _set_size
 
+# Pilot apps, pseudo-terminals: seconds each; the full suite runs them.
+pytestmark = pytest.mark.slow
+
 DEMO = ROOT / "tui" / "demo"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import struct
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -22,6 +23,7 @@ def _series(**member) -> bytes:
     return metrics_pb2.Series(**member).SerializeToString()
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(SECONDS, NANOS), max_size=300), st.sampled_from([64, 1 << 18]))
 def test_timestamps(pairs, chunk) -> None:
@@ -40,6 +42,7 @@ def test_timestamps(pairs, chunk) -> None:
         wire._CHUNK_BYTES = saved
 
 
+@pytest.mark.slow
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.floats(allow_nan=True, allow_infinity=True), max_size=200))
 def test_doubles(values) -> None:
