@@ -140,6 +140,7 @@ def _check_table(table, rows: list[dict[str, str]], file: str) -> None:
         check_cells(statuses, table.status, f"{file}:status")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", needs(CASES, "samples and corpus"), ids=lambda p: p and p.name)
 def test_json_round_trip(case: Path, tmp_path: Path) -> None:
     result = _export(case, tmp_path / "out", "--format", "json")
@@ -312,6 +313,7 @@ DOCUMENTED_VALUES = {
 }
 
 
+@pytest.mark.slow
 def test_json_shape_is_the_documented_one(tmp_path: Path) -> None:
     case = next((c for c in conformance_cases() if c.name == "kitchen_sink"), None)
     if case is None:

@@ -41,6 +41,7 @@ def _run(code: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sdk_first", [True, False], ids=["sdk-first", "tui-first"])
 def test_coexists_with_the_official_sdk(sdk_first: bool) -> None:
     pytest.importorskip("resim.metrics.proto.metrics_pb2")

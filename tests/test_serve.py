@@ -197,6 +197,7 @@ def test_command_banner_and_addresses() -> None:
     assert not any(is_loopback(h) for h in ("0.0.0.0", "::", "10.0.0.1", "example.com"))
 
 
+@pytest.mark.slow
 def test_help_reads_like_a_man_page() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "tui", "serve", "--help"], capture_output=True, text=True
@@ -316,6 +317,7 @@ def _devtools_endpoint(process: subprocess.Popen[str]) -> str:
     raise AssertionError("chromium exited before listening")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (apt-get install chromium)")
 def test_chromium_shows_the_app_drawn(server, tmp_path: Path) -> None:
     """The page draws the viewer, and keys typed in the page reach it (two down: a chart)."""
