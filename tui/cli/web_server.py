@@ -45,6 +45,27 @@ log = logging.getLogger("resim-tui serve")
 _HOST_HEADER = re.compile(r"^[A-Za-z0-9.\-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$")
 _SHUTDOWN_SECONDS = 3.0  # aiohttp's wait for handlers when stopping
 _QUIT_SECONDS = 1.5  # a viewer's time to quit when asked, then to end on SIGTERM
+# A terminal bigger than any screen only costs memory and time in the viewer.
+MAX_COLUMNS, MAX_ROWS = 500, 200
+MIN_COLUMNS, MIN_ROWS = 20, 5
+
+
+def clamp_size(width: int, height: int) -> tuple[int, int]:
+    """The terminal size a browser asked for, within what a screen can show."""
+    return (
+        min(max(width, MIN_COLUMNS), MAX_COLUMNS),
+        min(max(height, MIN_ROWS), MAX_ROWS),
+    )
+
+
+class _ClampedService(AppService):
+    """A viewer whose terminal size, at start and on every resize, stays in bounds."""
+
+    async def start(self, width: int, height: int) -> None:
+        await super().start(*clamp_size(width, height))
+
+    async def set_terminal_size(self, width: int, height: int) -> None:
+        await super().set_terminal_size(*clamp_size(to_int(width, 80), to_int(height, 24)))
 
 
 class ViewerServer(Server):
@@ -55,6 +76,8 @@ class ViewerServer(Server):
         self.banner = ""
         self.loopback = is_loopback(host)
         self._viewers: set[asyncio.Task[Any]] = set()
+        # Each browser costs a viewer process: past this many at once, a clear refusal.
+        self.max_viewers = 8  # serve sets it from --max-viewers
 
     def initialize_logging(self) -> None:
         # Warnings and errors only: a request log on every page load is noise here.
@@ -91,8 +114,15 @@ class ViewerServer(Server):
             self.public_url = f"http://{host}"
         return await handler(request)
 
-    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
         """One browser: start its viewer, relay until it leaves, then make sure it ended."""
+        if len(self._viewers) >= self.max_viewers:
+            log.warning("refused a viewer: %d already open (--max-viewers)", self.max_viewers)
+            return web.Response(
+                status=503,
+                text=f"resim-tui serve: {self.max_viewers} viewers are open already, the most "
+                "it runs at once; close one (or start serve with a higher --max-viewers)\n",
+            )
         websocket = web.WebSocketResponse(heartbeat=15)
         width = to_int(request.query.get("width", "80"), 80)
         height = to_int(request.query.get("height", "24"), 24)
@@ -106,7 +136,7 @@ class ViewerServer(Server):
             async def close() -> None:  # AppService wants None back, aiohttp gives a bool
                 await websocket.close()
 
-            service = AppService(
+            service = _ClampedService(
                 self.command,
                 write_bytes=websocket.send_bytes,
                 write_str=websocket.send_str,

@@ -52,6 +52,9 @@ examples:
 """
 
 
+DEFAULT_MAX_VIEWERS = 8
+
+
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "path", type=Path, metavar="PATH", help="metrics.binproto or outputs directory"
@@ -63,6 +66,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--host",
         default=DEFAULT_HOST,
         help=f"address to listen on (default {DEFAULT_HOST}: this machine only)",
+    )
+    parser.add_argument(
+        "--max-viewers",
+        type=int,
+        default=DEFAULT_MAX_VIEWERS,
+        metavar="N",
+        help=f"browsers served at once, each its own viewer (default {DEFAULT_MAX_VIEWERS}); "
+        "more are refused with a message",
     )
     # The viewer process each browser connection starts; not for people.
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
@@ -93,6 +104,7 @@ def run(args: argparse.Namespace) -> int:
     command = child_command(file)
     server = ViewerServer(command, args.host, args.port, title=f"resim-tui · {file.name}")
     server.banner = banner(file, args.host, args.port)
+    server.max_viewers = max(args.max_viewers, 1)
     with contextlib.suppress(KeyboardInterrupt):  # a second Ctrl+C during shutdown
         server.serve()
     return 0
