@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+from aiohttp import web
 from aiohttp.test_utils import make_mocked_request
 
 from tui.cli.web_server import MAX_COLUMNS, MAX_ROWS, ViewerServer, clamp_size
@@ -21,10 +23,12 @@ async def test_a_viewer_past_the_cap_is_refused_with_a_message() -> None:
     waiting = [asyncio.create_task(asyncio.sleep(60)) for _ in range(2)]
     server._viewers.update(waiting)
     try:
-        request = make_mocked_request("GET", "/ws?width=10000&height=10000")
-        response = await server.handle_websocket(request)
-        assert response.status == 503
-        assert "2 viewers are open already" in response.text
+        request = make_mocked_request(
+            "GET", "/ws?width=10000&height=10000", headers={"Host": "localhost:8000"}
+        )
+        with pytest.raises(web.HTTPServiceUnavailable) as refused:
+            await server._guard(request, server.handle_websocket)
+        assert "2 viewers are open already" in (refused.value.text or "")
     finally:
         for task in waiting:
             task.cancel()

@@ -58,6 +58,13 @@ def clamp_size(width: int, height: int) -> tuple[int, int]:
     )
 
 
+def _number(value: object, default: int) -> int:
+    try:
+        return int(str(value))
+    except (TypeError, ValueError, OverflowError):
+        return default
+
+
 class _ClampedService(AppService):
     """A viewer whose terminal size, at start and on every resize, stays in bounds."""
 
@@ -65,7 +72,7 @@ class _ClampedService(AppService):
         await super().start(*clamp_size(width, height))
 
     async def set_terminal_size(self, width: int, height: int) -> None:
-        await super().set_terminal_size(*clamp_size(to_int(width, 80), to_int(height, 24)))
+        await super().set_terminal_size(*clamp_size(_number(width, 80), _number(height, 24)))
 
 
 class ViewerServer(Server):
@@ -106,6 +113,13 @@ class ViewerServer(Server):
                 text="resim-tui serve listens on this machine only: open it as localhost\n"
             )
         if request.path == "/ws":
+            if len(self._viewers) >= self.max_viewers:
+                log.warning("refused a viewer: %d already open (--max-viewers)", self.max_viewers)
+                raise web.HTTPServiceUnavailable(
+                    text=f"resim-tui serve: {self.max_viewers} viewers are open already, the "
+                    "most it runs at once; close one (or start serve with a higher "
+                    "--max-viewers)\n"
+                )
             origin = request.headers.get("Origin")
             if origin is not None and urlsplit(origin).netloc != host:
                 raise web.HTTPForbidden(text="websocket from another site refused\n")
@@ -114,15 +128,8 @@ class ViewerServer(Server):
             self.public_url = f"http://{host}"
         return await handler(request)
 
-    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         """One browser: start its viewer, relay until it leaves, then make sure it ended."""
-        if len(self._viewers) >= self.max_viewers:
-            log.warning("refused a viewer: %d already open (--max-viewers)", self.max_viewers)
-            return web.Response(
-                status=503,
-                text=f"resim-tui serve: {self.max_viewers} viewers are open already, the most "
-                "it runs at once; close one (or start serve with a higher --max-viewers)\n",
-            )
         websocket = web.WebSocketResponse(heartbeat=15)
         width = to_int(request.query.get("width", "80"), 80)
         height = to_int(request.query.get("height", "24"), 24)
