@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import uuid
 from pathlib import Path
 
@@ -363,9 +364,10 @@ def test_plotly_histogram_bins_are_merged_never_dropped(tmp_path: Path) -> None:
     figure = {"data": [{"type": "histogram", "x": x, "nbinsx": 20}], "layout": {}}
     metric = _figure(tmp_path, figure)
     wide = render(metric, 100, 20, color="none")
-    assert not wide.notes, wide.notes  # twenty bars fit side by side
-    assert wide.body.plain.split("└")[-1].count("┬") >= 10  # labels every other bar
+    # nbinsx asks for about 20 bins; Plotly makes them a round size (0.02 here): 18.
+    assert not wide.notes, wide.notes  # every bar fits
+    assert "0.00–0.02" in wide.body.plain
     for width, height in ((40, 16), (30, 10)):
         chart = render(metric, width, height, color="none")
         assert not any("showing the first" in n for n in chart.notes), chart.notes
-        assert any(n.startswith("20 bins drawn as") for n in chart.notes), chart.notes
+        assert any(re.match(r"\d+ bins drawn as", n) for n in chart.notes), chart.notes

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from tui.charts import markdown, scale
 from tui.charts import series as s
-from tui.charts._text import label, pad
+from tui.charts._text import fit, label, pad
 from tui.charts.types import Chart, ColorMode, Palette, SeriesSummary
 from tui.model.enums import MetricStatus
 from tui.model.metric import Metric
@@ -211,5 +211,6 @@ def _crop(body: Text, width: int, height: int) -> Text:
     if len(wrapped) <= height:
         return Text("\n").join(wrapped)
     kept = max(height - 1, 0)
-    more = Text(f"… {len(wrapped) - kept} more lines not shown (of {len(wrapped)})", "dim")
+    left = len(wrapped) - kept
+    more = Text(fit(f"… {left} more lines not shown (of {len(wrapped)})", width))
     return Text("\n").join([*wrapped[:kept], more])
