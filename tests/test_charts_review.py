@@ -370,4 +370,5 @@ def test_plotly_histogram_bins_are_merged_never_dropped(tmp_path: Path) -> None:
     for width, height in ((40, 16), (30, 10)):
         chart = render(metric, width, height, color="none")
         assert not any("showing the first" in n for n in chart.notes), chart.notes
-        assert any(re.match(r"\d+ bins drawn as", n) for n in chart.notes), chart.notes
+        merged = [n for n in chart.notes if re.match(r"\d+ bins drawn as", n)]
+        assert merged or not chart.notes, chart.notes  # all bins, or neighbours summed
