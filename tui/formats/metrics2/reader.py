@@ -5,10 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from tui.formats.metrics2.build import build
 from tui.formats.metrics2.config import CONFIG_DIR, find
 from tui.formats.metrics2.jobs import MANIFEST, discover, has_emissions
-from tui.formats.metrics2.preview import preview
 from tui.model import Document
 
 # ``--config`` paths for this process (the CLI sets them once, before anything loads).
@@ -21,6 +19,11 @@ def is_metrics2(path: Path) -> bool:
 
 
 def load(path: Path) -> Document:
+    # Imported here: the engine (DuckDB, sqlglot, Liquid) costs most of a second to
+    # import, and every command that opens a Metrics 1.0 file would pay it otherwise.
+    from tui.formats.metrics2.build import build
+    from tui.formats.metrics2.preview import preview
+
     return build(preview(path, CONFIG_OVERRIDE or None))
 
 
