@@ -13,7 +13,7 @@ from tests.sdk_batch import min_distance, write_batch_job
 from tui.formats import load
 from tui.formats.batch import read_batch
 from tui.formats.metrics1.rows import read_row
-from tui.formats.scan import job_name, scan
+from tui.formats.scan import is_batch, job_name, scan
 from tui.model.batch import (
     across,
     filter_rows,
@@ -56,6 +56,17 @@ def test_scan_bounds_loops_and_never_leaves_the_folder(batch_dir: Path) -> None:
     assert "outside: a symlink that leads outside" in notes
     # Each job once, even though the loop leads back to the top.
     assert len({f.resolve() for f in found.files}) == len(found.files)
+
+
+def test_a_misnamed_outputs_file_is_a_near_miss_not_a_batch(tmp_path: Path) -> None:
+    # Metrics.binproto beside a .tmp and a .bin is one job's misnamed file: the
+    # single-job path lists them as near misses instead of loading any.
+    for name in ("Metrics.binproto", "METRICS.BINPROTO", "metrics.binproto.tmp", "metrics.bin"):
+        (tmp_path / name).write_bytes(b"\x08\x01")
+    assert not is_batch(tmp_path)
+    (tmp_path / "run-7.binproto").write_bytes(b"\x08\x01")
+    assert is_batch(tmp_path)
+    assert [f.name for f in scan(tmp_path).files] == ["run-7.binproto"]
 
 
 def test_scan_caps_depth(tmp_path: Path) -> None:

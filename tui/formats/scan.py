@@ -39,8 +39,15 @@ def is_batch(folder: Path) -> bool:
 
 
 def wanted(path: Path) -> bool:
-    """Whether a file name is one a batch lists."""
-    return path.name.endswith(SUFFIX) and not path.name.startswith(".")
+    """Whether a file name is one a batch lists.
+
+    ``Metrics.binproto`` and other case variants of metrics.binproto are a
+    misnamed outputs file, not a job: the single-job path names them as near misses.
+    """
+    name = path.name
+    if name != FILE_NAME and name.lower() == FILE_NAME:
+        return False
+    return name.endswith(SUFFIX) and not name.startswith(".")
 
 
 def job_name(root: Path, file: Path) -> str:

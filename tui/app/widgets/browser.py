@@ -325,12 +325,12 @@ class Browser(Horizontal):
         self.show_hidden = not self.show_hidden
         self.rebuild()
         shown = "shown (dimmed)" if self.show_hidden else "left out of the tree"
-        self.notify(f"metrics with should_display = false are {shown}", timeout=2)
+        self.notify(f"metrics with should_display = false are {shown}", timeout=2, markup=False)
 
     def action_toggle_raw(self) -> None:
         card = self.query_one(MetricCard)
         if why := card.raw_toggle_why_not():
-            self.notify(why, timeout=4)
+            self.notify(why, timeout=4, markup=False)
             return
         card.raw = not card.raw
         card.show(card.item, card.key)
@@ -348,7 +348,7 @@ class Browser(Horizontal):
 
     def action_category(self, step: int) -> None:
         if why := self.query_one(MetricCard).cycle_category(step):
-            self.notify(why, timeout=4)
+            self.notify(why, timeout=4, markup=False)
 
 
 def _objects(doc: Document) -> dict[str, Sequence[Metric | Data | Event]]:
