@@ -166,13 +166,13 @@ async def test_image_view_navigates_and_explains_bad_files(tmp_path: Path) -> No
             caption = str(app.query_one(".image-caption").render())
             message = str(app.query_one(".image-message").render())
             seen.append((caption, message, len(app.query(".image-body"))))
-            await pilot.press("n")
+            await pilot.press("right")
         assert seen[0] == ("1/5: ok.png", "", 1)
         assert "not a readable image" in seen[1][1] and seen[1][2] == 0
         assert "symlink" in seen[2][1]
         assert "missing" in seen[3][1]
         assert "leaves the outputs directory" in seen[4][1]
-        await pilot.press("p")
+        await pilot.press("left")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert str(app.query_one(".image-caption").render()) == "5/5: ../secret.png"
