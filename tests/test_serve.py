@@ -337,8 +337,9 @@ def test_chromium_shows_the_app_drawn(server, tmp_path: Path) -> None:
     # a dotted background.
     tree = image.crop((0, 40, 460, 400)).convert("L")
     assert sum(tree.histogram()[151:]) > 2_000
-    # The third metric's chart on the right: coloured series (blue, orange) in its plot.
-    plot = np.asarray(image.crop((500, 400, 1260, 720)), dtype=np.int16)
+    # The third metric's chart on the right: coloured series in its plot. The card puts
+    # the chart first, so the plot starts near the top of the pane: take the whole pane.
+    plot = np.asarray(image.crop((500, 100, 1260, 760)), dtype=np.int16)
     coloured = int(np.count_nonzero(plot.max(axis=2) - plot.min(axis=2) > 80))
     assert coloured > 1_000, coloured
     assert stop(process)[0] == 0
