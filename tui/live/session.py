@@ -113,8 +113,14 @@ class Live:
                 self.app.post_message(FileGone())
                 while (now := _identity(folder)) is None:
                     await asyncio.sleep(FOLDER_POLL)
+            late = None
             if now != seen:
                 self.app.post_message(FilesChanged({self.file}))
+                # A file written between this look and the new watch would be missed:
+                # look once more when the watch is surely up.
+                late = asyncio.get_running_loop().call_later(
+                    2 * FOLDER_POLL, self.app.post_message, FilesChanged({self.file})
+                )
             seen = now
             replaced = asyncio.Event()
             guard = asyncio.create_task(_until_replaced(folder, now, replaced))
@@ -127,6 +133,8 @@ class Live:
                 await asyncio.sleep(FOLDER_POLL)  # gone between the look and the watch
             finally:
                 guard.cancel()
+                if late is not None:
+                    late.cancel()
 
     def reload(self) -> None:
         self.app.run_worker(self._reload, thread=True, exclusive=True, group="load")
