@@ -41,6 +41,13 @@ FORBIDDEN = re.compile(
 _SKIP = {"resim.proto.UUID.data"}
 
 
+def repeated(field: FieldDescriptor) -> bool:
+    # protobuf 7 removed FieldDescriptor.label; is_repeated is its replacement.
+    if hasattr(field, "is_repeated"):
+        return bool(field.is_repeated)
+    return bool(field.label == FieldDescriptor.LABEL_REPEATED)
+
+
 def forbidden(text: str) -> list[str]:
     """The forbidden characters in ``text``, escaped, for an assertion message."""
     return sorted({f"U+{ord(c):04X}" for c in FORBIDDEN.findall(text)})
@@ -73,7 +80,7 @@ def fill_unset(message: Message) -> None:
         if field.type == FieldDescriptor.TYPE_STRING:
             if field.full_name in _SKIP or (oneof is not None and oneof.name != f"_{field.name}"):
                 continue  # a string in a real oneof (string_index) would replace its sibling
-            if field.label == FieldDescriptor.LABEL_REPEATED:
+            if repeated(field):
                 if not value:
                     value.append(field.name)
             elif not value:
@@ -82,7 +89,7 @@ def fill_unset(message: Message) -> None:
             field.type == FieldDescriptor.TYPE_MESSAGE
             and not field.message_type.GetOptions().map_entry
         ):
-            if field.label == FieldDescriptor.LABEL_REPEATED:
+            if repeated(field):
                 for item in value:
                     fill_unset(item)
             elif message.HasField(field.name):
@@ -95,14 +102,14 @@ def poison(message: Message, payload: str, *, struct_keys: bool = True) -> None:
         if field.type == FieldDescriptor.TYPE_STRING:
             if field.full_name in _SKIP:
                 continue
-            if field.label == FieldDescriptor.LABEL_REPEATED:
+            if repeated(field):
                 value[:] = [payload + s for s in value]
             else:
                 setattr(message, field.name, payload + value)
         elif field.type == FieldDescriptor.TYPE_MESSAGE:
             if field.message_type.GetOptions().map_entry:
                 _poison_map(field, value, payload, struct_keys)
-            elif field.label == FieldDescriptor.LABEL_REPEATED:
+            elif repeated(field):
                 for item in value:
                     poison(item, payload, struct_keys=struct_keys)
             else:
@@ -148,14 +155,14 @@ def every_string(message: Message) -> list[str]:
     out: list[str] = []
     for field, value in message.ListFields():
         if field.type == FieldDescriptor.TYPE_STRING:
-            out.extend(value if field.label == FieldDescriptor.LABEL_REPEATED else [value])
+            out.extend(value if repeated(field) else [value])
         elif field.type == FieldDescriptor.TYPE_MESSAGE:
             if field.message_type.GetOptions().map_entry:
                 for key, item in value.items():
                     out.append(key) if isinstance(key, str) else None
                     if isinstance(item, Message):
                         out.extend(every_string(item))
-            elif field.label == FieldDescriptor.LABEL_REPEATED:
+            elif repeated(field):
                 for item in value:
                     out.extend(every_string(item))
             else:

@@ -20,7 +20,15 @@ from google.protobuf.descriptor import Descriptor, FieldDescriptor
 from resim.metrics.proto import metrics_pb2 as sdk_pb2
 from textual.widgets import Select, Static
 
-from tests.hostile_jobs import MARKUP, PAYLOAD, PWNED, every_string, forbidden, write_hostile
+from tests.hostile_jobs import (
+    MARKUP,
+    PAYLOAD,
+    PWNED,
+    every_string,
+    forbidden,
+    repeated,
+    write_hostile,
+)
 from tui.app.viewer import ResimApp
 from tui.cli import main
 from tui.formats import load
@@ -79,7 +87,7 @@ def _string_fields(message: object) -> set[str]:
             items = value.values() if field.message_type.GetOptions().map_entry else value
             if field.message_type.GetOptions().map_entry and value:
                 found.add(field.message_type.full_name + ".key")
-            items = items if field.label == FieldDescriptor.LABEL_REPEATED else [value]
+            items = items if repeated(field) else [value]
             for item in items:
                 if hasattr(item, "ListFields"):
                     found |= _string_fields(item)
