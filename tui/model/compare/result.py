@@ -12,6 +12,15 @@ from tui.model.enums import MetricStatus
 from tui.model.metric import Event, Metric
 
 
+def pair_state(a: object | None, b: object | None, changes: list[Change]) -> str:
+    """added, removed, changed or same: one pair of a metric, event or data."""
+    if a is None:
+        return "added"
+    if b is None:
+        return "removed"
+    return "changed" if changes else "same"
+
+
 @dataclass(frozen=True, slots=True)
 class Change:
     """One difference inside a pair.
@@ -62,11 +71,7 @@ class MetricDiff:
     @property
     def state(self) -> str:
         """added, removed, changed or same."""
-        if self.a is None:
-            return "added"
-        if self.b is None:
-            return "removed"
-        return "changed" if self.changes else "same"
+        return pair_state(self.a, self.b, self.changes)
 
     @property
     def move(self) -> Move:
@@ -158,11 +163,8 @@ class EventDiff:
 
     @property
     def state(self) -> str:
-        if self.a is None:
-            return "added"
-        if self.b is None:
-            return "removed"
-        return "changed" if self.changes else "same"
+        """added, removed, changed or same."""
+        return pair_state(self.a, self.b, self.changes)
 
     @property
     def name(self) -> str:
@@ -180,11 +182,8 @@ class DataDiff:
 
     @property
     def state(self) -> str:
-        if self.a is None:
-            return "added"
-        if self.b is None:
-            return "removed"
-        return "changed" if self.changes else "same"
+        """added, removed, changed or same."""
+        return pair_state(self.a, self.b, self.changes)
 
 
 @dataclass(slots=True)
