@@ -20,6 +20,7 @@ from textual.widgets import Select, Static
 
 from tui.app.inert import inert
 from tui.app.theme import theme_colors
+from tui.app.widgets.choice import Choice
 from tui.charts import Chart, ColorMode, Palette
 from tui.charts.cache import CHARTS
 from tui.charts.overlay import overlay_palette
@@ -117,7 +118,7 @@ class ChartView(Vertical):
         self._ticket = 0
 
     def compose(self) -> ComposeResult:
-        yield Select[str]([], allow_blank=True, prompt="category", classes="chart-categories")
+        yield Choice([], allow_blank=True, prompt="category", classes="chart-categories")
         yield ChartArea()
         yield Static("", classes="chart-summary")
         yield Static("", classes="chart-notes")
@@ -176,8 +177,8 @@ class ChartView(Vertical):
         self._show(message.ticket, message.chart)
 
     def _show(self, ticket: int, chart: Chart) -> None:
-        if ticket != self._ticket:
-            return  # an older request finished after a newer one started
+        if ticket != self._ticket or not self.is_attached:
+            return  # an older request finished after a newer one started, or the card moved on
         self.chart = chart
         self.query_one(ChartArea).fit_to(chart.body)
         table = summary_table(chart, header_style="bold")

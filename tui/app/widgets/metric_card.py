@@ -13,6 +13,7 @@ from tui.app.inert import inert
 from tui.app.screens.problems import MARKS
 from tui.app.widgets import card_fields as fields
 from tui.app.widgets.chart_view import ChartView
+from tui.app.widgets.choice import Choice
 from tui.app.widgets.file_markdown import file_markdown
 from tui.app.widgets.image_view import ImageView
 from tui.app.widgets.json_tree import JsonTree
@@ -165,10 +166,10 @@ class MetricCard(VerticalScroll):
         out.append(SeriesTable(tables, classes="series-table"))
         return out
 
-    def _category_select(self, names: list[str]) -> Select[str]:
+    def _category_select(self, names: list[str]) -> Choice:
         options = [(inert(n, 60), n) for n in names]
         value = names[0] if self.category is None else self.category
-        return Select(options, value=value, allow_blank=False, classes="category-select")
+        return Choice(options, value=value, allow_blank=False, classes="category-select")
 
     def on_select_changed(self, event: Select.Changed) -> None:
         value = event.value
