@@ -3,13 +3,15 @@
 Data flows one way: a worker loads the file into a Document and posts it;
 the handler swaps it in and hands it to the header and the browser (tree and
 card). Nothing here decodes or draws by itself. Live reload (tui/live/) only
-posts messages; the handlers below route them to the widget they concern.
+posts messages; the mixins beside this module route them to the widget they
+concern: ``run_handlers`` (``--run``), ``stale_handlers`` (a load that failed,
+a file being written or gone), ``compare_handlers`` (side A), and
+``viewer_actions`` (what the app's keys do).
 """
 
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -19,49 +21,29 @@ from textual.binding import Binding
 from textual.widgets import Footer
 
 from tui.app.compare.side import BaselineSide
+from tui.app.options import Options
 from tui.app.palette import JumpProvider
 from tui.app.palette_actions import ActionsProvider
-from tui.app.screens.help import HelpScreen
-from tui.app.screens.problems import ProblemsScreen, verdict
+from tui.app.run_handlers import RunHandlers
+from tui.app.stale_handlers import StaleHandlers
 from tui.app.theme import theme_colors
+from tui.app.viewer_actions import ViewerActions
 from tui.app.widgets.browser import Browser, datas
-from tui.app.widgets.job_header import JobHeader, Stale
+from tui.app.widgets.job_header import JobHeader
 from tui.app.widgets.metric_card import MetricCard
 from tui.app.widgets.metric_tree import MetricTree
-from tui.app.widgets.run_log import RunLog, exit_words
+from tui.app.widgets.run_log import RunLog
 from tui.app.widgets.status_line import StatusLine
 from tui.formats import affects, load
-from tui.live.messages import (
-    DocumentLoaded,
-    FileGone,
-    FilesChanged,
-    LoadFailed,
-    ReportReady,
-    RunExited,
-    RunOutput,
-    RunStarted,
-    Writing,
-)
+from tui.live.messages import DocumentLoaded, FilesChanged, LoadFailed, ReportReady
 from tui.live.session import Live
 from tui.model import Data, Document, Event, LoadError, Metric
-from tui.model.problems import Severity
-from tui.validate import Report, validate
+from tui.validate import validate
+
+__all__ = ["Options", "ResimApp"]
 
 
-@dataclass
-class Options:
-    """How the app watches and reloads; the CLI fills it from its flags."""
-
-    watch: bool = True
-    poll: bool = False
-    run: str | None = None
-    watch_src: list[str] = field(default_factory=list)
-    # Compare mode (``resim-tui A B``): side A, the baseline; the app's own file is side B.
-    side_a: Path | None = None
-    side_a_document: Document | None = None
-
-
-class ResimApp(App[int]):
+class ResimApp(ViewerActions, RunHandlers, StaleHandlers):
     """Browse one metrics file, and follow it as it changes."""
 
     CSS_PATH = "viewer.tcss"
@@ -89,8 +71,8 @@ class ResimApp(App[int]):
         self.source = source
         self.options = options or Options(watch=False)
         self._first = document
-        self.document: Document | None = None
-        self.load_error: str | None = None
+        self.document = None
+        self.load_error = None
         self.loaded_at = datetime.now()
         self.live = Live(
             self,
@@ -99,7 +81,7 @@ class ResimApp(App[int]):
             command=self.options.run,
             sources=self.options.watch_src,
         )
-        self.report: Report | None = None
+        self.report = None
 
     # --- layout -------------------------------------------------------------------
 
@@ -217,61 +199,6 @@ class ResimApp(App[int]):
         header.show(message.document)
         self.query_one(Browser).apply_report(message.document, report)
 
-    def on_baseline_side_loaded(self, message: BaselineSide.Loaded) -> None:
-        if not self._ui_ready():
-            return
-        browser = self.query_one(Browser)
-        browser.show_baseline(message.document)
-        if self.document is None and self.load_error:
-            self._show_side_a_only(self.load_error)
-
-    def on_baseline_side_failed(self, message: BaselineSide.Failed) -> None:
-        if self._ui_ready():
-            self.query_one(Browser).show_baseline(None, message.reason)
-            self.query_one(StatusLine).set_outcome(f"A cannot be read: {message.reason}", "error")
-
-    def _show_side_a_only(self, reason: str) -> None:
-        """B cannot be read: show A, the good side, and say so."""
-        browser = self.query_one(Browser)
-        side_a = browser.compare.baseline
-        if side_a is not None and browser.document is None:
-            self.query_one(JobHeader).show(side_a)
-            browser.show(side_a)
-        note = f"B cannot be read: {reason}" + ("; showing A" if side_a is not None else "")
-        self.query_one(StatusLine).set_outcome(note, "error")
-
-    def on_load_failed(self, message: LoadFailed) -> None:
-        if not self._ui_ready():
-            return
-        self.load_error = message.reason
-        if self.options.side_a is not None and self.document is None:
-            self._show_side_a_only(message.reason)
-            return
-        if self.document is None and not (self.options.watch or self.options.run):
-            # Nothing good to keep on screen and nothing to wait for: leave, the CLI says why.
-            self.exit(2, return_code=2)
-            return
-        if self.document is None:
-            self.query_one(JobHeader).failed(str(self.source), message.reason)
-        if message.empty:
-            # A writer truncates first: wait for the rest instead of calling it a failure.
-            self._stale("writing", "the file is empty", "being written… (the file is empty)")
-        else:
-            self._stale("failed", message.reason, f"last reload failed: {message.reason}")
-
-    def on_writing(self, message: Writing) -> None:
-        self._stale("writing", message.reason, f"being written… ({message.reason})")
-
-    def on_file_gone(self, _: FileGone) -> None:
-        self._stale("gone", "", f"{self.source.name} is gone — showing the last version")
-
-    def _stale(self, kind: str, reason: str, outcome: str) -> None:
-        """The view is not the file on disk: say so in the header and the status line."""
-        if not self._ui_ready():
-            return
-        self.query_one(JobHeader).set_load_state(Stale(kind, reason, datetime.now()))
-        self.query_one(StatusLine).set_outcome(outcome, "error" if kind == "failed" else "busy")
-
     def on_files_changed(self, message: FilesChanged) -> None:
         if not self._ui_ready():
             return
@@ -283,66 +210,3 @@ class ResimApp(App[int]):
     def jump_to(self, item: Metric | Event | Data) -> None:
         """Select ``item`` in the tree (the palette and the tests jump through here)."""
         self.query_one(Browser).jump_to(item)
-
-    # --- the watch loop ----------------------------------------------------------------
-
-    def _ui_ready(self) -> bool:
-        """False while the app is closing: workers, watchers and runs may still report late."""
-        return bool(self.query(StatusLine)) and bool(self.query(RunLog))
-
-    def on_run_started(self, _: RunStarted) -> None:
-        if self._ui_ready():
-            self.query_one(RunLog).started()
-            self.query_one(StatusLine).set_run(f"▶ running: {self.options.run}", "busy")
-
-    def on_run_output(self, message: RunOutput) -> None:
-        if self._ui_ready():
-            self.query_one(RunLog).output(message.line)
-
-    def on_run_exited(self, message: RunExited) -> None:
-        if not self._ui_ready():
-            return
-        log = self.query_one(RunLog)
-        text, kind = log.exited(message.code, message.seconds, stopped=message.stopped)
-        self.query_one(StatusLine).set_run(f"{text}: {self.options.run}", kind)
-        if kind != "busy":  # a stopped run says nothing about the file: a newer one follows
-            failed = Stale("run-failed", exit_words(message.code), datetime.now())
-            self.query_one(JobHeader).set_run_state(failed if kind == "error" else None)
-        if kind == "ok" and self.document is None:
-            self.live.reload()
-
-    # --- actions ------------------------------------------------------------------
-
-    def action_help(self) -> None:
-        self.push_screen(HelpScreen())
-
-    def action_problems(self) -> None:
-        if self.report is None:
-            self.notify("still checking the file…", timeout=2)
-            return
-        colors = self.query_one(MetricTree).theme_colors
-        stale = [state.sentence() for state in self.query_one(JobHeader).stale]
-        title = f"The version loaded at {self.loaded_at:%H:%M:%S}: {verdict(self.report)}"
-        # Errors first, then warnings, then notes: what needs action is never buried.
-        rank = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-        problems = sorted(self.report.problems, key=lambda p: rank[p.severity])
-        screen = ProblemsScreen(problems, colors, title, stale=stale)
-        self.push_screen(screen, self.query_one(Browser).go_to_problem)
-
-    def action_save_svg(self) -> None:
-        """Save an SVG picture of the screen in the current directory."""
-        try:
-            path = self.save_screenshot(path=str(Path.cwd()))
-        except OSError as exc:
-            self.notify(
-                f"cannot save a screenshot: {exc.strerror or exc}", severity="error", markup=False
-            )
-            return
-        self.notify(f"saved {path}", title="screenshot", timeout=4, markup=False)
-
-    def action_reload(self) -> None:
-        self.query_one(StatusLine).set_outcome("reloading…", "busy")
-        self.live.reload()
-
-    def action_toggle_log(self) -> None:
-        self.query_one(RunLog).toggle()

@@ -1,0 +1,50 @@
+"""What the viewer's own keys do: help, problems, reload, screenshot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui.app.screens.help import HelpScreen
+from tui.app.screens.problems import ProblemsScreen, verdict
+from tui.app.viewer_base import ViewerBase
+from tui.app.widgets.browser import Browser
+from tui.app.widgets.job_header import JobHeader
+from tui.app.widgets.metric_tree import MetricTree
+from tui.app.widgets.status_line import StatusLine
+from tui.model.problems import Severity
+
+# Errors first, then warnings, then notes: what needs action is never buried.
+_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+class ViewerActions(ViewerBase):
+    """The app-wide actions the bindings of ``ResimApp`` name."""
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def action_problems(self) -> None:
+        if self.report is None:
+            self.notify("still checking the file…", timeout=2)
+            return
+        colors = self.query_one(MetricTree).theme_colors
+        stale = [state.sentence() for state in self.query_one(JobHeader).stale]
+        title = f"The version loaded at {self.loaded_at:%H:%M:%S}: {verdict(self.report)}"
+        problems = sorted(self.report.problems, key=lambda p: _RANK[p.severity])
+        screen = ProblemsScreen(problems, colors, title, stale=stale)
+        self.push_screen(screen, self.query_one(Browser).go_to_problem)
+
+    def action_save_svg(self) -> None:
+        """Save an SVG picture of the screen in the current directory."""
+        try:
+            path = self.save_screenshot(path=str(Path.cwd()))
+        except OSError as exc:
+            self.notify(
+                f"cannot save a screenshot: {exc.strerror or exc}", severity="error", markup=False
+            )
+            return
+        self.notify(f"saved {path}", title="screenshot", timeout=4, markup=False)
+
+    def action_reload(self) -> None:
+        self.query_one(StatusLine).set_outcome("reloading…", "busy")
+        self.live.reload()
