@@ -199,13 +199,71 @@ def test_scatter_and_lines(kind: str) -> None:
         assert "(UTC" in text and "06:00" in text
 
 
+def _row_value(lines: list[str]) -> tuple[int, float]:
+    """(line, value) of two y tick labels far apart, to read a row's value by."""
+    ticks = [(n, float(line.split("┤")[0])) for n, line in enumerate(lines) if "┤" in line[:8]]
+    return ticks[0][0], ticks[0][1], ticks[-1][0], ticks[-1][1]  # type: ignore[return-value]
+
+
+def _bar_tops(text: str, fills: str) -> dict[str, list[float]]:
+    """For each fill character, the value at the top of its cells around each x tick
+    (the middle of a bar group), read through the y tick labels."""
+    lines = text.split("\n")
+    r0, v0, r1, v1 = _row_value(lines)  # type: ignore[misc]
+    per_row = (v0 - v1) / (r1 - r0)
+    axis = next(n for n, line in enumerate(lines) if "└" in line)
+    centres = [c for c, ch in enumerate(lines[axis]) if ch == "┬"]
+    half = (centres[1] - centres[0]) // 2 if len(centres) > 1 else 10
+    left = lines[axis].index("└")
+    plot = [n for n in range(axis) if lines[n][left : left + 1] in ("│", "┤")]
+    out: dict[str, list[float]] = {f: [] for f in fills}
+    for col in centres:
+        for fill in fills:
+            cells = fill + ("▁▂▃▄▅▆▇" if fill == "█" else "")  # a solid bar's partial top
+            rows = [
+                n
+                for n in plot
+                if any(ch in cells for ch in lines[n][max(col - half + 1, left + 1) : col + half])
+            ]
+            # The top cell holds the value: a row is worth ``per_row``.
+            out[fill].append(v0 + (r0 - min(rows)) * per_row if rows else float("nan"))
+    return out
+
+
 @pytest.mark.parametrize("mode", ["group", "stack", "relative", "overlay"])
 def test_bars_in_every_barmode(mode: str) -> None:
+    """Each trace's bars reach their value (their running sum when stacked), and
+    overlaid bars share one place, the longest behind, so that every top is seen."""
     frame = pd.DataFrame({"k": ["p", "q", "p", "q"], "v": [3.0, 5.0, 2.0, 1.0], "s": list("aabb")})
-    chart = _draw(px.bar(frame, x="k", y="v", color="s", barmode=mode), 60, 20)
+    chart = _draw(px.bar(frame, x="k", y="v", color="s", barmode=mode), 60, 24)
     assert len(chart.summary) == 2
-    top = "6" if mode in ("stack", "relative") else "5"  # p: 3+2, q: 5+1
-    assert any(line.lstrip().startswith(top) for line in chart.body.plain.split("\n"))
+    assert not chart.notes
+    text = chart.body.plain
+    tops = _bar_tops(text, "█▒")
+    a, b = [3.0, 5.0], [2.0, 1.0]
+    if mode in ("stack", "relative"):
+        b = [x + y for x, y in zip(a, b, strict=True)]
+    lines = text.split("\n")
+    r0, v0, r1, v1 = _row_value(lines)  # type: ignore[misc]
+    row = (v0 - v1) / (r1 - r0)
+    for fill, expected in (("█", a), ("▒", b)):
+        for got, want in zip(tops[fill], expected, strict=True):
+            assert want - row <= got <= want + row, (mode, fill, tops, "\n" + text)
+    plot = [line for line in lines if "│" in line[:6] or "┤" in line[:6]]
+    a_cols, b_cols = ({c for line in plot for c, ch in enumerate(line) if ch == f} for f in "█▒")
+    shared = a_cols & b_cols
+    assert bool(shared) == (mode != "group"), text
+
+
+def test_overlaid_bars_keep_every_top_in_view() -> None:
+    """Whichever trace is longer at a label, the shorter one is in front of it."""
+    figure = go.Figure(
+        [go.Bar(x=["p", "q"], y=[2.0, 6.0], name="a"), go.Bar(x=["p", "q"], y=[5.0, 1.0], name="b")]
+    )
+    figure.update_layout(barmode="overlay")
+    tops = _bar_tops(_draw(figure, 50, 20).body.plain, "█▒")
+    assert all(np.isfinite(v) for v in tops["█"] + tops["▒"]), tops
+    assert tops["█"][0] < tops["▒"][0] and tops["█"][1] > tops["▒"][1]
 
 
 def test_histogram_uses_round_bins_and_says_what_it_counts() -> None:

@@ -33,6 +33,9 @@ class Bars:
     labels: list[str]  # safe
     series: list[BarSeries]
     stack: bool = False
+    # Every series' bar in the same place from zero (Plotly's ``barmode: "overlay"``): drawn
+    # tallest first, so that each shorter one stays in front and every top is seen.
+    overlay: bool = False
     title: str = ""
     x_title: str = ""  # the label axis
     y_title: str = ""  # the value axis
@@ -98,11 +101,53 @@ def extent(zero: int, end: int, solid: bool, positive: bool = False) -> tuple[in
     return lo_e // 8, hi_e // 8, hi_e % 8
 
 
+def tip_cell(zero: int, end: int, solid: bool) -> int:
+    """The cell that holds the tip of a bar from level ``zero`` to level ``end`` (eighths),
+    drawn as ``extent`` draws it: where the value axis puts the tick of that value, so
+    that a bar reaching a tick ends in the tick's row (not the row above it)."""
+    first, after, part = extent(zero, end, solid)
+    if end > zero:
+        return after if part else max(after - 1, first)
+    return first if end < zero else zero // 8
+
+
 def order(bars: Bars) -> range:
     """Series in drawing order: a stack is drawn top first, each series from zero to its
     end, so that the series under it paint over all but its own segment."""
     k = len(bars.series)
     return range(k - 1, -1, -1) if bars.stack else range(k)
+
+
+def one_slot(bars: Bars) -> bool:
+    """Whether the series of a label share one bar's place (stacked or overlaid)."""
+    return bars.stack or bars.overlay
+
+
+def layers(bars: Bars, end: np.ndarray) -> list[tuple[int, list[int]]]:
+    """(series, labels) in painting order, later over earlier: every series over all
+    labels in ``order``, or, overlaid, by rank at each label (the longest bar first)."""
+    count = end.shape[1] if end.ndim == 2 else 0
+    if not bars.overlay:
+        return [(i, list(range(count))) for i in order(bars)]
+    size = np.where(np.isfinite(end), np.abs(end), -1.0)
+    rank = np.argsort(np.argsort(-size, axis=0, kind="stable"), axis=0, kind="stable")
+    k = len(bars.series)
+    out = []
+    for r in range(k):
+        for i in range(k):
+            picked = np.flatnonzero(rank[i] == r).tolist()
+            if picked:
+                out.append((i, picked))
+    return out
+
+
+def in_front(bars: Bars, end: np.ndarray, i: int, j: int) -> bool:
+    """Whether bar ``j`` of series ``i`` is overlaid on a longer one: its top is then a
+    whole cell, since a partial one would blank the rest of that cell of the bar behind."""
+    if not bars.overlay:
+        return False
+    column = end[:, j]
+    return bool(np.any(np.abs(column[np.isfinite(column)]) > abs(end[i, j])))
 
 
 def segments(bars: Bars, count: int) -> tuple[np.ndarray, np.ndarray]:

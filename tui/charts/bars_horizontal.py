@@ -21,9 +21,12 @@ from tui.charts.bars_common import (
     extent,
     fail_glyph,
     fill_char,
+    in_front,
+    layers,
     legend,
-    order,
+    one_slot,
     segments,
+    tip_cell,
     value_range,
 )
 from tui.charts.legend import Layout, header_lines, share, with_header
@@ -49,7 +52,7 @@ def plan(bars: Bars, width: int, height: int, color: ColorMode, palette: Palette
     fig = Figure(width, height - layout.header_rows, color, layout.frame)
     rows = max(fig.rows(x_labels=layout.x_labels, x_title=layout.x_title), 1)
     k = max(len(bars.series), 1)
-    rows_per = 1 if bars.stack or k == 1 else k + 1  # a blank row between groups
+    rows_per = 1 if one_slot(bars) or k == 1 else k + 1  # a blank row between groups
     label_w = min(max((cell_len(t) for t in bars.labels), default=1), max(width // 3, 4))
     cols = max(fig.cols(label_w if layout.frame else 0), 1)
     shown = min(len(bars.labels), max((rows + (rows_per > 1)) // rows_per, 1))
@@ -73,18 +76,18 @@ def draw(space: Plan, bars: Bars, color: ColorMode, palette: Palette) -> Text:
     zero = round(level(0.0) / 8) * 8
     right = [0] * shown  # where each label's bars end, for its suffix
     stack_marks: dict[int, list[str]] = {}
-    for i in order(bars):
+    for i, picked in layers(bars, end):
         item = bars.series[i]
         colour = item.color or palette.color(i)
         char = fill_char(i, color, k)
         ends: tuple[list[int], list[int]] = ([], [])
         parts: tuple[list[int], list[int], list[str]] = ([], [], [])
-        for j in range(shown):
+        for j in picked:
             b = end[i, j]
             if not np.isfinite(b):
                 continue
             row = rows - 1 - (j * rows_per + (0 if rows_per == 1 else i))
-            solid = char == "█" and not bars.stack
+            solid = char == "█" and not bars.stack and not in_front(bars, end, i, j)
             first, after, part = extent(zero, level(b), solid, b > 0 and not bars.stack)
             if after > first:  # plotext fills each row from the zero column to this column
                 ends[0].append(after - 1 if after * 8 > zero else first)
@@ -95,7 +98,7 @@ def draw(space: Plan, bars: Bars, color: ColorMode, palette: Palette) -> Text:
                 parts[2].append(HORIZONTAL_EIGHTHS[part])
             tip = after + bool(part)
             glyph = fail_glyph(item, j)
-            if glyph and bars.stack:  # after the whole stack: the next segment is at tip
+            if glyph and one_slot(bars):  # after the whole stack: the next segment is at tip
                 stack_marks.setdefault(j, []).append(glyph)
             elif glyph:
                 fig.glyphs([tip], [row], glyph, palette.fail if glyph == "×" else palette.warn)
@@ -117,10 +120,12 @@ def draw(space: Plan, bars: Bars, color: ColorMode, palette: Palette) -> Text:
     names = [fit(bars.labels[j], label_w) for j in range(shown)]
     y_ticks = [(rows - 1 - j * rows_per - middle, name) for j, name in enumerate(names)]
     values = scale.ticks(lo, hi, max(2, area // 10))
+    solid = fill_char(0, color, k) == "█" and not bars.stack
+    cells = [tip_cell(zero, level(v), solid) for v in values]
     x_ticks = [
-        (level(v) // 8, text)
-        for v, text in zip(values, scale.labels(values), strict=True)
-        if 0 <= level(v) // 8 < area
+        (cell, text)
+        for cell, text in zip(cells, scale.labels(values), strict=True)
+        if 0 <= cell < area
     ]
     fig.axes(
         cols,

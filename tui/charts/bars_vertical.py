@@ -23,9 +23,12 @@ from tui.charts.bars_common import (
     extent,
     fail_glyph,
     fill_char,
+    in_front,
+    layers,
     legend,
-    order,
+    one_slot,
     segments,
+    tip_cell,
     value_range,
 )
 from tui.charts.legend import Layout, header_lines, share, with_header
@@ -58,7 +61,7 @@ def plan(bars: Bars, width: int, height: int, color: ColorMode, palette: Palette
     layout = share(height, header, bool(bars.x_title))
     fig = Figure(width, height - layout.header_rows, color, layout.frame)
     rows = max(fig.rows(x_labels=layout.x_labels, x_title=layout.x_title), 1)
-    per_group = 1 if bars.stack else max(len(bars.series), 1)
+    per_group = 1 if one_slot(bars) else max(len(bars.series), 1)
     n_all = len(bars.labels)
     start, end = segments(bars, n_all)
     y0, y1, ticks = scale.y_ticks(*value_range(start, end), rows)
@@ -79,7 +82,7 @@ def draw(
     """Draw the first ``space.shown`` bars; ``labels[j]`` goes under bar j (None: no label)."""
     fig, rows, group, shown = space.fig, space.rows, space.group, space.shown
     k = max(len(bars.series), 1)
-    per_group = 1 if bars.stack else k
+    per_group = 1 if one_slot(bars) else k
     bar_w = max(1, min((group - 1) // per_group, 12))
     _, end = segments(bars, shown)
     eighths = rows * 8 / (space.y1 - space.y0)
@@ -88,20 +91,21 @@ def draw(
         return round((v - space.y0) * eighths)
 
     zero = round(level(0.0) / 8) * 8
-    for i in order(bars):
+    for i, picked in layers(bars, end):
         item = bars.series[i]
         colour = item.color or palette.color(i)
         char = fill_char(i, color, k)
         tops: tuple[list[int], list[int]] = ([], [])
         parts: tuple[list[int], list[int], list[str]] = ([], [], [])
         fails: tuple[list[int], list[int], list[str]] = ([], [], [])
-        for j in range(shown):
+        for j in picked:
             b = end[i, j]
             if not np.isfinite(b):
                 continue
             left = j * group + max((group - per_group * bar_w) // 2, 0)
-            x = left + (0 if bars.stack else i * bar_w)
-            solid = char == "█" and not bars.stack
+            x = left + (0 if one_slot(bars) else i * bar_w)
+            # A partial top cell would blank the rest of that cell of a longer bar behind.
+            solid = char == "█" and not bars.stack and not in_front(bars, end, i, j)
             first, after, part = extent(zero, level(b), solid, b > 0 and not bars.stack)
             if after > first:  # plotext fills each column from the zero row to this row
                 row = after - 1 if after * 8 > zero else first
@@ -117,7 +121,7 @@ def draw(
                 # or for a stack in the blank column right of it, level with the
                 # failing segment's top (above it is the next segment).
                 above = after + bool(part)
-                if bars.stack or above >= rows:
+                if one_slot(bars) or above >= rows:
                     fails[0].append(x + bar_w)
                     fails[1].append(max(min(after - 1, rows - 1), first))
                 else:
@@ -130,8 +134,14 @@ def draw(
             mine = [n for n, g in enumerate(fails[2]) if g == glyph]
             fig.glyphs([fails[0][n] for n in mine], [fails[1][n] for n in mine], glyph, tint)
     ticks, y_labels = space.ticks, space.y_labels
-    y_ticks = [(min(level(t) // 8, rows - 1), t_) for t, t_ in zip(ticks, y_labels, strict=False)]
-    named = [(j * group + group // 2, text) for j, text in enumerate(labels[:shown]) if text]
+    solid = fill_char(0, color, k) == "█" and not bars.stack
+    y_ticks = [
+        (min(max(tip_cell(zero, level(t), solid), 0), rows - 1), text)
+        for t, text in zip(ticks, y_labels, strict=False)
+    ]
+    # Each label and its tick under the middle of its bars (not the blank between groups).
+    middle = max((group - per_group * bar_w) // 2, 0) + (per_group * bar_w - 1) // 2
+    named = [(j * group + middle, text) for j, text in enumerate(labels[:shown]) if text]
     if space.layout.x_labels:
         # Ticks with empty labels (plotext keeps the row for them), then our own labels.
         fig.under_axis([(col, text) for col, text in named], space.cols)

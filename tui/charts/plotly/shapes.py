@@ -58,13 +58,12 @@ def bar(
         aligned = np.full(len(order), np.nan)
         aligned[[order[k] for k in labels]] = values
         series.append(b.BarSeries(name, aligned, tint))
-    mode = layout.get("barmode")
-    if mode == "overlay":
-        notes.append("barmode 'overlay' drawn side by side")
+    mode = _barmode(layout, series, notes)
     bars = b.Bars(
         list(order),
         series,
         stack=mode in ("stack", "relative"),
+        overlay=mode == "overlay",
         x_title=axis_title(layout, "yaxis" if horizontal else "xaxis"),
         y_title=axis_title(layout, "xaxis" if horizontal else "yaxis"),
         horizontal=True if horizontal else None,
@@ -73,6 +72,17 @@ def bar(
     body, more = b.draw(bars, width, height, color, palette)
     notes.extend(more)
     return body, summary
+
+
+def _barmode(layout: dict[str, Any], series: list[b.BarSeries], notes: list[str]) -> str:
+    """Plotly's ``barmode`` ("group" unless the figure says otherwise). ``stack`` adds each
+    trace to the running sum, so a negative bar goes down from the top of the stack;
+    drawn, it goes down from zero as ``relative`` draws it (and a note says so)."""
+    mode = layout.get("barmode")
+    mode = mode if mode in ("group", "stack", "relative", "overlay") else "group"
+    if mode == "stack" and any(np.any(s.values < 0) for s in series):
+        notes.append("barmode 'stack' with negative values drawn as 'relative'")
+    return mode
 
 
 def histogram(
@@ -102,7 +112,6 @@ def histogram(
         else (0.0, 1.0)
     )
     edges = _bin_edges(columns[0][2], lo, hi, everything.size)
-    mode = layout.get("barmode")
     counts = [np.histogram(v, edges)[0].astype(np.float64) for _, v, _ in columns]
     x_name = axis_title(layout, "xaxis") or (columns[0][0] if len(columns) == 1 else "value")
 
@@ -115,6 +124,7 @@ def histogram(
         step = float(edges[1] - edges[0]) * group
         summed = [np.add.reduceat(c, starts) for c in counts]
         series = [b.BarSeries(name, c) for (name, _, _), c in zip(columns, summed, strict=True)]
+        mode = _barmode(layout, series, [])
         bars = b.Bars(
             [
                 f"{scale.number(edges[a], step)}–{scale.number(edges[e], step)}"
@@ -122,6 +132,7 @@ def histogram(
             ],
             series,
             stack=mode in ("stack", "relative"),
+            overlay=mode == "overlay",
             x_title=f"{x_name}  bins [lower, upper)",
             y_title=axis_title(layout, "yaxis") or "count",
             legend=len(series) > 1,
