@@ -3,13 +3,12 @@ reloading, and the after-reload view with a pinned baseline."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tests.compare_jobs import WARN, write_run
+from tests.pilot_waits import Changes, until, watching
 from tui.app.compare.panel import ComparePanel
 from tui.app.viewer import Options, ResimApp
 from tui.app.widgets.browser import Browser
@@ -21,14 +20,6 @@ from tui.formats import load
 
 # Pilot apps, pseudo-terminals: seconds each; the full suite runs them.
 pytestmark = pytest.mark.slow
-
-
-async def _until(pilot, condition: Callable[[], bool], timeout: float = 15.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out waiting for the app")
-        await pilot.pause(0.02)
 
 
 def _metric_keys(app: ResimApp) -> list[str]:
@@ -65,10 +56,16 @@ def _compared(app: ResimApp) -> bool:
     return app.query_one(Browser).compare.result is not None
 
 
+def _differs(app: ResimApp) -> bool | None:
+    """Whether the comparison on screen finds a difference; None while it is computed."""
+    result = app.query_one(Browser).compare.result
+    return None if result is None else result.differs
+
+
 async def test_tree_marks_notes_and_removed(sides) -> None:
     app = _compare_app(*sides)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _until(pilot, lambda: _compared(app))
+        await until(pilot, lambda: _compared(app))
         await pilot.pause()
         labels = _labels(app)
         assert labels["Speed"].startswith("▲") and "PASSED → FAIL_WARN" in labels["Speed"]
@@ -82,28 +79,27 @@ async def test_tree_marks_notes_and_removed(sides) -> None:
 async def test_changed_only_and_worst_first(sides) -> None:
     app = _compare_app(*sides)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _until(pilot, lambda: _compared(app))
+        await until(pilot, lambda: _compared(app))
         everything = _metric_keys(app)
         assert "Notes" in everything
+        changed = ["Brand new", "Distance", "Speed", "Spread"]
         await pilot.press("d")
-        await pilot.pause()
-        assert sorted(_metric_keys(app)) == ["Brand new", "Distance", "Speed", "Spread"]
+        await until(pilot, lambda: sorted(_metric_keys(app)) == changed)
         await pilot.press("o")
-        await pilot.pause()
-        assert _metric_keys(app)[:2] == ["Speed", "Spread"]  # worse status, then removed
+        # Worse status first, then removed.
+        await until(pilot, lambda: _metric_keys(app)[:2] == ["Speed", "Spread"])
         await pilot.press("d")
-        await pilot.pause()
-        assert set(_metric_keys(app)) == set(everything)
+        await until(pilot, lambda: set(_metric_keys(app)) == set(everything))
 
 
 async def test_overlay_legend_and_side_by_side(sides) -> None:
     app = _compare_app(*sides)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _until(pilot, lambda: _compared(app))
+        await until(pilot, lambda: _compared(app))
         doc = app.document
         app.jump_to(next(m for m in doc.metrics if m.name == "Speed"))
-        await _until(pilot, lambda: getattr(app.query_one(MetricCard).item, "name", "") == "Speed")
-        await _until(pilot, lambda: "A · ego" in _chart_text(app))
+        await until(pilot, lambda: getattr(app.query_one(MetricCard).item, "name", "") == "Speed")
+        await until(pilot, lambda: "A · ego" in _chart_text(app))
         assert "B · ego" in _chart_text(app)
         # A's line is B's hue, dimmed: the same colour family, not the same colour.
         view = app.query_one(ChartView)
@@ -112,7 +108,7 @@ async def test_overlay_legend_and_side_by_side(sides) -> None:
         assert series[1] == bright and series[0] != bright and len(series) == 2
         assert "first differs at t = 3 s" in _panel_text(app)
         app.jump_to(next(m for m in doc.metrics if m.name == "Distance"))
-        await _until(pilot, lambda: "13 m" in _panel_text(app))
+        await until(pilot, lambda: "13 m" in _panel_text(app))
         assert "12.5 m" in _panel_text(app)
 
 
@@ -130,14 +126,15 @@ def _panel_text(app: ResimApp) -> str:
 async def test_both_sides_reload(sides) -> None:
     a, b = sides
     app = _compare_app(a, b, watch=True)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await _until(pilot, lambda: _compared(app))
-        await pilot.pause(0.3)  # let the watchers start
+    changes = Changes()
+    async with app.run_test(size=(120, 40), message_hook=changes) as pilot:
+        await until(pilot, lambda: _compared(app))
+        await watching(pilot, changes, a.parent, b.parent)
         write_run(b.parent)  # B now has A's content
-        await _until(pilot, lambda: not app.query_one(Browser).compare.result.differs)
+        await until(pilot, lambda: _differs(app) is False)
         assert app.query_one(MetricTree).marks == {}
         write_run(a.parent, distance=1.5)  # A moves: B differs again, in Distance only
-        await _until(pilot, lambda: app.query_one(Browser).compare.result.differs)
+        await until(pilot, lambda: _differs(app) is True)
         assert app.query_one(MetricTree).marks == {"Distance": "●"}
 
 
@@ -148,42 +145,40 @@ async def test_a_broken_side_says_which_and_shows_the_other(sides, tmp_path: Pat
     broken.write_bytes(a.read_bytes()[:57])
     app = ResimApp(b, load(b), Options(watch=False, side_a=broken))
     async with app.run_test(size=(120, 40)) as pilot:
-        await _until(pilot, lambda: "A cannot be read" in app.query_one(StatusLine).outcome)
+        await until(pilot, lambda: "A cannot be read" in app.query_one(StatusLine).outcome)
         assert app.document is not None and "A cannot be read" in _panel_text(app)
     app = ResimApp(broken, None, Options(watch=False, side_a=a, side_a_document=load(a)))
     async with app.run_test(size=(120, 40)) as pilot:
-        await _until(pilot, lambda: "B cannot be read" in app.query_one(StatusLine).outcome)
+        await until(pilot, lambda: "B cannot be read" in app.query_one(StatusLine).outcome)
         assert "showing A" in app.query_one(StatusLine).outcome
         assert app.query_one(Browser).document is not None  # A's metrics on screen
         assert "Speed" in _metric_keys(app)
-        await pilot.pause(0.2)
 
 
 @pytest.mark.slow
 async def test_after_reload_view_and_pinned_baseline(tmp_path: Path) -> None:
     file = write_run(tmp_path / "out")
     app = ResimApp(file, load(file), Options(watch=True))
-    async with app.run_test(size=(120, 40)) as pilot:
-        browser = app.query_one(Browser)
-        await _until(pilot, lambda: app.document is not None)
-        await pilot.pause(0.3)
+    changes = Changes()
+    async with app.run_test(size=(120, 40), message_hook=changes) as pilot:
+        await until(pilot, lambda: app.document is not None)
+        await watching(pilot, changes, file.parent)
         await pilot.press("b")  # pin this first version
+        await until(pilot, lambda: _differs(app) is False)  # itself: nothing differs
         write_run(tmp_path / "out", distance=14.0)
-        await _until(
-            pilot, lambda: browser.compare.result is not None and browser.compare.result.differs
-        )
+        await until(pilot, lambda: _differs(app) is True)
         await pilot.press("d")  # the changes view: notes in the tree, the panel
         await pilot.pause()
         assert app.query_one(ComparePanel).has_class("visible")
         assert "Δ +1.5" in _labels(app)["Distance"]
         assert "the pinned version" in _panel_text(app)
         write_run(tmp_path / "out", distance=14.0, speed_status=WARN)
-        await _until(pilot, lambda: "Speed" in app.query_one(MetricTree).marks)
+        await until(pilot, lambda: "Speed" in app.query_one(MetricTree).marks)
         # Pinned: Distance still differs from the first version, though not from the last.
         assert app.query_one(MetricTree).marks == {"Distance": "●", "Speed": "▲"}
         await pilot.press("b")  # unpin: the next reload compares with the previous version
         write_run(tmp_path / "out", distance=14.0, speed_status=WARN, text="new notes")
-        await _until(pilot, lambda: app.query_one(MetricTree).marks == {"Notes": "●"})
+        await until(pilot, lambda: app.query_one(MetricTree).marks == {"Notes": "●"})
         assert "the previous version" in _panel_text(app)
 
 
@@ -199,10 +194,10 @@ async def test_file_text_in_the_panel_and_tree_is_inert(tmp_path: Path) -> None:
     b.write_bytes(job.SerializeToString())
     app = _compare_app(a, b)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _until(pilot, lambda: _compared(app))
+        await until(pilot, lambda: _compared(app))
         hostile = next(m for m in app.document.metrics if m.name.startswith("[link"))
         app.jump_to(hostile)
-        await _until(pilot, lambda: "13 [red]m\\x1b" in _panel_text(app))
+        await until(pilot, lambda: "13 [red]m\\x1b" in _panel_text(app))
         assert "\x1b" not in _panel_text(app)
         label = _labels(app)["[link=http://x]D[/link]"]
         assert label.startswith("+") and "[link=http://x]D[/link]" in label
@@ -222,7 +217,48 @@ async def test_repeated_names_are_said(tmp_path: Path) -> None:
         files.append(file)
     app = _compare_app(*files)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _until(pilot, lambda: _compared(app))
-        await _until(pilot, lambda: "names repeat (“Distance”)" in _panel_text(app))
+        await until(pilot, lambda: _compared(app))
+        await until(pilot, lambda: "names repeat (“Distance”)" in _panel_text(app))
         assert _labels(app)["Distance#2"].startswith("●")
         assert _labels(app)["Distance"].startswith(" ")
+
+
+def _event_labels(app: ResimApp) -> dict[str, list[str]]:
+    """Event label → its metrics' labels, from the tree's rows (built or not yet)."""
+    events = app.query_one(MetricTree)._rows.by_key["section:events"]
+    assert isinstance(events.children, list)
+    return {
+        row.label().plain: [leaf.label().plain for leaf in row.children or []]
+        for row in events.children
+        if isinstance(row.children, list | None)
+    }
+
+
+async def test_event_marks_changed_removed_and_added(tmp_path: Path) -> None:
+    a = write_run(tmp_path / "a")
+    moved = write_run(tmp_path / "moved", stop_at=4, stop_value=1.0)
+    app = _compare_app(a, moved)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: _compared(app))
+        await until(pilot, lambda: app.query_one(MetricTree).event_marks == {"Stop": "●"})
+        ((event, members),) = _event_labels(app).items()
+        assert event.startswith("●") and "timestamp: 3 s" in event
+        assert members[0].startswith("●") and "Speed at stop" in members[0]
+        await pilot.press("d")  # changed only: the event stays, it changed
+        await until(pilot, lambda: len(_event_labels(app)) == 1)
+
+    gone = write_run(tmp_path / "gone", drop_event=True)
+    app = _compare_app(a, gone)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: _compared(app))
+        await until(pilot, lambda: len(_event_labels(app)) == 1)
+        ((event, members),) = _event_labels(app).items()
+        assert event.startswith("−") and "Stop" in event  # only A has it, struck through
+        assert members[0].startswith("−") and "Speed at stop" in members[0]
+
+    app = _compare_app(gone, a)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: _compared(app))
+        await until(pilot, lambda: app.query_one(MetricTree).event_marks == {"Stop": "+"})
+        ((event, members),) = _event_labels(app).items()
+        assert event.startswith("+") and members[0].startswith("+")

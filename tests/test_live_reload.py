@@ -98,6 +98,13 @@ def _selected(app: ResimApp) -> str | None:
     return getattr(item, "name", None)
 
 
+async def _compared(pilot, app: ResimApp) -> None:
+    """The reload's comparison (a worker's) is back and the status line says it."""
+    status, tree = app.query_one(StatusLine), app.query_one(MetricTree)
+    await _until(pilot, lambda: "A brand new metric" in tree.marks)
+    await _until(pilot, lambda: status.outcome != "comparing…")
+
+
 def _assert_v2_shown(app: ResimApp) -> None:
     doc = app.document
     names = {m.name for m in doc.metrics}
@@ -133,7 +140,7 @@ async def test_in_place_rewrite(outputs: Path) -> None:
         with open(file, "wb") as handle:  # what the SDK's writer does
             handle.write(_v2())
         await _until(pilot, lambda: recorder.loads() > before)
-        await pilot.pause(0.1)
+        await _compared(pilot, app)
         _assert_v2_shown(app)
 
 
@@ -150,7 +157,7 @@ async def test_atomic_rename_twice(outputs: Path) -> None:
             temp.write_bytes(content)
             os.replace(temp, file)
             await _until(pilot, lambda before=before: recorder.loads() > before)
-        await pilot.pause(0.1)
+        await _compared(pilot, app)
         _assert_v2_shown(app)
 
 
@@ -169,7 +176,7 @@ async def test_delete_and_recreate(outputs: Path) -> None:
         before = recorder.loads()
         file.write_bytes(_v2())
         await _until(pilot, lambda: recorder.loads() > before)
-        await pilot.pause(0.1)
+        await _compared(pilot, app)
         _assert_v2_shown(app)
 
 
@@ -191,7 +198,7 @@ async def test_slow_partial_write_shows_being_written(outputs: Path) -> None:
             assert app.document.status.name == "FAIL_WARN_METRIC_STATUS"  # last good stays
             handle.write(content[len(content) // 2 :])
         await _until(pilot, lambda: recorder.loads() > before)
-        await pilot.pause(0.1)
+        await _compared(pilot, app)
         _assert_v2_shown(app)
 
 
@@ -215,7 +222,7 @@ async def test_garbage_then_a_fix(outputs: Path) -> None:
         before = recorder.loads()
         file.write_bytes(_v2())
         await _until(pilot, lambda: recorder.loads() > before)
-        await pilot.pause(0.1)
+        await _compared(pilot, app)
         _assert_v2_shown(app)
 
 

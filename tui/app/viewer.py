@@ -174,12 +174,19 @@ class ResimApp(ViewerActions, RunHandlers, StaleHandlers):
         header.load_state = None
         header.show(doc)
         track = self.options.watch or self.options.run is not None
-        changes = self.query_one(Browser).show(doc, reloaded=not first, track=track)
+        comparing = self.query_one(Browser).show(doc, reloaded=not first, track=track)
         if message.reloaded:
-            summary = changes.summary() if changes else "loaded"
-            if changes and changes.differs and not self.query_one(Browser).compare.showing:
-                summary += " (d shows how)"
-            self.query_one(StatusLine).reloaded(summary)
+            self.query_one(StatusLine).reloaded("comparing…" if comparing else "loaded")
+
+    def on_browser_changes(self, message: Browser.Changes) -> None:
+        """A reload's comparison (a worker's) is back: say what changed."""
+        if not self._ui_ready():
+            return
+        changes = message.result
+        summary = changes.summary() if changes else "loaded"
+        if changes and changes.differs and not message.showing:
+            summary += " (d shows how)"
+        self.query_one(StatusLine).set_outcome(summary)
         if changes and changes.differs:
             self.notify(changes.summary(), title="reloaded", timeout=4, markup=False)
 

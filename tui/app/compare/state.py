@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui.model import Document, Metric
-from tui.model.compare import Comparison, MetricDiff, compare, file_digests
+from tui.model import Document, Event, Metric
+from tui.model.compare import Comparison, EventDiff, MetricDiff, compare, file_digests
 
 _NOTE_MAX = 26
 
@@ -14,19 +15,27 @@ _NOTE_MAX = 26
 @dataclass
 class TreeView:
     """For the tree: notes after names, the changed-only filter, worst-first order, and the
-    metrics that only side A has (shown with −). Keys are MetricDiff keys."""
+    metrics and events that only side A has (shown with −). Keys are MetricDiff and
+    EventDiff keys (names, never ids)."""
 
     result: Comparison
     changed_only: bool = False
     worst_first: bool = False
     _diffs: dict[str, MetricDiff] = field(init=False, repr=False)
+    _events: dict[str, EventDiff] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._diffs = self.result.by_key()
+        self._events = {e.key: e for e in self.result.events}
 
     def keep(self, key: str) -> bool:
         diff = self._diffs.get(key)
         return not self.changed_only or (diff is not None and diff.state != "same")
+
+    def keep_event(self, key: str, members_shown: bool) -> bool:
+        """Changed only: an event that changed itself, or holds a metric shown."""
+        diff = self._events.get(key)
+        return not self.changed_only or members_shown or (diff is not None and diff.state != "same")
 
     def arrange(
         self, metrics: list[Metric], keys: dict[int, str], removed: list[tuple[str, Metric]]
@@ -49,16 +58,72 @@ class TreeView:
         diff = self._diffs.get(key)
         if diff is None or diff.state == "same":
             return ""
-        text = diff.summary()
-        return text if len(text) <= _NOTE_MAX else text[: _NOTE_MAX - 1] + "…"
+        return _cut(diff.summary())
 
-    def removed(self) -> list[tuple[str, Metric]]:
-        """Job-level metrics only A has (event ones show under their event in A only)."""
+    def event_note(self, key: str) -> str:
+        diff = self._events.get(key)
+        if diff is None or diff.state in ("same", "added", "removed"):
+            return ""  # the mark says it
+        return _cut(diff.summary())
+
+    def removed(self, event: str | None = None) -> list[tuple[str, Metric]]:
+        """Metrics only A has: job-level ones, or (``event``: an EventDiff key) that event's."""
         return [
             (d.key, d.a)
             for d in self.result.metrics
-            if d.state == "removed" and d.a is not None and not d.a.in_event
+            if d.state == "removed"
+            and d.a is not None
+            and d.event == event
+            and (event is not None or not d.a.in_event)
         ]
+
+    def removed_events(self) -> list[tuple[str, Event]]:
+        """Events only A has, by EventDiff key."""
+        return [(e.key, e.a) for e in self.result.events if e.state == "removed" and e.a]
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= _NOTE_MAX else text[: _NOTE_MAX - 1] + "…"
+
+
+@dataclass(slots=True)
+class CompareJob:
+    """One comparison for a worker thread: planned on the UI thread, run off it, and kept
+    only if no newer job was planned meanwhile (``CompareState.finished``).
+
+    ``digest``: a document whose external files to read now, for the next comparison
+    (after a reload A and B name the same files on disk). ``files_a`` is that reading
+    from an earlier job; a job waits for it, so jobs may run in any order.
+    """
+
+    number: int
+    a: Document | None
+    b: Document | None
+    files_a: Future[dict[str, str]] | None = None
+    digest: Document | None = None
+    announce: bool = False  # a reload: say what changed
+    digests: Future[dict[str, str]] = field(default_factory=Future)
+
+    def run(self) -> Comparison | None:
+        try:
+            if self.digest is not None:
+                self.digests.set_result(file_digests(self.digest))
+        finally:
+            if not self.digests.done():  # never leave a later job waiting
+                self.digests.set_result({})
+        if self.a is None or self.b is None:
+            return None
+        files = None
+        if self.files_a is not None:
+            try:
+                files = self.files_a.result(timeout=_WAIT_FOR_DIGESTS)
+            except TimeoutError:  # its job never ran (the app closing): read the disk
+                files = None
+        return compare(self.a, self.b, files_a=files)
+
+
+# Only a guard against a job that never runs: a digest job reads a few files.
+_WAIT_FOR_DIGESTS = 120.0
 
 
 @dataclass
@@ -67,6 +132,8 @@ class CompareState:
 
     With ``side_a`` (``resim-tui A B``) the baseline is always A's latest load. Else it is
     the previous version of the one file, moved on at each reload unless ``pinned``.
+    Every comparison is a CompareJob for a worker: a 20k-metric compare takes longer than
+    a frame. Until the newest job is back, ``result`` is None and ``comparing`` is True.
     """
 
     side_a: Path | None = None
@@ -77,7 +144,10 @@ class CompareState:
     worst_first: bool = False
     result: Comparison | None = None
     a_error: str | None = None  # side A cannot be read: why
-    _files: dict[str, str] = field(default_factory=dict)
+    comparing: bool = False
+    _files: Future[dict[str, str]] | None = None  # the baseline's file digests
+    _planned: int = 0
+    _announcing: bool = False
 
     def __post_init__(self) -> None:
         if self.side_a is not None:
@@ -87,51 +157,82 @@ class CompareState:
     def two_sides(self) -> bool:
         return self.side_a is not None
 
+    def _job(
+        self,
+        a: Document | None,
+        b: Document | None,
+        *,
+        files_a: Future[dict[str, str]] | None = None,
+        digest: Document | None = None,
+        announce: bool = False,
+    ) -> CompareJob:
+        self._planned += 1
+        # A reload's announcement is not lost to a newer job that replaces its result.
+        announce = announce or (self.comparing and self._announcing)
+        self._announcing = announce
+        self.result = None
+        self.comparing = a is not None and b is not None
+        job = CompareJob(self._planned, a, b, files_a, digest, announce)
+        if digest is not None:
+            self._files = job.digests
+        return job
+
+    def finished(self, job: CompareJob, result: Comparison | None) -> bool:
+        """A job is back: keep its result unless a newer job was planned since."""
+        if job.number != self._planned:
+            return False
+        self.result = result
+        self.comparing = self._announcing = False
+        return True
+
     def loaded(
         self, doc: Document, old: Document | None, *, reloaded: bool, track: bool
-    ) -> Comparison | None:
-        """``doc`` is now on screen; returns the comparison a reload should announce."""
+    ) -> CompareJob | None:
+        """``doc`` is now on screen: the job that compares it, if any."""
         if self.two_sides:
-            self.result = compare(self.baseline, doc) if self.baseline is not None else None
-            return self.result if reloaded else None
+            if self.baseline is None:
+                return None
+            return self._job(self.baseline, doc, announce=reloaded)
+        digest = doc if (track or reloaded) and (not self.pinned or old is None) else None
         if old is None or not reloaded or self.baseline is None:
-            self.result = None
             self.baseline = doc
-        else:
-            self.result = compare(self.baseline, doc, files_a=self._files)
-            if not self.pinned:
-                self.baseline = doc
-        if not self.pinned or old is None:
-            self._files = file_digests(doc) if track or reloaded else {}
-        return self.result
+            return self._job(None, None, digest=digest)
+        job = self._job(self.baseline, doc, files_a=self._files, digest=digest, announce=True)
+        if not self.pinned:
+            self.baseline = doc
+        return job
 
-    def baseline_loaded(self, doc: Document, current: Document | None) -> None:
-        """Side A (re)loaded."""
+    def baseline_loaded(self, doc: Document, current: Document | None) -> CompareJob | None:
+        """Side A (re)loaded: the job that compares it with B."""
         self.baseline = doc
         self.a_error = None
-        self.result = compare(doc, current) if current is not None else None
+        return self._job(doc, current) if current is not None else None
 
-    def pin(self, current: Document | None) -> str:
-        """Toggle the pin; returns what to tell the user."""
+    def pin(self, current: Document | None) -> tuple[str, CompareJob | None]:
+        """Toggle the pin: what to tell the user, and the job it needs."""
         if self.two_sides:
-            return "comparing with A: its file is the baseline"
+            return "comparing with A: its file is the baseline", None
         if current is None:
-            return "nothing loaded yet"
+            return "nothing loaded yet", None
+        self.baseline = current
         if self.pinned:
             self.pinned = False
-            self.baseline = current
-            self.result = None
-            return "baseline unpinned: changes are shown against the previous version"
+            job = self._job(None, None, digest=current)
+            return "baseline unpinned: changes are shown against the previous version", job
         self.pinned = True
-        self.baseline = current
-        self._files = file_digests(current)
-        self.result = compare(current, current)
-        return "baseline pinned: changes are shown against this version from now on"
+        job = self._job(current, current, digest=current)
+        return "baseline pinned: changes are shown against this version from now on", job
 
     def marks(self) -> dict[str, str]:
         if self.result is None:
             return {}
         return {d.key: d.mark for d in self.result.metrics if d.state in ("changed", "added")}
+
+    def event_marks(self) -> dict[str, str]:
+        """Event name → its mark (+ new, ● changed); removed events are in ``tree_view``."""
+        if self.result is None:
+            return {}
+        return {e.key: e.mark for e in self.result.events if e.state in ("changed", "added")}
 
     def tree_view(self) -> TreeView | None:
         if self.result is None or not self.showing:

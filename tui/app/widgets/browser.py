@@ -14,10 +14,11 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widgets import Input
 
 from tui.app.compare.panel import ComparePanel
-from tui.app.compare.state import CompareState
+from tui.app.compare.state import CompareJob, CompareState
 from tui.app.widgets.metric_card import MetricCard
 from tui.app.widgets.metric_tree import MetricTree, Node
 from tui.model import Data, Document, Event, Metric
@@ -61,6 +62,22 @@ class Browser(Horizontal):
         Binding("b", "pin_baseline", "Pin baseline", id="pin-baseline", show=False),
     ]
 
+    class Compared(Message):
+        """A compare worker is back (handled here, then stopped)."""
+
+        def __init__(self, job: CompareJob, result: Comparison | None) -> None:
+            super().__init__()
+            self.job = job
+            self.result = result
+
+    class Changes(Message):
+        """After a reload, the comparison with the version before it is ready to announce."""
+
+        def __init__(self, result: Comparison | None, showing: bool) -> None:
+            super().__init__()
+            self.result = result
+            self.showing = showing  # the changes view is already on
+
     def __init__(self, *, id: str | None = None, side_a: Path | None = None) -> None:
         super().__init__(id=id)
         self.document: Document | None = None
@@ -85,29 +102,47 @@ class Browser(Horizontal):
 
     # --- documents and reports -------------------------------------------------------
 
-    def show(
-        self, doc: Document, *, reloaded: bool = False, track: bool = False
-    ) -> Comparison | None:
-        """Show ``doc``; after a reload, mark what changed and return the changes.
+    def show(self, doc: Document, *, reloaded: bool = False, track: bool = False) -> bool:
+        """Show ``doc`` now; a worker compares it. True when ``Changes`` will follow (after
+        a reload, once the comparison with the version before is ready).
 
         ``track`` keeps digests of the external files so that the next reload can tell
         a changed image from an unchanged one (only worth it while watching)."""
         old, self.document = self.document, doc
-        changes = self.compare.loaded(doc, old, reloaded=reloaded, track=track)
+        job = self.compare.loaded(doc, old, reloaded=reloaded, track=track)
+        self._start(job)
         self._compare_changed(announce_gone=reloaded)
-        return changes
+        return job is not None and job.announce
 
     def show_baseline(self, doc: Document | None, error: str | None = None) -> None:
         """Side A of ``resim-tui A B`` loaded (or, with ``error``, cannot be read)."""
         if doc is not None:
-            self.compare.baseline_loaded(doc, self.document)
+            self._start(self.compare.baseline_loaded(doc, self.document))
         else:
             self.compare.a_error = error
         self._compare_changed()
 
+    def _start(self, job: CompareJob | None) -> None:
+        if job is not None:
+            self._compare(job)
+
+    # Not exclusive: a later job waits for the file digests an earlier one reads.
+    @work(thread=True, group="compare")
+    def _compare(self, job: CompareJob) -> None:
+        self.post_message(self.Compared(job, job.run()))
+
+    def on_browser_compared(self, message: Browser.Compared) -> None:
+        message.stop()
+        if not self.is_attached or not self.compare.finished(message.job, message.result):
+            return  # closing, or a newer job is on its way
+        self._compare_changed()
+        if message.job.announce:
+            self.post_message(self.Changes(message.result, self.compare.showing))
+
     def _compare_changed(self, *, announce_gone: bool = False) -> None:
         tree = self.query_one(MetricTree)
         tree.marks = self.compare.marks()
+        tree.event_marks = self.compare.event_marks()
         tree.compare_view = self.compare.tree_view()
         self.rebuild(announce_gone=announce_gone)
         self._show_panel(self.query_one(MetricCard).key)  # the tree's cursor moves later
@@ -278,7 +313,9 @@ class Browser(Horizontal):
         self._compare_changed()
 
     def action_pin_baseline(self) -> None:
-        self.notify(self.compare.pin(self.document), timeout=4)
+        said, job = self.compare.pin(self.document)
+        self.notify(said, timeout=4)
+        self._start(job)
         self._compare_changed()
 
     def action_filter(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
@@ -16,6 +16,7 @@ from textual.widgets.tree import TreeNode
 from tui.app.compare.state import TreeView
 from tui.app.widgets.tree_rows import Row, Rows
 from tui.model import Data, Document, Event, Metric
+from tui.model.compare.pairing import keyed
 from tui.model.enums import TimestampType
 from tui.text.formatting import timestamp
 from tui.text.glyphs import status_look, type_glyph, type_name
@@ -79,6 +80,8 @@ class MetricTree(Tree[Node]):
         self.badges: dict[int, tuple[int, bool]] = {}
         # metric key (MetricDiff.key of tui.model.compare) → its one-character mark
         self.marks: dict[str, str] = {}
+        # event key (EventDiff.key) → its mark, the same way
+        self.event_marks: dict[str, str] = {}
         # Compare mode's say in the tree (tui/app/compare/state.py): None shows the document.
         self.compare_view: TreeView | None = None
         self._rows: Rows[Node] = Rows(lambda key, start: Node("more", key=key))
@@ -124,9 +127,7 @@ class MetricTree(Tree[Node]):
 
         def label(metric: Metric, key: str, only_in_a: bool) -> Text:
             text = self._metric_label(metric, key, mark="−" if only_in_a else None)
-            if only_in_a:
-                text.stylize(Style(dim=True, strike=True), 2)
-            return text
+            return _struck(text) if only_in_a else text
 
         children = [
             Row(key, Node("metric", metric, key), partial(label, metric, key, gone), item=metric)
@@ -151,25 +152,41 @@ class MetricTree(Tree[Node]):
         )
 
     def _events_section(self, doc: Document, needle: str, show_hidden: bool) -> Row[Node]:
+        view = self.compare_view
         children: list[Row[Node]] = []
-        for event in doc.events:
+        # Compare mode pairs events, and metrics within each, by name: their keys are the
+        # comparison's (name, name#2 for repeats), so marks and notes find them.
+        event_keys = pair_keys(doc.events)
+        listed = [(e, event_keys[id(e)], False) for e in doc.events]
+        if view is not None:
+            listed += [(e, key, True) for key, e in view.removed_events()]
+        shown = 0
+        for event, key, only_in_a in listed:
+            everyone = [m for m in event.metrics if m is not None]
+            member_keys = pair_keys(everyone)
             members = [
-                m
-                for m in event.metrics
-                if m is not None and (show_hidden or not m.hidden) and metric_matches(m, needle)
+                m for m in everyone if (show_hidden or not m.hidden) and metric_matches(m, needle)
             ]
-            if needle and not members and needle not in event.name.lower():
+            rows = [(f"metric:{member_keys[id(m)]}@{key}", m, only_in_a) for m in members]
+            if view is not None and not only_in_a:
+                removed = [(k, m) for k, m in view.removed(key) if metric_matches(m, needle)]
+                rows = view.arrange(members, {id(m): k for k, m, _ in rows}, removed)
+            elif view is not None:
+                rows = [r for r in rows if view.keep(r[0].removeprefix("metric:"))]
+            if needle and not rows and needle not in event.name.lower():
                 continue
-            data = Node("event", event, data_key := f"event:{event.name}#{event.position}")
-            if self.compare_view is not None:
-                view = self.compare_view
-                members = [m for m in members if view.keep(f"{m.name}@{event.name}")]
-            leaves = [self._leaf(m, f"metric:{m.name}@{event.name}") for m in members]
+            if view is not None and not view.keep_event(key, bool(rows)):
+                continue
+            shown += not only_in_a
+            data_key = (
+                f"event-only-in-a:{key}" if only_in_a else f"event:{event.name}#{event.position}"
+            )
+            leaves = [self._member(m, k, gone) for k, m, gone in rows]
             children.append(
                 Row(
                     data_key,
-                    data,
-                    partial(self._event_label, event),
+                    Node("event", event, data_key),
+                    partial(self._event_label, event, key, only_in_a),
                     leaves or None,  # nothing to expand: no ▶
                     expand=bool(needle),
                     item=event,
@@ -178,11 +195,20 @@ class MetricTree(Tree[Node]):
         orphans = [m for m in doc.orphan_event_metrics if metric_matches(m, needle)]
         if orphans:
             heading = Text("(event metrics in no event)", style=Style(italic=True, dim=True))
-            leaves = [self._leaf(m, f"metric:{m.name}#orphan") for m in orphans]
+            orphan_keys = pair_keys(doc.orphan_event_metrics)
+            leaves = [self._leaf(m, f"metric:{orphan_keys[id(m)]}#orphan") for m in orphans]
             children.append(self._section("orphans", heading, leaves, expand=False))
-        shown = len(children) - bool(orphans)
         heading = self._heading("Events", shown, len(doc.events))
         return self._section("events", heading, children, expand=True)
+
+    def _member(self, metric: Metric, key: str, only_in_a: bool) -> Row[Node]:
+        if not only_in_a:
+            return self._leaf(metric, key)
+
+        def label() -> Text:
+            return _struck(self._metric_label(metric, key, mark="−"))
+
+        return Row(key, Node("metric", metric, key), label, item=metric)
 
     def _data_section(self, doc: Document, needle: str) -> Row[Node]:
         items = [d for d in doc.data if not needle or needle in d.name.lower()]
@@ -233,7 +259,7 @@ class MetricTree(Tree[Node]):
         self._badge(text, metric)
         return text
 
-    def _event_label(self, event: Event) -> Text:
+    def _event_label(self, event: Event, key: str = "", only_in_a: bool = False) -> Text:
         look = status_look(event.status)
         when = ""
         if event.timestamp_ns is not None:
@@ -245,6 +271,15 @@ class MetricTree(Tree[Node]):
             printable(event.name, NAME_MAX) or "(no name)",
             (f"  {when}", Style(dim=True) + TAIL),
         )
+        # A mark column only while comparing: outside it event labels stay as they were.
+        if self.event_marks or self.compare_view is not None:
+            mark = "−" if only_in_a else self.event_marks.get(key, " ")
+            text = Text.assemble((mark, self._style("accent", bold=True)), text)
+        note = self.compare_view.event_note(key) if self.compare_view and key else ""
+        if note:
+            text.append(f"  {printable(note)}", Style(dim=True) + TAIL)
+        if only_in_a:
+            return _struck(text)
         self._badge(text, event)
         return text
 
@@ -409,3 +444,15 @@ def metric_keys(doc: Document, order: list[Metric] | None = None) -> dict[int, s
         suffix = f"#{seen[metric.name]}" if seen[metric.name] > 1 else ""
         keys[id(metric)] = f"metric:{metric.name}{suffix}"
     return keys
+
+
+def pair_keys(items: Sequence[Metric | Event]) -> dict[int, str]:
+    """The comparison's keys (tui.model.compare.pairing) of metrics or events, by id."""
+    found, _ = keyed(items, lambda item: item.name)
+    return {id(item): key for key, item in found.items()}
+
+
+def _struck(text: Text) -> Text:
+    """Only side A has it: dimmed and struck through, after the mark."""
+    text.stylize(Style(dim=True, strike=True), 2)
+    return text

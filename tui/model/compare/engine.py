@@ -29,20 +29,21 @@ def compare(a: Document, b: Document, *, files_a: Mapping[str, str] | None = Non
         repeats_a: list[str],
         repeats_b: list[str],
         kind: str,
-        suffix: str,
+        suffix: str = "",
+        event: str | None = None,  # the EventDiff key of the event that holds them
     ) -> None:
         repeats.extend(("A", kind, n) for n in repeats_a)
         repeats.extend(("B", kind, n) for n in repeats_b)
         moved = _moved([p.key for p in pairs if p.a is not None and p.b is not None], pairs)
         for p in pairs:
-            diff = MetricDiff(p.key + suffix, p.a, p.b)
+            diff = MetricDiff(p.key + suffix, p.a, p.b, event=event)
             if p.a is not None and p.b is not None:
                 diff.changes = metric_changes(p.a, p.b, equal)
                 if p.key in moved:
                     diff.changes.append(Change("display order", *moved[p.key]))
             metrics.append(diff)
 
-    add(*pair(a.display_order, b.display_order, _name), "metric", "")
+    add(*pair(a.display_order, b.display_order, _name), "metric")
 
     event_pairs, repeats_a, repeats_b = pair(a.events, b.events, _name)
     repeats.extend(("A", "event", n) for n in repeats_a)
@@ -52,13 +53,10 @@ def compare(a: Document, b: Document, *, files_a: Mapping[str, str] | None = Non
         events.append(EventDiff(ep.key, ep.a, ep.b, _event_changes(ep.a, ep.b)))
         members_a = [m for m in ep.a.metrics if m is not None] if ep.a is not None else []
         members_b = [m for m in ep.b.metrics if m is not None] if ep.b is not None else []
-        add(*pair(members_a, members_b, _name), f"metric in event {ep.key}", f"@{ep.key}")
+        add(*pair(members_a, members_b, _name), f"metric in event {ep.key}", f"@{ep.key}", ep.key)
 
-    add(
-        *pair(a.orphan_event_metrics, b.orphan_event_metrics, _name),
-        "event metric in no event",
-        "#orphan",
-    )
+    orphans = pair(a.orphan_event_metrics, b.orphan_event_metrics, _name)
+    add(*orphans, "event metric in no event", "#orphan")
 
     data_pairs, repeats_a, repeats_b = pair(a.data, b.data, _name)
     repeats.extend(("A", "data", n) for n in repeats_a)

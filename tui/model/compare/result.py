@@ -57,6 +57,7 @@ class MetricDiff:
     a: Metric | None
     b: Metric | None
     changes: list[Change] = field(default_factory=list)
+    event: str | None = None  # the EventDiff key of the event that holds it
 
     @property
     def metric(self) -> Metric:
@@ -82,14 +83,7 @@ class MetricDiff:
     @property
     def mark(self) -> str:
         """One character for a tree: + added, − removed, ▲ worse, ▼ better, ● changed."""
-        state = self.state
-        if state == "added":
-            return "+"
-        if state == "removed":
-            return "−"
-        if state == "same":
-            return " "
-        return {"worse": "▲", "better": "▼"}.get(self.move, "●")
+        return _mark(self.state, self.move)
 
     @property
     def worse(self) -> bool:
@@ -171,6 +165,26 @@ class EventDiff:
         event = self.b if self.b is not None else self.a
         assert event is not None
         return event.name
+
+    @property
+    def move(self) -> Move:
+        if self.a is None or self.b is None:
+            return Move.SAME
+        return status_move(self.a.status, self.b.status)
+
+    @property
+    def mark(self) -> str:
+        """As a metric's: + added, − removed, ▲ worse, ▼ better, ● changed."""
+        return _mark(self.state, self.move)
+
+    def summary(self) -> str:
+        """A short cell: "new", "removed", "timestamp: 3 s → 4 s", "tags (+1 more)"."""
+        if self.state in ("added", "removed", "same"):
+            return {"added": "new"}.get(self.state, self.state)
+        first = self.changes[0]
+        more = len(self.changes) - 1
+        text = f"{first.what}: {first.before} → {first.after}"
+        return text + (f" (+{more} more)" if more else "")
 
 
 @dataclass(slots=True)
@@ -270,6 +284,16 @@ class Comparison:
                 {"side": side, "kind": kind, "name": name} for side, kind, name in self.repeats
             ],
         }
+
+
+def _mark(state: str, move: Move) -> str:
+    if state == "added":
+        return "+"
+    if state == "removed":
+        return "−"
+    if state == "same":
+        return " "
+    return {Move.WORSE: "▲", Move.BETTER: "▼"}.get(move, "●")
 
 
 def _failing_moved(change: Change) -> bool:

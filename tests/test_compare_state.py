@@ -1,0 +1,84 @@
+"""Compare mode's state without a terminal: comparisons are jobs for a worker, a newer job
+wins, a reload's announcement survives being replaced, and jobs hand file digests on."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from tests.compare_jobs import write_run
+from tui.app.compare.state import CompareState
+from tui.formats import load
+
+
+def test_a_reload_plans_a_job_and_only_the_newest_result_is_kept(tmp_path: Path) -> None:
+    file = write_run(tmp_path / "out")
+    state = CompareState()
+    first = load(file)
+    job = state.loaded(first, None, reloaded=False, track=True)
+    assert job is not None and job.a is None  # nothing to compare: the files are read
+    state.finished(job, job.run())
+    write_run(tmp_path / "out", distance=14.0)
+    second = load(file)
+    older = state.loaded(second, first, reloaded=True, track=True)
+    assert older is not None and older.announce and state.comparing and state.result is None
+    write_run(tmp_path / "out", distance=15.0)
+    third = load(file)
+    newer = state.loaded(third, second, reloaded=True, track=True)
+    assert newer is not None and newer.announce
+    assert not state.finished(older, older.run())  # replaced: dropped
+    assert state.result is None and state.comparing
+    assert state.finished(newer, newer.run())
+    assert not state.comparing and state.marks() == {"Distance": "●"}
+
+
+def test_an_announcement_is_not_lost_to_the_job_that_replaces_it(tmp_path: Path) -> None:
+    a, b = write_run(tmp_path / "a"), write_run(tmp_path / "b", distance=13.0)
+    state = CompareState(side_a=a)
+    assert state.baseline_loaded(load(a), None) is None  # B not there yet
+    doc_b = load(b)
+    assert state.loaded(doc_b, None, reloaded=False, track=False) is not None
+    reload_b = state.loaded(load(b), doc_b, reloaded=True, track=False)
+    assert reload_b is not None and reload_b.announce
+    reload_a = state.baseline_loaded(load(a), doc_b)  # A reloads before B's job is back
+    assert reload_a is not None and reload_a.announce
+
+
+def test_a_later_job_waits_for_the_digests_an_earlier_one_reads(tmp_path: Path) -> None:
+    file = write_run(tmp_path / "out")
+    state = CompareState()
+    first = load(file)
+    reading = state.loaded(first, None, reloaded=False, track=True)
+    assert reading is not None
+    reading.run()  # A's image as it was at its load
+    write_run(tmp_path / "out", image=b"\x01")  # rewritten in place
+    second = load(file)
+    job = state.loaded(second, first, reloaded=True, track=True)
+    assert job is not None and job.files_a is reading.digests
+    write_run(tmp_path / "out", image=b"\x02")
+    third = load(file)
+    later = state.loaded(third, second, reloaded=True, track=True)
+    assert later is not None
+    # The later job's thread starts first: it waits for the earlier job's reading.
+    results = {}
+    waiting = threading.Thread(target=lambda: results.setdefault("later", later.run()))
+    waiting.start()
+    assert not later.files_a.done()  # type: ignore[union-attr]
+    results["job"] = job.run()
+    waiting.join()
+    assert {d.key for d in results["job"].metrics if d.state == "changed"} == {"Plot"}
+    # Both read the same disk (image 2) for their own B: the later one sees no change.
+    assert {d.key for d in results["later"].metrics if d.state == "changed"} == set()
+
+
+def test_pin_and_unpin_are_jobs_too(tmp_path: Path) -> None:
+    file = write_run(tmp_path / "out")
+    state = CompareState()
+    doc = load(file)
+    state.loaded(doc, None, reloaded=False, track=True)
+    said, job = state.pin(doc)
+    assert "pinned" in said and job is not None and job.a is doc and job.b is doc
+    assert state.finished(job, job.run()) and state.result is not None
+    assert not state.result.differs
+    said, job = state.pin(doc)
+    assert "unpinned" in said and job is not None and job.a is None and job.digest is doc
