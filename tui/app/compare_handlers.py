@@ -1,4 +1,5 @@
-"""The viewer's side of compare mode: side A's loads and failures, and B that cannot be read."""
+"""The viewer's side of compare mode: side A's loads and failures, B that cannot be read,
+and what a reload changed."""
 
 from __future__ import annotations
 
@@ -10,7 +11,19 @@ from tui.app.widgets.status_line import StatusLine
 
 
 class CompareHandlers(ViewerBase):
-    """Hand side A to the browser; when B fails, show A and say so."""
+    """Hand side A to the browser; when B fails, show A and say so; announce reloads."""
+
+    def on_browser_changes(self, message: Browser.Changes) -> None:
+        """A reload's comparison (a worker's) is back: say what changed."""
+        if not self._ui_ready():
+            return
+        changes = message.result
+        summary = changes.summary() if changes else "loaded"
+        if changes and changes.differs and not message.showing:
+            summary += " (d shows how)"
+        self.query_one(StatusLine).set_outcome(summary)
+        if changes and changes.differs:
+            self.notify(changes.summary(), title="reloaded", timeout=4, markup=False)
 
     def on_baseline_side_loaded(self, message: BaselineSide.Loaded) -> None:
         if not self._ui_ready():

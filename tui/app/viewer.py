@@ -178,18 +178,6 @@ class ResimApp(ViewerActions, RunHandlers, StaleHandlers):
         if message.reloaded:
             self.query_one(StatusLine).reloaded("comparing…" if comparing else "loaded")
 
-    def on_browser_changes(self, message: Browser.Changes) -> None:
-        """A reload's comparison (a worker's) is back: say what changed."""
-        if not self._ui_ready():
-            return
-        changes = message.result
-        summary = changes.summary() if changes else "loaded"
-        if changes and changes.differs and not message.showing:
-            summary += " (d shows how)"
-        self.query_one(StatusLine).set_outcome(summary)
-        if changes and changes.differs:
-            self.notify(changes.summary(), title="reloaded", timeout=4, markup=False)
-
     @work(thread=True, exclusive=True, group="validate")
     def _validate(self, doc: Document) -> None:
         """Check the file off the UI thread, after it is on screen."""
