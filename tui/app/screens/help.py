@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
-
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.app.hanging import Hanging
 from tui.text.glyphs import status_legend, type_legend
 
 KEYS = [
@@ -40,28 +39,28 @@ KEYS = [
 ]
 
 
-def help_text() -> Text:
-    lines = [Text("Keys", style=Style(bold=True))]
-    # Wrapped by hand with a hanging indent: Rich would restart a wrapped line at column 0.
-    # 68 columns fit the panel at 80 (76 wide, less border, padding and scrollbar).
-    for key, what in KEYS:
-        body = textwrap.wrap(what, 68 - 20) or [""]
-        lines.append(Text.assemble((f"  {key:<18}", Style(bold=True)), body[0]))
-        lines += [Text(" " * 20 + more) for more in body[1:]]
-    lines.append(Text(""))
-    lines.append(Text("Status (shape first, colour second)", style=Style(bold=True)))
-    lines += [Text(f"  {s.glyph}  {s.word}") for s in status_legend()]
-    lines.append(Text(""))
-    lines.append(Text("Metric types", style=Style(bold=True)))
-    lines += [Text(f"  {glyph}  {name}") for glyph, name in type_legend()]
-    lines.append(Text(""))
-    lines.append(Text("Tree marks", style=Style(bold=True)))
-    lines.append(Text("  hidden        should_display = false (shown dimmed; h hides)"))
-    lines.append(Text("  unreferenced  data no metric uses"))
-    lines.append(Text("  !n            n problems found here"))
-    lines.append(Text("  ▲ ▼ ●         status worse / better / something else changed"))
-    lines.append(Text("  + −           new in this version / only in the baseline (A)"))
-    return Text("\n").join(lines)
+# The tree's marks, and the column their meaning starts at.
+MARKS = [
+    ("hidden", "should_display = false (shown dimmed; h hides)"),
+    ("unreferenced", "data no metric uses"),
+    ("!n", "n problems found here"),
+    ("▲ ▼ ●", "status worse / better / something else changed"),
+    ("+ −", "new in this version / only in the baseline (A)"),
+]
+
+
+def help_text() -> Hanging:
+    """Every key and mark; what each means wraps under its words, never under the keys."""
+    bold = Style(bold=True)
+    rows: list[tuple[Text, int]] = [(Text("Keys", style=bold), 0)]
+    rows += [(Text.assemble((f"  {key:<18}", bold), what), 20) for key, what in KEYS]
+    rows += [(Text(""), 0), (Text("Status (shape first, colour second)", style=bold), 0)]
+    rows += [(Text(f"  {s.glyph}  {s.word}"), 5) for s in status_legend()]
+    rows += [(Text(""), 0), (Text("Metric types", style=bold), 0)]
+    rows += [(Text(f"  {glyph}  {name}"), 5) for glyph, name in type_legend()]
+    rows += [(Text(""), 0), (Text("Tree marks", style=bold), 0)]
+    rows += [(Text(f"  {mark:<14}{what}"), 16) for mark, what in MARKS]
+    return Hanging(rows)
 
 
 class HelpScreen(ModalScreen[None]):

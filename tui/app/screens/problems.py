@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.app.hanging import Hanging
 from tui.model.problems import Problem, Severity
 from tui.text.safe import printable
 from tui.validate import Report
@@ -35,21 +36,23 @@ MARKS = {
 }
 
 
-def problem_text(problem: Problem, colors: dict[str, str]) -> Text:
+def problem_text(problem: Problem, colors: dict[str, str]) -> Hanging:
+    """Where, what and the hint, each wrapped under its own text at the panel's width."""
     word, variable = MARKS[problem.severity]
     color = colors.get(variable)
-    mark = f"{word:<9}"
-    text = Text.assemble(
+    mark = f"{word:<9}  "
+    where = Text.assemble(
         (mark, Style(color=color, bold=True)),
-        "  ",
         (printable(str(problem.location), 160), Style(bold=True)),
-        "\n    ",
-        printable(problem.message, 400),
-        (f"  [{problem.rule}]", Style(dim=True)),
     )
+    what = Text.assemble(
+        "    ", printable(problem.message, 400), (f"  [{problem.rule}]", Style(dim=True))
+    )
+    rows = [(where, len(mark)), (what, 4)]
     if problem.hint:
-        text.append(f"\n    hint: {printable(problem.hint, 300)}", Style(dim=True, italic=True))
-    return text
+        hint = Text(f"    hint: {printable(problem.hint, 300)}", Style(dim=True, italic=True))
+        rows.append((hint, len("    hint: ")))
+    return Hanging(rows)
 
 
 class ProblemsScreen(ModalScreen[Problem | None]):

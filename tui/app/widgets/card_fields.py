@@ -7,6 +7,7 @@ from collections.abc import Callable
 from rich.style import Style
 from rich.text import Text
 
+from tui.app.hanging import Hanging
 from tui.charts import markdown
 from tui.model import Data, Event, Metric
 from tui.model import values as v
@@ -19,10 +20,14 @@ Styler = Callable[..., Style]
 LABEL = Style(dim=True)
 
 
-def _row(label: str, value: Text | str) -> Text:
+Row = tuple[Text, int]  # a line and the column its wrapped part continues at
+
+
+def _row(label: str, value: Text | str) -> Row:
+    """``label  value``; a long value wraps under itself, not under the label."""
     text = Text(f"{label}  ", style=LABEL)
     text.append_text(value if isinstance(value, Text) else Text(value))
-    return text
+    return text, len(label) + 2
 
 
 def status_text(status: int, style: Styler) -> Text:
@@ -37,12 +42,12 @@ def metric_title(metric: Metric, style: Styler) -> Text:
     return title
 
 
-def metric_fields(metric: Metric, style: Styler) -> Text:
+def metric_fields(metric: Metric, style: Styler) -> Hanging:
     """The card's fields, compact: a pane 80 columns wide still shows the chart below."""
     facts = [type_name(metric.type) or metric.type.name, f"importance {metric.importance.label}"]
     if metric.order is not None:
         facts.append(f"order {metric.order:g}")
-    rows = [Text("  ·  ".join(facts))]
+    rows: list[Row] = [(Text("  ·  ".join(facts)), 0)]
     if metric.hidden:
         rows.append(_row("display", Text("hidden (should_display = false)", style=LABEL)))
     if metric.tags:
@@ -59,8 +64,8 @@ def metric_fields(metric: Metric, style: Styler) -> Text:
         rows.append(_row(label, failure.describe()))
     if metric.values is None:
         rows.append(_row("values", Text("none written (no metric_values)", style=style("warning"))))
-    rows.append(Text(f"id {printable(metric.id.raw, 80) or '(none)'}", style=LABEL))
-    return Text("\n").join(rows)
+    rows.append((Text(f"id {printable(metric.id.raw, 80) or '(none)'}", style=LABEL), 3))
+    return Hanging(rows)
 
 
 def metric_brief(metric: Metric, style: Styler, problems: int = 0) -> Text:
@@ -117,7 +122,7 @@ def failures(metric: Metric) -> list[tuple[str, v.FailureDefinition]]:
     return rows
 
 
-def event_fields(event: Event, style: Styler) -> Text:
+def event_fields(event: Event, style: Styler) -> Hanging:
     rows = [
         _row("status", status_text(event.status, style)),
         _row("importance", event.importance.label),
@@ -130,10 +135,10 @@ def event_fields(event: Event, style: Styler) -> Text:
         rows.append(_row("tags", ", ".join(printable(t, 60) for t in event.tags)))
     rows.append(_row("metrics", str(len(event.metric_ids))))
     rows.append(_row("id", Text(printable(event.id.raw, 80), style=LABEL)))
-    return Text("\n").join(rows)
+    return Hanging(rows)
 
 
-def data_fields(data: Data, style: Styler) -> Text:
+def data_fields(data: Data, style: Styler) -> Hanging:
     rows = [
         _row("type", data.data_type.name),
         _row("length", f"{data.total_length:,}" if data.shape != "file" else "external file"),
@@ -151,4 +156,4 @@ def data_fields(data: Data, style: Styler) -> Text:
     users = ", ".join(printable(m.name, 60) for m in data.referenced_by) or "nothing"
     rows.append(_row("used by", users))
     rows.append(_row("id", Text(printable(data.id.raw, 80), style=LABEL)))
-    return Text("\n").join(rows)
+    return Hanging(rows)

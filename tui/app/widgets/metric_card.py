@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
@@ -9,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Select, Static
 
+from tui.app.hanging import Hanging
 from tui.app.inert import inert
 from tui.app.screens.problems import MARKS
 from tui.app.widgets import card_fields as fields
@@ -238,7 +240,7 @@ class MetricCard(VerticalScroll):
         problems = self.problems.get(id(item), [])
         if not problems:
             return []
-        lines = []
+        rows: list[tuple[Text, int]] = []
         for problem in problems:
             error = problem.severity is Severity.ERROR
             mark, variable = MARKS[problem.severity]
@@ -248,10 +250,11 @@ class MetricCard(VerticalScroll):
                 f"  {printable(field, 120)}{printable(problem.message, 400)}",
                 (f"  [{problem.rule}]", Style(dim=True)),
             )
+            rows.append((line, cell_len(mark) + 2))  # wrapped under the message, not the mark
             if problem.hint and error:  # warnings stay one line; p shows their hints
-                line.append(f"\n  hint: {printable(problem.hint, 300)}", Style(dim=True))
-            lines.append(line)
-        return [Static(Text("\n").join(lines), classes="card-problems")]
+                hint = Text(f"  hint: {printable(problem.hint, 300)}", Style(dim=True))
+                rows.append((hint, len("  hint: ")))
+        return [Static(Hanging(rows), classes="card-problems")]
 
     # --- event, data, job --------------------------------------------------------
 
