@@ -21,7 +21,7 @@ class RunHandlers(ViewerBase):
 
     def on_run_output(self, message: RunOutput) -> None:
         if self._ui_ready():
-            self.query_one(RunLog).output(message.line)
+            self.query_one(RunLog).output(message.lines, message.dropped)
 
     def on_run_exited(self, message: RunExited) -> None:
         if not self._ui_ready():

@@ -53,11 +53,12 @@ class RunStarted(Message):
 
 
 class RunOutput(Message):
-    """A line the --run command printed."""
+    """Lines the --run command printed since the last, and how many were dropped unseen."""
 
-    def __init__(self, line: str) -> None:
+    def __init__(self, lines: list[str], dropped: int = 0) -> None:
         super().__init__()
-        self.line = line
+        self.lines = lines
+        self.dropped = dropped
 
 
 class RunExited(Message):

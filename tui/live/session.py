@@ -78,7 +78,7 @@ class Live:
         self.runner = (
             CommandRunner(
                 command,
-                on_output=lambda line: app.post_message(RunOutput(line)),
+                on_output=lambda lines, dropped: app.post_message(RunOutput(lines, dropped)),
                 on_start=lambda: app.post_message(RunStarted()),
                 on_exit=lambda code, secs: app.post_message(
                     RunExited(code, secs, stopped=self._restarting)

@@ -8,6 +8,7 @@ import textwrap
 from textual.widgets import Log
 
 from tui.live.env import missing_module_hint
+from tui.text.plural import plural
 from tui.text.safe import printable
 
 
@@ -44,14 +45,22 @@ class RunLog(Log):
         self.hint = None
         self.write_line(f"$ {printable(self.command)}")
 
-    def output(self, line: str) -> None:
-        self.write_line(printable(line, 2000))
-        hint = missing_module_hint(line)
-        if hint is not None:
-            self.hint = hint
-            # The log does not wrap: cut the hint into lines that fit 80 columns.
-            for part in textwrap.wrap(printable(hint, 2000), 74, subsequent_indent="  "):
-                self.write_line(part)
+    def output(self, lines: list[str], dropped: int = 0) -> None:
+        """A batch of the command's lines; ``dropped`` older ones were never delivered."""
+        if dropped:
+            self.write_line(
+                f"… {plural(dropped, 'line')} dropped (a flood: the log keeps the newest "
+                f"{plural(self.max_lines or 0, 'line')})"
+            )
+        shown: list[str] = []
+        for line in lines:
+            shown.append(printable(line, 2000))
+            hint = missing_module_hint(line)
+            if hint is not None:
+                self.hint = hint
+                # The log does not wrap: cut the hint into lines that fit 80 columns.
+                shown += textwrap.wrap(printable(hint, 2000), 74, subsequent_indent="  ")
+        self.write_lines(shown)
 
     def exited(self, code: int, seconds: float, *, stopped: bool = False) -> tuple[str, str]:
         """Log the exit; return the sentence the status line shows and its kind.
