@@ -15,9 +15,10 @@ from collections import OrderedDict
 
 from tui.charts.render import render
 from tui.charts.types import Chart, ColorMode, Palette
+from tui.charts.view import Range
 from tui.model.metric import Metric
 
-Key = tuple[int, int, int, str, str | None, Palette | None]
+Key = tuple[int, int, int, str, str | None, Palette | None, Range | None]
 
 
 class RenderCache:
@@ -37,9 +38,10 @@ class RenderCache:
         color: ColorMode,
         category: str | None = None,
         palette: Palette | None = None,
+        window: Range | None = None,
     ) -> Chart | None:
         """The chart drawn before with exactly these arguments, else None."""
-        key = (id(metric), width, height, color, category, palette)
+        key = (id(metric), width, height, color, category, palette, window)
         with self._lock:
             entry = self._entries.get(key)
             if entry is None:
@@ -59,13 +61,18 @@ class RenderCache:
         color: ColorMode,
         category: str | None = None,
         palette: Palette | None = None,
+        window: Range | None = None,
     ) -> Chart:
         """``tui.charts.render`` with the same arguments, drawn only when not drawn before."""
-        chart = self.get(metric, width, height, color=color, category=category, palette=palette)
+        chart = self.get(
+            metric, width, height, color=color, category=category, palette=palette, window=window
+        )
         if chart is not None:
             return chart
-        chart = render(metric, width, height, color=color, category=category, palette=palette)
-        key = (id(metric), width, height, color, category, palette)
+        chart = render(
+            metric, width, height, color=color, category=category, palette=palette, window=window
+        )
+        key = (id(metric), width, height, color, category, palette, window)
         with self._lock:
             self._entries[key] = (weakref.ref(metric), chart)
             self._entries.move_to_end(key)

@@ -16,6 +16,7 @@ from tui.charts import xy
 from tui.charts._text import label
 from tui.charts.decimate import x_bounds
 from tui.charts.types import Chart, ColorMode, Palette
+from tui.charts.view import Range
 from tui.model.metric import Metric
 from tui.model.values import DoubleOverTimeValues
 
@@ -28,6 +29,7 @@ def render(
     color: ColorMode,
     palette: Palette,
     category: str | None,
+    window: Range | None = None,
 ) -> Chart:
     cats, category = s.pick_category(values.values, category)
     lines: list[xy.Line] = []
@@ -79,7 +81,7 @@ def render(
     units = {u for u in units if u not in y_title}  # "Speed (m/s)" already says m/s
     if units:
         y_title = f"{y_title} ({', '.join(sorted(units))})".strip()
-    plot = xy.XYPlot(lines, axis, y_title=y_title, thresholds=thresholds)
+    plot = xy.XYPlot(lines, axis, y_title=y_title, thresholds=thresholds, window=window)
     if not lines:
         notes.append("no data")
     body = xy.draw(plot, width, height, color, palette)
@@ -88,4 +90,4 @@ def render(
     for name, data, unit, line in summaries:
         failing = sum(int(np.searchsorted(v, len(data))) for v in line.failing().values())
         summary.append(s.summarize(name, data, unit=unit, failing=failing))
-    return Chart(body, summary, notes, cats, category)
+    return Chart(body, summary, notes, cats, category, plot.drawn)

@@ -6,6 +6,7 @@ from tui.charts import series as s
 from tui.charts import xy
 from tui.charts._text import label
 from tui.charts.types import Chart, ColorMode, Palette
+from tui.charts.view import Range
 from tui.model.metric import Metric
 from tui.model.values import LinePlotValues
 
@@ -18,6 +19,7 @@ def render(
     color: ColorMode,
     palette: Palette,
     category: str | None,
+    window: Range | None = None,
 ) -> Chart:
     cats, category = s.pick_category(values.ys, category)
     lines: list[xy.Line] = []
@@ -44,6 +46,7 @@ def render(
         lines,
         x_title=label(values.x_axis_name or "", 40),
         y_title=label(values.y_axis_name or "", 40),
+        window=window,
     )
     body = xy.draw(plot, width, height, color, palette)
-    return Chart(body, summary, notes, cats, category)
+    return Chart(body, summary, notes, cats, category, plot.drawn)

@@ -16,6 +16,7 @@ from tui.charts import (
     states,
 )
 from tui.charts.types import Chart, ColorMode, Palette
+from tui.charts.view import Range
 from tui.model.metric import Metric
 from tui.model.values import (
     BarChartValues,
@@ -49,6 +50,8 @@ _RENDERERS: dict[type, Callable[..., Chart]] = {
     ImageValues: simple.image,
     ImageListValues: simple.image,
 }
+# The renderers that can show part of the x axis (they take ``window=``).
+_WINDOWED = {double_over_time.render, line_plot.render}
 
 
 def render(
@@ -59,6 +62,7 @@ def render(
     color: ColorMode,
     category: str | None = None,
     palette: Palette | None = None,
+    window: Range | None = None,
 ) -> Chart:
     """Draw ``metric`` in at most ``width`` x ``height`` cells.
 
@@ -70,6 +74,8 @@ def render(
         palette: colours for series and statuses (default: ``Palette()``, or
             ``Palette.basic()`` in 16-colour mode; in that mode series colours that
             would show red or yellow are dropped from any palette).
+        window: the part of the x axis to show (display units: seconds on a time
+            axis), for charts that have one; None shows all of it.
     """
     width, height = max(int(width), 1), max(int(height), 1)
     if palette is None:
@@ -83,6 +89,8 @@ def render(
     if renderer is None:
         return _message(f"{type(values).__name__} is not drawn", width)
     try:
+        if window is not None and renderer in _WINDOWED:
+            return renderer(metric, values, width, height, color, palette, category, window)
         return renderer(metric, values, width, height, color, palette, category)
     except Exception as exc:  # a defect in a file must never take the viewer down
         log.exception("rendering %r failed", metric)

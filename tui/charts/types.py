@@ -12,6 +12,8 @@ from typing import Literal
 from rich.color import Color, ColorParseError, ColorSystem
 from rich.text import Text
 
+from tui.charts.view import XView
+
 ColorMode = Literal["truecolor", "256", "16", "none"]
 COLOR_MODES: tuple[ColorMode, ...] = ("truecolor", "256", "16", "none")
 # Series colours for 16-colour terminals: no red or yellow, which mean fail and warn.
@@ -132,7 +134,8 @@ class Chart:
 
     ``notes`` are short sentences for the user ("no data", "trace type
     'sankey' not drawn"); ``categories`` lists the groups of grouped data
-    (empty otherwise) and ``category`` the one drawn.
+    (empty otherwise) and ``category`` the one drawn. ``view`` says where the
+    plot area of an x/y chart is, for a cursor and a zoom (None for others).
     """
 
     body: Text
@@ -140,6 +143,7 @@ class Chart:
     notes: list[str] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)
     category: str | None = None
+    view: XView | None = None
 
     @classmethod
     def message(cls, note: str, width: int, **fields: object) -> Chart:

@@ -22,6 +22,7 @@ from tui.charts.decimate import coarsen, fact, offsets, reduce, x_bounds
 from tui.charts.legend import LegendItem, header_lines, share, with_header
 from tui.charts.raster import MARKERS, Canvas, cell_of, segment_points
 from tui.charts.types import ColorMode, Palette
+from tui.charts.view import Range, XView
 
 FAIL_BLOCK, FAIL_WARN = 5, 2
 BLOCK_GLYPH, WARN_GLYPH = "×", "!"
@@ -118,12 +119,15 @@ class XYPlot:
     x_title: str = ""
     y_title: str = ""
     thresholds: list[Threshold] = field(default_factory=list)
+    window: Range | None = None  # the x range to show (a zoom), else all the data
+    drawn: XView | None = None  # set by draw(): where the plot area ended up
 
 
 def draw(plot: XYPlot, width: int, height: int, color: ColorMode, palette: Palette) -> Text:
     """The whole chart, legend above, in at most ``width`` x ``height`` cells."""
     braille = color != "none" or len(plot.lines) == 1  # every series in Braille
-    x0, x1 = _x_range(plot)
+    full = _x_range(plot)
+    x0, x1 = plot.window if plot.window is not None and plot.window[1] > plot.window[0] else full
     title = x_title(plot.axis, plot.x_title, x0, x1)
     raw0, raw1 = plot.axis.raw_range(x0, x1)
     failures = [_shown_failures(line, raw0, raw1) for line in plot.lines]
@@ -199,6 +203,10 @@ def draw(plot: XYPlot, width: int, height: int, color: ColorMode, palette: Palet
     y_ticks = [(row_of(t), text) for t, text in zip(yt, y_labels, strict=False)]
     ticks = x_ticks(plot.axis, x0, x1, cols) if layout.x_labels else []
     fig.axes(cols, rows, ticks, y_ticks, title if layout.x_title else "", palette.axis)
+    edge = int(layout.frame)  # the frame's left and top lines come first
+    left = max((cell_len(t) for t in y_labels), default=0) + edge
+    top = layout.header_rows + edge
+    plot.drawn = XView(left, top, cols, rows, x0, x1, full, plot.axis, tuple(plot.lines))
     return with_header(layout, fig.to_text(), width, color)
 
 

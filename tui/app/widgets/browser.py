@@ -381,7 +381,7 @@ class Browser(Horizontal):
         full = not self.screen.has_class("-full-card")
         self.screen.set_class(full, "-full-card")
         # Keys go to the focused widget: it must not be the hidden tree.
-        (self.query_one(MetricCard) if full else self.query_one(MetricTree)).focus()
+        (self.query_one(MetricCard).focus_target() if full else self.query_one(MetricTree)).focus()
 
     def action_category(self, step: int) -> None:
         if why := self.query_one(MetricCard).cycle_category(step):

@@ -4,27 +4,30 @@ A thin adapter: it asks ``tui.charts.render`` for a drawing whenever its
 size, the metric, the category or the theme changes. Big metrics are drawn
 in a thread worker (only the newest request counts) while "loading…" shows.
 Grouped data gets a category switcher (``[`` / ``]`` and a Select); a change
-is posted as ``ChartView.CategoryChanged`` so the card can show it.
+is posted as ``ChartView.CategoryChanged`` so the card can show it. Charts with
+an x axis take a cursor, a zoom and failure keys (``chart_cursor.ChartExplorer``).
 """
 
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Select, Static
 
 from tui.app.inert import inert
 from tui.app.theme import theme_colors
+from tui.app.widgets.chart_cursor import ChartExplorer, Place
 from tui.app.widgets.choice import Choice
 from tui.charts import Chart, ColorMode, Palette
 from tui.charts.cache import CHARTS
 from tui.charts.overlay import overlay_palette
 from tui.charts.summary_table import summary_table
+from tui.charts.view import Range
+from tui.charts.window import clamp
 from tui.model import Metric
 from tui.model.compare.overlay import split as overlay_split
 from tui.model.values import PlotlyValues
@@ -65,15 +68,32 @@ class ChartArea(Widget):
         self.styles.max_height = lines if lines < self.room() else None
         self.refresh()
 
-    def on_resize(self) -> None:
+    def _view(self) -> ChartView | None:
         parent = self.parent
         while parent is not None and not isinstance(parent, ChartView):
             parent = parent.parent
-        if isinstance(parent, ChartView):
-            parent.redraw()
+        return parent if isinstance(parent, ChartView) else None
+
+    def on_resize(self) -> None:
+        if (owner := self._view()) is not None:
+            owner.redraw()
+
+    def on_click(self, event: events.Click) -> None:
+        if (owner := self._view()) is not None:
+            owner.clicked(event.x)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        owner = self._view()
+        if owner is not None and owner.wheel(event.x, 2.0):
+            event.stop()  # the wheel zooms the chart instead of scrolling the card
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        owner = self._view()
+        if owner is not None and owner.wheel(event.x, 0.5):
+            event.stop()
 
 
-class ChartView(Vertical):
+class ChartView(ChartExplorer):
     """One metric's chart, its category switcher, series summary and notes."""
 
     DEFAULT_CSS = """
@@ -81,9 +101,11 @@ class ChartView(Vertical):
     ChartView > .chart-categories { display: none; width: 40; margin: 0 0 1 0; }
     ChartView.-grouped > .chart-categories { display: block; }
     ChartView > .chart-summary, ChartView > .chart-notes { height: auto; margin: 1 0 0 0; }
+    ChartView > .chart-readout { height: auto; display: none; }
     """
 
     BINDINGS = [
+        *ChartExplorer.BINDINGS,
         Binding("left_square_bracket", "category(-1)", "Prev category", show=False),
         Binding("right_square_bracket", "category(1)", "Next category", show=False),
     ]
@@ -107,9 +129,14 @@ class ChartView(Vertical):
             self.chart = chart
 
     def __init__(
-        self, metric: Metric, category: str | None = None, *, id: str | None = None
+        self,
+        metric: Metric,
+        category: str | None = None,
+        *,
+        id: str | None = None,
+        place: Place | None = None,
     ) -> None:
-        super().__init__(id=id)
+        super().__init__(id=id, place=place)
         self.can_focus = True
         self.metric = metric
         self.category = category
@@ -120,6 +147,7 @@ class ChartView(Vertical):
     def compose(self) -> ComposeResult:
         yield Choice([], allow_blank=True, prompt="category", classes="chart-categories")
         yield ChartArea()
+        yield Static("", classes="chart-readout")
         yield Static("", classes="chart-summary")
         yield Static("", classes="chart-notes")
 
@@ -136,23 +164,37 @@ class ChartView(Vertical):
             return
         color, palette = self.color_mode(), self.palette()
         self._ticket += 1
+        window = self.window
         drawn = CHARTS.get(
-            self.metric, width, height, color=color, category=self.category, palette=palette
+            self.metric,
+            width,
+            height,
+            color=color,
+            category=self.category,
+            palette=palette,
+            window=window,
         )
         if drawn is not None:  # drawn before at this size and with these options
             if drawn is not self.chart:
                 self._show(self._ticket, drawn)
             return
-        args = (self._ticket, width, height, color, palette, self.category)
+        args = (self._ticket, width, height, color, palette, self.category, window)
         if _points(self.metric) > BIG:
-            area.body = Text("loading…", style="dim")
-            area.refresh()
+            if self.chart is None:  # a zoom keeps the last picture until the new one is up
+                area.body = Text("loading…", style="dim")
+                area.refresh()
             self._draw_in_thread(*args)
         else:
             self._show(
                 self._ticket,
                 CHARTS.render(
-                    self.metric, width, height, color=color, category=self.category, palette=palette
+                    self.metric,
+                    width,
+                    height,
+                    color=color,
+                    category=self.category,
+                    palette=palette,
+                    window=window,
                 ),
             )
 
@@ -165,9 +207,16 @@ class ChartView(Vertical):
         color: ColorMode,
         palette: Palette,
         category: str | None,
+        window: Range | None,
     ) -> None:
         chart = CHARTS.render(
-            self.metric, width, height, color=color, category=category, palette=palette
+            self.metric,
+            width,
+            height,
+            color=color,
+            category=category,
+            palette=palette,
+            window=window,
         )
         self.post_message(self._Drawn(ticket, chart))
 
@@ -180,12 +229,29 @@ class ChartView(Vertical):
         if ticket != self._ticket or not self.is_attached:
             return  # an older request finished after a newer one started, or the card moved on
         self.chart = chart
-        self.query_one(ChartArea).fit_to(chart.body)
+        view = chart.view
+        if self.window is not None and view is not None:
+            kept = clamp(self.window, view.full)  # a reload may have shortened the data
+            if kept != self.window:
+                self.window = kept
+                self.redraw()
+                return
+        self.show_cursor()
         table = summary_table(chart, header_style="bold")
         self.query_one(".chart-summary", Static).update(table if table is not None else "")
         notes = Text("\n".join(f"note: {printable(n, 300)}" for n in chart.notes), style="dim")
         self.query_one(".chart-notes", Static).update(notes)
         self._sync_categories(chart)
+
+    def show_cursor(self) -> None:
+        if self.chart is None or not self.is_attached:
+            return
+        palette = self.palette()
+        self.query_one(ChartArea).fit_to(self.decorated(self.chart.body, palette.axis))
+        readout = self.query_one(".chart-readout", Static)
+        text = self.readout(palette.series)
+        readout.display = bool(text.plain)  # no empty line under the chart without a cursor
+        readout.update(text)
 
     def _sync_categories(self, chart: Chart) -> None:
         select = self.query_one(".chart-categories", Select)

@@ -14,6 +14,7 @@ from tui.app.hanging import Hanging
 from tui.app.inert import inert
 from tui.app.screens.problems import MARKS
 from tui.app.widgets import card_fields as fields
+from tui.app.widgets.chart_cursor import Place
 from tui.app.widgets.chart_view import ChartView
 from tui.app.widgets.choice import Choice
 from tui.app.widgets.file_markdown import file_markdown
@@ -43,7 +44,9 @@ class MetricCard(VerticalScroll):
         self.raw = False  # the raw-data table instead of the chart
         self.details = False  # every field and the whole description above the chart
         self.category: str | None = None
-        self.problems: dict[int, list[Problem]] = {}  # id(item) → its problems
+        self.place: Place | None = None  # the chart's cursor and zoom, kept across reloads
+        self.problems: dict[int, list[Problem]] = {}
+        self._refocus_pending = False  # id(item) → its problems
 
     def style(
         self, variable: str, *, bold: bool | None = None, italic: bool | None = None
@@ -55,22 +58,38 @@ class MetricCard(VerticalScroll):
 
     def show(self, item: Metric | Event | Data | Document | None, key: str | None = None) -> None:
         """Rebuild for ``item``; the category and toggles stay while ``key`` stays the same."""
-        if key is None or key != self.key:
-            self.category = None
+        self._keep_place(key)
+        focused = self.screen.focused if self.is_attached else None
+        # A reload rebuilds the chart the keys were going to (maybe twice: the file,
+        # then its report): the focus goes to the new one.
+        self._refocus_pending |= focused is not None and self in focused.ancestors_with_self
         self.item = item
         self.key = key
         self.remove_children()
-        self.mount_all(list(self._widgets()))
+        widgets = list(self._widgets())
+        # Tab goes straight to a chart (its keys need the focus); the card still scrolls
+        # with the keys, as the chart's parent.
+        self.can_focus = not any(isinstance(w, ChartView) for w in widgets)
+        self.mount_all(widgets)
+        if self._refocus_pending:
+            self.call_after_refresh(self._refocus)
         scroll, self.restore_scroll = self.restore_scroll, None
         if scroll:
             self.call_after_refresh(self.scroll_to, y=scroll, animate=False)
         else:
             self.scroll_home(animate=False)
 
-    def show_loading(self, item: Metric | Data, key: str | None = None) -> None:
-        """A placeholder while a worker converts ``item``'s big series."""
+    def _keep_place(self, key: str | None) -> None:
+        """The category, cursor and zoom stay while the card shows the same key."""
         if key is None or key != self.key:
             self.category = None
+            self.place = None
+        elif charts := self.query(ChartView):
+            self.place = charts.first().place
+
+    def show_loading(self, item: Metric | Data, key: str | None = None) -> None:
+        """A placeholder while a worker converts ``item``'s big series."""
+        self._keep_place(key)
         self.item = item
         self.key = key
         self.remove_children()
@@ -133,7 +152,7 @@ class MetricCard(VerticalScroll):
                 return [Static(self._files(refs), classes="card-fields")]
             return [ImageView(metric)]
         if not self.raw:
-            return [ChartView(metric, self.category)]
+            return [ChartView(metric, self.category, place=self.place)]
         if isinstance(values, v.PlotlyValues):
             return [
                 self._raw_note("JSON of the figure"),
@@ -145,6 +164,17 @@ class MetricCard(VerticalScroll):
         return Static(
             Text(f"{what} — t shows the chart", style=Style(dim=True)), classes="raw-note"
         )
+
+    def _refocus(self) -> None:
+        target = self.focus_target()
+        if self.is_attached and target.is_attached and target.focusable:
+            self._refocus_pending = False
+            target.focus()
+
+    def focus_target(self) -> Widget:
+        """What takes the focus for the card: its chart when it has one."""
+        charts = self.query(ChartView)
+        return charts.first() if charts else self
 
     def toggle_details(self) -> None:
         """Every field and the whole description, or the two-line brief."""

@@ -1,0 +1,207 @@
+"""Pilot tests of exploring a chart: cursor, zoom, pan, reset, next/previous failure,
+the mouse, full screen and a reload, with the readout checked against the arrays the
+file was written from (tests/explore_jobs.py)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from textual import events
+from textual.app import App, ComposeResult
+from textual.widgets import Static
+
+from tests.explore_jobs import speed, speed_metric, write_speed
+from tui.app.viewer import ResimApp
+from tui.app.widgets.chart_view import ChartArea, ChartView
+from tui.charts import cursor as cur
+from tui.text.formatting import number
+
+pytestmark = pytest.mark.slow  # pilot apps: about a second each
+
+
+class Host(App[None]):
+    def __init__(self, view: ChartView) -> None:
+        super().__init__()
+        self.view = view
+
+    def compose(self) -> ComposeResult:
+        yield self.view
+
+    def on_mount(self) -> None:
+        self.view.focus()
+
+
+async def _settle(pilot, check, what: str) -> None:
+    """Wait (with a deadline, never a fixed sleep) until ``check()`` holds."""
+    deadline = time.monotonic() + 20
+    while not check():
+        assert time.monotonic() < deadline, what
+        await pilot.pause()
+
+
+def _readout(app: App) -> str:
+    return str(app.query_one(".chart-readout", Static).render())
+
+
+def _expected(x: float) -> tuple[int, float, int]:
+    ns, y, status = speed()
+    i = int(np.argmin(np.abs(ns / 1e9 - x)))
+    return i, float(y[i]), int(status[i])
+
+
+async def test_keys_move_the_cursor_zoom_pan_reset_and_find_failures(tmp_path: Path) -> None:
+    view = ChartView(speed_metric(tmp_path))
+    app = Host(view)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _settle(pilot, lambda: view.chart is not None, "the chart is drawn")
+        assert _readout(app) == ""  # no cursor until asked for
+        await pilot.press("right")
+        await _settle(pilot, lambda: view.cursor is not None, "the cursor appears")
+        chart = view.view
+        assert chart is not None and view.cursor == cur.x_at(chart, chart.cols // 2)
+        _i, y, status = _expected(view.cursor)
+        text = _readout(app)
+        assert number(y) in text and ("PASSED" if status == 1 else "FAIL") in text
+        await pilot.press("right", "right", "left")
+        assert view.cursor == cur.x_at(chart, chart.cols // 2 + 1)
+        # The cursor column is drawn over the chart.
+        area = app.query_one(ChartArea)
+        col = chart.col0 + chart.cols // 2 + 1
+        column = [
+            line[col] for line in area.body.plain.split("\n")[chart.row0 : chart.row0 + chart.rows]
+        ]
+        assert cur.LINE in column
+        # Zoom in twice around the cursor, pan, then reset.
+        before = view.cursor
+        await pilot.press("plus")
+        await _settle(pilot, lambda: view.view is not None and view.view.x0 > 0, "zoomed")
+        zoomed = view.view
+        assert zoomed is not None and zoomed.x1 - zoomed.x0 == pytest.approx(
+            (chart.full[1] - chart.full[0]) / 2
+        )
+        assert zoomed.x0 <= before <= zoomed.x1 and view.cursor == before
+        await pilot.press("plus")
+        await pilot.pause()
+        assert view.window is not None
+        width = view.window[1] - view.window[0]
+        assert width == pytest.approx((chart.full[1] - chart.full[0]) / 4)
+        left = view.window[0]
+        await pilot.press("L")
+        await pilot.pause()
+        assert view.window[0] == pytest.approx(left + width / 4)
+        await pilot.press("0")
+        await _settle(pilot, lambda: view.view is not None and view.view.x0 == chart.x0, "reset")
+        assert view.window is None
+        # Next failure: the first failing run's first sample, from the arrays.
+        await pilot.press("minus")  # already all out: nothing changes
+        assert view.window is None
+        ns, ys, statuses = speed()
+        bad = np.flatnonzero(statuses >= 2)
+        runs = bad[np.concatenate(([True], np.diff(bad) > 1))]
+        view.cursor = None
+        await pilot.press("n")
+        await pilot.pause()
+        assert view.cursor == pytest.approx(ns[runs[0]] / 1e9)
+        text = _readout(app)
+        assert number(float(ys[runs[0]])) in text and "FAIL_BLOCK" in text
+        await pilot.press("n")
+        await pilot.pause()
+        assert view.cursor == pytest.approx(ns[runs[1]] / 1e9)
+        assert "FAIL_WARN" in _readout(app)
+        await pilot.press("N")
+        await pilot.pause()
+        assert view.cursor == pytest.approx(ns[runs[0]] / 1e9)
+        await pilot.press("N")  # none before the first: the cursor stays
+        await pilot.pause()
+        assert view.cursor == pytest.approx(ns[runs[0]] / 1e9)
+
+
+async def test_the_window_follows_the_next_failure(tmp_path: Path) -> None:
+    view = ChartView(speed_metric(tmp_path))
+    app = Host(view)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _settle(pilot, lambda: view.chart is not None, "the chart is drawn")
+        _ns, _, statuses = speed()
+        bad = np.flatnonzero(statuses >= 2)
+        last = bad[np.concatenate(([True], np.diff(bad) > 1))][-1] * 1e7 / 1e9
+        view.cursor = 0.0
+        await pilot.press(*["plus"] * 3)  # an eighth of the data, at the start
+        await pilot.pause()
+        assert view.window is not None and view.window[1] < last
+        for _ in range(5):
+            await pilot.press("n")
+            await pilot.pause()
+        assert view.cursor == pytest.approx(last)
+        await _settle(pilot, lambda: view.view is not None and view.view.x1 >= last, "follows")
+        assert view.window is not None and view.window[0] <= last <= view.window[1]
+
+
+async def test_click_puts_the_cursor_and_the_wheel_zooms(tmp_path: Path) -> None:
+    view = ChartView(speed_metric(tmp_path))
+    app = Host(view)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _settle(pilot, lambda: view.chart is not None, "the chart is drawn")
+        chart = view.view
+        assert chart is not None
+        area = app.query_one(ChartArea)
+        await pilot.click(ChartArea, offset=(chart.col0 + 7, chart.row0 + 3))
+        await pilot.pause()
+        assert view.cursor == cur.x_at(chart, 7)
+        area.post_message(
+            events.MouseScrollUp(
+                area, chart.col0 + 7, chart.row0 + 3, 0, -1, 0, False, False, False
+            )
+        )
+        await _settle(pilot, lambda: view.window is not None, "the wheel zooms in")
+        assert view.window[0] <= cur.x_at(chart, 7) <= view.window[1]
+        area.post_message(
+            events.MouseScrollDown(
+                area, chart.col0 + 7, chart.row0 + 3, 0, 1, 0, False, False, False
+            )
+        )
+        await _settle(pilot, lambda: view.window is None, "the wheel zooms out")
+
+
+async def test_full_screen_and_reload_keep_cursor_and_zoom(tmp_path: Path) -> None:
+    folder = write_speed(tmp_path / "job")
+    app = ResimApp(folder / "metrics.binproto")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settle(pilot, lambda: bool(app.query(ChartView)), "the card shows the chart")
+        await pilot.press("tab")  # the tree → the chart
+        await pilot.pause()
+        view = app.query_one(ChartView)
+        assert app.focused is view
+        await pilot.press("f")
+        await pilot.pause()
+        assert app.screen.has_class("-full-card") and app.focused is view
+        tall = app.query_one(ChartArea).size.height
+        assert tall >= 25  # most of the 40 rows
+        await pilot.press("n", "plus")
+        await _settle(
+            pilot,
+            lambda: view.window is not None and view.view is not None and view.view.x0 > 0,
+            "zoomed",
+        )
+        place = view.place
+        # The file changes on disk (values doubled); the same metric comes back.
+        write_speed(tmp_path / "job", scale=2.0)
+        await pilot.press("r")
+        await _settle(
+            pilot,
+            lambda: (
+                app.query(ChartView)
+                and app.query_one(ChartView) is not view
+                and app.query_one(ChartView).chart is not None
+            ),
+            "the reloaded chart",
+        )
+        again = app.query_one(ChartView)
+        assert again.place == place and app.screen.has_class("-full-card")
+        _, y, _ = _expected(place.cursor)
+        assert number(2 * y) in _readout(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.screen.has_class("-full-card")

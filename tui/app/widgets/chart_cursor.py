@@ -1,0 +1,168 @@
+"""The keys and mouse of an explorable chart: cursor, zoom, pan, next failure.
+
+``ChartExplorer`` is the base of ``ChartView``: it holds where the user is (the
+cursor's x and the zoom window, both in the axis' display units, so that they
+mean the same after a resize or a reload) and turns keys into new state. The
+arithmetic is in ``tui.charts.cursor`` and ``tui.charts.window``; drawing the
+cursor over a finished chart needs no redraw, a new window does.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.actions import SkipAction
+from textual.binding import Binding
+from textual.containers import Vertical
+
+from tui.charts import Chart
+from tui.charts import cursor as cur
+from tui.charts import window as win
+from tui.charts.view import Range, XView
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where the user is on a chart: kept across a reload while the metric is there."""
+
+    cursor: float | None = None
+    window: Range | None = None
+
+
+class ChartExplorer(Vertical):
+    """Cursor, zoom and failure keys for a chart that has an x axis (``chart.view``)."""
+
+    BINDINGS = [
+        Binding("left", "cursor(-1)", "Cursor", show=False),
+        Binding("right", "cursor(1)", "Cursor", key_display="←→", id="chart-cursor"),
+        Binding("shift+left", "cursor(-10)", "Cursor 10 left", show=False),
+        Binding("shift+right", "cursor(10)", "Cursor 10 right", show=False),
+        Binding("plus,equals_sign", "zoom(2)", "Zoom", key_display="+/-", id="chart-zoom"),
+        Binding("minus", "zoom(0.5)", "Zoom out", show=False, id="chart-zoom-out"),
+        Binding("H,less_than_sign", "pan(-1)", "Pan left", show=False, id="chart-pan-left"),
+        Binding("L,greater_than_sign", "pan(1)", "Pan right", show=False, id="chart-pan-right"),
+        Binding("0", "reset", "Reset zoom", show=False, id="chart-reset"),
+        Binding("n", "failure(1)", "Next failure", key_display="n/N", id="chart-failure"),
+        Binding("N", "failure(-1)", "Previous failure", show=False, id="chart-failure-back"),
+    ]
+
+    chart: Chart | None
+
+    def __init__(self, *, id: str | None = None, place: Place | None = None) -> None:
+        super().__init__(id=id)
+        self.cursor: float | None = place.cursor if place else None
+        self.window: Range | None = place.window if place else None
+
+    @property
+    def place(self) -> Place:
+        return Place(self.cursor, self.window)
+
+    @property
+    def view(self) -> XView | None:
+        return self.chart.view if self.chart is not None else None
+
+    # Supplied by ChartView.
+    def redraw(self) -> None:
+        raise NotImplementedError
+
+    def show_cursor(self) -> None:
+        """Put the cursor and its readout on the chart as drawn."""
+        raise NotImplementedError
+
+    # --- keys --------------------------------------------------------------------
+
+    def _need_view(self) -> XView:
+        view = self.view
+        if view is None:
+            raise SkipAction()  # not an x chart: the key goes on (the card scrolls)
+        return view
+
+    def action_cursor(self, cols: int) -> None:
+        view = self._need_view()
+        if self.cursor is None:  # the first press puts it in the middle of the view
+            self.move_to(cur.x_at(view, view.cols // 2))
+        else:
+            self.move_to(cur.shifted(view, self.cursor, cols))
+
+    def action_zoom(self, factor: float) -> None:
+        view = self._need_view()
+        at = self.cursor if self.cursor is not None else (view.x0 + view.x1) / 2
+        self.set_window(win.zoom(self.window, view.full, at, factor))
+
+    def action_pan(self, steps: int) -> None:
+        view = self._need_view()
+        if self.window is None:
+            self.app.notify("zoom in first (+): the whole chart is in view", timeout=3)
+            return
+        self.set_window(win.pan(self.window, view.full, steps))
+
+    def action_reset(self) -> None:
+        self._need_view()
+        self.set_window(None)
+
+    def action_failure(self, step: int) -> None:
+        view = self._need_view()
+        start = self.cursor
+        if start is None:  # from the edge of the data: the first (or last) failure
+            start = -math.inf if step > 0 else math.inf
+        found = cur.next_failure(view, start, step)
+        if found is None:
+            where = "after" if step > 0 else "before"
+            what = "the cursor" if self.cursor is not None else "this"
+            self.app.notify(f"no failing point {where} {what}", timeout=3, markup=False)
+            return
+        self.cursor = found
+        self.set_window(win.follow(self.window, view.full, found))
+
+    # --- state -------------------------------------------------------------------
+
+    def move_to(self, x: float) -> None:
+        self.cursor = x
+        self.show_cursor()
+
+    def set_window(self, window: Range | None) -> None:
+        if window == self.window:
+            self.show_cursor()
+            return
+        self.window = window
+        self.redraw()
+
+    def cursor_col(self) -> int | None:
+        view = self.view
+        if view is None or self.cursor is None:
+            return None
+        return cur.col_of(view, self.cursor)
+
+    def decorated(self, body: Text, colour: str | None) -> Text:
+        """``body`` with the cursor drawn on it (when there is one)."""
+        col = self.cursor_col()
+        view = self.view
+        if view is None or col is None:
+            return body
+        return cur.overlay(body, view, col, colour)
+
+    def readout(self, series: tuple[str, ...]) -> Text:
+        view = self.view
+        if view is None or self.cursor is None:
+            return Text("")
+        return cur.readout(view, self.cursor, series)
+
+    # --- mouse (called by the chart area) ------------------------------------------
+
+    def clicked(self, x: int) -> None:
+        view = self.view
+        if view is None or not 0 <= x - view.col0 < view.cols:
+            return
+        self.focus()
+        self.move_to(cur.x_at(view, x - view.col0))
+
+    def wheel(self, x: int, factor: float) -> bool:
+        """Zoom at the column under the mouse; False when this chart has no x axis."""
+        view = self.view
+        if view is None:
+            return False
+        col = min(max(x - view.col0, 0), view.cols - 1)
+        self.set_window(win.zoom(self.window, view.full, cur.x_at(view, col), factor))
+        return True

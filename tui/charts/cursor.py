@@ -1,0 +1,197 @@
+"""A vertical cursor on an x/y chart: columns to x and back, the nearest sample of
+each series at the cursor, the readout, the next failing point, and the cursor
+drawn over a finished chart (no redraw: moving it costs one column of cells).
+
+Everything works from the chart's ``XView`` (where its plot area is, what x it
+shows, the series as drawn), in numpy, without Textual.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from rich.style import Style
+from rich.text import Text
+
+from tui.charts import scale
+from tui.charts.decimate import is_sorted, offsets
+from tui.charts.view import Series, XView
+from tui.charts.xy import FAIL_BLOCK, FAIL_WARN
+from tui.text.formatting import number
+from tui.text.glyphs import status_look
+
+LINE = "│"  # the cursor where the column is empty
+MOST_SERIES = 8  # the readout names this many series, then says how many more
+
+
+def column_width(view: XView) -> float:
+    """How much x one column covers."""
+    return (view.x1 - view.x0) / max(view.cols - 1, 1)
+
+
+def x_at(view: XView, col: int) -> float:
+    """The x (display units) at the middle of plot column ``col`` (clamped)."""
+    col = min(max(col, 0), view.cols - 1)
+    return view.x0 + col * column_width(view)
+
+
+def col_of(view: XView, x: float) -> int:
+    """The plot column that shows ``x`` (clamped to the plot)."""
+    width = column_width(view)
+    if not width > 0 or not math.isfinite(x):
+        return 0
+    return min(max(round((x - view.x0) / width), 0), view.cols - 1)
+
+
+def shifted(view: XView, x: float, cols: int) -> float:
+    """The x ``cols`` columns to the right of ``x``'s column (left when negative)."""
+    return x_at(view, col_of(view, x) + cols)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One series at the cursor: its nearest sample (by x) and that sample's status."""
+
+    name: str  # already safe
+    index: int  # position of the sample in the series
+    x: float  # the sample's x, display units
+    y: float
+    status: int | None  # None when the series has no statuses for it
+
+
+def nearest(line: Series, raw: float) -> int | None:
+    """The position of the sample whose x is nearest ``raw`` (raw units), None when the
+    series has no sample with a finite x. Sorted x (time) is a binary search."""
+    n = min(len(line.x), len(line.y))
+    if not n:
+        return None
+    x = line.x[:n]
+    if is_sorted(x):
+        probe = x.dtype.type(round(raw)) if x.dtype.kind in "iu" else raw
+        right = int(np.searchsorted(x, probe))
+        pick = [i for i in (right - 1, right) if 0 <= i < n]
+        gaps = [abs(float(offsets(x[i : i + 1], _raw_like(x, raw))[0])) for i in pick]
+        return pick[int(np.argmin(gaps))]
+    with np.errstate(invalid="ignore"):
+        gaps = np.abs(offsets(x, _raw_like(x, raw)))
+    gaps[~np.isfinite(gaps)] = np.inf
+    best = int(np.argmin(gaps))
+    return best if math.isfinite(float(gaps[best])) else None
+
+
+def _raw_like(x: np.ndarray, raw: float) -> float:
+    # offsets() is exact for int64 nanoseconds when the bound is an int.
+    return round(raw) if x.dtype.kind in "iu" else raw
+
+
+def readings(view: XView, x: float) -> list[Reading]:
+    """Every series' nearest sample to ``x`` (display units)."""
+    raw = view.axis.to_raw(x)
+    out = []
+    for line in view.lines:
+        i = nearest(line, raw)
+        if i is None:
+            continue
+        status = line.statuses
+        code = int(status[i]) if status is not None and i < len(status) else None
+        at = float(view.axis.display(line.x[i : i + 1])[0])
+        out.append(Reading(line.name, i, at, float(line.y[i]), code))
+    return out
+
+
+def x_text(view: XView, x: float, exact: bool = False) -> str:
+    """``x`` as the axis shows it: seconds, UTC clock time, or a plain number; as
+    precise as a column is narrow (``exact``: every digit a sample has)."""
+    width = column_width(view)
+    axis = view.axis
+    if axis.absolute:
+        step = 1e-6 if exact else width
+        return scale.clock(axis.origin_ns / 1e9 + x, step=step)
+    if exact:
+        text = number(x, 10)
+    else:
+        digits = 0 if not width > 0 else max(0, 1 - math.floor(math.log10(width)))
+        text = f"{x:.{min(digits, 9)}f}"
+    return f"{text} s" if axis.time else text
+
+
+def readout(view: XView, x: float, palette_series: tuple[str, ...] = ()) -> Text:
+    """What the cursor points at: x, then each series' nearest value and status."""
+    found = readings(view, x)
+    head = "t" if view.axis.time else "x"
+    out = Text.assemble((f"{head} = {x_text(view, x)}", Style(bold=True)))
+    if not found:
+        out.append("  (no samples)", Style(dim=True))
+    for n, reading in enumerate(found[:MOST_SERIES]):
+        colour = view.lines[n].color or (
+            palette_series[n % len(palette_series)] if palette_series else None
+        )
+        out.append("\n")
+        out.append("━ ", Style(color=colour) if colour else None)
+        out.append(reading.name or f"series {n + 1}")
+        out.append("  ")
+        out.append(number(reading.y), Style(bold=True))
+        if reading.status is not None:
+            look = status_look(reading.status)
+            out.append(f"  {look.glyph} {look.word}")
+        out.append(f"  (nearest sample: {head} = {x_text(view, reading.x, exact=True)})", "dim")
+    if len(found) > MOST_SERIES:
+        out.append(f"\n… and {len(found) - MOST_SERIES} more series", Style(dim=True))
+    return out
+
+
+def failure_starts(line: Series) -> np.ndarray:
+    """x (raw units) of the first point of every run of failing points in ``line``."""
+    found = line.failing()
+    n = min(len(line.x), len(line.y))
+    where = np.union1d(found[FAIL_WARN], found[FAIL_BLOCK])
+    where = where[where < n]
+    starts = where[np.concatenate(([True], np.diff(where) > 1))] if len(where) else where
+    out: np.ndarray = line.x[starts]
+    return out
+
+
+def next_failure(view: XView, x: float, step: int) -> float | None:
+    """The x of the nearest start of a failing run after ``x`` (``step`` > 0) or before
+    it (``step`` < 0), over every series; None when there is none that way."""
+    best: float | None = None
+    for line in view.lines:
+        starts = view.axis.display(failure_starts(line))
+        starts = starts[np.isfinite(starts)]
+        ahead = starts[starts > x] if step > 0 else starts[starts < x]
+        if not len(ahead):
+            continue
+        pick = float(ahead.min() if step > 0 else ahead.max())
+        if best is None or (pick < best if step > 0 else pick > best):
+            best = pick
+    return best
+
+
+def overlay(body: Text, view: XView, col: int, colour: str | None = None) -> Text:
+    """``body`` with the cursor on plot column ``col``: its cells reversed, a line where
+    they are empty."""
+    if not 0 <= col < view.cols:
+        return body
+    lines = body.plain.split("\n")
+    at = view.col0 + col
+    starts = []
+    offset = 0
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    chars = list(body.plain)
+    marks = []
+    for row in range(view.row0, min(view.row0 + view.rows, len(lines))):
+        if at >= len(lines[row]):
+            continue  # a row cropped short (never on a framed plot row)
+        pos = starts[row] + at
+        if chars[pos] == " ":
+            chars[pos] = LINE
+        marks.append(pos)
+    out = Text("".join(chars), spans=list(body.spans), no_wrap=True, overflow="crop", end="")
+    look = Style(reverse=True, color=colour) if colour else Style(reverse=True)
+    for pos in marks:
+        out.stylize(look if chars[pos] != LINE else Style(color=colour), pos, pos + 1)
+    return out
