@@ -77,7 +77,29 @@ async def test_table_sort_filter_and_problem_counts(batch_dir: Path) -> None:
         await pilot.press("escape")
         assert len(names(app)) == JOBS + 3
         await pilot.press("i")
-        assert "job id" in [str(c.label) for c in table.columns.values()]
+        assert "job id" in table.headers
+
+
+@pytest.mark.parametrize(("size", "hidden"), [((120, 40), []), ((80, 24), ["size", "written"])])
+async def test_columns_fit_the_terminal(
+    batch_dir: Path, size: tuple[int, int], hidden: list[str]
+) -> None:
+    app = BatchViewer(batch_dir, Options(watch=False))
+    async with app.run_test(size=size) as pilot:
+        table = await loaded(pilot, app, JOBS + 3)
+        await until(pilot, lambda: table.hidden == hidden, f"{hidden} hidden")
+        lines = [table.render_line(y) for y in range(table.size.height)]
+        assert all(line.cell_length <= table.size.width for line in lines)
+        header = lines[0].text
+        assert header.split()[:3] == ["job", "▲", "status"]
+        assert all(h in header for h in table.headers)  # every kept header drawn whole
+        body = "\n".join(line.text for line in lines[1:])
+        assert "UNREADABLE" in body and "FAIL_BLOCK" in body and "job-000" in body
+        status = str(app.jobs.query_one("#jobs-status").render())
+        assert ("too narrow for" in status) == bool(hidden)
+        # Wider again: the dropped columns come back.
+        await pilot.resize_terminal(160, 40)
+        await until(pilot, lambda: table.hidden == [], "every column")
 
 
 async def test_enter_opens_the_job_and_escape_comes_back_to_the_same_place(

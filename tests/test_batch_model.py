@@ -24,6 +24,7 @@ from tui.model.batch import (
 )
 from tui.model.enums import MetricStatus
 from tui.model.summary import select
+from tui.text.jobs import GAP, fit_columns
 
 BLOCK = MetricStatus.FAIL_BLOCK_METRIC_STATUS
 WARN = MetricStatus.FAIL_WARN_METRIC_STATUS
@@ -191,3 +192,79 @@ def test_histogram_edges() -> None:
     assert histogram([]) == []
     assert histogram([2.0, 2.0])[0].count == 2
     assert sum(b.count for b in histogram([0.0, 1.0, float("nan"), float("inf")], 3)) == 2
+
+
+# --- the jobs table's columns at a width --------------------------------------------
+
+NATURAL = [
+    ("name", 30),
+    ("status", 12),
+    ("block", 5),
+    ("warn", 4),
+    ("blocking", 60),
+    ("problems", 8),
+    ("size", 7),
+    ("time", 14),
+]
+
+
+def _span(columns: list[tuple[str, int]]) -> int:
+    return sum(w for _, w in columns) + GAP * (len(columns) - 1)
+
+
+@pytest.mark.parametrize("width", [200, 120, 100, 78, 60, 40, 24, 10])
+def test_columns_fit_every_width_and_keep_name_and_status(width: int) -> None:
+    fitted = fit_columns(NATURAL, width)
+    keys = [k for k, _ in fitted]
+    assert "name" in keys and "status" in keys
+    assert keys == [k for k, _ in NATURAL if k in keys]  # the order never changes
+    if width >= 12 + 4 + GAP:
+        assert _span(fitted) <= width
+    if width >= _span(NATURAL):
+        assert fitted == NATURAL
+
+
+def test_columns_go_by_priority_time_first_then_size() -> None:
+    full = _span(NATURAL)
+    # Shortening the long error text comes first; then time goes, then size.
+    assert dict(fit_columns(NATURAL, full - 20))["blocking"] == 40
+    assert dict(fit_columns(NATURAL, full - 30))["blocking"] == 30
+    assert [k for k, _ in fit_columns(NATURAL, full - 40)][-1] == "size"
+    assert "size" not in dict(fit_columns(NATURAL, 78))
+    short_names = [("name", 16), *NATURAL[1:]]
+    narrow = dict(fit_columns(short_names, 78))
+    assert {"block", "warn", "blocking", "problems"} <= narrow.keys()
+    # Room left by a dropped column goes back to the text that was shortened.
+    assert _span(list(narrow.items())) == 78 or narrow["blocking"] == 60
+
+
+# --- workers started before the app --------------------------------------------------
+
+
+@pytest.mark.slow
+def test_workers_started_early_read_rows_in_order_from_another_thread(batch_dir: Path) -> None:
+    """As the app has it: workers forked first, then used from a worker thread."""
+    import threading
+
+    from tui.formats import pool as pool_module
+    from tui.formats.batch import read_rows
+
+    files = scan(batch_dir).files * 8  # enough to be worth the workers
+    workers = pool_module.Workers(preload=["tui.formats.batch"], processes=2)
+    assert workers.executor is not None
+    got: list[list[str]] = []
+    try:
+        reader = threading.Thread(
+            target=lambda: got.extend(
+                [r.name for r in chunk] for chunk in read_rows(batch_dir, files, workers)
+            )
+        )
+        reader.start()
+        reader.join(timeout=60)
+        assert [n for chunk in got for n in chunk] == [job_name(batch_dir, f) for f in files]
+        assert len(got) > 1  # in chunks: the table grows as they come
+    finally:
+        workers.close()
+    # Closed (the app quit): the same call still answers, in this process.
+    again = [r.name for chunk in read_rows(batch_dir, files, workers) for r in chunk]
+    assert again == [job_name(batch_dir, f) for f in files]

@@ -20,6 +20,7 @@ from tui.app.viewer import Options, ResimApp
 from tui.app.widgets.browser import Browser
 from tui.app.widgets.job_header import JobHeader
 from tui.app.widgets.status_line import StatusLine
+from tui.formats.pool import Workers
 from tui.live.messages import DocumentLoaded, LoadFailed
 from tui.live.session import Live
 from tui.model import Metric
@@ -33,14 +34,18 @@ class BatchViewer(ResimApp):
 
     BINDINGS = [Binding("escape", "jobs", "Jobs", id="jobs")]
 
-    def __init__(self, root: Path, options: Options | None = None) -> None:
+    def __init__(
+        self, root: Path, options: Options | None = None, pool: Workers | None = None
+    ) -> None:
         self.batch_options = options or Options(watch=False)
         # No job yet: the viewer beneath waits, unwatched, until one is opened.
         super().__init__(root, None, Options(watch=False, poll=self.batch_options.poll))
         self.root = root
         self.job: Path | None = None
         self.pending_metric: str | None = None
-        self.jobs = JobsScreen(root, watch=self.batch_options.watch, poll=self.batch_options.poll)
+        self.jobs = JobsScreen(
+            root, watch=self.batch_options.watch, poll=self.batch_options.poll, pool=pool
+        )
 
     def on_mount(self) -> None:
         self.install_screen(self.jobs, name="jobs")

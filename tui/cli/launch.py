@@ -130,12 +130,21 @@ def _batch(options: argparse.Namespace, root: Path) -> int:
             "stdout is not an interactive terminal, so the viewer cannot draw here; "
             f"try: resim-tui show {_quote(str(root))}"
         )
-    from tui.app.batch_viewer import BatchViewer
-    from tui.app.viewer import Options
+    import tui.formats.batch  # noqa: F401  (the workers' task: imported once, before the fork)
+    from tui.formats.pool import Workers
 
-    _probe_graphics(None)
-    app = BatchViewer(root, Options(watch=not options.no_watch, poll=options.poll))
-    app.run()
+    # Forked now, before Textual starts its threads: the workers read the jobs while
+    # the interface is still importing.
+    pool = Workers(preload=["tui.formats.batch", "tui.live.checks"])
+    try:
+        from tui.app.batch_viewer import BatchViewer
+        from tui.app.viewer import Options
+
+        _probe_graphics(None)
+        app = BatchViewer(root, Options(watch=not options.no_watch, poll=options.poll), pool)
+        app.run()
+    finally:
+        pool.close()
     return int(app.return_code or 0)
 
 

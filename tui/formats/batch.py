@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from tui.formats.metrics1.rows import read_row
-from tui.formats.pool import map_in_processes
+from tui.formats.pool import Workers, map_in_processes
 from tui.formats.scan import Found, job_name, scan
 from tui.model.batch import JobRow
 
-# A light read costs about a millisecond; a worker's start costs a second or more on
-# a busy machine. Only batches far past the benchmark's 1,000 jobs gain from workers.
-ROWS_IN_PROCESS_BELOW = 5_000
+# A light read costs about a millisecond. Forked workers start in milliseconds; a
+# fork server's start (a caller with threads and no ``Workers`` of its own) costs a
+# second or more on a busy machine, which only batches far past 1,000 jobs repay.
+ROWS_IN_PROCESS_BELOW = 64
+ROWS_IN_PROCESS_BELOW_SLOW_START = 5_000
 
 
-def read_rows(root: Path, files: Sequence[Path]) -> Iterator[list[JobRow]]:
+def read_rows(
+    root: Path, files: Sequence[Path], pool: Workers | None = None
+) -> Iterator[list[JobRow]]:
     """Rows of ``files`` (under ``root``), in order, a chunk at a time."""
     items = [(file, job_name(root, file)) for file in files]
-    return map_in_processes(_row, items, in_process_below=ROWS_IN_PROCESS_BELOW)
+    forks = pool is not None or threading.active_count() == 1
+    below = ROWS_IN_PROCESS_BELOW if forks else ROWS_IN_PROCESS_BELOW_SLOW_START
+    return map_in_processes(_row, items, in_process_below=below, pool=pool)
 
 
 def read_batch(root: Path) -> tuple[Found, list[JobRow]]:

@@ -2,10 +2,11 @@
 
 Reading and checking a job is Python work under the GIL, so threads would not
 run in parallel; processes do. A few dozen files are read in-process, where a
-worker's start (a fresh interpreter importing protobuf) would cost more than
-it saves. Workers are forked from a single-threaded caller, and otherwise start from a
-fork server: a Textual app has threads running, which a fork would copy
-half-way.
+worker's start would cost more than it saves. Workers are forked from a
+single-threaded caller, and otherwise start from a fork server: a Textual app
+has threads running, which a fork would copy half-way. The app forks its
+workers (``Workers``) before Textual is imported, so they read while the
+interface starts.
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.context import BaseContext
 from typing import TypeVar
@@ -26,6 +28,7 @@ Out = TypeVar("Out")
 
 IN_PROCESS_BELOW = 64  # items; fewer than this are not worth a worker's start
 CHUNK = 32  # items per task: large enough to amortise pickling, small for progress
+_FAILED = (BrokenProcessPool, OSError, ValueError, RuntimeError)
 
 
 def workers() -> int:
@@ -37,51 +40,110 @@ def workers() -> int:
     return max(1, min(cores, 8))
 
 
+class Workers:
+    """Worker processes started now, for ``map_in_processes`` calls later from any thread.
+
+    Made while the process has one thread, the workers are forks: they start in
+    milliseconds and already hold every module imported so far. ``preload``
+    names the modules a fork server imports when forking is not safe.
+    """
+
+    def __init__(self, preload: Sequence[str] = (), processes: int | None = None) -> None:
+        self.count = processes if processes is not None else workers()
+        self.executor: ProcessPoolExecutor | None = None
+        if self.count <= 1:
+            return
+        try:
+            with _real_stderr():
+                executor = ProcessPoolExecutor(
+                    max_workers=self.count,
+                    mp_context=_context(preload),
+                    initializer=_ignore_interrupts,
+                )
+                # The first task starts every worker (forked now, while it is safe).
+                executor.submit(int)
+        except _FAILED:
+            return
+        self.executor = executor
+
+    def close(self) -> None:
+        """Stop the workers; queued tasks are dropped, running ones finish on their own."""
+        executor, self.executor = self.executor, None
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
+
+
 def map_in_processes(
     function: Callable[[In], Out],
     items: Sequence[In],
     *,
     processes: int | None = None,
     in_process_below: int = IN_PROCESS_BELOW,
+    pool: Workers | None = None,
 ) -> Iterator[list[Out]]:
     """``function`` over ``items``, yielded in order as chunks of results.
 
-    ``function`` must be a module-level function (it is pickled by name).
+    ``function`` must be a module-level function (it is pickled by name). With
+    ``pool``, its workers are used (and left running); otherwise workers are
+    started for this call and stopped after it.
     """
-    count = processes if processes is not None else workers()
-    if count <= 1 or len(items) < in_process_below:
-        for start in range(0, len(items), CHUNK):
-            yield [function(item) for item in items[start : start + CHUNK]]
-        return
     chunks = [list(items[i : i + CHUNK]) for i in range(0, len(items), CHUNK)]
-    context = _context(function)
-    done = 0
-    pool: ProcessPoolExecutor | None = None
+    if pool is not None and pool.executor is not None and len(items) >= in_process_below:
+        yield from _on(pool.executor, function, chunks)
+        return
+    count = processes if processes is not None else workers()
+    if pool is not None or count <= 1 or len(items) < in_process_below:
+        for chunk in chunks:
+            yield _apply(function, chunk)
+        return
+    executor: ProcessPoolExecutor | None = None
     try:
         with _real_stderr():
-            pool = ProcessPoolExecutor(max_workers=count, mp_context=context)
-            results = pool.map(_apply, [function] * len(chunks), chunks)
-        for result in results:
-            yield result
-            done += 1
-    except (BrokenProcessPool, OSError, ValueError):
-        # Workers could not start or died (no /dev/shm, a main module that cannot be
-        # re-imported, out of memory): the rest is read here, slower but complete.
-        for chunk in chunks[done:]:
+            executor = ProcessPoolExecutor(
+                max_workers=count,
+                mp_context=_context([function.__module__]),
+                initializer=_ignore_interrupts,
+            )
+        yield from _on(executor, function, chunks)
+    except _FAILED:
+        # Workers could not start (no /dev/shm, a main module that cannot be re-imported).
+        for chunk in chunks:
             yield _apply(function, chunk)
     finally:
-        # A caller that stops early (the app closing) does not wait for the rest.
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _context(function: Callable[..., object]) -> BaseContext:
+def _on(
+    executor: ProcessPoolExecutor, function: Callable[[In], Out], chunks: list[list[In]]
+) -> Iterator[list[Out]]:
+    """The chunks on ``executor``, in order; a caller that stops early drops the rest."""
+    futures: list[Future[list[Out]]] = []
+    done = 0
+    try:
+        try:
+            futures = [executor.submit(_apply, function, chunk) for chunk in chunks]
+            for future in futures:
+                result = future.result()
+                done += 1
+                yield result
+        except _FAILED:
+            # Workers died (out of memory, killed) or the pool was closed: the rest is
+            # read here, slower but complete.
+            for chunk in chunks[done:]:
+                yield _apply(function, chunk)
+    finally:
+        for future in futures[done:]:
+            future.cancel()
+
+
+def _context(preload: Sequence[str]) -> BaseContext:
     """How workers start: forked when that is safe, else from a fork server.
 
     A fresh interpreter importing the readers costs seconds on a busy machine, so
     workers should not import anything. A single-threaded caller (the command line)
     forks: the workers inherit every module. A caller with threads (the app) must
-    not fork; its workers fork from a server that imports the function's module once.
+    not fork; its workers fork from a server that imports ``preload`` once.
     """
     methods = multiprocessing.get_all_start_methods()
     if threading.active_count() == 1 and "fork" in methods:
@@ -90,8 +152,14 @@ def _context(function: Callable[..., object]) -> BaseContext:
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
     # Only the first call counts: the server starts once per process.
-    context.set_forkserver_preload([function.__module__])
+    context.set_forkserver_preload(list(preload))
     return context
+
+
+def _ignore_interrupts() -> None:
+    # Ctrl+C reaches the whole foreground process group: the caller stops its workers,
+    # which should not each print a traceback on the way.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 @contextlib.contextmanager

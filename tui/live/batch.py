@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 
 from tui.formats.batch import read_rows
 from tui.formats.metrics1.rows import read_row
+from tui.formats.pool import Workers
 from tui.formats.scan import job_name, scan, wanted
 from tui.live import watch
 from tui.live.checks import check_file, check_files
@@ -67,12 +68,19 @@ class BatchLive:
     """Reads ``root``'s jobs for ``target`` (a screen), and follows the folder."""
 
     def __init__(
-        self, target: DOMNode, root: Path, *, watch: bool = True, poll: bool = False
+        self,
+        target: DOMNode,
+        root: Path,
+        *,
+        watch: bool = True,
+        poll: bool = False,
+        pool: Workers | None = None,
     ) -> None:
         self.target = target
         self.root = root
         self.watching = watch
         self.poll = poll
+        self.pool = pool  # started before the app (see tui.cli.launch), else None
 
     def start(self) -> None:
         self.target.run_worker(self._read_all, thread=True, group="batch-read", exclusive=True)
@@ -85,7 +93,7 @@ class BatchLive:
         total = len(found.files)
         self.target.post_message(RowsRead([], 0, total, found.notes))
         done = 0
-        for chunk in read_rows(self.root, found.files):
+        for chunk in read_rows(self.root, found.files, self.pool):
             if worker.is_cancelled:
                 return
             done += len(chunk)
@@ -101,7 +109,7 @@ class BatchLive:
     def _check(self, good: list[Path]) -> None:
         worker = get_current_worker()
         checked = 0
-        for results in check_files(good):
+        for results in check_files(good, self.pool):
             if worker.is_cancelled:
                 return
             counts = {

@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from tui.formats import load
-from tui.formats.pool import map_in_processes
+from tui.formats.pool import Workers, map_in_processes
 from tui.model import LoadError
 from tui.validate import validate
 from tui.validate.formats import FileResult
@@ -24,6 +24,6 @@ def check_file(path: Path) -> FileResult:
     return FileResult(str(path), report=validate(doc))
 
 
-def check_files(files: Sequence[Path]) -> Iterator[list[FileResult]]:
+def check_files(files: Sequence[Path], pool: Workers | None = None) -> Iterator[list[FileResult]]:
     """``check_file`` over ``files``, in order, a chunk at a time (processes for many)."""
-    return map_in_processes(check_file, list(files), in_process_below=8)
+    return map_in_processes(check_file, list(files), in_process_below=8, pool=pool)

@@ -69,17 +69,20 @@ class JobRow:
     # Set when a rewrite could not be read: the row is the last good read, this says why.
     stale: str | None = None
     _by_name: dict[str, MetricCell] = field(default_factory=dict, repr=False)
+    _counts: Counter[MetricStatus] = field(default_factory=Counter, repr=False)
 
     def __post_init__(self) -> None:
         # First of a name wins, as a job's metrics are looked up by name across the batch.
         for cell in reversed(self.metrics):
             self._by_name[cell.name] = cell
+        # Counted once: the table sorts and draws by these counts many times over.
+        self._counts.update(c.status for c in self.metrics)
 
     def cell(self, name: str) -> MetricCell | None:
         return self._by_name.get(name)
 
     def count(self, status: MetricStatus) -> int:
-        return sum(1 for c in self.metrics if c.status == status)
+        return self._counts[status]
 
     @property
     def failing(self) -> list[MetricCell]:

@@ -102,3 +102,55 @@ def metric_status_text(cell: MetricCell | None, *, ascii_only: bool = False) -> 
         return ""
     look = status_look(cell.status)
     return f"{look.ascii if ascii_only else look.glyph} {look.word}"
+
+
+# --- fitting the columns to a width ---------------------------------------------------
+
+GAP = 2  # cells between columns
+# What a narrow terminal gives up, in order: ("drop", column) or ("shrink", column, to).
+# Name and status are never dropped; the name is shortened last.
+_STEPS: tuple[tuple[str, str, int], ...] = (
+    ("shrink", "blocking", 40),
+    ("shrink", "blocking", 30),
+    ("drop", "time", 0),
+    ("shrink", "blocking", 24),
+    ("shrink", "job_id", 12),
+    ("drop", "size", 0),
+    ("shrink", "blocking", 12),
+    ("drop", "problems", 0),
+    ("shrink", "name", 16),
+    ("drop", "blocking", 0),
+    ("drop", "warn", 0),
+    ("drop", "block", 0),
+    ("drop", "job_id", 0),
+    ("shrink", "name", 4),
+)
+
+
+def fit_columns(natural: list[tuple[str, int]], width: int) -> list[tuple[str, int]]:
+    """Columns (key, width) that fit in ``width`` cells, by priority.
+
+    The least needed columns go first (time, then size), long texts are shortened
+    (the error / blocking text, the job id), then fewer columns again; the job name
+    is shortened last, and it and the status are never dropped.
+    """
+    columns = dict(natural)
+
+    def over() -> int:
+        return sum(columns.values()) + GAP * (len(columns) - 1) - width
+
+    for action, key, least in _STEPS:
+        if over() <= 0:
+            break
+        if key not in columns:
+            continue
+        if action == "drop":
+            del columns[key]
+        else:
+            columns[key] = max(min(columns[key], least), columns[key] - over())
+    # A column dropped later may have left room: the shortened ones take it back.
+    natural_width = dict(natural)
+    for key in ("blocking", "name", "job_id"):
+        if key in columns and over() < 0:
+            columns[key] = min(natural_width[key], columns[key] - over())
+    return [(key, columns[key]) for key, _ in natural if key in columns]

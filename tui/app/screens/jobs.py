@@ -16,12 +16,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import Footer, Input, Static
 
 from tui.app.screens.metric_across import MetricAcrossScreen
 from tui.app.screens.metric_picker import MetricPicker
 from tui.app.theme import theme_colors
 from tui.app.widgets.jobs_table import JobsTable
+from tui.formats.pool import Workers
 from tui.live.batch import BatchLive, ProblemsCounted, RowsChanged, RowsRead
 from tui.model.batch import SORT_KEYS, JobRow, filter_rows, metric_names, sort_rows, totals
 from tui.text.safe import printable
@@ -69,7 +70,9 @@ class JobsScreen(Screen[None]):
             self.a = a
             self.b = b
 
-    def __init__(self, root: Path, *, watch: bool = True, poll: bool = False) -> None:
+    def __init__(
+        self, root: Path, *, watch: bool = True, poll: bool = False, pool: Workers | None = None
+    ) -> None:
         super().__init__()
         self.root = root
         self.rows: dict[Path, JobRow] = {}
@@ -78,7 +81,7 @@ class JobsScreen(Screen[None]):
         self.notes: list[str] = []
         self.progress = ""
         self.checking = ""
-        self.live = BatchLive(self, root, watch=watch, poll=poll)
+        self.live = BatchLive(self, root, watch=watch, poll=poll, pool=pool)
         self._rebuild_due = False
 
     def compose(self) -> ComposeResult:
@@ -188,21 +191,24 @@ class JobsScreen(Screen[None]):
         order = f"sorted by {table.sort_key}{' (descending)' if table.descending else ''}"
         marked = f" · {len(table.marked)} marked" if table.marked else ""
         skipped = f" · {len(self.notes)} skipped" if self.notes else ""
+        hidden = f" · too narrow for: {', '.join(table.hidden)}" if table.hidden else ""
         self.query_one("#jobs-status", Static).update(
-            Text(f"{busy + ' · ' if busy else ''}{order}{marked}{skipped}")
+            Text(f"{busy + ' · ' if busy else ''}{order}{marked}{skipped}{hidden}")
         )
 
-    @on(DataTable.RowSelected, "#jobs-table")
-    def _open(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        row = self.query_one(JobsTable).current()
-        if row is not None:
-            self.post_message(self.Open(row))
+    def on_resize(self) -> None:
+        # The table fits its columns to the new width first; then say what it left out.
+        self.call_after_refresh(self._header)
 
-    @on(DataTable.HeaderSelected, "#jobs-table")
-    def _sort_by_header(self, event: DataTable.HeaderSelected) -> None:
+    @on(JobsTable.Chosen, "#jobs-table")
+    def _open(self, event: JobsTable.Chosen) -> None:
+        event.stop()
+        self.post_message(self.Open(event.row))
+
+    @on(JobsTable.SortBy, "#jobs-table")
+    def _sort_by_header(self, event: JobsTable.SortBy) -> None:
         table = self.query_one(JobsTable)
-        key = str(event.column_key.value)
+        key = event.key
         if key == table.sort_key:
             table.descending = not table.descending
         else:
