@@ -41,6 +41,7 @@ DEFAULTS: dict[str, Any] = {
     "gear": ["P", "D", "D", "N", "D", "P"],
     "text": "# Fine\nall good\nthe end",
     "figure_y": [3, 4],
+    "counts": [1.0, 2.0, 3.0],
     "image": b"",
     "description": "Speed of the ego vehicle",
     "tags": (("team", "planning"),),
@@ -155,6 +156,21 @@ def write_run(folder: Path, **changes: Any) -> Path:
     ).with_statuses_over_time_data([states_ok]).with_states_set(
         {"P", "D", "N", "R"}
     ).with_failure_states({"R"}).with_status(PASSED).with_importance(MEDIUM)
+
+    labels = writer.add_series_metrics_data("labels").with_series(objects(["a", "b", "c"]))
+    counts = (
+        writer.add_series_metrics_data("counts")
+        .with_series(np.array(knobs["counts"]))
+        .with_index_data(labels)
+    )
+    counts_ok = (
+        writer.add_series_metrics_data("counts status")
+        .with_series(objects([PASSED] * 3))
+        .with_index_data(labels)
+    )
+    writer.add_bar_chart_metric("Counts").append_values_data(counts, "n").append_statuses_data(
+        counts_ok
+    ).with_status(PASSED).with_importance(MEDIUM)
 
     writer.add_text_metric("Notes").with_text(knobs["text"]).with_status(PASSED).with_importance(
         MEDIUM

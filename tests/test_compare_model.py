@@ -159,7 +159,7 @@ def test_metadata_changes(tmp_path: Path) -> None:
     assert _change(speed, "importance").line() == "importance: MEDIUM → HIGH"
     assert _change(speed, "blocking").line() == "blocking: (unset) → yes"
     # Order 99 puts Speed last: its place moves, and the others' relative order does not.
-    assert _change(speed, "display order").line() == "display order: #1 → #8"
+    assert _change(speed, "display order").line() == "display order: #1 → #9"
     assert _change(_metric(result, "Distance"), "tags").line() == (
         "tags: team=planning → team=control"
     )

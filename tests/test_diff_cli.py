@@ -61,7 +61,7 @@ def test_unreadable_side_is_named_and_the_good_side_shown(capsys, runs, tmp_path
     code, out, err = _diff(capsys, broken, runs["base"])
     assert code == 2
     assert "A cannot be read" in err and str(broken) in err
-    assert "B: 9 metrics" in out  # the good side still says what it holds
+    assert "B: 10 metrics" in out  # the good side still says what it holds
     code, out, err = _diff(capsys, runs["base"], tmp_path / "nowhere", "--format", "json")
     assert code == 2
     doc = json.loads(out)
@@ -93,7 +93,7 @@ def test_text_lines(capsys, runs) -> None:
 def test_json_document(capsys, runs) -> None:
     _, out, _ = _diff(capsys, runs["base"], runs["better_value"], "--format", "json")
     doc = json.loads(out)
-    assert doc["counts"] == {"changed": 1, "added": 0, "removed": 0, "same": 8}
+    assert doc["counts"] == {"changed": 1, "added": 0, "removed": 0, "same": 9}
     (distance,) = doc["metrics"]
     value = next(c for c in distance["changes"] if c["what"] == "value")
     assert value["delta"] == pytest.approx(0.5) and value["relative"] == pytest.approx(0.04)
@@ -186,7 +186,7 @@ def test_foreign_file_is_named(capsys, runs, tmp_path: Path) -> None:
     code, out, err = _diff(capsys, runs["base"], foreign, "--format", "markdown")
     assert code == 2
     assert "B cannot be read" in err and "B cannot be read" in out
-    assert "A: 9 metrics" in out.replace("\\", "")
+    assert "A: 10 metrics" in out.replace("\\", "")
 
 
 def test_repeated_names_are_reported(capsys, runs, tmp_path: Path) -> None:

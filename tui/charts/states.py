@@ -42,6 +42,7 @@ def render(
     notes: list[str] = []
     # name, int64 ns, codes into the band's own names, those names
     bands: list[tuple[str, np.ndarray, np.ndarray, list[str]]] = []
+    faded: list[bool] = []  # a compare overlay: the band is side A's, drawn faded
     summary: list[SeriesSummary] = []
     for i, ref in enumerate(values.states):
         name = s.name_of(values.legend, i, ref)
@@ -59,6 +60,7 @@ def render(
             t, v = t[order], v[order]
         status = s.statuses(s.nth(values.statuses, i), category)
         bands.append((name, t, v, names))
+        faded.append(i < len(palette.baseline) and palette.baseline[i])
         failing = (
             0
             if status is None
@@ -81,7 +83,7 @@ def render(
         return Chart.message(
             "no data", width, summary=summary, notes=notes, categories=cats, category=category
         )
-    grid = _draw(bands, states, failing_states, width, height, color, palette)
+    grid = _draw(bands, states, failing_states, width, height, color, palette, faded)
     return Chart(grid.to_text(), summary, notes, cats, category)
 
 
@@ -93,11 +95,17 @@ def _draw(
     height: int,
     color: ColorMode,
     palette: Palette,
+    faded: list[bool],
 ) -> Grid:
     grid = Grid(width, height, color)
     axis = grid.style(palette.axis)
     looks = [
         (fill, grid.style(colour)) for fill, colour in state_looks(states, failing, color, palette)
+    ]
+    # Side A's bands: the same fills in faded colours (or dim, where colours cannot mix).
+    looks_a = [
+        (fill, grid.style(colour if palette.faded else f"dim {colour}"))
+        for fill, colour in state_looks(states, failing, color, palette.faded or palette)
     ]
     legend = [
         LegendItem(fill, label(st, 30) + (" ✗ fails" if st in failing else ""), style)
@@ -129,6 +137,7 @@ def _draw(
     fail_codes = np.array([st in failing for st in states], dtype=bool)
     y_labels = []
     for b, (name, t, v, own) in enumerate(bands):
+        band_looks = looks_a if faded[b] else looks
         top = b * (rows_each + 1)
         if top >= frame.plot_h or not len(t):
             continue
@@ -154,7 +163,7 @@ def _draw(
                 shown = np.where(any_fail, to_state[v[pick]], shown)
         y_labels.append((top + rows_each // 2, name))
         for c in range(cols):
-            fill, style = looks[int(shown[c])]
+            fill, style = band_looks[int(shown[c])]
             grid.fill(
                 frame.plot_x + c,
                 frame.plot_y + top,

@@ -7,7 +7,7 @@ theme, ``show`` uses the defaults.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Any, Literal
 
 from rich.color import Color, ColorParseError, ColorSystem
 from rich.text import Text
@@ -65,12 +65,18 @@ class Palette:
     fail: str = "#f85149"
     axis: str = "#8b949e"
     text: str = "default"
+    # A compare overlay of states (tui.charts.overlay): which bands are the baseline's
+    # (side A's), and the colours they take, faded; None where colours cannot be mixed.
+    baseline: tuple[bool, ...] = ()
+    faded: Palette | None = None
 
     @classmethod
     def for_background(cls, dark: bool, **colours: str) -> Palette:
         """The designed series for a dark or light background, with status and axis
         colours (``passed``, ``warn``, ``fail``, ``axis``) from the theme when given."""
-        return cls(series=DARK_SERIES if dark else LIGHT_SERIES, **colours)
+        # Any: only the colour fields are str; mypy cannot tell them from the others.
+        picked: dict[str, Any] = dict(colours)
+        return cls(series=DARK_SERIES if dark else LIGHT_SERIES, **picked)
 
     @classmethod
     def basic(cls) -> Palette:

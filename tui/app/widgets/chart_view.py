@@ -30,7 +30,7 @@ from tui.charts.view import Range
 from tui.charts.window import clamp
 from tui.model import Metric
 from tui.model.compare.overlay import split as overlay_split
-from tui.model.values import PlotlyValues
+from tui.model.values import PlotlyValues, StatesOverTimeValues
 from tui.text.safe import printable
 
 # Above this many points (or Plotly bytes) a chart is drawn in a worker thread.
@@ -312,7 +312,10 @@ class ChartView(ChartExplorer):
         dark = self.app.current_theme.dark
         palette = palette_for(self.app.get_css_variables(), dark)
         sides = overlay_split(self.metric)  # compare mode: A's series dimmed, B's bright
-        return palette if sides is None else overlay_palette(palette, *sides, dark=dark)
+        if sides is None:
+            return palette
+        bands = isinstance(self.metric.values, StatesOverTimeValues)
+        return overlay_palette(palette, *sides, dark=dark, bands=bands)
 
 
 def palette_for(variables: dict[str, str], dark: bool) -> Palette:

@@ -1,7 +1,8 @@
 """One metric holding both sides' series, so that one chart overlays run A and run B.
 
 A's series come first, then B's; legends say which side each is ("A · speed").
-States become paired bands and bar charts paired bars the same way. Metrics
+States become paired bands and bar charts paired bars the same way (never
+stacked: A's bars on B's would add the runs up). Metrics
 whose values do not stack this way (scalars, summaries, histograms, text,
 Plotly, images) have no overlay: the card shows B, and the changes say how A
 differed.
@@ -40,8 +41,10 @@ def overlay(a: Metric, b: Metric, sides: tuple[str, str] = ("A", "B")) -> Metric
     fields = _LISTS.get(type(vb))
     if vb is None or fields is None or type(va) is not type(vb):
         return None
-    merged = {name: [*getattr(va, name), *getattr(vb, name)] for name in fields}
+    merged: dict[str, Any] = {name: [*getattr(va, name), *getattr(vb, name)] for name in fields}
     merged["legend"] = _legend(va, sides[0]) + _legend(vb, sides[1])
+    if isinstance(vb, BarChartValues):
+        merged["stack"] = False  # A's bars stacked on B's would add the two runs up
     if isinstance(vb, StatesOverTimeValues) and isinstance(va, StatesOverTimeValues):
         merged["states_set"] = list(dict.fromkeys([*va.states_set, *vb.states_set]))
         merged["failure_states"] = list(dict.fromkeys([*va.failure_states, *vb.failure_states]))
