@@ -10,6 +10,7 @@ values on its axes.
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from pathlib import Path
 
@@ -298,10 +299,93 @@ def test_heatmap_and_table() -> None:
     assert len(lines) == 3  # header, rule, one row: no blank lines under it
 
 
-def test_facets_as_plotly_express_makes_them() -> None:
-    frame = pd.DataFrame({"t": [0, 1, 2, 0, 1, 2], "y": [1, 2, 3, 3, 2, 1], "f": list("aaabbb")})
-    chart = _draw(px.line(frame, x="t", y="y", facet_col="f"), 80, 20)
-    assert len(chart.summary) == 2
+def _panel_lines(text: str, title: str) -> list[str]:
+    """The lines of the panel titled ``title``: from its title down to its x axis, cut to
+    its columns (panels side by side share lines)."""
+    lines = text.split("\n")
+    top = next(n for n, line in enumerate(lines) if title in line)
+    left = lines[top].index(title)
+    right = lines[top].find("  ", left + len(title))
+    others = [m.start() for m in re.finditer(r"\S+", lines[top]) if m.start() > left]
+    end = next((o for o in others if o > right >= 0), None)
+    out = []
+    for line in lines[top:]:
+        part = line[left:end]
+        out.append(part)
+        if "└" in part:
+            break
+    return out
+
+
+def _y_labels(lines: list[str]) -> list[str]:
+    return [line.split("┤")[0].strip() for line in lines if "┤" in line]
+
+
+def test_facet_columns_side_by_side_with_their_titles_and_one_y_range() -> None:
+    frame = pd.DataFrame(
+        {"t": [0, 1, 2] * 3, "y": [1, 2, 3, 3, 2, 1, 7, 8, 9], "f": list("aaabbbccc")}
+    )
+    chart = _draw(px.line(frame, x="t", y="y", facet_col="f"), 120, 30)
+    text = chart.body.plain
+    assert not chart.notes
+    assert [s.name for s in chart.summary] == ["f=a · trace 0", "f=b · trace 0", "f=c · trace 0"]
+    heads = text.split("\n")[0]
+    assert heads.index("f=a") < heads.index("f=b") < heads.index("f=c")  # one row of panels
+    panels = [_panel_lines(text, f"f={k}") for k in "abc"]
+    ticks = [_y_labels(p) for p in panels]
+    assert ticks[0] == ticks[1] == ticks[2] and ticks[0][0] in ("10", "9")  # shared: up to 9
+    for p in panels:  # every panel is named on both axes (Plotly names the outer ones)
+        assert p[1].startswith("y"), p
+    a = panels[0]
+    assert any("⠁" <= ch <= "⣿" for line in a for ch in line)  # f=a has its line
+
+
+def test_facet_grid_titles_each_panel_by_its_row_and_column() -> None:
+    frame = pd.DataFrame(
+        {
+            "t": [0, 1] * 4,
+            "y": [1, 2, 3, 4, 5, 6, 7, 8],
+            "f": list("aabbaabb"),
+            "g": list("xxxxyyyy"),
+        }
+    )
+    figure = px.scatter(frame, x="t", y="y", facet_col="f", facet_row="g")
+    chart = _draw(figure, 120, 40)
+    text = chart.body.plain
+    assert not chart.notes, chart.notes
+    names = {s.name.split(" · trace")[0] for s in chart.summary}
+    assert names == {"f=a · g=x", "f=b · g=x", "f=a · g=y", "f=b · g=y"}
+    lines = text.split("\n")
+    row_of = {n: next(i for i, line in enumerate(lines) if n in line) for n in names}
+    assert row_of["f=a · g=x"] == row_of["f=b · g=x"] < row_of["f=a · g=y"]  # g=x on top
+
+
+def test_subplots_stack_by_their_domains_with_their_titles() -> None:
+    from plotly.subplots import make_subplots
+
+    figure = make_subplots(rows=2, cols=1, subplot_titles=["speed", "counts"])
+    figure.add_trace(go.Scatter(x=[0, 1, 2], y=[3.0, 1.0, 2.0], name="v"), 1, 1)
+    figure.add_trace(go.Bar(x=["p", "q"], y=[4.0, 6.0], name="n"), 2, 1)
+    figure.add_hline(y=2.5, row=1, col=1, annotation_text="limit")
+    chart = _draw(figure, 80, 30)
+    text = chart.body.plain
+    assert not chart.notes, chart.notes
+    speed, counts = _panel_lines(text, "speed"), _panel_lines(text, "counts")
+    lines = text.split("\n")
+    assert lines.index(next(x for x in lines if "speed" in x)) < lines.index(
+        next(x for x in lines if "counts" in x)
+    )
+    assert any("limit" in line for line in speed) and not any("limit" in x for x in counts)
+    assert any("█" in line for line in counts) and not any("█" in line for line in speed)
+    assert _y_labels(counts)[0] == "6" and "p" in counts[-1] + lines[-1]
+
+
+def test_panels_that_do_not_fit_are_counted_in_a_note() -> None:
+    frame = pd.DataFrame({"t": [0, 1] * 12, "y": range(24), "f": [str(k // 2) for k in range(24)]})
+    figure = px.line(frame, x="t", y="y", facet_col="f", facet_col_wrap=4)
+    chart = draw_figure(json.loads(figure.to_json()), 80, 24, "none", Palette())
+    assert any("of 12 panels not drawn: no room" in n for n in chart.notes), chart.notes
+    assert chart.body.plain.count("┌") >= 4
 
 
 def test_shapes_and_annotations_that_mark_thresholds() -> None:

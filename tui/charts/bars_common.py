@@ -45,6 +45,7 @@ class Bars:
     short: list[str] = field(default_factory=list)  # shorter labels that still tell bars apart
     ordered: bool = False  # labels on an ordered axis (histogram buckets): may be thinned
     total: int = 0  # bars in the data, when only the first ``len(labels)`` were passed
+    span: tuple[float, float] | None = None  # the value axis covers at least this range
 
 
 def fill_char(index: int, color: ColorMode, count: int) -> str:
@@ -173,7 +174,10 @@ def segments(bars: Bars, count: int) -> tuple[np.ndarray, np.ndarray]:
     return start, end
 
 
-def value_range(start: np.ndarray, end: np.ndarray) -> tuple[float, float]:
-    both = np.concatenate([start.ravel(), end.ravel(), [0.0]])
+def value_range(
+    start: np.ndarray, end: np.ndarray, span: tuple[float, float] | None = None
+) -> tuple[float, float]:
+    """The values the bars reach, zero included, widened to ``span`` when given."""
+    both = np.concatenate([start.ravel(), end.ravel(), [0.0], span or []])
     both = both[np.isfinite(both)]
     return float(both.min()), float(both.max())

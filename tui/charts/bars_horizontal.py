@@ -65,7 +65,7 @@ def draw(space: Plan, bars: Bars, color: ColorMode, palette: Palette) -> Text:
     label_w, cols, shown = space.label_w, space.cols, space.shown
     k = max(len(bars.series), 1)
     start, end = segments(bars, shown)
-    lo, hi = scale.span(*value_range(start, end))
+    lo, hi = scale.span(*value_range(start, end, bars.span))
     suffix_w = max((cell_len(t) for t in bars.suffixes[:shown]), default=0)
     area = max(cols - (suffix_w + 1 if suffix_w else 0), 1)
     eighths = area * 8 / (hi - lo)

@@ -64,7 +64,7 @@ def plan(bars: Bars, width: int, height: int, color: ColorMode, palette: Palette
     per_group = 1 if one_slot(bars) else max(len(bars.series), 1)
     n_all = len(bars.labels)
     start, end = segments(bars, n_all)
-    y0, y1, ticks = scale.y_ticks(*value_range(start, end), rows)
+    y0, y1, ticks = scale.y_ticks(*value_range(start, end, bars.span), rows)
     y_labels = scale.labels(ticks) if layout.frame else []
     cols = max(fig.cols(max((cell_len(t) for t in y_labels), default=0)), 1)
     group = max(cols // max(n_all, 1), per_group + 1)  # a blank column between groups

@@ -121,6 +121,7 @@ class XYPlot:
     thresholds: list[Threshold] = field(default_factory=list)
     window: Range | None = None  # the x range to show (a zoom), else all the data
     drawn: XView | None = None  # set by draw(): where the plot area ended up
+    y_range: tuple[float, float] | None = None  # at least this range (a Plotly axis range)
 
 
 def draw(plot: XYPlot, width: int, height: int, color: ColorMode, palette: Palette) -> Text:
@@ -152,7 +153,10 @@ def draw(plot: XYPlot, width: int, height: int, color: ColorMode, palette: Palet
         fig.axes(cols, rows, [], [], title if layout.x_title else "", palette.axis)
         fig.text(max((cols - 7) // 2, 0), rows // 2, "no data", palette.axis)
         return with_header(layout, fig.to_text(), width, color)
-    lo, hi = _with_thresholds(min(a for a, _ in bounds), max(b for _, b in bounds), plot.thresholds)
+    lo, hi = min(a for a, _ in bounds), max(b for _, b in bounds)
+    if plot.y_range is not None:  # widened to it, never narrowed: no point drawn off its value
+        lo, hi = min(lo, plot.y_range[0]), max(hi, plot.y_range[1])
+    lo, hi = _with_thresholds(lo, hi, plot.thresholds)
     y0, y1, yt = scale.y_ticks(lo, hi, rows)
     y_labels = scale.labels(yt) if layout.frame else []
     cols = max(fig.cols(max((cell_len(t) for t in y_labels), default=0)), 1)

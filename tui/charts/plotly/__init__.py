@@ -1,4 +1,5 @@
-"""Plotly figures, translated: scatter, bar, histogram, pie, heatmap, table, timeline.
+"""Plotly figures, translated: scatter, bar, histogram, pie, heatmap, table, timeline,
+subplots and facets (subplots.py).
 
 The Struct is converted with limits (tui.model.figure); traces are grouped
 by family, and each family present gets a panel of the height. Trace types
@@ -12,7 +13,7 @@ from typing import Any
 from rich.text import Text
 
 from tui.charts._text import fit
-from tui.charts.plotly import boxes, cells, shapes, xy_traces
+from tui.charts.plotly import boxes, cells, shapes, subplots, xy_traces
 from tui.charts.plotly.fields import nested, title
 from tui.charts.types import Chart, ColorMode, Palette
 from tui.model.figure import FigureError, to_python
@@ -41,7 +42,16 @@ def render(
 def draw_figure(
     figure: dict[str, Any], width: int, height: int, color: ColorMode, palette: Palette
 ) -> Chart:
-    """Draw an already converted figure."""
+    """Draw an already converted figure: its subplots as panels, or its one plot."""
+    found = subplots.panels(figure)
+    if found is not None:
+        return subplots.draw(figure, found, width, height, color, palette, _one_plot)
+    return _one_plot(figure, width, height, color, palette)
+
+
+def _one_plot(
+    figure: dict[str, Any], width: int, height: int, color: ColorMode, palette: Palette
+) -> Chart:
     notes: list[str] = []
     layout = nested(figure, "layout")
     data = figure.get("data")

@@ -40,6 +40,17 @@ def axis_title(layout: dict[str, Any], axis: str) -> str:
     return title(nested(layout, axis).get("title"))
 
 
+def axis_range(axis: dict[str, Any]) -> tuple[float, float] | None:
+    """An axis ``range`` the figure fixes (two finite numbers), else None."""
+    ends = axis.get("range")
+    if not isinstance(ends, list) or len(ends) != 2 or axis.get("type") in ("log", "date"):
+        return None
+    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in ends):
+        return None
+    lo, hi = sorted(float(v) for v in ends)
+    return (lo, hi) if np.isfinite([lo, hi]).all() and hi > lo else None
+
+
 def nested(node: dict[str, Any], key: str) -> dict[str, Any]:
     """``node[key]`` when it is an object (``layout``, ``marker``, ``line``...), else {}."""
     value = node.get(key)

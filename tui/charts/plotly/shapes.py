@@ -13,6 +13,7 @@ from tui.charts import scale
 from tui.charts import series as s
 from tui.charts._text import fit
 from tui.charts.plotly.fields import (
+    axis_range,
     axis_title,
     colour,
     has_name,
@@ -54,9 +55,17 @@ def bar(
         rows.append((name, labels[:n], values[:n], colour(nested(trace, "marker").get("color"))))
         summary.append(s.summarize(name, values))
     series = []
+    mode = layout.get("barmode")
     for name, labels, values, tint in rows:
         aligned = np.full(len(order), np.nan)
-        aligned[[order[k] for k in labels]] = values
+        where = np.array([order[k] for k in labels], dtype=np.int64)
+        if mode in ("stack", "relative") and len(set(labels)) < len(labels):
+            # Bars of one trace at one x stack as Plotly stacks them (Plotly Express
+            # writes a trace per colour, with a bar per row of the frame).
+            aligned[np.unique(where)] = 0.0
+            np.add.at(aligned, where, np.where(np.isfinite(values), values, 0.0))
+        else:
+            aligned[where] = values
         series.append(b.BarSeries(name, aligned, tint))
     mode = _barmode(layout, series, notes)
     bars = b.Bars(
@@ -68,6 +77,7 @@ def bar(
         y_title=axis_title(layout, "xaxis" if horizontal else "yaxis"),
         horizontal=True if horizontal else None,
         legend=len(series) > 1,
+        span=axis_range(nested(layout, "xaxis" if horizontal else "yaxis")),
     )
     body, more = b.draw(bars, width, height, color, palette)
     notes.extend(more)

@@ -12,6 +12,7 @@ from tui.charts import scale, xy
 from tui.charts import series as s
 from tui.charts.decimate import x_bounds
 from tui.charts.plotly.fields import (
+    axis_range,
     axis_title,
     colour,
     has_name,
@@ -74,6 +75,7 @@ def scatter(
         x_title=axis_title(layout, "xaxis"),
         y_title=axis_title(layout, "yaxis"),
         thresholds=thresholds(layout),
+        y_range=axis_range(nested(layout, "yaxis")),
     )
     if len(lines) == 1 and not named:  # a lone unnamed line needs no legend
         lines[0].name = ""
