@@ -35,6 +35,7 @@ class Term:
         os.close(follower)
 
     def read(self, seconds: float) -> bytes:
+        """What the app writes in the next ``seconds``."""
         out = b""
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
@@ -46,10 +47,23 @@ class Term:
                     break
         return out
 
+    def settle(self, *wanted: bytes, quiet: float = 1.0, limit: float = 90.0) -> bytes:
+        """Read until every ``wanted`` string has been written and then ``quiet`` seconds
+        pass without output. A loaded machine makes start-up slow, never wrong: the
+        deadline is generous and only ends a run that hangs."""
+        out = b""
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            chunk = self.read(quiet)
+            out += chunk
+            if not chunk and all(w in out for w in wanted):
+                break
+        return out
+
     def close(self) -> int:
         os.write(self.leader, b"q")
         try:
-            status = self.proc.wait(timeout=10)
+            status = self.proc.wait(timeout=60)
         except subprocess.TimeoutExpired:
             self.proc.kill()
             status = -1
@@ -60,7 +74,7 @@ class Term:
 def test_nothing_is_drawn_while_idle() -> None:
     term = Term(str(DEMO))
     try:
-        first = term.read(4.0)
+        first = term.settle(b"Metrics", "✔".encode())
         assert b"Metrics" in first
         idle = term.read(2.5)
         assert idle == b"", f"{len(idle)} bytes written while idle: {idle[:200]!r}"
@@ -80,7 +94,7 @@ def test_nothing_is_drawn_while_idle() -> None:
 def test_opens_and_quits_at_sizes_and_terminals(rows: int, columns: int, env: dict) -> None:
     term = Term(str(DEMO), rows=rows, columns=columns, env=env)
     try:
-        shown = term.read(4.0)
+        shown = term.settle(b"Metrics", b"Quit", "✖ FAIL_BLOCK".encode(), "✔".encode())
         assert b"Metrics" in shown and b"Quit" in shown
         # Status reads by its glyph and word, whatever colours the terminal has (Textual
         # turns NO_COLOR into a grey-scale palette, so colour alone would say nothing).
