@@ -70,6 +70,7 @@ class JobRow:
     stale: str | None = None
     _by_name: dict[str, MetricCell] = field(default_factory=dict, repr=False)
     _counts: Counter[MetricStatus] = field(default_factory=Counter, repr=False)
+    _blocking: list[MetricCell] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         # First of a name wins, as a job's metrics are looked up by name across the batch.
@@ -91,7 +92,10 @@ class JobRow:
     @property
     def blocking(self) -> list[MetricCell]:
         """Failing metrics that block the job."""
-        return [c for c in self.metrics if c.blocks]
+        if self._blocking is None:
+            # Kept: the table's text and its sort both ask, many times per job.
+            self._blocking = [c for c in self.metrics if c.blocks]
+        return self._blocking
 
     @property
     def status_label(self) -> str:
@@ -260,4 +264,13 @@ def histogram(values: Sequence[float], bins: int = 10) -> list[Bin]:
 
 def totals(rows: Iterable[JobRow]) -> Counter[str]:
     """How many jobs have each status label (UNREADABLE included)."""
-    return Counter(r.status_label for r in rows)
+    # Counted by status first: a label is made once per status, not once per job.
+    by_status: Counter[MetricStatus | str | None] = Counter(
+        "UNREADABLE" if r.error is not None else r.status for r in rows
+    )
+    labels: Counter[str] = Counter()
+    for status, count in by_status.items():
+        if isinstance(status, MetricStatus):
+            status = status.label
+        labels[status or "?"] += count
+    return labels

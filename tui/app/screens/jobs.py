@@ -119,10 +119,12 @@ class JobsScreen(Screen[None]):
             self._rebuild()
             good = [r.path for r in self.rows.values() if r.error is None]
             self.call_after_refresh(self.live.check, good)
+        elif not self.query_one(JobsTable).shown and message.rows:
+            self._rebuild()  # the first rows at once; the rest as they come
         elif not self._rebuild_due:
             self._rebuild_due = True
             self.set_timer(_REBUILD_EVERY, self._rebuild)
-        self._header()
+        self._status_line()
 
     def on_problems_counted(self, message: ProblemsCounted) -> None:
         table = self.query_one(JobsTable)
@@ -136,7 +138,7 @@ class JobsScreen(Screen[None]):
         )
         if table.sort_key == "problems" and not self.checking:
             self._rebuild()
-        self._header()
+        self._status_line()
 
     def on_rows_changed(self, message: RowsChanged) -> None:
         new = changed = 0
@@ -186,6 +188,9 @@ class JobsScreen(Screen[None]):
         if self.needle:
             head.append(f"  · {shown:,} shown for “{printable(self.needle, 40)}”")
         self.query_one("#jobs-header", Static).update(head)
+        self._status_line()
+
+    def _status_line(self) -> None:
         busy = " · ".join(p for p in (self.progress, self.checking) if p)
         table = self.query_one(JobsTable)
         order = f"sorted by {table.sort_key}{' (descending)' if table.descending else ''}"
@@ -198,7 +203,7 @@ class JobsScreen(Screen[None]):
 
     def on_resize(self) -> None:
         # The table fits its columns to the new width first; then say what it left out.
-        self.call_after_refresh(self._header)
+        self.call_after_refresh(self._status_line)
 
     @on(JobsTable.Chosen, "#jobs-table")
     def _open(self, event: JobsTable.Chosen) -> None:

@@ -93,6 +93,8 @@ class JobsTable(ScrollView, can_focus=True):
         self._shown: list[JobRow] = []
         self._index: dict[Path, int] = {}
         self._texts: dict[Path, list[str]] = {}  # by file: every column's text
+        self._texts_for: tuple[bool] = (False,)  # the columns they were made for
+        self._states: dict[Path, tuple[JobRow, object, object, bool]] = {}
         self._layout: list[tuple[int, int]] = []  # (column number, width) drawn
         self._widths: list[int] = [0] * len(COLUMNS)  # each column's widest text
 
@@ -119,7 +121,9 @@ class JobsTable(ScrollView, can_focus=True):
         self._index = {r.path: i for i, r in enumerate(self._shown)}
         columns = self.columns_shown
         # Texts are made once per row and kept until the row itself changes.
-        self._texts = {r.path: self._texts_of(r, columns) for r in self._shown}
+        kept = self._texts if self._texts_for == (self.show_job_id,) else {}
+        self._texts_for = (self.show_job_id,)
+        self._texts = {r.path: self._texts_kept(r, kept, columns) for r in self._shown}
         # Headers as wide as their text, the sorted one with its arrow.
         self._widths = [cell_len(h) + 2 * (k == self.sort_key) for k, h, _ in columns]
         for texts in self._texts.values():
@@ -137,6 +141,7 @@ class JobsTable(ScrollView, can_focus=True):
             return False
         self._shown[index] = row
         texts = self._texts[row.path] = self._texts_of(row, self.columns_shown)
+        self._states[row.path] = self._state(row)
         # Columns widen for a longer text; they narrow again at the next rebuild.
         if self._widen(texts):
             self._fit()
@@ -261,6 +266,21 @@ class JobsTable(ScrollView, can_focus=True):
         return Strip(segments).extend_cell_length(self.virtual_size.width, base)
 
     # --- layout ------------------------------------------------------------------------
+
+    def _texts_kept(
+        self, row: JobRow, kept: dict[Path, list[str]], columns: list[_Column]
+    ) -> list[str]:
+        """The row's texts from the last showing when nothing they depend on changed."""
+        texts = kept.get(row.path)
+        state = self._states.get(row.path)
+        # The row by identity (a re-read is a new object; comparing fields costs more).
+        if texts is None or state is None or state[0] is not row or state != self._state(row):
+            texts = self._texts_of(row, columns)
+            self._states[row.path] = self._state(row)
+        return texts
+
+    def _state(self, row: JobRow) -> tuple[JobRow, object, object, bool]:
+        return (row, row.problems, row.stale, row.path in self.marked)
 
     def _texts_of(self, row: JobRow, columns: list[_Column]) -> list[str]:
         texts = [text_of(row) for _, _, text_of in columns]
