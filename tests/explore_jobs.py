@@ -3,6 +3,7 @@ runs, and a line plot, so that cursor, zoom and failure tests know the arrays.""
 
 from __future__ import annotations
 
+import json
 import uuid
 from pathlib import Path
 
@@ -56,3 +57,56 @@ def write_speed(folder: Path, n: int = 500, *, scale: float = 1.0) -> Path:
 
 def speed_metric(folder: Path, n: int = 500) -> Metric:
     return load(write_speed(folder, n)).metrics[0]
+
+
+GEARS = ["P", "D", "D", "R", "R", "D", "N", "D", "R", "P"]  # R is the failure state
+
+
+def write_gears(folder: Path) -> Path:
+    """A states chart: a gear every second, R (reverse) the failure state."""
+    writer = ResimMetricsWriter(uuid.uuid4())
+    stamps = [Timestamp(secs=i, nanos=0) for i in range(len(GEARS))]
+    times = SeriesMetricsData("t", series=objects(stamps))
+    states = SeriesMetricsData("gear", series=objects(GEARS), index_data=times)
+    codes = SeriesMetricsData(
+        "gear status", series=objects([PASSED] * len(GEARS)), index_data=times
+    )
+    writer.add_states_over_time_metric("Gear").with_states_over_time_data(
+        [states]
+    ).with_statuses_over_time_data([codes]).with_states_set(
+        {"P", "D", "N", "R"}
+    ).with_failure_states({"R"}).with_status(BLOCK).with_importance(
+        MetricImportance.MEDIUM_IMPORTANCE
+    )
+    return _save(writer, folder)
+
+
+SCATTER_X = np.linspace(0.0, 20.0, 200)
+SCATTER_Y = np.cos(SCATTER_X)
+
+
+def write_scatter(folder: Path) -> Path:
+    """A Plotly scatter (lines) of cos(x) over 0..20."""
+    writer = ResimMetricsWriter(uuid.uuid4())
+    figure = {
+        "data": [
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": "cos",
+                "x": SCATTER_X.tolist(),
+                "y": SCATTER_Y.tolist(),
+            }
+        ],
+        "layout": {"xaxis": {"title": {"text": "x"}}},
+    }
+    writer.add_plotly_metric("Figure").with_plotly_data(json.dumps(figure)).with_status(
+        PASSED
+    ).with_importance(MetricImportance.MEDIUM_IMPORTANCE)
+    return _save(writer, folder)
+
+
+def _save(writer: ResimMetricsWriter, folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "metrics.binproto").write_bytes(writer.write().metrics_msg.SerializeToString())
+    return folder

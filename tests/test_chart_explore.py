@@ -13,10 +13,20 @@ from textual import events
 from textual.app import App, ComposeResult
 from textual.widgets import Static
 
-from tests.explore_jobs import speed, speed_metric, write_speed
+from tests.explore_jobs import (
+    GEARS,
+    SCATTER_X,
+    SCATTER_Y,
+    speed,
+    speed_metric,
+    write_gears,
+    write_scatter,
+    write_speed,
+)
 from tui.app.viewer import ResimApp
 from tui.app.widgets.chart_view import ChartArea, ChartView
 from tui.charts import cursor as cur
+from tui.formats import load
 from tui.text.formatting import number
 
 pytestmark = pytest.mark.slow  # pilot apps: about a second each
@@ -203,5 +213,97 @@ async def test_full_screen_and_reload_keep_cursor_and_zoom(tmp_path: Path) -> No
         _, y, _ = _expected(place.cursor)
         assert number(2 * y) in _readout(app)
         await pilot.press("escape")
+        await pilot.pause()
+        assert not app.screen.has_class("-full-card")
+
+
+async def test_states_cursor_reads_the_state_held_and_n_goes_span_to_span(tmp_path: Path) -> None:
+    metric = load(write_gears(tmp_path)).metrics[0]
+    view = ChartView(metric)
+    app = Host(view)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _settle(pilot, lambda: view.chart is not None, "the chart is drawn")
+        chart = view.view
+        assert chart is not None
+        await pilot.press("right")
+        for _ in range(5):
+            await pilot.press("right")
+            await pilot.pause()
+            x = view.cursor
+            assert x is not None
+            held = GEARS[min(int(x), len(GEARS) - 1)]  # a gear a second, held until the next
+            assert f"gear  {held}  " in _readout(app)
+        # n / N: the starts of the R spans (seconds 3 and 8), from the written states.
+        spans = [i for i, g in enumerate(GEARS) if g == "R" and (i == 0 or GEARS[i - 1] != "R")]
+        view.cursor = None
+        await pilot.press("n")
+        await pilot.pause()
+        assert view.cursor == pytest.approx(spans[0]) and "gear  R  " in _readout(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert view.cursor == pytest.approx(spans[1])
+        await pilot.press("N")
+        await pilot.pause()
+        assert view.cursor == pytest.approx(spans[0])
+        # Zoom, pan, reset: the band is drawn over the window only.
+        await pilot.press("plus")
+        await _settle(pilot, lambda: view.view is not None and view.view.x1 < chart.x1, "zoomed")
+        assert view.window is not None and view.window[0] <= spans[0] <= view.window[1]
+        left = view.window[0]
+        await pilot.press("H")
+        await pilot.pause()
+        assert view.window is not None and view.window[0] < left
+        await pilot.press("0")
+        await _settle(pilot, lambda: view.window is None and view.view == chart, "reset")
+
+
+async def test_plotly_scatter_cursor_zoom_and_no_failures(tmp_path: Path) -> None:
+    metric = load(write_scatter(tmp_path)).metrics[0]
+    view = ChartView(metric)
+    app = Host(view)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _settle(pilot, lambda: view.chart is not None, "the chart is drawn")
+        chart = view.view
+        assert chart is not None and chart.full == (0.0, 20.0)
+        await pilot.press("right", "right")
+        await pilot.pause()
+        x = view.cursor
+        assert x is not None
+        i = int(np.argmin(np.abs(SCATTER_X - x)))
+        assert number(float(SCATTER_Y[i])) in _readout(app)
+        assert "x = " + number(float(SCATTER_X[i]), 10) in _readout(app)
+        await pilot.press("plus", "plus")
+        await _settle(
+            pilot, lambda: view.view is not None and view.view.x1 - view.view.x0 < 6, "zoomed"
+        )
+        assert view.window is not None
+        assert view.window[0] <= x <= view.window[1]
+        assert view.window[1] - view.window[0] == pytest.approx(5.0)
+        await pilot.press("L", "L")
+        await pilot.pause()
+        assert view.window[1] - view.window[0] == pytest.approx(5.0)
+        await pilot.press("n")  # no statuses in a figure: nothing to go to, and it says so
+        await pilot.pause()
+        assert view.cursor == x
+        await pilot.press("0")
+        await _settle(pilot, lambda: view.window is None and view.view == chart, "reset")
+
+
+@pytest.mark.parametrize("kind", ["states", "plotly"])
+async def test_full_screen_on_states_and_plotly(tmp_path: Path, kind: str) -> None:
+    folder = write_gears(tmp_path) if kind == "states" else write_scatter(tmp_path)
+    app = ResimApp(folder / "metrics.binproto")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(pilot, lambda: bool(app.query(ChartView)), "the card shows the chart")
+        small = app.query_one(ChartArea).size.width
+        await pilot.press("f")
+        await pilot.pause()
+        view = app.query_one(ChartView)
+        assert app.screen.has_class("-full-card") and app.focused is view
+        await _settle(pilot, lambda: app.query_one(ChartArea).size.width > small, "wider")
+        await pilot.press("right")
+        await pilot.pause()
+        assert view.cursor is not None and _readout(app)
+        await pilot.press("f")
         await pilot.pause()
         assert not app.screen.has_class("-full-card")

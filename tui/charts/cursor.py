@@ -55,6 +55,7 @@ class Reading:
     """One series at the cursor: its nearest sample (by x) and that sample's status."""
 
     name: str  # already safe
+    series: int  # which of the view's lines
     index: int  # position of the sample in the series
     x: float  # the sample's x, display units
     y: float
@@ -81,6 +82,16 @@ def nearest(line: Series, raw: float) -> int | None:
     return best if math.isfinite(float(gaps[best])) else None
 
 
+def held(line: Series, raw: float) -> int | None:
+    """The position of the last sample at or before ``raw`` (a state lasts until the
+    next one); None before the first. ``line.x`` is sorted (states are)."""
+    n = min(len(line.x), len(line.y))
+    x = line.x[:n]
+    probe = x.dtype.type(math.floor(raw)) if x.dtype.kind in "iu" else raw
+    i = int(np.searchsorted(x, probe, "right")) - 1
+    return i if i >= 0 else None
+
+
 def _raw_like(x: np.ndarray, raw: float) -> float:
     # offsets() is exact for int64 nanoseconds when the bound is an int.
     return round(raw) if x.dtype.kind in "iu" else raw
@@ -90,14 +101,14 @@ def readings(view: XView, x: float) -> list[Reading]:
     """Every series' nearest sample to ``x`` (display units)."""
     raw = view.axis.to_raw(x)
     out = []
-    for line in view.lines:
-        i = nearest(line, raw)
+    for k, line in enumerate(view.lines):
+        i = nearest(line, raw) if line.labels is None else held(line, raw)
         if i is None:
             continue
         status = line.statuses
         code = int(status[i]) if status is not None and i < len(status) else None
         at = float(view.axis.display(line.x[i : i + 1])[0])
-        out.append(Reading(line.name, i, at, float(line.y[i]), code))
+        out.append(Reading(line.name, k, i, at, float(line.y[i]), code))
     return out
 
 
@@ -124,7 +135,8 @@ def readout(view: XView, x: float, palette_series: tuple[str, ...] = ()) -> Text
     out = Text.assemble((f"{head} = {x_text(view, x)}", Style(bold=True)))
     if not found:
         out.append("  (no samples)", Style(dim=True))
-    for n, reading in enumerate(found[:MOST_SERIES]):
+    for reading in found[:MOST_SERIES]:
+        n = reading.series
         colour = view.lines[n].color or (
             palette_series[n % len(palette_series)] if palette_series else None
         )
@@ -132,11 +144,18 @@ def readout(view: XView, x: float, palette_series: tuple[str, ...] = ()) -> Text
         out.append("━ ", Style(color=colour) if colour else None)
         out.append(reading.name or f"series {n + 1}")
         out.append("  ")
-        out.append(number(reading.y), Style(bold=True))
+        labels = view.lines[n].labels
+        if labels is not None:
+            code = int(reading.y)
+            state = labels[code] if 0 <= code < len(labels) else "?"
+            out.append(state, Style(bold=True))
+        else:
+            out.append(number(reading.y), Style(bold=True))
         if reading.status is not None:
             look = status_look(reading.status)
             out.append(f"  {look.glyph} {look.word}")
-        out.append(f"  (nearest sample: {head} = {x_text(view, reading.x, exact=True)})", "dim")
+        since = "since" if labels is not None else "nearest sample:"
+        out.append(f"  ({since} {head} = {x_text(view, reading.x, exact=True)})", "dim")
     if len(found) > MOST_SERIES:
         out.append(f"\n… and {len(found) - MOST_SERIES} more series", Style(dim=True))
     return out
@@ -174,24 +193,21 @@ def overlay(body: Text, view: XView, col: int, colour: str | None = None) -> Tex
     they are empty."""
     if not 0 <= col < view.cols:
         return body
-    lines = body.plain.split("\n")
     at = view.col0 + col
-    starts = []
-    offset = 0
-    for line in lines:
-        starts.append(offset)
-        offset += len(line) + 1
-    chars = list(body.plain)
-    marks = []
+    lines = body.split("\n", allow_blank=True)
     for row in range(view.row0, min(view.row0 + view.rows, len(lines))):
-        if at >= len(lines[row]):
-            continue  # a row cropped short (never on a framed plot row)
-        pos = starts[row] + at
-        if chars[pos] == " ":
-            chars[pos] = LINE
-        marks.append(pos)
-    out = Text("".join(chars), spans=list(body.spans), no_wrap=True, overflow="crop", end="")
-    look = Style(reverse=True, color=colour) if colour else Style(reverse=True)
-    for pos in marks:
-        out.stylize(look if chars[pos] != LINE else Style(color=colour), pos, pos + 1)
+        line = lines[row]
+        if line.cell_len != len(line.plain):
+            continue  # a wide character would shift the columns (never on a plot row)
+        if len(line) <= at:
+            line.pad_right(at + 1 - len(line))
+        char = line.plain[at]
+        if char == " ":
+            cell = Text(LINE, Style(color=colour) if colour else "")
+        else:  # the cell in its own colour, reversed: what it shows stays readable
+            cell = line[at : at + 1]
+            cell.stylize(Style(reverse=True))
+        lines[row] = Text.assemble(line[:at], cell, line[at + 1 :])
+    out = Text("\n", no_wrap=True, overflow="crop", end="").join(lines)
+    out.no_wrap, out.overflow, out.end = True, "crop", ""
     return out

@@ -51,7 +51,7 @@ _RENDERERS: dict[type, Callable[..., Chart]] = {
     ImageListValues: simple.image,
 }
 # The renderers that can show part of the x axis (they take ``window=``).
-_WINDOWED = {double_over_time.render, line_plot.render}
+_WINDOWED = {double_over_time.render, line_plot.render, states.render, plotly.render}
 
 
 def render(

@@ -9,6 +9,7 @@ if any of them is one, so short failures are never lost to decimation.
 
 from __future__ import annotations
 
+import math
 from functools import partial
 
 import numpy as np
@@ -21,6 +22,7 @@ from tui.charts.decimate import fact, is_sorted
 from tui.charts.frame import Frame, LegendItem
 from tui.charts.grid import Grid
 from tui.charts.types import Chart, ColorMode, Palette, SeriesSummary
+from tui.charts.view import Range, XView
 from tui.model.metric import Metric
 from tui.model.values import StatesOverTimeValues
 
@@ -37,6 +39,7 @@ def render(
     color: ColorMode,
     palette: Palette,
     category: str | None,
+    window: Range | None = None,
 ) -> Chart:
     cats, category = s.pick_category(values.states, category)
     notes: list[str] = []
@@ -83,8 +86,8 @@ def render(
         return Chart.message(
             "no data", width, summary=summary, notes=notes, categories=cats, category=category
         )
-    grid = _draw(bands, states, failing_states, width, height, color, palette, faded)
-    return Chart(grid.to_text(), summary, notes, cats, category)
+    grid, view = _draw(bands, states, failing_states, width, height, color, palette, faded, window)
+    return Chart(grid.to_text(), summary, notes, cats, category, view)
 
 
 def _draw(
@@ -96,7 +99,8 @@ def _draw(
     color: ColorMode,
     palette: Palette,
     faded: list[bool],
-) -> Grid:
+    window: Range | None = None,
+) -> tuple[Grid, XView]:
     grid = Grid(width, height, color)
     axis = grid.style(palette.axis)
     looks = [
@@ -115,6 +119,11 @@ def _draw(
     end = max(int(t[-1]) for _, t, *_ in bands if len(t))
     axis_x = xy.XAxis.of_time(start)
     x0, x1 = (start - axis_x.origin_ns) / 1e9, (max(end, start + 1) - axis_x.origin_ns) / 1e9
+    full = (x0, x1)
+    if window is not None and window[1] > window[0]:  # a zoom: columns over the window only
+        x0, x1 = window
+        start = axis_x.origin_ns + math.floor(x0 * 1e9)
+        end = max(axis_x.origin_ns + math.ceil(x1 * 1e9), start + 1)
     names = [name for name, *_ in bands]
 
     def placed(rows: int) -> Frame:
@@ -136,6 +145,7 @@ def _draw(
     code_of = {st: j for j, st in enumerate(states)}
     fail_codes = np.array([st in failing for st in states], dtype=bool)
     y_labels = []
+    lines = []
     for b, (name, t, v, own) in enumerate(bands):
         band_looks = looks_a if faded[b] else looks
         top = b * (rows_each + 1)
@@ -144,6 +154,7 @@ def _draw(
         # Work per column, not per sample: the state at each column's start, and the
         # first failing sample inside it (found among the failing samples' positions).
         to_state = np.array([code_of[x] for x in own], dtype=np.int64)
+        lines.append(_band_line(name, t, v, own, fail_codes[to_state]))
         at = np.clip(np.searchsorted(t, edges[:-1], "right") - 1, 0, len(t) - 1)
         shown = to_state[v[at]]
         lo = np.searchsorted(t, edges[:-1], "left")
@@ -174,7 +185,28 @@ def _draw(
             )
     ticks = xy.x_ticks(axis_x, x0, x1, cols)
     frame.draw(grid, y_labels, ticks)
-    return grid
+    # Column c covers [edge c, edge c + 1): the cursor reads x at the middle of it.
+    half = (x1 - x0) / cols / 2
+    rows = min(frame.plot_h, len(bands) * (rows_each + 1) - 1)
+    view = XView(
+        frame.plot_x, frame.plot_y, cols, rows, x0 + half, x1 - half, full, axis_x, tuple(lines)
+    )
+    return grid, view
+
+
+def _band_line(
+    name: str, t: np.ndarray, v: np.ndarray, own: list[str], fails: np.ndarray
+) -> xy.Line:
+    """A band as a series for the cursor: codes into its own state names, and its failure
+    states' samples as its failing points (FAIL_BLOCK), so that n/N go span to span."""
+    bad = np.flatnonzero(fails)
+    where = (
+        fact(v, "fails:" + ",".join(map(str, bad.tolist())), partial(_positions_in, wanted=bad))
+        if len(bad)
+        else np.zeros(0, np.int64)
+    )
+    failing = {xy.FAIL_WARN: np.zeros(0, np.int64), xy.FAIL_BLOCK: where}
+    return xy.Line(name, t, v, _failing=failing, labels=own)
 
 
 def state_looks(

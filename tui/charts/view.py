@@ -34,6 +34,7 @@ class Series(Protocol):
     y: np.ndarray
     statuses: np.ndarray | None
     color: str | None
+    labels: list[str] | None  # y holds codes into these: a state, held until the next
 
     def failing(self) -> dict[int, np.ndarray]: ...
 

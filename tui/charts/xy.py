@@ -38,6 +38,7 @@ class Line:
     color: str | None = None
     mode: str = "lines"  # "lines", "markers" or "lines+markers"
     _failing: dict[int, np.ndarray] | None = None
+    labels: list[str] | None = None  # y holds codes into these (a states band)
 
     def failing(self) -> dict[int, np.ndarray]:
         """Positions of FAIL_WARN and FAIL_BLOCK points, found once per status array."""

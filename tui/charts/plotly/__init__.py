@@ -8,14 +8,17 @@ that are not drawn are named in the notes; the rest are still drawn.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from rich.text import Text
 
+from tui.charts import xy
 from tui.charts._text import fit
 from tui.charts.plotly import boxes, cells, shapes, subplots, xy_traces
 from tui.charts.plotly.fields import nested, title
 from tui.charts.types import Chart, ColorMode, Palette
+from tui.charts.view import Range, XView
 from tui.model.figure import FigureError, to_python
 from tui.model.metric import Metric
 from tui.model.values import PlotlyValues
@@ -31,26 +34,38 @@ def render(
     color: ColorMode,
     palette: Palette,
     category: str | None,
+    window: Range | None = None,
 ) -> Chart:
     try:
         figure = to_python(values.struct)
     except FigureError as exc:
         return Chart.message(f"figure not drawn: {exc}", width)
-    return draw_figure(figure, width, height, color, palette)
+    return draw_figure(figure, width, height, color, palette, window)
 
 
 def draw_figure(
-    figure: dict[str, Any], width: int, height: int, color: ColorMode, palette: Palette
+    figure: dict[str, Any],
+    width: int,
+    height: int,
+    color: ColorMode,
+    palette: Palette,
+    window: Range | None = None,
 ) -> Chart:
-    """Draw an already converted figure: its subplots as panels, or its one plot."""
+    """Draw an already converted figure: its subplots as panels, or its one plot
+    (``window``: the x range of its scatter panel; subplots are drawn whole)."""
     found = subplots.panels(figure)
     if found is not None:
         return subplots.draw(figure, found, width, height, color, palette, _one_plot)
-    return _one_plot(figure, width, height, color, palette)
+    return _one_plot(figure, width, height, color, palette, window)
 
 
 def _one_plot(
-    figure: dict[str, Any], width: int, height: int, color: ColorMode, palette: Palette
+    figure: dict[str, Any],
+    width: int,
+    height: int,
+    color: ColorMode,
+    palette: Palette,
+    window: Range | None = None,
 ) -> Chart:
     notes: list[str] = []
     layout = nested(figure, "layout")
@@ -78,8 +93,8 @@ def _one_plot(
     if not families:
         if not notes:
             notes.append("no data")
-        lines = ([heading] if heading and height > 1 else []) + ["no traces to draw"]
-        return Chart(Text("\n".join(fit(t, width) for t in lines)), notes=notes)
+        said = ([heading] if heading and height > 1 else []) + ["no traces to draw"]
+        return Chart(Text("\n".join(fit(t, width) for t in said)), notes=notes)
     body = Text(no_wrap=True, overflow="crop", end="")
     top = 0
     if heading and height >= 6:
@@ -87,12 +102,19 @@ def _one_plot(
         top = 1
     share = (height - top) // len(families)
     summary = []
+    view: XView | None = None  # the scatter panel's, for the cursor and the zoom
     for k, (family, traces) in enumerate(families.items()):
         h = share if k < len(families) - 1 else height - top  # the last takes what is left
         if h < 1:
             notes.append(f"{family} traces not drawn: no room")
             continue
-        panel, rows = _DRAW[family](traces, layout, width, h, color, palette, notes)
+        if family == "xy":
+            plot, rows = xy_traces.scatter_plot(traces, layout, notes, window)
+            panel = xy.draw(plot, width, h, color, palette)
+            if plot.drawn is not None:
+                view = replace(plot.drawn, row0=plot.drawn.row0 + top)
+        else:
+            panel, rows = _DRAW[family](traces, layout, width, h, color, palette, notes)
         lines = panel.split("\n")[:h]
         if k < len(families) - 1:  # each panel keeps its share of the height
             lines += [Text()] * (h - len(lines))
@@ -101,7 +123,7 @@ def _one_plot(
             body.append("\n")
         summary.extend(rows)
         top += h
-    return Chart(body, summary, notes)
+    return Chart(body, summary, notes, view=view)
 
 
 def _family(kind: str, trace: dict[str, Any]) -> str | None:

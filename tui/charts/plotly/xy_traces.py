@@ -23,6 +23,7 @@ from tui.charts.plotly.fields import (
     trace_name,
 )
 from tui.charts.types import ColorMode, Palette, SeriesSummary
+from tui.charts.view import Range
 
 
 def scatter(
@@ -34,6 +35,17 @@ def scatter(
     palette: Palette,
     notes: list[str],
 ) -> tuple[Text, list[SeriesSummary]]:
+    plot, summary = scatter_plot(traces, layout, notes)
+    return xy.draw(plot, width, height, color, palette), summary
+
+
+def scatter_plot(
+    traces: list[tuple[int, dict[str, Any]]],
+    layout: dict[str, Any],
+    notes: list[str],
+    window: Range | None = None,
+) -> tuple[xy.XYPlot, list[SeriesSummary]]:
+    """The scatter traces as one x/y plot (drawn by ``xy.draw``), and their summaries."""
     lines: list[xy.Line] = []
     summary = []
     time_axis = False
@@ -76,10 +88,11 @@ def scatter(
         y_title=axis_title(layout, "yaxis"),
         thresholds=thresholds(layout),
         y_range=axis_range(nested(layout, "yaxis")),
+        window=window,
     )
     if len(lines) == 1 and not named:  # a lone unnamed line needs no legend
         lines[0].name = ""
-    return xy.draw(plot, width, height, color, palette), summary
+    return plot, summary
 
 
 NAT = np.iinfo(np.int64).min  # what datetime64 makes of "NaT" and of blanks
