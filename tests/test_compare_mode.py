@@ -136,6 +136,8 @@ async def test_both_sides_reload(sides) -> None:
         write_run(a.parent, distance=1.5)  # A moves: B differs again, in Distance only
         await until(pilot, lambda: _differs(app) is True)
         assert app.query_one(MetricTree).marks == {"Distance": "●"}
+        line = app.query_one(StatusLine)
+        await until(pilot, lambda: line.outcome.startswith("A reloaded: 1 changed"))
 
 
 async def test_a_broken_side_says_which_and_shows_the_other(sides, tmp_path: Path) -> None:

@@ -33,15 +33,31 @@ def test_a_reload_plans_a_job_and_only_the_newest_result_is_kept(tmp_path: Path)
 
 
 def test_an_announcement_is_not_lost_to_the_job_that_replaces_it(tmp_path: Path) -> None:
+    file = write_run(tmp_path / "out")
+    state = CompareState()
+    first = load(file)
+    state.loaded(first, None, reloaded=False, track=False)
+    write_run(tmp_path / "out", distance=14.0)
+    second = load(file)
+    reload = state.loaded(second, first, reloaded=True, track=False)
+    assert reload is not None and reload.announce == "B"
+    _, pin = state.pin(second)  # pinned before the reload's comparison is back
+    assert pin is not None and pin.announce == "B"  # the status line still gets its answer
+
+
+def test_side_a_reloading_is_announced_as_a(tmp_path: Path) -> None:
     a, b = write_run(tmp_path / "a"), write_run(tmp_path / "b", distance=13.0)
     state = CompareState(side_a=a)
     assert state.baseline_loaded(load(a), None) is None  # B not there yet
     doc_b = load(b)
-    assert state.loaded(doc_b, None, reloaded=False, track=False) is not None
-    reload_b = state.loaded(load(b), doc_b, reloaded=True, track=False)
-    assert reload_b is not None and reload_b.announce
-    reload_a = state.baseline_loaded(load(a), doc_b)  # A reloads before B's job is back
-    assert reload_a is not None and reload_a.announce
+    first = state.loaded(doc_b, None, reloaded=False, track=False)
+    assert first is not None and first.announce == ""
+    assert state.finished(first, first.run())
+    write_run(tmp_path / "a", distance=13.0)
+    again = state.baseline_loaded(load(a), doc_b)
+    assert again is not None and again.announce == "A"
+    assert state.finished(again, again.run()) and state.result is not None
+    assert not state.result.differs
 
 
 def test_a_later_job_waits_for_the_digests_an_earlier_one_reads(tmp_path: Path) -> None:

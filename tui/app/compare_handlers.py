@@ -21,9 +21,12 @@ class CompareHandlers(ViewerBase):
         summary = changes.summary() if changes else "loaded"
         if changes and changes.differs and not message.showing:
             summary += " (d shows how)"
-        self.query_one(StatusLine).set_outcome(summary)
+        # The status line counts the reloads of B, the app's own file: A's are said apart.
+        side_a = message.side == "A"
+        self.query_one(StatusLine).set_outcome(f"A reloaded: {summary}" if side_a else summary)
         if changes and changes.differs:
-            self.notify(changes.summary(), title="reloaded", timeout=4, markup=False)
+            title = "A reloaded" if side_a else "reloaded"
+            self.notify(changes.summary(), title=title, timeout=4, markup=False)
 
     def on_baseline_side_loaded(self, message: BaselineSide.Loaded) -> None:
         if not self._ui_ready():

@@ -101,7 +101,7 @@ class CompareJob:
     b: Document | None
     files_a: Future[dict[str, str]] | None = None
     digest: Document | None = None
-    announce: bool = False  # a reload: say what changed
+    announce: str = ""  # a reload of "B" (the app's file) or "A": say what changed
     digests: Future[dict[str, str]] = field(default_factory=Future)
 
     def run(self) -> Comparison | None:
@@ -147,7 +147,7 @@ class CompareState:
     comparing: bool = False
     _files: Future[dict[str, str]] | None = None  # the baseline's file digests
     _planned: int = 0
-    _announcing: bool = False
+    _announcing: str = ""
 
     def __post_init__(self) -> None:
         if self.side_a is not None:
@@ -164,11 +164,11 @@ class CompareState:
         *,
         files_a: Future[dict[str, str]] | None = None,
         digest: Document | None = None,
-        announce: bool = False,
+        announce: str = "",
     ) -> CompareJob:
         self._planned += 1
         # A reload's announcement is not lost to a newer job that replaces its result.
-        announce = announce or (self.comparing and self._announcing)
+        announce = announce or (self._announcing if self.comparing else "")
         self._announcing = announce
         self.result = None
         self.comparing = a is not None and b is not None
@@ -182,7 +182,7 @@ class CompareState:
         if job.number != self._planned:
             return False
         self.result = result
-        self.comparing = self._announcing = False
+        self.comparing, self._announcing = False, ""
         return True
 
     def loaded(
@@ -192,21 +192,23 @@ class CompareState:
         if self.two_sides:
             if self.baseline is None:
                 return None
-            return self._job(self.baseline, doc, announce=reloaded)
+            return self._job(self.baseline, doc, announce="B" if reloaded else "")
         digest = doc if (track or reloaded) and (not self.pinned or old is None) else None
         if old is None or not reloaded or self.baseline is None:
             self.baseline = doc
             return self._job(None, None, digest=digest)
-        job = self._job(self.baseline, doc, files_a=self._files, digest=digest, announce=True)
+        job = self._job(self.baseline, doc, files_a=self._files, digest=digest, announce="B")
         if not self.pinned:
             self.baseline = doc
         return job
 
     def baseline_loaded(self, doc: Document, current: Document | None) -> CompareJob | None:
         """Side A (re)loaded: the job that compares it with B."""
-        self.baseline = doc
+        reloaded, self.baseline = self.baseline is not None, doc
         self.a_error = None
-        return self._job(doc, current) if current is not None else None
+        if current is None:
+            return None
+        return self._job(doc, current, announce="A" if reloaded else "")
 
     def pin(self, current: Document | None) -> tuple[str, CompareJob | None]:
         """Toggle the pin: what to tell the user, and the job it needs."""

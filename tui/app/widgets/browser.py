@@ -73,10 +73,11 @@ class Browser(Horizontal):
     class Changes(Message):
         """After a reload, the comparison with the version before it is ready to announce."""
 
-        def __init__(self, result: Comparison | None, showing: bool) -> None:
+        def __init__(self, result: Comparison | None, showing: bool, side: str = "B") -> None:
             super().__init__()
             self.result = result
             self.showing = showing  # the changes view is already on
+            self.side = side  # which file reloaded: "B" the app's own, or side "A"
 
     def __init__(self, *, id: str | None = None, side_a: Path | None = None) -> None:
         super().__init__(id=id)
@@ -112,7 +113,7 @@ class Browser(Horizontal):
         job = self.compare.loaded(doc, old, reloaded=reloaded, track=track)
         self._start(job)
         self._compare_changed(announce_gone=reloaded)
-        return job is not None and job.announce
+        return job is not None and job.announce != ""
 
     def show_baseline(self, doc: Document | None, error: str | None = None) -> None:
         """Side A of ``resim-tui A B`` loaded (or, with ``error``, cannot be read)."""
@@ -137,7 +138,9 @@ class Browser(Horizontal):
             return  # closing, or a newer job is on its way
         self._compare_changed()
         if message.job.announce:
-            self.post_message(self.Changes(message.result, self.compare.showing))
+            self.post_message(
+                self.Changes(message.result, self.compare.showing, message.job.announce)
+            )
 
     def _compare_changed(self, *, announce_gone: bool = False) -> None:
         tree = self.query_one(MetricTree)
