@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from tui.model import Document, Problem
+from tui.model.budget import BudgetSpent, stopped_note
 from tui.validate import (
     consistency,
     data,
@@ -54,9 +55,15 @@ def validate(doc: Document) -> Report:
     if doc.format == "metrics2":  # its reader ran the Metrics 2.0 checks while reading
         return Report(sorted(doc.problems, key=_m2_order))
     ctx = Context.of(doc)
+    cut: list[str] = []
     for rule in RULES:
-        rule(ctx)
-    return build(ctx.problems, doc.problems)
+        try:
+            rule(ctx)
+        except BudgetSpent:  # the verdict is settled; each later rule stops at its first
+            cut.append(f"{rule.__module__.rsplit('.', 1)[-1]}.{rule.__name__}")
+    notes = ctx.tally.summaries() + ([stopped_note(ctx.tally.total, cut)] if cut else [])
+    report = build(ctx.problems + notes, doc.problems)
+    return report.with_unlisted(ctx.tally.unlisted())
 
 
 def _m2_order(problem: Problem) -> tuple[bool, str, int]:

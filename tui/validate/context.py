@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tui.model import Document
+from tui.model.budget import BudgetSpent, Tally
 from tui.model.problems import Location, Problem, Severity
 
 # Longest excerpt of a file-provided string quoted inside a message.
@@ -70,6 +71,11 @@ class Context:
     corrupt: set[int] = field(default_factory=set)
     # Data id texts written more than once (references to them are ambiguous).
     shared_data_ids: set[str] = field(default_factory=set)
+    # Lists the first problems of each rule and counts the rest (tui.model.budget).
+    tally: Tally = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.tally = Tally(self.problems)
 
     @classmethod
     def of(cls, doc: Document) -> Context:
@@ -103,15 +109,23 @@ class Context:
 
     def error(self, where: Location, message: str, rule: str, hint: str) -> None:
         """A problem the official validator rejects the file for."""
-        self.problems.append(Problem(Severity.ERROR, where, message, rule, hint))
+        self._add(Severity.ERROR, where, message, rule, hint)
 
     def warn(self, where: Location, message: str, rule: str, hint: str) -> None:
         """A problem the official validator lets through."""
-        self.problems.append(Problem(Severity.WARNING, where, message, rule, hint))
+        self._add(Severity.WARNING, where, message, rule, hint)
 
     def note(self, where: Location, message: str, rule: str, hint: str) -> None:
         """Something worth knowing that needs no action (an info, never a warning)."""
-        self.problems.append(Problem(Severity.INFO, where, message, rule, hint))
+        self._add(Severity.INFO, where, message, rule, hint)
+
+    def _add(self, severity: Severity, where: Location, message: str, rule: str, hint: str) -> None:
+        if self.tally.spent:
+            raise BudgetSpent
+        if self.tally.wants(rule, severity):
+            self.tally.add(Problem(severity, where, message, rule, hint))
+        else:
+            self.tally.count(rule, severity)
 
     def with_errors(self) -> set[tuple[str, int | None]]:
         """(kind, position) of every object with an error so far."""

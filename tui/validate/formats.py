@@ -59,9 +59,9 @@ def where(location: Location) -> str:
 
 
 def counts(report: Report) -> str:
-    errors, warnings = len(report.errors), len(report.warnings)
+    errors, warnings = report.total(Severity.ERROR), report.total(Severity.WARNING)
     text = f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
-    notes = len(report.notes)
+    notes = report.total(Severity.INFO)
     return f"{text}; {_plural(notes, 'note')}" if notes else text
 
 

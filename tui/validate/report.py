@@ -20,6 +20,20 @@ class Report:
     """
 
     problems: list[Problem]
+    # Problems counted but not listed (tui.model.budget), by severity.
+    unlisted: dict[Severity, int] = dataclasses.field(default_factory=dict)
+
+    def with_unlisted(self, *counts: dict[Severity, int]) -> Report:
+        total: dict[Severity, int] = {}
+        for part in counts:
+            for severity, n in part.items():
+                total[severity] = total.get(severity, 0) + n
+        return dataclasses.replace(self, unlisted=total) if total else self
+
+    def total(self, severity: Severity) -> int:
+        """Problems of ``severity``, the unlisted ones too."""
+        listed = sum(1 for p in self.problems if p.severity is severity)
+        return listed + self.unlisted.get(severity, 0)
 
     @property
     def errors(self) -> list[Problem]:

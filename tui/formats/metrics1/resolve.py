@@ -12,9 +12,11 @@ from typing import Any
 
 import numpy as np
 
+from tui.formats.metrics1.budget import trim
 from tui.formats.metrics1.series import CODEC
 from tui.formats.metrics1.wire import combine_ns
 from tui.model import values as v
+from tui.model.budget import Tally
 from tui.model.data import Data
 from tui.model.document import Document
 from tui.model.enums import (
@@ -37,12 +39,13 @@ class _Resolver:
         self.message = message
         self.root = root
         self.problems: list[Problem] = []
+        self.tally = Tally(self.problems)
         self.data_by_id: dict[Any, Data] = {}
 
     def problem(self, location: Location, message: str, rule: str, hint: str = "") -> None:
         # What the official validator rejects is an error; the rest only looks wrong.
         severity = Severity.WARNING if rule in _WARNING_RULES else Severity.ERROR
-        self.problems.append(Problem(severity, location, message, rule, hint))
+        self.tally.add(Problem(severity, location, message, rule, hint))
 
     # --- data ---------------------------------------------------------------
 
@@ -365,10 +368,13 @@ def _failure(raw: Any) -> v.FailureDefinition:
 def resolve(message: Any, path: Path, size: int) -> Document:
     """Resolve a decoded JobMetrics read from ``path`` (size in bytes)."""
     root = path.parent
+    cuts = trim(message, size)  # first: nothing below may meet what is past the budget
     resolver = _Resolver(message, root)
+    resolver.problems += cuts
     data = resolver.data()
     metrics = resolver.metrics()
     events = resolver.events(metrics)
+    resolver.problems += resolver.tally.summaries()
     return Document(
         path=path,
         root=root,
