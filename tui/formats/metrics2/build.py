@@ -220,17 +220,16 @@ class _Builder:
         suffix: str,
         job: str,
     ) -> None:
-        stamps = [t for t in rows.timestamps]
-        timed = [i for i, t in enumerate(stamps) if t is not None]
-        times = [t for t in stamps if t is not None]  # in the order of ``timed``
-        start = int(min(times)) if times else None
-        end = int(max(times)) if times else None
+        timed = ~rows.missing
+        times = rows.timestamps[timed]
+        start = int(times.min()) if len(times) else None
+        end = int(times.max()) if len(times) else None
         span = f", {(end - start) / 1e9:g} s" if start is not None and end is not None else ""
         about = f"topic {name}: {len(rows):,} rows{span}; " + ", ".join(
             f"{f}: {k}" for f, k in schema.items()
         )
         tags = [("topic", name)]
-        if not timed:
+        if not len(times):
             self.metric(
                 f"{name}{suffix}",
                 MetricType.TEXT_METRIC_TYPE,
@@ -240,11 +239,9 @@ class _Builder:
                 job=job,
             )
             return
-        time_index = self.series(
-            f"{name}.timestamp", "timestamp", np.array([int(t) for t in times], np.int64)
-        )
+        time_index = self.series(f"{name}.timestamp", "timestamp", times.astype(np.int64))
         for f, kind in schema.items():
-            column = [rows.columns[f][i] for i in timed]
+            column = rows.columns[f][timed]
             label = f"{name}.{f}{suffix}"
             if kind in NUMERIC_FIELDS:
                 values = np.array(column, dtype=np.float64)
@@ -258,10 +255,7 @@ class _Builder:
                     job=job,
                 )
             elif kind in BAND_FIELDS:
-                strings = np.array(
-                    [("true" if v else "false") if isinstance(v, bool) else str(v) for v in column],
-                    dtype=object,
-                )
+                strings = _labels(column)
                 data = self.series(f"{name}.{f}", "string", strings, time_index)
                 self.metric(
                     label,
@@ -585,11 +579,22 @@ def _jsonable(value: Any) -> Any:
     return root[0]
 
 
+def _cell(value: Any) -> str:
+    return str(value.item() if isinstance(value, np.generic) else value)
+
+
+def _labels(column: np.ndarray) -> np.ndarray:
+    """State names of a band: booleans as true/false; strings and statuses are text."""
+    if column.dtype == bool:
+        return np.where(column, "true", "false").astype(object)
+    return column.astype(object)
+
+
 def _table_text(schema: dict[str, str], rows: TopicRows) -> str:
     fields = list(schema)
     lines = ["  ".join(fields)]
     for i in range(min(len(rows), 50)):
-        lines.append("  ".join(str(rows.columns[f][i])[:30] for f in fields))
+        lines.append("  ".join(_cell(rows.columns[f][i])[:30] for f in fields))
     if len(rows) > 50:
         lines.append(f"... {len(rows) - 50:,} more rows")
     return "\n".join(lines)

@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import numpy as np
+
+from tui.formats.metrics2 import bulk
 from tui.formats.metrics2.config import Topic
 from tui.formats.metrics2.problems import problem
 from tui.model.problems import Problem
@@ -30,17 +33,139 @@ VIDEO_EXT = (".mp4", ".webm")
 MAX_PROBLEMS_PER_FILE = 1000  # past this, one more line says how many were not listed
 
 
-@dataclass
 class TopicRows:
-    """The accepted rows of one topic in one job, column by column."""
+    """The accepted rows of one topic in one job, column by column.
 
-    fields: list[str]
-    columns: dict[str, list[Any]]
-    timestamps: list[int | float | None] = field(default_factory=list)
-    events: int = 0
+    Rows arrive one at a time (the per-line reader) or as numpy arrays (the bulk
+    read), each with its line number; ``columns``, ``timestamps`` and ``missing``
+    are numpy arrays in line order, joined when first asked for after an arrival.
+    """
+
+    def __init__(self, schema: dict[str, str]) -> None:
+        self.schema = schema
+        self.fields = list(schema)
+        self.events = 0
+        self._lines: list[int] = []
+        self._values: dict[str, list[Any]] = {f: [] for f in self.fields}
+        self._stamps: list[int | float | None] = []
+        # joined parts: (line numbers, columns, timestamps, missing timestamps)
+        self._parts: list[tuple[np.ndarray, dict[str, np.ndarray], np.ndarray, np.ndarray]] = []
 
     def __len__(self) -> int:
-        return len(self.timestamps)
+        return sum(len(p[0]) for p in self._parts) + len(self._lines)
+
+    def add(self, line: int, data: dict[str, Any], ts: int | float | None) -> None:
+        self._lines.append(line)
+        for f in self.fields:
+            self._values[f].append(data[f])
+        self._stamps.append(ts)
+
+    def add_arrays(self, lines: np.ndarray, columns: dict[str, np.ndarray], ts: np.ndarray) -> None:
+        self._flush()
+        self._parts.append((lines, columns, ts, np.zeros(len(lines), dtype=bool)))
+
+    def extend(self, other: TopicRows) -> None:
+        """The rows of a later file: after these, whatever their line numbers."""
+        other._join()
+        if not other._parts:
+            return
+        lines, columns, ts, missing = other._parts[0]
+        start = self._next_line()
+        self._flush()
+        self._parts.append((np.arange(start, start + len(lines)), columns, ts, missing))
+        self.events += other.events
+
+    @property
+    def columns(self) -> dict[str, np.ndarray]:
+        self._join()
+        if not self._parts:
+            return {f: _column([], k) for f, k in self.schema.items()}
+        return self._parts[0][1]
+
+    @property
+    def timestamps(self) -> np.ndarray:
+        """int64, or float64 when a timestamp is a float; 0 where ``missing``."""
+        self._join()
+        return self._parts[0][2] if self._parts else np.zeros(0, dtype=np.int64)
+
+    @property
+    def missing(self) -> np.ndarray:
+        self._join()
+        return self._parts[0][3] if self._parts else np.zeros(0, dtype=bool)
+
+    def _next_line(self) -> int:
+        last = [int(p[0][-1]) for p in self._parts if len(p[0])]
+        return max([*last, *self._lines[-1:], 0]) + 1
+
+    def _flush(self) -> None:
+        if not self._lines:
+            return
+        stamps = self._stamps
+        missing = np.array([t is None for t in stamps], dtype=bool)
+        ts = _stamps([0 if t is None else t for t in stamps])
+        columns = {f: _column(self._values[f], k) for f, k in self.schema.items()}
+        self._parts.append((np.array(self._lines, dtype=np.int64), columns, ts, missing))
+        self._lines, self._stamps = [], []
+        self._values = {f: [] for f in self.fields}
+
+    def _join(self) -> None:
+        self._flush()
+        if len(self._parts) < 2:
+            return
+        parts = self._parts
+        lines = np.concatenate([p[0] for p in parts])
+        ts_parts = [p[2] for p in parts]
+        if any(t.dtype != np.int64 for t in ts_parts):
+            ts_parts = [t.astype(np.float64) for t in ts_parts]
+        ts = np.concatenate(ts_parts)
+        missing = np.concatenate([p[3] for p in parts])
+        columns = {f: _join_column([p[1][f] for p in parts], k) for f, k in self.schema.items()}
+        if len(lines) > 1 and not bool(np.all(lines[1:] > lines[:-1])):
+            order = np.argsort(lines, kind="stable")
+            lines, ts, missing = lines[order], ts[order], missing[order]
+            columns = {f: c[order] for f, c in columns.items()}
+        self._parts = [(lines, columns, ts, missing)]
+
+
+def _column(values: list[Any], kind: str) -> np.ndarray:
+    """One column of rows the schema accepted, as the array its kind wants."""
+    if kind == "float":
+        try:
+            return np.array(values, dtype=np.float64)
+        except OverflowError:  # an int beyond a double: as the nearest infinity
+            return np.array([_to_float(v) for v in values], dtype=np.float64)
+    if kind == "int":
+        try:
+            return np.array(values, dtype=np.int64)
+        except OverflowError:
+            pass
+    elif kind == "boolean":
+        return np.array(values, dtype=bool)
+    column = np.empty(len(values), dtype=object)
+    column[:] = values  # lists stay elements, never a second dimension
+    return column
+
+
+def _join_column(parts: list[np.ndarray], kind: str) -> np.ndarray:
+    if any(p.dtype == object for p in parts) and kind in ("float", "int", "boolean"):
+        parts = [p.astype(object) for p in parts]
+    return np.concatenate(parts)
+
+
+def _to_float(value: Any) -> float:
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
+
+
+def _stamps(values: list[int | float]) -> np.ndarray:
+    if not any(isinstance(v, float) for v in values):
+        try:
+            return np.array(values, dtype=np.int64)
+        except OverflowError:
+            pass
+    return np.array([_to_float(v) for v in values], dtype=np.float64)
 
 
 @dataclass
@@ -96,19 +221,14 @@ def merge(parts: list[Emissions]) -> Emissions:
         for topic, rows in part.rows.items():
             into = out.rows.get(topic)
             if into is None:
-                into = out.rows[topic] = TopicRows(rows.fields, {f: [] for f in rows.fields})
-            for f in rows.fields:
-                into.columns[f].extend(rows.columns[f])
-            into.timestamps.extend(rows.timestamps)
-            into.events += rows.events
+                into = out.rows[topic] = TopicRows(rows.schema)
+            into.extend(rows)
         for topic, (schema, rows) in part.raw.items():
             if topic not in out.raw:
-                out.raw[topic] = (schema, TopicRows(list(schema), {f: [] for f in schema}))
+                out.raw[topic] = (schema, TopicRows(schema))
             _, into = out.raw[topic]
             if list(schema) == into.fields:
-                for f in into.fields:
-                    into.columns[f].extend(rows.columns[f])
-                into.timestamps.extend(rows.timestamps)
+                into.extend(rows)
         for topic, count in part.undeclared.items():
             out.undeclared[topic] = out.undeclared.get(topic, 0) + count
         out.events += part.events
@@ -243,14 +363,25 @@ class Reader:
                 return read
         stats = self.out.files[0]
         end = data.rfind(b"\n") + 1  # complete lines only; the rest is being written
-        stats.partial = end < len(data)
-        first = read.lines + 1
-        lines = data[:end].split(b"\n")[:-1] if end else []
-        for number, raw in enumerate(lines, first):
-            self._line(number, raw)
-        read.lines += len(lines)
+        size = len(data)
+        stats.partial = end < size
+        count = data.count(b"\n", 0, end)
+        chunk = None
+        if end >= bulk.MIN_BYTES and bulk.safe(data if end == size else data[:end]):
+            start = read.offset
+            del data  # DuckDB reads the file itself: do not hold it twice
+            chunk = bulk.read(path, read.lines, count, self.topics)
+            if chunk is None:
+                data = _read_range(path, start, end)
+        if chunk is not None:
+            self._bulk(chunk)
+        else:
+            lines = data[:end].split(b"\n")[:-1] if end else []
+            for number, raw in enumerate(lines, read.lines + 1):
+                self._line(number, raw)
+        read.lines += count
         read.offset += end
-        stats.size = read.offset + (len(data) - end)
+        stats.size = read.offset + (size - end)
         stats.lines = read.lines + stats.partial
         if self.out.problem_count > MAX_PROBLEMS_PER_FILE and not read.told:
             read.told = True
@@ -267,6 +398,15 @@ class Reader:
                 )
             )
         return read
+
+    def _bulk(self, chunk: bulk.Chunk) -> None:
+        for topic, (lines, columns, ts) in chunk.rows.items():
+            rows = self.out.rows.get(topic)
+            if rows is None:
+                rows = self.out.rows[topic] = TopicRows(self.topics[topic].schema)
+            rows.add_arrays(lines, columns, ts)
+        for number, raw in chunk.rest:  # in line order, so problems are too
+            self._line(number, raw)
 
     def signature(self) -> tuple[object, ...]:
         """What the checks of a line depend on: the declared topics and the media folder."""
@@ -424,11 +564,8 @@ class Reader:
             )
         rows = self.out.rows.get(topic)
         if rows is None:
-            fields = list(spec.schema)
-            rows = self.out.rows[topic] = TopicRows(fields, {f: [] for f in fields})
-        for f in rows.fields:
-            rows.columns[f].append(data[f])
-        rows.timestamps.append(ts)
+            rows = self.out.rows[topic] = TopicRows(spec.schema)
+        rows.add(n, data, ts)
         if flag:
             rows.events += 1
             self.out.events.append(EventRow(topic, ts, data, self._name, n))
@@ -437,13 +574,11 @@ class Reader:
         entry = self.out.raw.get(topic)
         if entry is None:
             schema = {f: kind for f, v in data.items() if (kind := _infer(v))}
-            entry = self.out.raw[topic] = (schema, TopicRows(list(schema), {f: [] for f in schema}))
+            entry = self.out.raw[topic] = (schema, TopicRows(schema))
         schema, rows = entry
         if any(f not in data or CHECKS[k](data[f]) is not None for f, k in schema.items()):
             return
-        for f in schema:
-            rows.columns[f].append(data[f])
-        rows.timestamps.append(ts)
+        rows.add(n, data, ts)
 
     def _fields(self, n: int, spec: Topic, data: dict[str, Any]) -> bool:
         """The SDK's schema check, then what it lets through; False when not a row."""
@@ -664,6 +799,15 @@ def _json_kind(value: Any) -> str:
     if value is None:
         return "null"
     return "an object"
+
+
+def _read_range(path: Path, start: int, length: int) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            handle.seek(start)
+            return handle.read(length)
+    except OSError:
+        return b""
 
 
 def _shown(path: Path, root: Path) -> str:

@@ -48,6 +48,7 @@ METADATA = (
 )
 # Trino functions DuckDB lacks, and Trino's int / int (the spec's §6.3 fixes).
 SETUP = (
+    "SET enable_progress_bar = false",  # a long query would draw over the screen
     "SET integer_division = true",
     "CREATE OR REPLACE MACRO is_finite(x) AS isfinite(x)",
     "CREATE OR REPLACE MACRO is_infinite(x) AS isinf(x)",
@@ -111,10 +112,9 @@ class DuckEngine:
         for name, topic in topics.items():
             ts_type = "BIGINT"
             if any(
-                isinstance(t, float)
+                job.topics[name].timestamps.dtype == np.float64
                 for job in jobs
                 if name in job.topics
-                for t in job.topics[name].timestamps
             ):
                 ts_type = "DOUBLE"
             cols = [(f, DUCK_TYPES.get(kind, "VARCHAR")) for f, kind in topic.schema.items()]
@@ -125,9 +125,15 @@ class DuckEngine:
                 rows = job.topics.get(name)
                 if rows is None or not len(rows):
                     continue
-                frame = _frame(topic, rows, job, ts_type)
+                frame = _frame(topic, rows, ts_type)
                 con.register("_incoming", frame)
-                select = ", ".join(_cast(c, t, frame) for c, t in cols)
+                extra = {c: getattr(job, c) for c, _ in EXTRA}
+                select = ", ".join(
+                    f"CAST({'NULL' if extra[c] is None else _lit(extra[c])} AS {t})"
+                    if c in extra
+                    else _cast(c, t, frame)
+                    for c, t in cols
+                )
                 con.execute(f"INSERT INTO {_q(name)} SELECT {select} FROM _incoming")
                 con.unregister("_incoming")
         ddl = ", ".join(f"{c} VARCHAR" for c in METADATA)
@@ -180,47 +186,25 @@ class DuckEngine:
         self.con.close()
 
 
-def _frame(topic: Topic, rows: Any, job: JobTables, ts_type: str) -> dict[str, np.ndarray]:
-    n = len(rows)
+def _frame(topic: Topic, rows: Any, ts_type: str) -> dict[str, np.ndarray]:
     out: dict[str, np.ndarray] = {}
     for f, kind in topic.schema.items():
         values = rows.columns[f]
         if kind == "float":
-            out[f] = column = np.array(values, dtype=np.float64)
+            out[f] = column = np.asarray(values, dtype=np.float64)
             nans = np.isnan(column)
             if nans.any():  # a scanned numpy NaN arrives as NULL: mark it to put it back
                 out[_NAN + f] = nans
-        elif kind == "int":
-            try:
-                out[f] = np.array(values, dtype=np.int64)
-            except OverflowError:
-                out[f] = np.array([str(v) for v in values], dtype=object)
-        elif kind == "boolean":
-            out[f] = np.array(values, dtype=bool)
+        elif kind == "int" and values.dtype == object:  # beyond int64: DuckDB casts text
+            out[f] = np.array([str(v) for v in values], dtype=object)
         elif kind == "metric[]":
             out[f] = np.array([json.dumps(v, allow_nan=True) for v in values], dtype=object)
         else:
-            column = np.empty(n, dtype=object)
-            column[:] = values
-            out[f] = column
-    stamps = rows.timestamps
+            out[f] = values
+    stamps, missing = rows.timestamps, rows.missing
     if ts_type == "DOUBLE":
-        out["timestamp"] = np.ma.masked_invalid(
-            np.array([np.nan if t is None else float(t) for t in stamps], dtype=np.float64)
-        )
-    else:
-        mask = np.array([t is None for t in stamps], dtype=bool)
-        try:
-            values = np.array([0 if t is None else t for t in stamps], dtype=np.int64)
-        except OverflowError:
-            values = np.zeros(n, dtype=np.int64)
-            mask[:] = True
-        out["timestamp"] = np.ma.masked_array(values, mask=mask) if mask.any() else values
-    for name, _ in EXTRA:
-        value = getattr(job, name)
-        column = np.empty(n, dtype=object)
-        column[:] = value
-        out[name] = column
+        stamps = stamps.astype(np.float64)
+    out["timestamp"] = np.ma.masked_array(stamps, mask=missing) if missing.any() else stamps
     return out
 
 
@@ -228,7 +212,10 @@ _NAN = "\x00nan:"
 
 
 def _cast(column: str, kind: str, frame: dict[str, np.ndarray]) -> str:
-    cast = f"CAST({_q(column)} AS {kind})"
+    # An int beyond BIGINT (Python's json reads any size, the SDK lets it through)
+    # arrives as text and is NULL in SQL rather than failing the whole table.
+    how = "TRY_CAST" if kind == "BIGINT" and frame[column].dtype == object else "CAST"
+    cast = f"{how}({_q(column)} AS {kind})"
     if _NAN + column in frame:
         return f"CASE WHEN {_q(_NAN + column)} THEN CAST('NaN' AS DOUBLE) ELSE {cast} END"
     return cast
