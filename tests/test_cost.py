@@ -30,7 +30,7 @@ from tui.charts._text import label
 from tui.charts.bars import most_shown
 from tui.cli.commands import show
 from tui.formats import load
-from tui.model import Document
+from tui.model import Document, Metric
 
 
 @pytest.fixture(scope="module")
@@ -269,3 +269,60 @@ async def test_a_big_file_builds_only_the_tree_nodes_that_can_be_seen(
         data.expand()
         await pilot.pause()
         assert len(data.children) == CHUNK + 1
+
+
+async def test_a_finished_check_relabels_the_built_nodes_and_rebuilds_none(
+    many_metrics: Document,
+) -> None:
+    app = TreeHost()
+    async with app.run_test(size=(80, 24)) as pilot:
+        tree = app.query_one(MetricTree)
+        tree.show(many_metrics)
+        await pilot.pause()
+        before = tree._all_nodes()
+        first = many_metrics.display_order[0]
+        tree.badges = {id(first): (2, True)}
+        tree.refresh_labels()
+        await pilot.pause()
+        after = tree._all_nodes()
+        assert [id(n) for n in after] == [id(n) for n in before]
+        assert after[1].data is not None and after[1].data.item is first
+        assert str(after[1].label).endswith(" !2")
+
+
+async def test_filter_keystrokes_reuse_what_was_derived_from_the_document(
+    many_metrics: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.app.widgets import metric_tree
+
+    needles = ("c", "ch", "check 0001", "passed", "")
+    expected = {
+        n: [m.name for m in many_metrics.display_order if metric_tree.metric_matches(m, n)]
+        for n in needles
+    }
+    assert 0 < len(expected["check 0001"]) < METRICS
+    looked: list[object] = []
+    words = metric_tree._look_words
+    monkeypatch.setattr(metric_tree, "_look_words", lambda m: looked.append(m) or words(m))
+    sort = type(many_metrics).display_order
+    sorts: list[object] = []
+    monkeypatch.setattr(
+        type(many_metrics), "display_order", property(lambda d: sorts.append(d) or sort.fget(d))
+    )
+    app = TreeHost()
+    async with app.run_test(size=(80, 24)) as pilot:
+        tree = app.query_one(MetricTree)
+        tree.show(many_metrics)
+        await pilot.pause()
+        rows = {r.key: r for r in tree._rows.order if r.data.kind == "metric"}
+        for needle in needles:
+            tree.show(many_metrics, needle)
+            await pilot.pause()
+            shown = [r.item.name for r in tree._rows.order if isinstance(r.item, Metric)]
+            assert shown == expected[needle], needle
+        # One sort per document, the type and status words once per (type, status), and
+        # the same rows for the metrics each time (reset, never made again).
+        assert len(sorts) == 1
+        assert len(looked) == 1
+        again = {r.key: r for r in tree._rows.order if r.data.kind == "metric"}
+        assert all(again[k] is row for k, row in rows.items())

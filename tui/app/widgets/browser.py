@@ -166,8 +166,9 @@ class Browser(Horizontal):
             if acting:
                 errors = any(p.severity is Severity.ERROR for p in acting)
                 badges[id(item)] = (len(acting), errors)
-        self.query_one(MetricTree).badges = badges
-        self.rebuild()
+        tree = self.query_one(MetricTree)
+        tree.badges = badges
+        tree.refresh_labels()  # a finished check changes labels, never which nodes there are
         card = self.query_one(MetricCard)
         card.problems = lines
         if card.item is not None and id(card.item) in lines:

@@ -39,17 +39,75 @@ class Node:
 
 def metric_matches(metric: Metric, needle: str) -> bool:
     """Whether the filter text matches a metric's name, tag, type or status."""
-    if not needle:
-        return True
-    haystack = [
-        metric.name,
+    return not needle or any(needle in h for h in _haystack(metric))
+
+
+def _haystack(metric: Metric) -> list[str]:
+    """What a filter looks in, lowercased: name, type, status and ``key=value`` tags."""
+    fields = [metric.name, *_look_words(metric), *(f"{k}={v}" for k, v in metric.tags)]
+    return [h.lower() for h in fields]
+
+
+def _look_words(metric: Metric) -> list[str]:
+    return [
         type_name(metric.type),
         metric.type.name,
         status_look(metric.status).word,
         metric.status.name,
-        *(f"{k}={v}" for k, v in metric.tags),
     ]
-    return any(needle in h.lower() for h in haystack)
+
+
+# Joins a metric's fields into one string per metric: no needle typed in the filter box
+# holds it, so a match never spans two fields.
+_SEP = "\0"
+
+
+class _Index:
+    """What every showing of one document needs, derived once per document: its display
+    order, metric keys, filter text and leaf rows. A filter keystroke, Esc or a finished
+    validation then costs one substring test and one row reset per metric, not a pass
+    over the model and three new objects per metric."""
+
+    __slots__ = ("_label", "_leaves", "_looks", "_text", "doc", "keys", "order", "orphans")
+
+    def __init__(self, doc: Document, label: Callable[[Metric, str], Text]) -> None:
+        self.doc = doc
+        self._label = label
+        self.order = doc.display_order  # sorted once: it is a property
+        self.keys = metric_keys(doc, self.order)
+        self.orphans = doc.orphan_event_metrics
+        self._text: dict[int, tuple[Metric, str]] = {}
+        self._looks: dict[tuple[int, int], str] = {}  # (type, status) → their filter words
+        self._leaves: dict[str, Row[Node]] = {}
+
+    def matches(self, metric: Metric, needle: str) -> bool:
+        if not needle:
+            return True
+        if _SEP in needle:
+            return metric_matches(metric, needle)
+        known = self._text.get(id(metric))
+        if known is None or known[0] is not metric:  # compare mode asks about side A's too
+            known = self._text[id(metric)] = (metric, self._words(metric))
+        return needle in known[1]
+
+    def _words(self, metric: Metric) -> str:
+        look = (int(metric.type), int(metric.status))
+        words = self._looks.get(look)
+        if words is None:
+            words = self._looks[look] = _SEP.join(w.lower() for w in _look_words(metric))
+        tags = [f"{k}={v}".lower() for k, v in metric.tags]
+        return _SEP.join([metric.name.lower(), words, *tags])
+
+    def leaf(self, key: str, metric: Metric) -> Row[Node]:
+        """The row of a metric leaf: made once, and reset for every later showing."""
+        row = self._leaves.get(key)
+        if row is None or row.item is not metric:
+            label = partial(self._label, metric, key)
+            row = self._leaves[key] = Row(key, Node("metric", metric, key), label, item=metric)
+        else:
+            row.parent = row.node = None
+            row.built, row.expand = 0, False
+        return row
 
 
 class MetricTree(Tree[Node]):
@@ -85,6 +143,13 @@ class MetricTree(Tree[Node]):
         # Compare mode's say in the tree (tui/app/compare/state.py): None shows the document.
         self.compare_view: TreeView | None = None
         self._rows: Rows[Node] = Rows(lambda key, start: Node("more", key=key))
+        self._index: _Index | None = None
+
+    def _index_of(self, doc: Document) -> _Index:
+        # One document at a time: a reload's new document replaces the old one's index.
+        if self._index is None or self._index.doc is not doc:
+            self._index = _Index(doc, self._metric_label)
+        return self._index
 
     # --- building --------------------------------------------------------------
 
@@ -117,13 +182,18 @@ class MetricTree(Tree[Node]):
             self.select_key(cursor)
 
     def _metrics_section(self, doc: Document, needle: str, show_hidden: bool) -> Row[Node]:
-        order = doc.display_order  # sorted once: it is a property
-        metrics = [m for m in order if (show_hidden or not m.hidden) and metric_matches(m, needle)]
-        keys = metric_keys(doc, order)
-        listed = [(keys[id(m)], m, False) for m in metrics]
-        if self.compare_view is not None:
-            removed = [(k, m) for k, m in self.compare_view.removed() if metric_matches(m, needle)]
-            listed = self.compare_view.arrange(metrics, keys, removed)
+        index = self._index_of(doc)
+        order, keys = index.order, index.keys
+        metrics = [m for m in order if (show_hidden or not m.hidden) and index.matches(m, needle)]
+        if self.compare_view is None:
+            return self._section(
+                "metrics",
+                self._heading("Metrics", len(metrics), len(order)),
+                [self._leaf(m, keys[id(m)]) for m in metrics],
+                expand=True,
+            )
+        removed = [(k, m) for k, m in self.compare_view.removed() if metric_matches(m, needle)]
+        listed = self.compare_view.arrange(metrics, keys, removed)
 
         def label(metric: Metric, key: str, only_in_a: bool) -> Text:
             text = self._metric_label(metric, key, mark="−" if only_in_a else None)
@@ -147,12 +217,14 @@ class MetricTree(Tree[Node]):
         return Row(key, Node("section", key=key), lambda: heading, children, expand=expand)
 
     def _leaf(self, metric: Metric, key: str) -> Row[Node]:
-        return Row(
-            key, Node("metric", metric, key), partial(self._metric_label, metric, key), item=metric
-        )
+        if self._index is None:
+            label = partial(self._metric_label, metric, key)
+            return Row(key, Node("metric", metric, key), label, item=metric)
+        return self._index.leaf(key, metric)
 
     def _events_section(self, doc: Document, needle: str, show_hidden: bool) -> Row[Node]:
         view = self.compare_view
+        index = self._index_of(doc)
         children: list[Row[Node]] = []
         # Compare mode pairs events, and metrics within each, by name: their keys are the
         # comparison's (name, name#2 for repeats), so marks and notes find them.
@@ -165,7 +237,7 @@ class MetricTree(Tree[Node]):
             everyone = [m for m in event.metrics if m is not None]
             member_keys = pair_keys(everyone)
             members = [
-                m for m in everyone if (show_hidden or not m.hidden) and metric_matches(m, needle)
+                m for m in everyone if (show_hidden or not m.hidden) and index.matches(m, needle)
             ]
             rows = [(f"metric:{member_keys[id(m)]}@{key}", m, only_in_a) for m in members]
             if view is not None and not only_in_a:
@@ -192,7 +264,7 @@ class MetricTree(Tree[Node]):
                     item=event,
                 )
             )
-        orphans = [m for m in doc.orphan_event_metrics if metric_matches(m, needle)]
+        orphans = [m for m in index.orphans if index.matches(m, needle)]
         if orphans:
             heading = Text("(event metrics in no event)", style=Style(italic=True, dim=True))
             orphan_keys = pair_keys(doc.orphan_event_metrics)
@@ -227,6 +299,13 @@ class MetricTree(Tree[Node]):
 
         heading = self._heading("Data", len(items), len(doc.data))
         return self._section("data", heading, children, expand=False)
+
+    def refresh_labels(self) -> None:
+        """Label the nodes built so far again (badges or marks changed): no node is rebuilt,
+        so the cursor, scroll and expanded branches stay as they are."""
+        for row in self._rows.order:
+            if row.node is not None:
+                row.node.set_label(row.label())
 
     # --- labels ------------------------------------------------------------------
 
