@@ -29,21 +29,39 @@ def summary_table(
     ``glyphs`` rewrites every cell before the columns are measured (``show --ascii``
     passes ``to_ascii``, so that ∞ as "inf" still lines up).
     """
-    rows = [s for s in chart.summary if s.count or s.min is not None]
-    if not rows:
+    cells = summary_cells(chart, glyphs)
+    if cells is None:
         return None
-    odd = any(row.not_finite for row in rows)
+    columns, rows = cells
     table = Table(
         box=None,
         pad_edge=False,
         show_edge=False,
         header_style=header_style,
-        caption=CAPTION if odd else None,
+        caption=CAPTION if NOT_FINITE in columns else None,
         caption_justify="left",
         caption_style="",
     )
-    for name in COLUMNS + ((NOT_FINITE,) if odd else ()):
+    for name in columns:
         table.add_column(name, justify="left" if name == "series" else "right")
+    for row in rows:
+        table.add_row(*(Text(cell) for cell in row))  # Text: names are literal
+    return table
+
+
+def summary_cells(
+    chart: Chart, glyphs: Callable[[str], str] = str
+) -> tuple[tuple[str, ...], list[list[str]]] | None:
+    """The summary's column names and the cells of its rows, or None when it has none.
+
+    A column "not finite" (and the table's caption) appear when a series has NaN or
+    infinite values.
+    """
+    rows = [s for s in chart.summary if s.count or s.min is not None]
+    if not rows:
+        return None
+    odd = any(row.not_finite for row in rows)
+    out = []
     for row in rows:
         last = row.last if isinstance(row.last, str) else stat(row.last)
         cells = [
@@ -57,5 +75,5 @@ def summary_table(
         ]
         if odd:
             cells.append(row.not_finite or "–")
-        table.add_row(*(Text(glyphs(cell)) for cell in cells))  # Text: names are literal
-    return table
+        out.append([glyphs(cell) for cell in cells])
+    return COLUMNS + ((NOT_FINITE,) if odd else ()), out
