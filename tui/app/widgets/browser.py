@@ -7,6 +7,7 @@ across every rebuild: a new document, a new report, a new filter.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 from textual import on, work
@@ -17,8 +18,10 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Input
 
+from tui.app.clipboard import copy
 from tui.app.compare.panel import ComparePanel
 from tui.app.compare.state import CompareJob, CompareState
+from tui.app.widgets.card_copy import copy_series, pick, write_series
 from tui.app.widgets.metric_card import MetricCard
 from tui.app.widgets.metric_tree import MetricTree, Node
 from tui.model import Data, Document, Event, Metric
@@ -60,6 +63,9 @@ class Browser(Horizontal):
         Binding("c", "changed_only", "Changed only", id="changed-only", show=False),
         Binding("o", "worst_first", "Worst first", id="worst-first", show=False),
         Binding("b", "pin_baseline", "Pin baseline", id="pin-baseline", show=False),
+        Binding("y", "copy", "Copy", id="copy", show=False),
+        Binding("Y", "copy_series", "Copy series as CSV", id="copy-series", show=False),
+        Binding("e", "write_csv", "Write CSV here", id="write-csv", show=False),
     ]
 
     class Compared(Message):
@@ -386,6 +392,30 @@ class Browser(Horizontal):
         self.screen.set_class(full, "-full-card")
         # Keys go to the focused widget: it must not be the hidden tree.
         (self.query_one(MetricCard).focus_target() if full else self.query_one(MetricTree)).focus()
+
+    def action_copy(self) -> None:
+        """The readout at the chart's cursor, the selected row, or the metric's id."""
+        found = pick(self.query_one(MetricCard))
+        if found is None:
+            self.notify("nothing to copy here: pick a metric", timeout=3)
+            return
+        copy(self.app, *found)
+
+    def _metric(self) -> Metric | None:
+        item = self.query_one(MetricCard).item
+        if not isinstance(item, Metric):
+            self.notify("pick a metric first", timeout=3)
+            return None
+        return item
+
+    def action_copy_series(self) -> None:
+        if (metric := self._metric()) is not None:
+            self.run_worker(partial(copy_series, self.app, metric), thread=True, group="copy")
+
+    def action_write_csv(self) -> None:
+        if (metric := self._metric()) is not None:
+            job = partial(write_series, self.app, metric, Path.cwd())
+            self.run_worker(job, thread=True, group="copy")
 
     def action_category(self, step: int) -> None:
         if why := self.query_one(MetricCard).cycle_category(step):

@@ -61,10 +61,22 @@ class SeriesTable(ScrollView, can_focus=True):
         self._rows = max((len(c.column) for c in self._cols), default=0)
         width = sum(c.width + 3 for c in self._cols) + 8
         self.virtual_size = Size(width, self._rows + 1)
+        self.cursor: int | None = None  # the selected row
 
     @property
     def row_count(self) -> int:
         return self._rows
+
+    def selected_text(self) -> str | None:
+        """The selected row as ``header: value`` pairs, or None when no row is selected."""
+        row = self.cursor
+        if row is None or not 0 <= row < self._rows:
+            return None
+        parts = [f"row {row}"]
+        for col in self._cols:
+            if row < len(col.column):
+                parts.append(f"{col.header}: {cell(col.column.kind, col.column.values[row])}")
+        return "\t".join(parts)
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
