@@ -20,6 +20,7 @@ from tui.app.viewer import Options
 from tui.app.widgets.browser import Browser
 from tui.app.widgets.jobs_table import JobsTable
 from tui.app.widgets.metric_card import MetricCard
+from tui.app.widgets.run_log import RunLog
 from tui.model.enums import MetricStatus
 
 # Pilot apps, pseudo-terminals: seconds each; the full suite runs them.
@@ -46,6 +47,8 @@ async def until(pilot, condition: Callable[[], bool], what: str, timeout: float 
 
 
 def names(app: BatchViewer) -> list[str]:
+    if not app.jobs.is_attached:
+        return []  # not mounted yet
     return [r.name for r in app.jobs.query_one(JobsTable).shown]
 
 
@@ -208,3 +211,30 @@ async def test_live_new_and_rewritten_jobs(tmp_path: Path) -> None:
         row = lambda: app.jobs.rows[root / "job-001" / "metrics.binproto"]  # noqa: E731
         await until(pilot, lambda: row().stale is not None, "the stale mark")
         assert row().error is None and row().status is not None
+
+
+async def test_run_reruns_the_command_and_picks_up_its_jobs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """resim-tui DIR --run CMD: the command runs at start and on every save of a source;
+    the jobs it writes appear in the table, and its output is in the run log (l)."""
+    root = make_batch(tmp_path / "batch", jobs=4)
+    monkeypatch.chdir(tmp_path)
+    source = root / "job-000" / "metrics.binproto"
+    # Each run writes one more job: run-0, run-1, ...
+    command = (
+        f'n=$(ls "{root}" | grep -c "^run-"); mkdir "{root}/run-$n" && '
+        f'cp "{source}" "{root}/run-$n/metrics.binproto" && echo "wrote run-$n"'
+    )
+    app = BatchViewer(root, Options(watch=True, run=command, watch_src=["*.py"]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: "run-0" in names(app), "the first run's job")
+        status = lambda: str(app.jobs.query_one("#jobs-status").render())  # noqa: E731
+        await until(pilot, lambda: "✔ done" in status(), "the run's end in the status line")
+        (tmp_path / "build.py").write_text("# a save\n")
+        await until(pilot, lambda: "run-1" in names(app), "the second run's job")
+        await pilot.press("l")
+        log = app.jobs.query_one(RunLog)
+        assert log.has_class("visible")
+        await until(pilot, lambda: "wrote run-1" in "\n".join(log.lines), "the run's output")
+        assert app.jobs.rows[root / "run-1" / "metrics.binproto"].error is None

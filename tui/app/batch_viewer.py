@@ -19,9 +19,10 @@ from tui.app.screens.jobs import JobsScreen
 from tui.app.viewer import Options, ResimApp
 from tui.app.widgets.browser import Browser
 from tui.app.widgets.job_header import JobHeader
+from tui.app.widgets.run_log import RunLog
 from tui.app.widgets.status_line import StatusLine
 from tui.formats.pool import Workers
-from tui.live.messages import DocumentLoaded, LoadFailed
+from tui.live.messages import DocumentLoaded, LoadFailed, RunExited, RunOutput, RunStarted
 from tui.live.session import Live
 from tui.model import Metric
 
@@ -44,13 +45,68 @@ class BatchViewer(ResimApp):
         self.job: Path | None = None
         self.pending_metric: str | None = None
         self.jobs = JobsScreen(
-            root, watch=self.batch_options.watch, poll=self.batch_options.poll, pool=pool
+            root,
+            watch=self.batch_options.watch,
+            poll=self.batch_options.poll,
+            pool=pool,
+            command=self.batch_options.run,
+        )
+        # --run belongs to the batch, not to the job shown: its own loop, whose outputs
+        # folder (not a source) is the batch's.
+        self.batch_run = (
+            Live(
+                self,
+                root / "metrics.binproto",
+                poll=self.batch_options.poll,
+                command=self.batch_options.run,
+                sources=self.batch_options.watch_src,
+            )
+            if self.batch_options.run
+            else None
         )
 
     def on_mount(self) -> None:
         self.install_screen(self.jobs, name="jobs")
         # After the viewer's own mount has set its widgets up.
-        self.call_after_refresh(self.push_screen, "jobs")
+        self.call_after_refresh(self._show_jobs)
+
+    async def _show_jobs(self) -> None:
+        await self.push_screen("jobs")
+        # The run's first lines go to both logs: start it once both are up.
+        if self.batch_run is not None:
+            self.batch_run.start_run()
+
+    async def on_unmount(self) -> None:
+        if self.batch_run is not None:
+            await self.batch_run.stop()
+
+    # --- the batch's --run: its log on both screens, no job reloaded for it -------------
+
+    def on_run_started(self, message: RunStarted) -> None:
+        message.prevent_default()
+        for log in self._run_logs():
+            log.started()
+        self.jobs.set_run(f"▶ running: {self.batch_options.run}", "busy")
+
+    def on_run_output(self, message: RunOutput) -> None:
+        message.prevent_default()
+        for log in self._run_logs():
+            log.output(message.lines, message.dropped)
+
+    def on_run_exited(self, message: RunExited) -> None:
+        message.prevent_default()
+        text, kind = "", ""
+        for log in self._run_logs():
+            text, kind = log.exited(message.code, message.seconds, stopped=message.stopped)
+        if text:
+            self.jobs.set_run(f"{text}: {self.batch_options.run}", kind)
+
+    def _run_logs(self) -> list[RunLog]:
+        # Queried from each screen: the app's own query sees only the screen on top.
+        logs = list(self.default_screen.query(RunLog))
+        if self.jobs.is_attached:
+            logs += self.jobs.query(RunLog)
+        return logs
 
     def load_document(self) -> None:  # type: ignore[override]
         if self.job is not None:

@@ -103,7 +103,8 @@ def _app_parser() -> argparse.ArgumentParser:
         "--run",
         metavar="CMD",
         help="watch loop: run CMD (a shell command) now and again whenever the sources change; "
-        "its output shows in a log panel (l toggles it). CMD runs with this tool's own "
+        "its output shows in a log panel (l toggles it). On a batch folder the jobs table "
+        "picks up every job CMD writes. CMD runs with this tool's own "
         "environment's bin directory first on PATH, so `python` there is the Python "
         "resim-tui runs in (with its resim SDK), activated or not",
     )

@@ -32,6 +32,8 @@ def launch(options: argparse.Namespace) -> int:
         path = demo_dir()
     if options.run and getattr(options, "other", None) is not None:
         return _fail("--run re-runs one build; to compare two runs drop --run: resim-tui A B")
+    if options.run and path is not None and is_batch(path):
+        return _batch(options, path)  # the command rewrites many jobs: the jobs screen
     if options.run:
         return _run_loop(options, path)
     if getattr(options, "other", None) is not None:
@@ -141,7 +143,11 @@ def _batch(options: argparse.Namespace, root: Path) -> int:
         from tui.app.viewer import Options
 
         _probe_graphics(None)
-        app = BatchViewer(root, Options(watch=not options.no_watch, poll=options.poll), pool)
+        watch = not options.no_watch or bool(options.run)  # a run's jobs are picked up live
+        batch_options = Options(
+            watch=watch, poll=options.poll, run=options.run, watch_src=options.watch_src
+        )
+        app = BatchViewer(root, batch_options, pool)
         app.run()
     finally:
         pool.close()

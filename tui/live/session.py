@@ -91,6 +91,11 @@ class Live:
 
     def start(self) -> None:
         self.app.run_worker(self._watch_outputs(), group="watch-outputs", exclusive=True)
+        self.start_run()
+
+    def start_run(self) -> None:
+        """The --run loop alone (a batch watches its outputs itself): the command now
+        and on every change of the sources; ``file``'s folder is not a source."""
         if self.runner is not None:
             self.app.run_worker(self._watch_sources(), group="watch-sources", exclusive=True)
             self.app.run_worker(self.runner.run(), group="run", exclusive=True)

@@ -22,6 +22,7 @@ from tui.app.screens.metric_across import MetricAcrossScreen
 from tui.app.screens.metric_picker import MetricPicker
 from tui.app.theme import theme_colors
 from tui.app.widgets.jobs_table import JobsTable
+from tui.app.widgets.run_log import RunLog
 from tui.formats.pool import Workers
 from tui.live.batch import BatchLive, ProblemsCounted, RowsChanged, RowsRead
 from tui.model.batch import SORT_KEYS, JobRow, filter_rows, metric_names, sort_rows, totals
@@ -41,6 +42,8 @@ class JobsScreen(Screen[None]):
     #jobs-filter.visible { display: block; }
     #jobs-table { height: 1fr; }
     #jobs-status { height: 1; padding: 0 1; background: $panel; }
+    #jobs-run-log { display: none; height: 10; border-top: solid $panel-lighten-2; }
+    #jobs-run-log.visible { display: block; }
     """
 
     BINDINGS = [
@@ -52,6 +55,7 @@ class JobsScreen(Screen[None]):
         Binding("space", "mark", "Mark", id="jobs-mark"),
         Binding("c", "compare", "Compare marked", id="jobs-compare"),
         Binding("i", "toggle_job_id", "Job ids", show=False),
+        Binding("l", "toggle_log", "Run log", show=False),
     ]
 
     class Open(Message):
@@ -71,10 +75,18 @@ class JobsScreen(Screen[None]):
             self.b = b
 
     def __init__(
-        self, root: Path, *, watch: bool = True, poll: bool = False, pool: Workers | None = None
+        self,
+        root: Path,
+        *,
+        watch: bool = True,
+        poll: bool = False,
+        pool: Workers | None = None,
+        command: str | None = None,
     ) -> None:
         super().__init__()
         self.root = root
+        self.command = command  # --run's, shown in a log below the table
+        self.run_state = ""
         self.rows: dict[Path, JobRow] = {}
         self.order: list[Path] = []  # the file order of the first read, for new jobs after
         self.needle = ""
@@ -91,11 +103,14 @@ class JobsScreen(Screen[None]):
             id="jobs-filter",
         )
         yield JobsTable(id="jobs-table")
+        yield RunLog(self.command, id="jobs-run-log")
         yield Static(id="jobs-status")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#jobs-filter", Input).cursor_blink = False
+        # The table first; the log opens with l, or by itself when a run fails.
+        self.query_one(RunLog).remove_class("visible")
         table = self.query_one(JobsTable)
         table.theme_colors = theme_colors(self.app.get_css_variables())
         table.focus()
@@ -190,8 +205,17 @@ class JobsScreen(Screen[None]):
         self.query_one("#jobs-header", Static).update(head)
         self._status_line()
 
+    def set_run(self, text: str, kind: str) -> None:
+        """What the --run command is doing (``kind``: busy, ok or error)."""
+        self.run_state = printable(text, 60) + " (l: log)"
+        if self.is_attached:
+            self._status_line()
+
+    def action_toggle_log(self) -> None:
+        self.query_one(RunLog).toggle()
+
     def _status_line(self) -> None:
-        busy = " · ".join(p for p in (self.progress, self.checking) if p)
+        busy = " · ".join(p for p in (self.run_state, self.progress, self.checking) if p)
         table = self.query_one(JobsTable)
         order = f"sorted by {table.sort_key}{' (descending)' if table.descending else ''}"
         marked = f" · {len(table.marked)} marked" if table.marked else ""
