@@ -20,7 +20,8 @@ from tests.sdk_jobs import MEDIUM, PASSED
 from tui.app.viewer import ResimApp
 from tui.app.widgets.metric_card import MetricCard
 from tui.charts.markdown import plain
-from tui.formats import load
+from tui.formats import load, load_early
+from tui.model import LoadError
 from tui.model.budget import BUDGET_RULE, BYTES_PER_OBJECT, MAX_ITEMS, MAX_OBJECTS, Tally
 from tui.model.problems import Location, Problem, Severity
 from tui.validate import validate
@@ -200,3 +201,40 @@ def test_a_long_list_in_one_object_is_cut_and_said(tmp_path: Path) -> None:
     assert f"{MAX_ITEMS * 2:,}" in "\n".join(
         text_lines(FileResult(str(file), report), color=False, strict=False)
     )
+
+
+def _many_metrics(folder: Path, count: int) -> Path:
+    job = sdk_pb2.JobMetrics()
+    for _ in range(count):
+        job.job_level_metrics.metrics.add()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "metrics.binproto").write_bytes(job.SerializeToString())
+    return folder / "metrics.binproto"
+
+
+def test_a_small_file_of_many_objects_is_left_to_the_app(tmp_path: Path) -> None:
+    # 3,000 empty metrics are 6 KB: small, but resolving them is what takes the time, so
+    # the viewer starts first and shows "loading…" instead of a blank terminal.
+    many = _many_metrics(tmp_path / "many", 3_000)
+    assert load_early(many, most_bytes=1 << 24, most_objects=2_000) is None
+    few = _many_metrics(tmp_path / "few", 3)
+    early = load_early(few, most_bytes=1 << 24, most_objects=2_000)
+    assert early is not None and len(early.metrics) == 3
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "metrics.binproto").write_bytes(b"{}")
+    with pytest.raises(LoadError):  # still one sentence before any screen
+        load_early(tmp_path / "bad", most_bytes=1 << 24, most_objects=2_000)
+
+
+async def test_the_viewer_says_when_not_all_of_the_file_is_read(tmp_path: Path) -> None:
+    job = sdk_pb2.JobMetrics()
+    job.metrics_data.add(name="grouped").category_names.extend([""] * (MAX_ITEMS + 1))
+    (tmp_path / "metrics.binproto").write_bytes(job.SerializeToString())
+    app = ResimApp(tmp_path / "metrics.binproto")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        deadline = time.monotonic() + 30
+        while not app._notifications and time.monotonic() < deadline:
+            await pilot.pause(0.05)
+        [note] = list(app._notifications)
+        assert note.title == "not all of it is read"
+        assert f"{MAX_ITEMS + 1:,} entries" in note.message

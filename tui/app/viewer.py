@@ -38,6 +38,7 @@ from tui.formats import affects, load
 from tui.live.messages import DocumentLoaded, FilesChanged, LoadFailed, ReportReady
 from tui.live.session import Live
 from tui.model import Data, Document, Event, LoadError, Metric
+from tui.model.budget import BUDGET_RULE
 from tui.validate import validate
 
 __all__ = ["Options", "ResimApp"]
@@ -177,6 +178,11 @@ class ResimApp(ViewerActions, RunHandlers, StaleHandlers):
         comparing = self.query_one(Browser).show(doc, reloaded=not first, track=track)
         if message.reloaded:
             self.query_one(StatusLine).reloaded("comparing…" if comparing else "loaded")
+        cuts = [p.message for p in doc.problems if p.rule == BUDGET_RULE]
+        if cuts and first:  # the tree is not the whole file: say so where it is seen
+            self.notify(
+                "\n".join(cuts[:3]), title="not all of it is read", timeout=10, markup=False
+            )
 
     @work(thread=True, exclusive=True, group="validate")
     def _validate(self, doc: Document) -> None:

@@ -7,20 +7,26 @@ import os
 import sys
 from pathlib import Path
 
-from tui.formats import load, locate
+from tui.formats import load_early, locate
 from tui.formats.scan import is_batch
 from tui.model import Document, LoadError
 from tui.text.safe import printable
 
-# Files up to this size are read before the UI starts (tens of milliseconds), so a
-# bad file is one sentence on stderr with no flash of a screen; bigger ones load
-# in the app's worker behind a visible loading state.
+# Files up to this size and this many objects are read before the UI starts (tens of
+# milliseconds), so a bad file is one sentence on stderr with no flash of a screen;
+# bigger ones, and small ones of many objects, load in the app's worker behind a
+# first frame that says "loading…".
 _READ_FIRST_BYTES = 16 * 1024 * 1024
+_READ_FIRST_OBJECTS = 2_000
 
 
 def _fail(message: str) -> int:
     print(f"resim-tui: {printable(message)}", file=sys.stderr)
     return 2
+
+
+def _load_early(file: Path) -> Document | None:
+    return load_early(file, most_bytes=_READ_FIRST_BYTES, most_objects=_READ_FIRST_OBJECTS)
 
 
 def launch(options: argparse.Namespace) -> int:
@@ -47,8 +53,8 @@ def launch(options: argparse.Namespace) -> int:
         if file.is_file() and size == 0 and options.no_watch:
             raise LoadError(f"{file}: the file is empty — still being written?", empty=True)
         # An empty file while watching: a writer has just truncated it; wait in the app.
-        if 0 < size <= _READ_FIRST_BYTES:
-            document = load(file)
+        if size > 0:
+            document = _load_early(file)
 
     except LoadError as exc:
         return _fail(str(exc))
@@ -77,7 +83,7 @@ def _compare(options: argparse.Namespace, side_a: Path | None) -> int:
         try:
             file = locate(path)
             size = file.stat().st_size if file.is_file() else 0
-            sides.append((file, load(file) if 0 < size <= _READ_FIRST_BYTES else None, None))
+            sides.append((file, _load_early(file) if size > 0 else None, None))
         except LoadError as exc:
             sides.append((path, None, str(exc)))
         except OSError as exc:
