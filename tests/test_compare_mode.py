@@ -244,7 +244,7 @@ async def test_event_marks_changed_removed_and_added(tmp_path: Path) -> None:
         await until(pilot, lambda: _compared(app))
         await until(pilot, lambda: app.query_one(MetricTree).event_marks == {"Stop": "●"})
         ((event, members),) = _event_labels(app).items()
-        assert event.startswith("●") and "timestamp: 3 s" in event
+        assert event.startswith("●") and "timestamp" in event
         assert members[0].startswith("●") and "Speed at stop" in members[0]
         await pilot.press("d")  # changed only: the event stays, it changed
         await until(pilot, lambda: len(_event_labels(app)) == 1)

@@ -264,3 +264,16 @@ def test_removed_and_added_events(tmp_path: Path) -> None:
     back = compare(load(tmp_path / "b"), load(tmp_path / "a"))
     assert [e.state for e in back.events] == ["added"]
     assert _metric(back, "Speed at stop@Stop").state == "added" and not back.worse
+
+
+def test_event_marks_notes_and_counts(tmp_path: Path) -> None:
+    moved = _pair(tmp_path, stop_at=4)
+    (stop,) = moved.events
+    assert (stop.state, stop.mark, stop.summary()) == ("changed", "●", "timestamp")
+    assert moved.summary() == "1 event changed"  # its metric is the same: no metric counted
+    gone = compare(load(tmp_path / "a"), load(write_run(tmp_path / "gone", drop_event=True)))
+    (stop,) = gone.events
+    assert (stop.mark, stop.summary()) == ("−", "removed")
+    assert gone.counts() == "1 removed, 1 event removed"
+    back = compare(load(tmp_path / "gone"), load(tmp_path / "a"))
+    assert back.events[0].mark == "+" and back.counts() == "1 new, 1 new event"

@@ -51,11 +51,9 @@ class ComparePanel(Static):
             note = "waiting for A…" if state.two_sides else "no change yet: reload to compare"
             return Group(heading, Text(note, style=Style(dim=True)))
         heading.append(f"  {printable(result.summary())}", Style(dim=True))
-        keys = (
-            "d changed only · o worst first"
-            if state.two_sides
-            else "c changed only · o worst first · b pin"
-        )
+        keys = "d changed only · o worst first"
+        if not state.two_sides:
+            keys = "c changed only · o worst first · " + ("b unpin" if state.pinned else "b pin")
         heading.append(f"  ({keys})", Style(dim=True, italic=True))
         notes = []
         if result.repeats:

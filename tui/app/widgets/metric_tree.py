@@ -203,7 +203,8 @@ class MetricTree(Tree[Node]):
             Row(key, Node("metric", metric, key), partial(label, metric, key, gone), item=metric)
             for key, metric, gone in listed
         ]
-        heading = self._heading("Metrics", len(metrics), len(order))
+        # Changed only leaves some out too; A's removed metrics are not B's to count.
+        heading = self._heading("Metrics", sum(not gone for *_, gone in listed), len(order))
         return self._section("metrics", heading, children, expand=True)
 
     def _section(

@@ -178,13 +178,14 @@ class EventDiff:
         return _mark(self.state, self.move)
 
     def summary(self) -> str:
-        """A short cell: "new", "removed", "timestamp: 3 s → 4 s", "tags (+1 more)"."""
+        """A short cell, as a metric's: "new", "PASSED → FAIL_WARN", "timestamp (+1 more)"."""
         if self.state in ("added", "removed", "same"):
             return {"added": "new"}.get(self.state, self.state)
-        first = self.changes[0]
+        status = next((c for c in self.changes if c.what == "status"), None)
+        if status is not None:
+            return f"{status.before} → {status.after}"
         more = len(self.changes) - 1
-        text = f"{first.what}: {first.before} → {first.after}"
-        return text + (f" (+{more} more)" if more else "")
+        return self.changes[0].what + (f" (+{more} more)" if more else "")
 
 
 @dataclass(slots=True)
@@ -248,7 +249,7 @@ class Comparison:
         return text
 
     def counts(self) -> str:
-        """ "2 changed, 1 new, 1 worse" or "no metric changed"."""
+        """ "2 changed, 1 new, 1 worse, 1 event changed" or "no metric changed"."""
         parts = []
         for state, word in (("changed", "changed"), ("added", "new"), ("removed", "removed")):
             if n := self.count(state):
@@ -258,6 +259,13 @@ class Comparison:
         if worse or better:
             moved = [f"{worse} worse" if worse else "", f"{better} better" if better else ""]
             parts.append(" and ".join(m for m in moved if m))
+        for state, words in (
+            ("changed", "{n} {event} changed"),
+            ("added", "{n} new {event}"),
+            ("removed", "{n} {event} removed"),
+        ):
+            if n := sum(e.state == state for e in self.events):
+                parts.append(words.format(n=n, event="event" if n == 1 else "events"))
         return ", ".join(parts) or "no metric changed"
 
     def as_json(self) -> dict[str, Any]:
