@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from aiohttp import web
+from aiohttp import WSMsgType, web
 from aiohttp.test_utils import make_mocked_request
 
 from tui.cli.web_server import MAX_COLUMNS, MAX_ROWS, ViewerServer, clamp_size
@@ -32,3 +32,49 @@ async def test_a_viewer_past_the_cap_is_refused_with_a_message() -> None:
     finally:
         for task in waiting:
             task.cancel()
+
+
+async def _serve(server: ViewerServer):
+    from aiohttp.test_utils import TestClient, TestServer
+
+    client = TestClient(TestServer(await server._make_app()))
+    await client.start_server()
+    return client
+
+
+@pytest.mark.slow
+async def test_an_idle_viewer_is_closed_and_its_process_ended() -> None:
+    # `sleep` stands in for the viewer: what matters is that its process ends.
+    server = ViewerServer("sleep 60", "127.0.0.1", 0, title="t")
+    server.idle_timeout = 0.5
+    client = await _serve(server)
+    try:
+        ws = await client.ws_connect("/ws?width=80&height=24", headers={"Host": "localhost"})
+        await ws.send_json(["ping", "1"])  # the page's keep-alive is not activity
+        closed = await asyncio.wait_for(ws.receive(), 20)
+        while closed.type not in (WSMsgType.CLOSE, WSMsgType.CLOSED, WSMsgType.CLOSING):
+            closed = await asyncio.wait_for(ws.receive(), 20)
+        assert ws.close_code == 4000
+        deadline = asyncio.get_running_loop().time() + 20
+        while server._viewers and asyncio.get_running_loop().time() < deadline:
+            await asyncio.sleep(0.05)
+        assert not server._viewers
+    finally:
+        await client.close()
+
+
+@pytest.mark.slow
+async def test_junk_from_the_browser_is_ignored_not_fatal() -> None:
+    server = ViewerServer("sleep 60", "127.0.0.1", 0, title="t")
+    client = await _serve(server)
+    try:
+        ws = await client.ws_connect("/ws?width=80&height=24", headers={"Host": "localhost"})
+        await ws.send_str("not json")
+        await ws.send_json(["resize", {"width": "x", "height": None}])
+        await ws.send_json(["stdin"])
+        await ws.send_json(["ping", "still here"])
+        reply = await asyncio.wait_for(ws.receive_json(), 20)
+        assert reply == ["pong", "still here"]
+        assert server._viewers
+    finally:
+        await client.close()

@@ -13,6 +13,9 @@ What changes from the stock server, and why:
 - Every viewer process ends when its browser leaves: asked to quit, then
   terminated, then killed. A browser that leaves while its viewer is still
   starting (a quick reload) could otherwise leave a process behind.
+- A viewer nobody has typed into, clicked or resized for ``idle_timeout``
+  seconds is closed: a forgotten browser tab holds a process and its memory
+  for good otherwise. The page's own pings are not activity.
 - A short banner of ours instead of the logo, quiet logs, and a short
   shutdown so Ctrl+C returns at once even with browsers connected.
 
@@ -28,11 +31,12 @@ import logging
 import re
 import signal
 import sys
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import urlsplit
 
-from aiohttp import web
+from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
@@ -48,6 +52,7 @@ _QUIT_SECONDS = 1.5  # a viewer's time to quit when asked, then to end on SIGTER
 # A terminal bigger than any screen only costs memory and time in the viewer.
 MAX_COLUMNS, MAX_ROWS = 500, 200
 MIN_COLUMNS, MIN_ROWS = 20, 5
+_IDLE_CLOSE = 4000  # websocket close code (application range): closed for idleness
 
 
 def clamp_size(width: int, height: int) -> tuple[int, int]:
@@ -85,6 +90,7 @@ class ViewerServer(Server):
         self._viewers: set[asyncio.Task[Any]] = set()
         # Each browser costs a viewer process: past this many at once, a clear refusal.
         self.max_viewers = 8  # serve sets it from --max-viewers
+        self.idle_timeout = 0.0  # seconds without input before closing; 0 never (serve sets it)
 
     def initialize_logging(self) -> None:
         # Warnings and errors only: a request log on every page load is noise here.
@@ -164,6 +170,56 @@ class ViewerServer(Server):
             with contextlib.suppress(Exception):
                 await websocket.close()
         return websocket
+
+    async def _process_messages(
+        self, websocket: web.WebSocketResponse, app_service: AppService
+    ) -> None:
+        """Relay the browser's input to its viewer; close it when idle too long.
+
+        The stock loop, with the idle watch; a message that is not the page's JSON
+        envelope is ignored rather than ending the connection with a traceback."""
+        last_input = time.monotonic()
+        watchdog = asyncio.create_task(self._close_when_idle(websocket, lambda: last_input))
+        try:
+            async for message in websocket:
+                if message.type != WSMsgType.TEXT:
+                    continue
+                try:
+                    kind, data = message.json()
+                except (ValueError, TypeError):
+                    continue
+                if kind == "ping":  # the page's keep-alive, not a person
+                    await websocket.send_json(["pong", data])
+                    continue
+                if kind in ("stdin", "resize", "focus"):
+                    last_input = time.monotonic()
+                if kind == "stdin" and isinstance(data, str):
+                    await app_service.send_bytes(data.encode("utf-8"))
+                elif kind == "resize" and isinstance(data, dict):
+                    width, height = _number(data.get("width"), 80), _number(data.get("height"), 24)
+                    await app_service.set_terminal_size(width, height)
+                elif kind == "blur":
+                    await app_service.blur()
+                elif kind == "focus":
+                    await app_service.focus()
+        finally:
+            watchdog.cancel()
+
+    async def _close_when_idle(
+        self, websocket: web.WebSocketResponse, last_input: Callable[[], float]
+    ) -> None:
+        if self.idle_timeout <= 0:
+            return
+        while True:
+            left = last_input() + self.idle_timeout - time.monotonic()
+            if left <= 0:
+                break
+            await asyncio.sleep(min(left, 60.0))
+        minutes = self.idle_timeout / 60
+        log.warning("closed a viewer idle for %.0f min (--idle-timeout)", minutes)
+        await websocket.close(
+            code=_IDLE_CLOSE, message=b"closed after no input for a while; reload the page"
+        )
 
     def serve(self, debug: bool = False) -> None:
         """Run until SIGINT/SIGTERM; returns normally (no traceback) when stopped."""

@@ -53,6 +53,7 @@ examples:
 
 
 DEFAULT_MAX_VIEWERS = 8
+DEFAULT_IDLE_MINUTES = 30
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -74,6 +75,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help=f"browsers served at once, each its own viewer (default {DEFAULT_MAX_VIEWERS}); "
         "more are refused with a message",
+    )
+    parser.add_argument(
+        "--idle-timeout",
+        type=float,
+        default=DEFAULT_IDLE_MINUTES,
+        metavar="MINUTES",
+        help=f"close a viewer nobody has typed into, clicked or resized for this long "
+        f"(default {DEFAULT_IDLE_MINUTES}; 0 never does)",
     )
     # The viewer process each browser connection starts; not for people.
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
@@ -105,6 +114,7 @@ def run(args: argparse.Namespace) -> int:
     server = ViewerServer(command, args.host, args.port, title=f"resim-tui · {file.name}")
     server.banner = banner(file, args.host, args.port)
     server.max_viewers = max(args.max_viewers, 1)
+    server.idle_timeout = max(args.idle_timeout, 0.0) * 60
     with contextlib.suppress(KeyboardInterrupt):  # a second Ctrl+C during shutdown
         server.serve()
     return 0
