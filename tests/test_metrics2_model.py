@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import time
 from collections.abc import Callable
@@ -222,5 +223,35 @@ def test_a_query_edit_reuses_the_loaded_tables(tmp_path: Path) -> None:
     with next(case.glob("*.resim.jsonl")).open("ab") as handle:
         handle.write(b'00000000}, "$data": {"v": 0.01}}\n')
     third = module.preview(case)
-    assert module._ENGINES[case.absolute()][1] is not engine  # rows changed: loaded anew
+    assert module._ENGINES[case.absolute()][1] is engine  # rows appended: inserted
     assert third.outcome("Peak Speed").rows[0][0] == 0.01
+
+
+def test_an_append_is_inserted_and_a_rewrite_in_place_reloads(tmp_path: Path) -> None:
+    """The engine takes appended rows without a reload; a file rewritten under the same
+    inode (even when longer) is loaded again, never appended to."""
+    from tui.formats.metrics2 import preview as module
+    from tui.formats.metrics2.preview import preview
+
+    (tmp_path / ".resim" / "metrics").mkdir(parents=True)
+    (tmp_path / ".resim" / "metrics" / "config.resim.yml").write_text(
+        "version: 1\ntopics:\n  speed:\n    schema:\n      v: float\nmetrics:\n  Total:\n"
+        "    type: test\n    query_string: SELECT COUNT(*) AS n, SUM(v) AS s FROM speed\n"
+        "    template_type: system\n    template: scalar\n"
+    )
+
+    def line(ts: int, v: float) -> str:
+        return json.dumps({"$metadata": {"topic": "speed", "timestamp": ts}, "$data": {"v": v}})
+
+    path = tmp_path / "emissions.resim.jsonl"
+    path.write_text("".join(line(i, 1.0) + "\n" for i in range(3)))
+    first = preview(tmp_path)
+    assert first.outcome("Total").rows == [(3, 3.0)]
+    engine = module._ENGINES[tmp_path.absolute()][1]
+    with path.open("a") as handle:
+        handle.write(line(3, 2.0) + "\n" + line(4, 2.0) + "\n")
+    assert preview(tmp_path).outcome("Total").rows == [(5, 7.0)]
+    assert module._ENGINES[tmp_path.absolute()][1] is engine  # appended, not reloaded
+    with path.open("r+b") as handle:  # same inode, new and longer content
+        handle.write("".join(line(i, 10.0) + "\n" for i in range(6)).encode())
+    assert preview(tmp_path).outcome("Total").rows == [(6, 60.0)]

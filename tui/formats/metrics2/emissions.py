@@ -8,6 +8,7 @@ the line and the key; every other line still loads.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import os
@@ -200,6 +201,9 @@ class Emissions:
     problem_count: int = 0
 
 
+_GENERATIONS = itertools.count()
+
+
 @dataclass
 class FileRead:
     """How far one file has been read, so an append is read from there on."""
@@ -212,6 +216,8 @@ class FileRead:
     emissions: Emissions
     binary: bool = False
     told: bool = False
+    # Which read from the start this is: an append keeps it, a rewrite changes it.
+    generation: int = field(default_factory=lambda: next(_GENERATIONS))
 
 
 def merge(parts: list[Emissions]) -> Emissions:

@@ -61,6 +61,9 @@ DESCRIPTION = (
 )
 
 
+MAX_RESULTS = 512  # query results kept while the tables are unchanged
+
+
 class QueryError(Exception):
     """A query failed or ran out of time; the message is one sentence."""
 
@@ -91,6 +94,8 @@ class Engine(Protocol):
 
     def load(self, topics: dict[str, Topic], jobs: list[JobTables]) -> None: ...
 
+    def append(self, topics: dict[str, Topic], jobs: list[JobTables]) -> bool: ...
+
     def run(self, sql: str, *, job: str | None, timeout: float) -> Result: ...
 
     def close(self) -> None: ...
@@ -103,11 +108,16 @@ class DuckEngine:
         self.con = duckdb.connect(":memory:")
         self.description = DESCRIPTION.format(version=duckdb.__version__)
         self.schemas: dict[str, str] = {}
+        # (job, topic) → rows in the table and its timestamp type
+        self.loaded: dict[tuple[str, str], tuple[int, str]] = {}
+        self._results: dict[tuple[str, str | None], Result] = {}
         self._lock = threading.Lock()
         for statement in SETUP:
             self.con.execute(statement)
 
     def load(self, topics: dict[str, Topic], jobs: list[JobTables]) -> None:
+        self._results.clear()
+        self.loaded = {}
         con = self.con
         for name, topic in topics.items():
             ts_type = "BIGINT"
@@ -117,25 +127,11 @@ class DuckEngine:
                 if name in job.topics
             ):
                 ts_type = "DOUBLE"
-            cols = [(f, DUCK_TYPES.get(kind, "VARCHAR")) for f, kind in topic.schema.items()]
-            cols += [("timestamp", ts_type), *EXTRA]
+            cols = self._columns(topic, ts_type)
             ddl = ", ".join(f"{_q(c)} {t}" for c, t in cols)
             con.execute(f"CREATE OR REPLACE TABLE {_q(name)} ({ddl})")
             for job in jobs:
-                rows = job.topics.get(name)
-                if rows is None or not len(rows):
-                    continue
-                frame = _frame(topic, rows, ts_type)
-                con.register("_incoming", frame)
-                extra = {c: getattr(job, c) for c, _ in EXTRA}
-                select = ", ".join(
-                    f"CAST({'NULL' if extra[c] is None else _lit(extra[c])} AS {t})"
-                    if c in extra
-                    else _cast(c, t, frame)
-                    for c, t in cols
-                )
-                con.execute(f"INSERT INTO {_q(name)} SELECT {select} FROM _incoming")
-                con.unregister("_incoming")
+                self._insert(topic, job, cols, 0)
         ddl = ", ".join(f"{c} VARCHAR" for c in METADATA)
         con.execute(f"CREATE OR REPLACE TABLE metadata ({ddl})")
         for job in jobs:
@@ -160,7 +156,66 @@ class DuckEngine:
                     "WHERE job_id = ?".replace("?", _lit(job.job_id))
                 )
 
+    def append(self, topics: dict[str, Topic], jobs: list[JobTables]) -> bool:
+        """Insert the rows that arrived at the end of each topic since the last load or
+        append; False (nothing done) when that is not all that changed."""
+        plan = []
+        for job in jobs:
+            for name, rows in job.topics.items():
+                before = self.loaded.get((job.job_id, name))
+                if name not in topics or (before is None and len(rows)):
+                    return False
+                if before is None:
+                    continue
+                count, ts_type = before
+                stamps = "DOUBLE" if rows.timestamps.dtype == np.float64 else "BIGINT"
+                if len(rows) < count or (stamps == "DOUBLE" and ts_type == "BIGINT"):
+                    return False
+                plan.append((topics[name], job, self._columns(topics[name], ts_type), count))
+        self._results.clear()
+        for topic, job, cols, count in plan:
+            self._insert(topic, job, cols, count)
+        return True
+
+    def _columns(self, topic: Topic, ts_type: str) -> list[tuple[str, str]]:
+        cols = [(f, DUCK_TYPES.get(kind, "VARCHAR")) for f, kind in topic.schema.items()]
+        return [*cols, ("timestamp", ts_type), *EXTRA]
+
+    def _insert(
+        self, topic: Topic, job: JobTables, cols: list[tuple[str, str]], start: int
+    ) -> None:
+        rows = job.topics.get(topic.name)
+        if rows is None:
+            return
+        ts_type = dict(cols)["timestamp"]
+        self.loaded[(job.job_id, topic.name)] = (len(rows), ts_type)
+        if len(rows) <= start:
+            return
+        frame = _frame(topic, rows, ts_type, start)
+        self.con.register("_incoming", frame)
+        extra = {c: getattr(job, c) for c, _ in EXTRA}
+        select = ", ".join(
+            f"CAST({'NULL' if extra[c] is None else _lit(extra[c])} AS {t})"
+            if c in extra
+            else _cast(c, t, frame)
+            for c, t in cols
+        )
+        self.con.execute(f"INSERT INTO {_q(topic.name)} SELECT {select} FROM _incoming")
+        self.con.unregister("_incoming")
+
     def run(self, sql: str, *, job: str | None, timeout: float) -> Result:
+        # The tables change only in load and append, which forget every result: a
+        # query asked again (an edit elsewhere in the config) is answered from here.
+        known = self._results.get((sql, job))
+        if known is not None:
+            return known
+        result = self._run(sql, job, timeout)
+        if len(self._results) >= MAX_RESULTS:
+            self._results.pop(next(iter(self._results)))
+        self._results[(sql, job)] = result
+        return result
+
+    def _run(self, sql: str, job: str | None, timeout: float) -> Result:
         with self._lock:
             con = self.con
             path = self.schemas.get(job, "main") if job is not None else "main"
@@ -180,16 +235,20 @@ class DuckEngine:
                 con.execute("SET search_path = 'main'")
         columns = [d[0] for d in description]
         types = [str(d[1]) for d in description]
-        return Result(columns, types, [tuple(_plain(v) for v in row) for row in rows])
+        # Decimals become floats and every NaN the one math.nan, so equal results compare
+        # equal; columns of other types have neither.
+        if any(t.upper().startswith(("DECIMAL", "DOUBLE", "FLOAT", "REAL")) for t in types):
+            rows = [tuple(_plain(v) for v in row) for row in rows]
+        return Result(columns, types, rows)
 
     def close(self) -> None:
         self.con.close()
 
 
-def _frame(topic: Topic, rows: Any, ts_type: str) -> dict[str, np.ndarray]:
+def _frame(topic: Topic, rows: Any, ts_type: str, start: int = 0) -> dict[str, np.ndarray]:
     out: dict[str, np.ndarray] = {}
     for f, kind in topic.schema.items():
-        values = rows.columns[f]
+        values = rows.columns[f][start:]
         if kind == "float":
             out[f] = column = np.asarray(values, dtype=np.float64)
             nans = np.isnan(column)
@@ -201,7 +260,7 @@ def _frame(topic: Topic, rows: Any, ts_type: str) -> dict[str, np.ndarray]:
             out[f] = np.array([json.dumps(v, allow_nan=True) for v in values], dtype=object)
         else:
             out[f] = values
-    stamps, missing = rows.timestamps, rows.missing
+    stamps, missing = rows.timestamps[start:], rows.missing[start:]
     if ts_type == "DOUBLE":
         stamps = stamps.astype(np.float64)
     out["timestamp"] = np.ma.masked_array(stamps, mask=missing) if missing.any() else stamps

@@ -167,7 +167,11 @@ def preview(
         tuple(
             (j.job_id, j.batch_id, j.experience_name, j.build_version, j.project_id) for j in jobs
         ),
-        tuple((f, cache[f].offset, cache[f].inode) for j in jobs for f in j.files)
+        tuple(
+            (f, cache[f].offset, (cache[f].inode, cache[f].generation))
+            for j in jobs
+            for f in j.files
+        )
         if cache is not None and all(f in cache for j in jobs for f in j.files)
         else None,
     )
@@ -175,6 +179,13 @@ def preview(
     reused = _ENGINES.get(root) if keep else None
     if reused is not None and reused[0] == state:
         engine = reused[1]
+    elif (
+        reused is not None
+        and _appended(reused[0], state, jobs)
+        and reused[1].append(config.topics, tables)
+    ):
+        engine = reused[1]  # only rows at the end of single-file jobs: inserted
+        _ENGINES[root] = (state, engine)
     else:
         if reused is not None:
             del _ENGINES[root]
@@ -205,6 +216,19 @@ def preview(
         if not keep:
             engine.close()
     return out
+
+
+def _appended(before: Any, now: Any, jobs: list[Job]) -> bool:
+    """Whether the files only grew since ``before``: same topics, jobs and files (one
+    per job, so new rows come after the old ones in the tables too)."""
+    if before[:2] != now[:2] or before[2] is None or now[2] is None:
+        return False
+    if any(len(j.files) != 1 for j in jobs) or len(before[2]) != len(now[2]):
+        return False
+    return all(
+        f0 == f1 and inode0 == inode1 and off1 >= off0
+        for (f0, off0, inode0), (f1, off1, inode1) in zip(before[2], now[2], strict=True)
+    )
 
 
 def _metric(out: Preview, engine: Engine, metric: MetricSpec, timeout: float) -> None:
