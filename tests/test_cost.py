@@ -326,3 +326,40 @@ async def test_filter_keystrokes_reuse_what_was_derived_from_the_document(
         assert len(looked) == 1
         again = {r.key: r for r in tree._rows.order if r.data.kind == "metric"}
         assert all(again[k] is row for k, row in rows.items())
+
+
+def _reference_numbers(arrays: list[tuple[np.ndarray, int]]) -> tuple[list[str], list[list[int]]]:
+    from tui.model.ids import id_key
+
+    seen: dict[str, int] = {}
+    out = []
+    for array, count in arrays:
+        out.append([seen.setdefault(id_key(str(v)), len(seen)) for v in array[:count].tolist()])
+    return list(seen), out
+
+
+def _ids(values: list[str]) -> np.ndarray:
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    return array
+
+
+def test_batch_numbers_are_those_of_id_key_whatever_the_spelling(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    made = [str(uuid.uuid4()) for _ in range(50)]
+    shared = _ids(made[:30] + made[:5])  # repeats within a category
+    other = _ids(made[20:50])
+    canonical = [(shared, 35), (other, 30), (shared, 35), (other, 12)]
+    odd = _ids(
+        [made[3].upper(), "{" + made[40] + "}", "not a uuid", made[7] + " ", made[8] + "\0", ""]
+    )
+    for arrays in (canonical, [*canonical, (odd, 6)], [(odd, 6), (shared, 35)]):
+        keys, numbers = batchwise._numbers(arrays)
+        want_keys, want = _reference_numbers(arrays)
+        assert [k.decode() if isinstance(k, bytes) else k for k in keys.tolist()] == want_keys
+        assert [n.tolist() for n in numbers] == want
+    # Canonical spellings, as the SDK writes them, are numbered without a call per id.
+    monkeypatch.setattr(batchwise, "id_key", lambda raw: pytest.fail("id_key called"))
+    keys, _ = batchwise._numbers(canonical)
+    assert len(keys) == 50

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 
@@ -87,7 +88,7 @@ def render(
 class _Batches:
     """Every batch of the chart, merged across categories by id, in time order."""
 
-    keys: list[str]  # canonical ids, in first-seen order
+    keys: np.ndarray  # canonical ids (str, or ASCII bytes), in first-seen order
     ns: np.ndarray  # int64 time of each batch (its earliest); meaningless where missing
     missing: np.ndarray  # bool: the batch has no time
     order: np.ndarray  # batch positions in drawing order
@@ -96,7 +97,8 @@ class _Batches:
 
     def label(self, j: int) -> str:
         if self.missing[j]:
-            return label(self.keys[j], 8)
+            key = self.keys[j]
+            return label(key.decode() if isinstance(key, bytes) else str(key), 8)
         seconds = int(self.ns[j]) / 1e9
         if seconds < scale.ABSOLUTE_AFTER_S:
             return scale.number(seconds) + "s"
@@ -114,22 +116,20 @@ def _batches(
 
 
 def _merge(categories: list[tuple[Column, Column, Column | None, Column | None]]) -> _Batches:
-    position: dict[str, int] = {}
-    keys: list[str] = []
-    per_category: list[tuple[np.ndarray, np.ndarray]] = []
-    for col, ids, _, _ in categories:
-        spots = _positions(ids.values[: len(col)], position, keys)
-        per_category.append((spots, col.values[: len(spots)]))
+    # Batch numbers in first-seen order: every category's value ids, then its time ids.
+    id_arrays = [(ids.values, len(col)) for col, ids, _, _ in categories]
+    timed = [
+        (times, t_ids, min(len(times), len(t_ids)))
+        for _, _, times, t_ids in categories
+        if times is not None and t_ids is not None
+    ]
+    keys, numbers = _numbers([*id_arrays, *((t_ids.values, count) for _, t_ids, count in timed)])
+    per_category = [
+        (spots, col.values[: len(spots)])
+        for spots, (col, *_) in zip(numbers[: len(id_arrays)], categories, strict=True)
+    ]
     earliest = np.full(len(keys), np.iinfo(np.int64).max, dtype=np.int64)
-    for _, _, times, t_ids in categories:
-        if times is None or t_ids is None:
-            continue
-        count = min(len(times), len(t_ids))
-        spots = _positions(t_ids.values[:count], position, keys)
-        if len(earliest) < len(keys):  # times of batches that have no value
-            grown = np.full(len(keys), np.iinfo(np.int64).max, dtype=np.int64)
-            grown[: len(earliest)] = earliest
-            earliest = grown
+    for (times, _, count), spots in zip(timed, numbers[len(id_arrays) :], strict=True):
         np.minimum.at(earliest, spots, times.values[:count].astype(np.int64))
     missing = earliest == np.iinfo(np.int64).max
     ns = np.where(missing, 0, earliest)
@@ -144,21 +144,87 @@ def _merge(categories: list[tuple[Column, Column, Column | None, Column | None]]
     order = np.lexsort((ns, missing))
     ties = (np.diff(ns[order]) == 0) & (np.diff(missing[order]) == 0)
     if ties.any():
-        by_id = np.argsort(np.array(keys, dtype=object), kind="stable")
+        by_id = np.argsort(keys, kind="stable")  # ASCII bytes sort as their text
         order = by_id[np.lexsort((ns[by_id], missing[by_id]))]
     known = ns[~missing]
     same_day = bool(len(known)) and int(known.max() - known.min()) < 86_400 * 10**9
     return _Batches(keys, ns, missing, order, values, same_day)
 
 
-def _positions(ids: np.ndarray, position: dict[str, int], keys: list[str]) -> np.ndarray:
-    """The batch number of each id, adding ids not seen before to ``keys``."""
-    out = np.empty(len(ids), dtype=np.int64)
-    for j, raw in enumerate(ids.tolist()):
-        key = id_key(str(raw))
-        spot = position.get(key)
-        if spot is None:
-            spot = position[key] = len(keys)
-            keys.append(key)
-        out[j] = spot
-    return out
+def _numbers(arrays: list[tuple[np.ndarray, int]]) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Every batch's canonical id, numbered in first-seen order across the first ``count``
+    ids of each array, and the number of each of those ids. An array met twice (values
+    and times of a category share their index) is read once.
+
+    Canonical UUIDs (what the SDK writes) are numbered as 128-bit integers by numpy, never
+    a Python statement per id (1M batches); other spellings go through ``id_key``."""
+    distinct: dict[tuple[int, int], np.ndarray] = {}
+    for array, count in arrays:
+        distinct.setdefault((id(array), count), array[:count])
+    spellings = {key: _spelled(ids) for key, ids in distinct.items()}
+    known = [pair for pair in spellings.values() if pair is not None]
+    if len(known) < len(spellings):
+        return _numbers_by_dict(arrays, distinct)
+    cells = np.concatenate([spelled for spelled, _ in known])
+    value = np.concatenate([number for _, number in known])  # (n, 2) uint64: a UUID a row
+    where = np.cumsum([0, *(len(spelled) for spelled, _ in known)])
+    order = np.lexsort((value[:, 1], value[:, 0]))  # stable: the first of equal ids first
+    ranked = value[order]
+    starts = np.ones(len(order), dtype=bool)
+    starts[1:] = (ranked[1:] != ranked[:-1]).any(axis=1)
+    group = np.cumsum(starts) - 1
+    first = order[starts]  # each distinct id's first place
+    renumber = np.empty(len(first), dtype=np.int64)
+    renumber[np.argsort(first, kind="stable")] = np.arange(len(first))
+    number = np.empty(len(order), dtype=np.int64)
+    number[order] = renumber[group]
+    keys = cells[np.sort(first)]
+    spots = {key: number[where[i] : where[i + 1]] for i, key in enumerate(spellings)}
+    return keys, [spots[id(array), count] for array, count in arrays]
+
+
+def _numbers_by_dict(
+    arrays: list[tuple[np.ndarray, int]], distinct: dict[tuple[int, int], np.ndarray]
+) -> tuple[np.ndarray, list[np.ndarray]]:
+    lists = {key: list(map(id_key, map(str, ids.tolist()))) for key, ids in distinct.items()}
+    first = dict.fromkeys(chain.from_iterable(lists.values()))
+    number = dict(zip(first, range(len(first)), strict=True))
+    spots = {
+        key: np.fromiter(map(number.__getitem__, ids), dtype=np.int64, count=len(ids))
+        for key, ids in lists.items()
+    }
+    keys = np.empty(len(first), dtype=object)
+    keys[:] = list(first)
+    return keys, [spots[id(array), count] for array, count in arrays]
+
+
+_DASHES = np.zeros(36, dtype=bool)
+_DASHES[[8, 13, 18, 23]] = True
+_NIBBLE = np.full(256, 255, dtype=np.uint8)
+_NIBBLE[np.frombuffer(b"0123456789abcdef", dtype=np.uint8)] = np.arange(16, dtype=np.uint8)
+
+
+_HEX_AT = np.flatnonzero(~_DASHES)
+
+
+def _spelled(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """When every id is a canonical UUID spelling (what ``id_key`` returns unchanged): the
+    spellings (S36) and their 128-bit values ((n, 2) big-endian uint64); else None."""
+    raw = ids.tolist()
+    try:
+        lengths = np.fromiter(map(len, raw), dtype=np.int64, count=len(raw))
+        cells = np.array(raw, dtype="S36")
+    except (TypeError, UnicodeEncodeError, ValueError):
+        return None
+    # Lengths from the ids themselves: S36 would cut longer ones and drop a trailing NUL.
+    if (len(raw) and not bool((lengths == 36).all())) or cells.dtype != np.dtype("S36"):
+        return None
+    rows = cells.view(np.uint8).reshape(-1, 36)
+    if not bool((rows[:, _DASHES] == ord("-")).all()):
+        return None
+    nibbles = _NIBBLE[rows.take(_HEX_AT, axis=1)]
+    if bool((nibbles == 255).any()):
+        return None
+    packed = (nibbles[:, 0::2] << 4) | nibbles[:, 1::2]  # (n, 16) bytes
+    value = np.ascontiguousarray(packed).view(">u8").astype(np.uint64)
+    return cells, value
