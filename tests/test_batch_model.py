@@ -247,7 +247,7 @@ def test_workers_started_early_read_rows_in_order_from_another_thread(batch_dir:
     import threading
 
     from tui.formats import pool as pool_module
-    from tui.formats.batch import read_rows
+    from tui.formats.batch import read_rows, start_reading
 
     files = scan(batch_dir).files * 8  # enough to be worth the workers
     workers = pool_module.Workers(preload=["tui.formats.batch"], processes=2)
@@ -263,6 +263,16 @@ def test_workers_started_early_read_rows_in_order_from_another_thread(batch_dir:
         reader.join(timeout=60)
         assert [n for chunk in got for n in chunk] == [job_name(batch_dir, f) for f in files]
         assert len(got) > 1  # in chunks: the table grows as they come
+        # Handed out at launch, before the app's threads, and collected by one of them.
+        reading = start_reading(batch_dir, workers)
+        early: list[str] = []
+        reader = threading.Thread(
+            target=lambda: early.extend(r.name for chunk in reading.chunks for r in chunk)
+        )
+        reader.start()
+        reader.join(timeout=60)
+        assert early == [job_name(batch_dir, f) for f in reading.found.files]
+        assert reading.found.notes  # the loop and the outside link, reported
     finally:
         workers.close()
     # Closed (the app quit): the same call still answers, in this process.

@@ -21,6 +21,7 @@ from tui.app.widgets.browser import Browser
 from tui.app.widgets.job_header import JobHeader
 from tui.app.widgets.run_log import RunLog
 from tui.app.widgets.status_line import StatusLine
+from tui.formats.batch import Reading
 from tui.formats.pool import Workers
 from tui.live.messages import DocumentLoaded, LoadFailed, RunExited, RunOutput, RunStarted
 from tui.live.session import Live
@@ -36,7 +37,11 @@ class BatchViewer(ResimApp):
     BINDINGS = [Binding("escape", "jobs", "Jobs", id="jobs")]
 
     def __init__(
-        self, root: Path, options: Options | None = None, pool: Workers | None = None
+        self,
+        root: Path,
+        options: Options | None = None,
+        pool: Workers | None = None,
+        reading: Reading | None = None,
     ) -> None:
         self.batch_options = options or Options(watch=False)
         # No job yet: the viewer beneath waits, unwatched, until one is opened.
@@ -50,6 +55,7 @@ class BatchViewer(ResimApp):
             poll=self.batch_options.poll,
             pool=pool,
             command=self.batch_options.run,
+            reading=reading,
         )
         # --run belongs to the batch, not to the job shown: its own loop, whose outputs
         # folder (not a source) is the batch's.

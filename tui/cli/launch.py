@@ -138,13 +138,14 @@ def _batch(options: argparse.Namespace, root: Path) -> int:
             "stdout is not an interactive terminal, so the viewer cannot draw here; "
             f"try: resim-tui show {_quote(str(root))}"
         )
-    import tui.formats.batch  # noqa: F401  (the workers' task: imported once, before the fork)
+    from tui.formats.batch import start_reading
     from tui.formats.pool import Workers
 
-    # Forked now, before Textual starts its threads: the workers read the jobs while
-    # the interface is still importing.
+    # Forked now, before Textual starts its threads, and given the jobs at once: the
+    # workers read the rows while the interface is still importing.
     pool = Workers(preload=["tui.formats.batch", "tui.live.checks"])
     try:
+        reading = start_reading(root, pool)
         from tui.app.batch_viewer import BatchViewer
         from tui.app.viewer import Options
 
@@ -153,7 +154,7 @@ def _batch(options: argparse.Namespace, root: Path) -> int:
         batch_options = Options(
             watch=watch, poll=options.poll, run=options.run, watch_src=options.watch_src
         )
-        app = BatchViewer(root, batch_options, pool)
+        app = BatchViewer(root, batch_options, pool, reading)
         app.run()
     finally:
         pool.close()

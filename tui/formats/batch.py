@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from tui.formats.metrics1.rows import read_row
-from tui.formats.pool import Workers, map_in_processes
+from tui.formats.pool import Workers, map_in_processes, start_map
 from tui.formats.scan import Found, job_name, scan
 from tui.model.batch import JobRow
 
@@ -26,6 +27,22 @@ def read_rows(
     forks = pool is not None or threading.active_count() == 1
     below = ROWS_IN_PROCESS_BELOW if forks else ROWS_IN_PROCESS_BELOW_SLOW_START
     return map_in_processes(_row, items, in_process_below=below, pool=pool)
+
+
+@dataclass
+class Reading:
+    """A batch whose rows the workers are reading: what was found, and the rows to come."""
+
+    found: Found
+    chunks: Iterator[list[JobRow]]
+
+
+def start_reading(root: Path, pool: Workers) -> Reading:
+    """Find the jobs and hand their rows to ``pool`` now (the app does this before the
+    interface starts, so the rows are read while it does)."""
+    found = scan(root)
+    items = [(file, job_name(root, file)) for file in found.files]
+    return Reading(found, start_map(_row, items, pool))
 
 
 def read_batch(root: Path) -> tuple[Found, list[JobRow]]:

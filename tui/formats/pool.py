@@ -114,15 +114,40 @@ def map_in_processes(
             executor.shutdown(wait=True, cancel_futures=True)
 
 
+def start_map(
+    function: Callable[[In], Out], items: Sequence[In], pool: Workers
+) -> Iterator[list[Out]]:
+    """``map_in_processes`` on ``pool``, its tasks given to the workers now, not when the
+    first result is asked for: they work while the caller goes on starting up."""
+    chunks = [list(items[i : i + CHUNK]) for i in range(0, len(items), CHUNK)]
+    if pool.executor is None:
+        return (_apply(function, chunk) for chunk in chunks)
+    try:
+        futures = [pool.executor.submit(_apply, function, chunk) for chunk in chunks]
+    except _FAILED:
+        return (_apply(function, chunk) for chunk in chunks)
+    return _collect(futures, function, chunks)
+
+
 def _on(
     executor: ProcessPoolExecutor, function: Callable[[In], Out], chunks: list[list[In]]
 ) -> Iterator[list[Out]]:
     """The chunks on ``executor``, in order; a caller that stops early drops the rest."""
-    futures: list[Future[list[Out]]] = []
+    try:
+        futures = [executor.submit(_apply, function, chunk) for chunk in chunks]
+    except _FAILED:
+        futures = []
+    yield from _collect(futures, function, chunks)
+
+
+def _collect(
+    futures: list[Future[list[Out]]], function: Callable[[In], Out], chunks: list[list[In]]
+) -> Iterator[list[Out]]:
     done = 0
     try:
         try:
-            futures = [executor.submit(_apply, function, chunk) for chunk in chunks]
+            if len(futures) < len(chunks):
+                raise BrokenProcessPool("the workers took no tasks")
             for future in futures:
                 result = future.result()
                 done += 1

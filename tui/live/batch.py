@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 from textual.worker import get_current_worker
 
-from tui.formats.batch import read_rows
+from tui.formats.batch import Reading, read_rows
 from tui.formats.metrics1.rows import read_row
 from tui.formats.pool import Workers
 from tui.formats.scan import job_name, scan, wanted
@@ -75,12 +75,14 @@ class BatchLive:
         watch: bool = True,
         poll: bool = False,
         pool: Workers | None = None,
+        reading: Reading | None = None,
     ) -> None:
         self.target = target
         self.root = root
         self.watching = watch
         self.poll = poll
         self.pool = pool  # started before the app (see tui.cli.launch), else None
+        self.reading = reading  # the first read, begun before the app, else None
 
     def start(self) -> None:
         self.target.run_worker(self._read_all, thread=True, group="batch-read", exclusive=True)
@@ -89,11 +91,15 @@ class BatchLive:
 
     def _read_all(self) -> None:
         worker = get_current_worker()
-        found = scan(self.root)
+        reading, self.reading = self.reading, None
+        found = reading.found if reading is not None else scan(self.root)
+        chunks = (
+            reading.chunks if reading is not None else read_rows(self.root, found.files, self.pool)
+        )
         total = len(found.files)
         self.target.post_message(RowsRead([], 0, total, found.notes))
         done = 0
-        for chunk in read_rows(self.root, found.files, self.pool):
+        for chunk in chunks:
             if worker.is_cancelled:
                 return
             done += len(chunk)

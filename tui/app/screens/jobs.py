@@ -23,6 +23,7 @@ from tui.app.screens.metric_picker import MetricPicker
 from tui.app.theme import theme_colors
 from tui.app.widgets.jobs_table import JobsTable
 from tui.app.widgets.run_log import RunLog
+from tui.formats.batch import Reading
 from tui.formats.pool import Workers
 from tui.live.batch import BatchLive, ProblemsCounted, RowsChanged, RowsRead
 from tui.model.batch import SORT_KEYS, JobRow, filter_rows, metric_names, sort_rows, totals
@@ -82,6 +83,7 @@ class JobsScreen(Screen[None]):
         poll: bool = False,
         pool: Workers | None = None,
         command: str | None = None,
+        reading: Reading | None = None,
     ) -> None:
         super().__init__()
         self.root = root
@@ -93,7 +95,7 @@ class JobsScreen(Screen[None]):
         self.notes: list[str] = []
         self.progress = ""
         self.checking = ""
-        self.live = BatchLive(self, root, watch=watch, poll=poll, pool=pool)
+        self.live = BatchLive(self, root, watch=watch, poll=poll, pool=pool, reading=reading)
         self._rebuild_due = False
 
     def compose(self) -> ComposeResult:
