@@ -21,6 +21,7 @@ from tui.app.widgets.file_markdown import file_markdown
 from tui.app.widgets.image_view import ImageView
 from tui.app.widgets.json_tree import JsonTree
 from tui.app.widgets.series_table import SeriesTable
+from tui.app.widgets.table_view import TableView
 from tui.app.widgets.value_views import ScalarView, SummaryView, TextView
 from tui.model import Data, Document, Event, Metric
 from tui.model import values as v
@@ -67,9 +68,9 @@ class MetricCard(VerticalScroll):
         self.key = key
         self.remove_children()
         widgets = list(self._widgets())
-        # Tab goes straight to a chart (its keys need the focus); the card still scrolls
-        # with the keys, as the chart's parent.
-        self.can_focus = not any(isinstance(w, ChartView) for w in widgets)
+        # Tab goes straight to a chart or a table (their keys need the focus); the card
+        # still scrolls with the keys, as their parent.
+        self.can_focus = not any(isinstance(w, ChartView | TableView) for w in widgets)
         self.mount_all(widgets)
         if self._refocus_pending:
             self.call_after_refresh(self._refocus)
@@ -172,9 +173,12 @@ class MetricCard(VerticalScroll):
             target.focus()
 
     def focus_target(self) -> Widget:
-        """What takes the focus for the card: its chart when it has one."""
+        """What takes the focus for the card: its chart or table when it has one."""
         charts = self.query(ChartView)
-        return charts.first() if charts else self
+        if charts:
+            return charts.first()
+        tables = self.query(SeriesTable)
+        return tables.first() if tables else self
 
     def toggle_details(self) -> None:
         """Every field and the whole description, or the two-line brief."""
@@ -195,7 +199,7 @@ class MetricCard(VerticalScroll):
         if not tables or all(t.rows == 0 for t in tables):
             out.append(Static(Text("no data", style=self.style("warning"))))
             return out
-        out.append(SeriesTable(tables, classes="series-table"))
+        out.append(TableView(tables))
         return out
 
     def _category_select(self, names: list[str]) -> Choice:
@@ -325,7 +329,7 @@ class MetricCard(VerticalScroll):
                     out.append(self._category_select(data.categories))
             table = data_table(data, self.category)
             if table.rows:
-                out.append(SeriesTable([table], classes="series-table"))
+                out.append(TableView([table]))
         return out
 
     def _overview(self, doc: Document) -> Text:

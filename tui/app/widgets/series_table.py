@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 from rich.style import Style
 from rich.text import Text
+from textual.binding import Binding
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -55,13 +57,63 @@ class SeriesTable(ScrollView, can_focus=True):
     SeriesTable { height: 1fr; min-height: 5; }
     """
 
+    BINDINGS = [
+        Binding("down,j", "move(1)", "Next row", show=False),
+        Binding("up,k", "move(-1)", "Previous row", show=False),
+    ]
+
     def __init__(self, tables: list[Table], *, classes: str | None = None) -> None:
         super().__init__(classes=classes)
         self._cols = [_Col(h, c, _width(h, c)) for h, c in merge(tables)]
         self._rows = max((len(c.column) for c in self._cols), default=0)
         width = sum(c.width + 3 for c in self._cols) + 8
+        self._width = width
         self.virtual_size = Size(width, self._rows + 1)
-        self.cursor: int | None = None  # the selected row
+        self.cursor: int | None = None  # the selected row (its number in the data)
+        self.index: np.ndarray | None = None  # the rows shown, when not all of them
+
+    @property
+    def columns(self) -> list[Column]:
+        return [c.column for c in self._cols]
+
+    @property
+    def shown(self) -> int:
+        return self._rows if self.index is None else len(self.index)
+
+    def show_only(self, index: np.ndarray | None) -> None:
+        """Show only the rows in ``index`` (ascending), or all of them again."""
+        self.index = index
+        self.virtual_size = Size(self._width, self.shown + 1)
+        if self.cursor is not None and index is not None and len(index):
+            self.select(int(index[min(int(np.searchsorted(index, self.cursor)), len(index) - 1)]))
+        self.refresh()
+
+    def _position(self, row: int) -> int:
+        if self.index is None:
+            return row
+        return int(np.searchsorted(self.index, row))
+
+    def _row_at(self, position: int) -> int:
+        return position if self.index is None else int(self.index[position])
+
+    def select(self, row: int) -> None:
+        """Select ``row`` (a data row number) and scroll it into view."""
+        self.cursor = row
+        position = self._position(row)
+        height = max(self.size.height - 1, 1)
+        top = int(self.scroll_offset.y)
+        if not top <= position < top + height:
+            self.scroll_to(y=max(position - height // 2, 0), animate=False)
+        self.refresh()
+
+    def action_move(self, step: int) -> None:
+        if not self.shown:
+            return
+        if self.cursor is None:
+            position = int(self.scroll_offset.y)
+        else:
+            position = min(max(self._position(self.cursor) + step, 0), self.shown - 1)
+        self.select(self._row_at(position))
 
     @property
     def row_count(self) -> int:
@@ -85,10 +137,13 @@ class SeriesTable(ScrollView, can_focus=True):
         if y == 0:
             line = self._header()
         else:
-            row = scroll_y + y - 1
-            if row >= self._rows:
+            position = scroll_y + y - 1
+            if position >= self.shown:
                 return Strip.blank(width, base)
+            row = self._row_at(position)
             line = self._row(row)
+            if row == self.cursor:
+                line.stylize(Style(reverse=True))
         line.stylize(base, 0, 0)
         strip = Strip(line.render(self.app.console), line.cell_len)
         return strip.crop_extend(scroll_x, scroll_x + width, base)
