@@ -176,3 +176,25 @@ async def test_image_view_navigates_and_explains_bad_files(tmp_path: Path) -> No
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert str(app.query_one(".image-caption").render()) == "5/5: ../secret.png"
+
+
+async def test_image_view_removed_at_once_does_not_take_the_app_down(tmp_path: Path) -> None:
+    """A cursor moving over an image metric mounts and removes its view at once; its
+    mount handler and decode then find no parts (NoMatches killed the app)."""
+    folder = tmp_path / "job"
+    folder.mkdir()
+    (folder / "ok.png").write_bytes(png_bytes())
+    metric = _images(folder, ["ok.png", "ok.png"])
+    app = Host(Widget())
+    async with app.run_test(size=(80, 30)) as pilot:
+        for _ in range(5):
+            view = ImageView(metric)
+            await app.mount(view)
+            await view.remove()
+            view = ImageView(metric)
+            app.mount(view)
+            view.remove()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running
+        assert app.return_code is None

@@ -183,7 +183,14 @@ class ImageView(Vertical):
         prefix = f"{self.index + 1}/{len(self.refs)}: " if len(self.refs) > 1 else ""
         return prefix + printable(name, 120)
 
+    def _gone(self) -> bool:
+        # A new selection or a reload removes this view at any moment, even between
+        # its mount and the end of a decode: then its parts are no longer there.
+        return not self.is_attached or not self.query(".image-message")
+
     def _load(self) -> None:
+        if self._gone():
+            return
         self.query_one(".image-caption", Static).update(Text(self.caption()))
         self._set_message("loading…")
         if self.refs:
@@ -201,7 +208,7 @@ class ImageView(Vertical):
     @on(_Decoded)
     def _decoded(self, message: _Decoded) -> None:
         message.stop()
-        if message.index != self.index:
+        if message.index != self.index or self._gone():
             return
         for old in self.query(".image-body"):
             old.remove()
