@@ -255,3 +255,74 @@ def test_export_package_has_no_ui() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     loaded = {name.split(".")[0] for name in out.stdout.split()}
     assert not loaded & {"textual", "rich", "plotext"}
+
+
+def _run_export(path: Path, to: str, *extra: str) -> tuple[int, str]:
+    import argparse
+    import io
+
+    from tui.cli.commands import export as command
+
+    parser = argparse.ArgumentParser()
+    command.configure(parser)
+    args = parser.parse_args([str(path), "--to", to, *extra])
+    out, err = io.StringIO(), io.StringIO()
+    return command.run(args, out, err), err.getvalue()
+
+
+@pytest.mark.parametrize("to", ["", "   "])
+def test_an_empty_to_is_refused_not_the_current_directory(
+    job: Path, tmp_path: Path, monkeypatch, to: str
+) -> None:
+    here = tmp_path / "cwd"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    code, err = _run_export(job, to)
+    assert code == 2 and "--to is empty" in err and "Traceback" not in err
+    assert list(here.iterdir()) == []
+
+
+def test_a_planted_manifest_cannot_make_export_remove_a_file(job: Path, tmp_path: Path) -> None:
+    # Both shapes a planter can write: names only (the old format), and made-up identities.
+    for i, shape in enumerate(("names", "identities")):
+        out = tmp_path / f"out{i}"
+        out.mkdir()
+        (out / "precious.txt").write_text("mine")
+        info = os.lstat(out / "precious.txt")
+        files: object = ["precious.txt"]
+        if shape == "identities":
+            files = {"precious.txt": [info.st_ino + 1, info.st_size, info.st_mtime_ns]}
+        body = {"written_by": "resim-tui export", "files": files}
+        (out / ".resim-tui-export.json").write_text(json.dumps(body))
+        code, err = _run_export(job, str(out))  # export prunes what it no longer writes
+        assert code == 0, err
+        assert (out / "precious.txt").read_text() == "mine"
+        listed = json.loads((out / ".resim-tui-export.json").read_text())["files"]
+        assert "precious.txt" not in listed
+
+
+def test_a_manifest_symlink_is_not_followed(job: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    outside = tmp_path / "outside.json"
+    outside.write_text(json.dumps({"written_by": "resim-tui export", "files": ["x.txt"]}))
+    (out / "x.txt").write_text("mine")
+    os.symlink(outside, out / ".resim-tui-export.json")
+    code, err = _run_export(job, str(out))
+    assert code == 1 and ".resim-tui-export.json" in err  # not ours: refused, untouched
+    assert (out / "x.txt").read_text() == "mine"
+    assert code == 1 and outside.read_text().startswith('{"written_by"')
+    code, err = _run_export(job, str(out), "--force")
+    assert code == 0, err
+    assert not (out / ".resim-tui-export.json").is_symlink()
+    assert (out / "x.txt").read_text() == "mine"
+    assert "x.txt" in json.loads(outside.read_text())["files"]  # the outside file unchanged
+
+
+def test_a_file_changed_since_export_is_not_overwritten(job: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert _run_export(job, str(out))[0] == 0
+    (out / "metrics.csv").write_text("edited by hand")
+    code, err = _run_export(job, str(out))
+    assert code == 1 and "changed since" in err
+    assert (out / "metrics.csv").read_text() == "edited by hand"

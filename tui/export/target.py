@@ -6,6 +6,13 @@ under one of our names is replaced, not followed out of the directory. A
 manifest (``.resim-tui-export.json``) lists what earlier exports wrote: those
 files may be overwritten; any other file under a name we need is left alone
 unless the user passes ``--force``.
+
+The manifest is only believed for a file it names when that file is still the
+one we wrote: its inode, size and modification time as recorded after the
+write. A manifest planted in the directory (unpacked from an archive, say)
+cannot name a file of the user's as ours, since it cannot know those; and the
+manifest is read without following a symlink, only if it is a regular file of
+our user's, and only so much of it.
 """
 
 from __future__ import annotations
@@ -13,12 +20,17 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 MANIFEST = ".resim-tui-export.json"
 _SHOWN_CONFLICTS = 5
+_MANIFEST_BYTES = 4 << 20
+
+# (inode, size, mtime_ns) of a file as we left it.
+Identity = tuple[int, int, int]
 
 Write = Callable[[str], Any]
 Fill = Callable[[Write], None]
@@ -39,6 +51,7 @@ class Target:
         self.root = root
         self.force = force
         self.written: list[str] = []
+        self.identities: dict[str, Identity | None] = {}
 
     def prepare(self, names: list[str]) -> None:
         """Create the directory; refuse if a file we would write is not ours (unless forced)."""
@@ -53,7 +66,10 @@ class Target:
         if self.force:
             return
         manifest = self._read_manifest()
-        ours = manifest or set()
+        # A manifest from before identities were recorded still lets us overwrite the
+        # names it lists (never remove them: see finish).
+        ours = self._still_ours(manifest or {})
+        ours |= {n for n, i in (manifest or {}).items() if i is None}
         conflicts = [n for n in names if n not in ours and _present(self.root / n)]
         if manifest is None and _present(self.root / MANIFEST):
             conflicts.append(MANIFEST)
@@ -62,7 +78,8 @@ class Target:
             more = len(conflicts) - _SHOWN_CONFLICTS
             rest = f" and {more} more" if more > 0 else ""
             raise ExportError(
-                f"{self.root} already holds {shown}{rest}, not written by resim-tui export; "
+                f"{self.root} already holds {shown}{rest}, not written by resim-tui export "
+                "(or changed since); "
                 "nothing was written. Pass --force to overwrite, or --to a new or empty directory",
                 refused=True,
             )
@@ -84,6 +101,7 @@ class Target:
             ) as handle:
                 fill(handle.write)
             os.replace(temp, final)
+            self.identities[name] = _identity(final)
         except OSError as exc:
             with contextlib.suppress(OSError):
                 temp.unlink()
@@ -95,33 +113,76 @@ class Target:
 
         With ``prune``, files an earlier export wrote and this one did not (other
         than ``keep``) are removed: exporting again, say with fewer --metric, then
-        leaves exactly this export's files, not a mix of old and new.
+        leaves exactly this export's files, not a mix of old and new. Only files that
+        are still as we wrote them: never one the manifest merely names.
         """
-        earlier = self._read_manifest() or set()
-        written = set(self.written)
+        earlier = self._read_manifest() or {}
+        mine = {n: i for n, i in earlier.items() if n in self._still_ours(earlier)}
         if prune:
-            for stale in sorted(earlier - written - keep):
+            for stale in sorted(set(mine) - set(self.written) - keep):
                 with contextlib.suppress(FileNotFoundError, IsADirectoryError):
                     (self.root / stale).unlink()  # unlink never follows a symlink
-            earlier = earlier & (written | keep)
-        names = sorted(earlier | written)
-        body = json.dumps({"written_by": "resim-tui export", "files": names}, indent=1)
+                del mine[stale]
+        mine.update(self.identities)
+        files = {n: list(i) for n, i in sorted(mine.items()) if i is not None}
+        body = json.dumps({"written_by": "resim-tui export", "files": files}, indent=1)
         self.write(MANIFEST, lambda write: write(body + "\n"))
 
-    def _read_manifest(self) -> set[str] | None:
-        """Names earlier exports wrote; None when there is no manifest of ours."""
-        try:
-            data = json.loads((self.root / MANIFEST).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
+    def _still_ours(self, manifest: dict[str, Identity | None]) -> set[str]:
+        """The names of ``manifest`` whose file is still the one we wrote."""
+        return {
+            name
+            for name, identity in manifest.items()
+            if identity is not None and _identity(self.root / name) == identity
+        }
+
+    def _read_manifest(self) -> dict[str, Identity | None] | None:
+        """Name → identity of what earlier exports wrote; None when no manifest of ours."""
+        data = _read_own_json(self.root / MANIFEST)
         if not isinstance(data, dict) or data.get("written_by") != "resim-tui export":
             return None
         files = data.get("files")
-        return (
-            {f for f in files if isinstance(f, str) and _safe(f)}
-            if isinstance(files, list)
-            else set()
-        )
+        if isinstance(files, list):  # before identities were recorded: names only
+            return {f: None for f in files if isinstance(f, str) and _safe(f)}
+        if not isinstance(files, dict):
+            return {}
+        return {n: _as_identity(i) for n, i in files.items() if isinstance(n, str) and _safe(n)}
+
+
+def _read_own_json(path: Path) -> Any:
+    """JSON from a regular file of our user's, not through a symlink; None otherwise."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid():
+            return None
+        if info.st_size > _MANIFEST_BYTES:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return json.loads(handle.read(_MANIFEST_BYTES).decode("utf-8"))
+    except (OSError, ValueError):
+        return None
+    finally:
+        os.close(fd)
+
+
+def _identity(path: Path) -> Identity | None:
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def _as_identity(value: object) -> Identity | None:
+    if isinstance(value, list) and len(value) == 3 and all(type(v) is int for v in value):
+        return (value[0], value[1], value[2])
+    return None
 
 
 def _present(path: Path) -> bool:

@@ -103,6 +103,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None = None) -> int:
     err = err or sys.stderr
+    if not args.to.strip():
+        # Path("") is the current directory: never write there without being told to.
+        return _fail(err, "--to is empty: name the directory to write into (--to . for here)", 2)
     if args.to == "-" and args.format != "json":
         return _fail(err, "--to - (stdout) needs --format json; CSV export writes a directory", 2)
     try:
