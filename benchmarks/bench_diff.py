@@ -8,6 +8,9 @@ targets: under 0.5 s for two ~5 MB / 50-metric files, under 2 s for two
 the same run: the official SDK's own cost of just parsing both files
 (``JobMetrics.FromString``); the SDK has no comparison of its own.
 
+Last, the viewer's side: after a reload of a 20,000-metric file, the time the UI
+thread spends before the comparison goes to a worker, and the worker's time.
+
 Usage: python benchmarks/bench_diff.py [--repeat N]
 (needs the files benchmarks/make_big_files.py writes into benchmarks/data/)
 """
@@ -23,6 +26,7 @@ from pathlib import Path
 
 from resim.metrics.proto import metrics_pb2 as sdk_pb2
 
+from tui.app.compare.state import CompareState
 from tui.cli import main as cli
 from tui.formats import load
 from tui.model.compare import compare
@@ -98,9 +102,40 @@ def bench(name: str, repeat: int) -> None:
     print(f"  SDK parse A+B   {best(sdk)}   (official SDK: JobMetrics.FromString, no compare)")
 
 
+def bench_reload(name: str, repeat: int) -> None:
+    """The viewer after a reload of a file with many metrics: what the UI thread spends
+    planning the comparison (CompareState.loaded) against what the worker then runs."""
+    a = DATA / name / "metrics.binproto"
+    if not a.exists():
+        print(f"{name}: {a} missing; run benchmarks/make_big_files.py {name}")
+        return
+    b = DATA / f"{name}_b" / "metrics.binproto"
+    make_b(a, b)
+    before, after = load(a), load(b)
+    ui, worker = [], []
+    for _ in range(repeat):
+        state = CompareState()
+        first = state.loaded(before, None, reloaded=False, track=True)
+        assert first is not None
+        state.finished(first, first.run())
+        t0 = time.perf_counter()
+        job = state.loaded(after, before, reloaded=True, track=True)
+        t1 = time.perf_counter()
+        assert job is not None
+        result = job.run()
+        t2 = time.perf_counter()
+        ui.append(t1 - t0)
+        worker.append(t2 - t1)
+    assert result is not None
+    print(f"{name} reload: {len(after.metrics):,} metrics, {result.count('changed'):,} changed")
+    print(f"  UI thread       {best(ui)}   (planning the comparison)")
+    print(f"  worker          {best(worker)}   (reading file digests, comparing)")
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     for name in ("fifty", "big_dot"):
         bench(name, args.repeat)
+    bench_reload("many", args.repeat)

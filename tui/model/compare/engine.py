@@ -77,6 +77,8 @@ def _moved(common: list[str], pairs: list[Pair[Metric]]) -> dict[str, tuple[str,
     shared = set(common)
     order_a = [k for k in _keys_in_a(pairs) if k in shared]
     order_b = [p.key for p in pairs if p.key in shared]
+    if order_a == order_b:  # the usual case, and SequenceMatcher takes seconds on 20k keys
+        return {}
     matcher = SequenceMatcher(None, order_a, order_b, autojunk=False)
     kept: set[str] = set()
     for block in matcher.get_matching_blocks():

@@ -9,6 +9,7 @@ Plotly with where they first differ.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 from tui.model.compare.result import Change
@@ -52,18 +53,25 @@ def metric_changes(a: Metric, b: Metric, equal: DataEquality) -> list[Change]:
     return changes + _metadata(a, b)
 
 
+# (what, the raw field, how it reads): raw fields are compared first, since putting 20k
+# metrics' tags into words took seconds.
+_METADATA: tuple[tuple[str, Callable[[Metric], object], Callable[[Metric], str]], ...] = (
+    ("type", lambda m: m.type, lambda m: m.type.label),
+    ("description", lambda m: m.description, lambda m: m.description),
+    ("importance", lambda m: m.importance, lambda m: m.importance.label),
+    ("display", lambda m: m.should_display, lambda m: _flag(m.should_display)),
+    ("blocking", lambda m: m.blocking, lambda m: _flag(m.blocking)),
+    ("event metric", lambda m: m.event_metric, lambda m: _flag(m.event_metric)),
+    ("tags", lambda m: m.tags, lambda m: ", ".join(f"{k}={v}" for k, v in m.tags) or "(none)"),
+)
+
+
 def _metadata(a: Metric, b: Metric) -> list[Change]:
     changes = []
-    for what, get in (
-        ("type", lambda m: m.type.label),
-        ("description", lambda m: m.description),
-        ("importance", lambda m: m.importance.label),
-        ("display", lambda m: _flag(m.should_display)),
-        ("blocking", lambda m: _flag(m.blocking)),
-        ("event metric", lambda m: _flag(m.event_metric)),
-        ("tags", lambda m: ", ".join(f"{k}={v}" for k, v in m.tags) or "(none)"),
-    ):
-        before, after = get(a), get(b)
+    for what, raw, shown in _METADATA:
+        if raw(a) == raw(b):
+            continue
+        before, after = shown(a), shown(b)
         if before != after:
             detail = _text_where(before, after) if what == "description" else ""
             changes.append(Change(what, _short(before), _short(after), detail))
