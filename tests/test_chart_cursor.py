@@ -13,6 +13,7 @@ from tests.explore_jobs import STEP_NS, speed, speed_metric
 from tui.charts import cursor as cur
 from tui.charts import render
 from tui.charts import window as win
+from tui.charts.types import Palette
 from tui.charts.view import XView
 from tui.text.formatting import number
 
@@ -162,3 +163,41 @@ def test_absolute_time_reads_as_clock_time(tmp_path: Path) -> None:
     assert text.startswith("22:13:20.5")
     (reading,) = cur.readings(view, 0.5)
     assert reading.index == 50
+
+
+def test_a_hostile_state_name_reaches_the_readout_inert(tmp_path: Path) -> None:
+    import uuid
+
+    from resim.metrics.python.metrics import SeriesMetricsData
+    from resim.metrics.python.metrics_utils import MetricImportance, MetricStatus, Timestamp
+    from resim.metrics.python.metrics_writer import ResimMetricsWriter
+
+    from tests.sdk_jobs import objects
+    from tui.formats import load
+
+    evil = "\x1b]52;c;ZXZpbA==\x07[bold]x"
+    writer = ResimMetricsWriter(uuid.uuid4())
+    times = SeriesMetricsData("t", series=objects([Timestamp(secs=i, nanos=0) for i in range(3)]))
+    states = SeriesMetricsData("gear", series=objects(["P", evil, "P"]), index_data=times)
+    writer.add_states_over_time_metric("Gear").with_states_over_time_data([states]).with_states_set(
+        {"P", evil}
+    ).with_failure_states(set()).with_status(MetricStatus.PASSED_METRIC_STATUS).with_importance(
+        MetricImportance.MEDIUM_IMPORTANCE
+    )
+    (tmp_path / "metrics.binproto").write_bytes(writer.write().metrics_msg.SerializeToString())
+    metric = load(tmp_path).metrics[0]
+    view = _view(metric)
+    text = cur.readout(view, 1.2).plain
+    assert "\x1b" not in text and "\x07" not in text and "\\x1b]52" in text
+
+
+def test_a_zoomed_marker_scatter_fits_y_to_the_points_in_view() -> None:
+    from tui.charts.plotly import draw_figure
+
+    x = np.arange(100.0)
+    y = np.where(x < 50, x, 1000.0)  # the right half is far higher
+    figure = {"data": [{"type": "scatter", "mode": "markers", "x": x.tolist(), "y": y.tolist()}]}
+    chart = draw_figure(figure, 80, 20, "none", Palette(), window=(0.0, 40.0))
+    assert chart.view is not None and (chart.view.x0, chart.view.x1) == (0.0, 40.0)
+    labels = [ln.split("┤")[0].strip() for ln in chart.body.plain.split("\n") if "┤" in ln]
+    assert max(float(t) for t in labels) < 100  # not stretched to 1000

@@ -16,6 +16,7 @@ from rich.style import Style
 from rich.text import Text
 
 from tui.charts import scale
+from tui.charts._text import label
 from tui.charts.decimate import is_sorted, offsets
 from tui.charts.view import Series, XView
 from tui.charts.xy import FAIL_BLOCK, FAIL_WARN
@@ -147,7 +148,8 @@ def readout(view: XView, x: float, palette_series: tuple[str, ...] = ()) -> Text
         labels = view.lines[n].labels
         if labels is not None:
             code = int(reading.y)
-            state = labels[code] if 0 <= code < len(labels) else "?"
+            # A state is the file's own text: made safe like every label on the chart.
+            state = label(labels[code], 60) if 0 <= code < len(labels) else "?"
             out.append(state, Style(bold=True))
         else:
             out.append(number(reading.y), Style(bold=True))

@@ -146,7 +146,11 @@ def draw(plot: XYPlot, width: int, height: int, color: ColorMode, palette: Palet
         for ln in plot.lines
     ]
     bounds = [r.y_bounds for r in probe if r is not None and r.y_bounds is not None]
-    marked = [_finite_bounds(ln.y) for ln in plot.lines if "markers" in ln.mode]
+    marked = [
+        _finite_bounds(ln.y if plot.window is None else _visible(ln, raw0, raw1))
+        for ln in plot.lines
+        if "markers" in ln.mode
+    ]
     bounds += [b for b in marked if b is not None]
     rows = max(fig.rows(x_labels=layout.x_labels, x_title=layout.x_title), 1)
     if not bounds:
@@ -264,6 +268,15 @@ def _rule_colour(plot: XYPlot, item: Threshold, palette: Palette) -> str:
     if len(plot.lines) > 1 and 0 <= item.series < len(plot.lines):  # -1: no series
         return plot.lines[item.series].color or palette.color(item.series)
     return palette.fail
+
+
+def _visible(line: Line, raw0: float, raw1: float) -> np.ndarray:
+    """The y of the points whose x is in [raw0, raw1]: a zoom fits y to what is in view."""
+    n = min(len(line.x), len(line.y))
+    with np.errstate(invalid="ignore"):
+        keep = (line.x[:n] >= raw0) & (line.x[:n] <= raw1)
+    shown: np.ndarray = line.y[:n][keep]
+    return shown
 
 
 def _finite_bounds(y: np.ndarray) -> tuple[float, float] | None:

@@ -127,7 +127,8 @@ class SeriesTable(ScrollView, can_focus=True):
         parts = [f"row {row}"]
         for col in self._cols:
             if row < len(col.column):
-                parts.append(f"{col.header}: {cell(col.column.kind, col.column.values[row])}")
+                value = cell(col.column.kind, col.column.values[row])
+                parts.append(f"{printable(col.header, 80)}: {value}")
         return "\t".join(parts)
 
     def render_line(self, y: int) -> Strip:
