@@ -9,8 +9,10 @@ topics in the SDK's exact line format, and a config of 30 metrics (3 per topic:
 a scalar with a status, a line, a bar). Reports, each the median of a few runs:
 
 * load: emissions read and checked, tables loaded, 30 metrics computed, the
-  model built (what the viewer's worker does before the tree can show);
-* recompute: the same after an edit of one query (emissions unchanged);
+  model built (what the viewer's worker does before the tree can show), with
+  nothing kept from an earlier load;
+* recompute: the same after an edit of the status thresholds (emissions unchanged;
+  the viewer keeps what it read and loaded);
 * append: 1,000 more lines at the end of the file, read again;
 * peak RSS of a fresh process doing one load, against 3x the emissions + 100 MiB.
 
@@ -99,6 +101,20 @@ def make(rows: int) -> Path:
     return DATA
 
 
+def cold() -> None:
+    """Forget what an earlier load kept (emissions read, loaded engines): a first open."""
+    from tui.formats.metrics2 import preview
+
+    preview._CACHE.clear()
+    while preview._ENGINES:
+        preview._ENGINES.popitem()[1][1].close()
+
+
+def cold_load(directory: Path) -> None:
+    cold()
+    reader.load(directory)
+
+
 def timed(fn, runs: int) -> float:
     times = []
     for _ in range(runs):
@@ -149,8 +165,9 @@ def main() -> None:
     size = emissions.stat().st_size
     print(f"{args.rows:,} rows, {TOPICS} topics, {size / 2**20:.0f} MiB; 30 metrics")
 
-    load = timed(lambda: reader.load(directory), args.runs)
+    load = timed(lambda: cold_load(directory), args.runs)
     print(f"load (read, check, compute 30 metrics, build): {load:.2f} s   target < 2 s")
+    reader.load(directory)  # what the viewer holds when the edits and appends come
 
     edits = iter(range(1, 100))
 
@@ -181,7 +198,7 @@ def main() -> None:
     print(f"peak RSS of one load: {rss / 2**20:.0f} MiB   budget {budget / 2**20:.0f} MiB")
 
     n = 100_000
-    ours = timed(lambda: reader.load(directory), 1) / args.rows * n
+    ours = timed(lambda: cold_load(directory), 1) / args.rows * n
     ref = sdk_reference(n)
     if ref is not None:
         print(

@@ -255,3 +255,28 @@ def test_an_append_is_inserted_and_a_rewrite_in_place_reloads(tmp_path: Path) ->
     with path.open("r+b") as handle:  # same inode, new and longer content
         handle.write("".join(line(i, 10.0) + "\n" for i in range(6)).encode())
     assert preview(tmp_path).outcome("Total").rows == [(6, 60.0)]
+
+
+@pytest.mark.skipif(not (CORPUS / "b10_query_missing_topic").is_dir(), reason="no corpus")
+def test_a_missing_topic_is_located_in_the_sql() -> None:
+    from tui.formats.metrics2.preview import preview
+
+    found = preview(CORPUS / "b10_query_missing_topic", use_cache=False)
+    said = [p.message for p in found.problems if p.rule == "unknown_table"]
+    assert any("speeds" in m and "(config line 14, SQL line 1, column 29)" in m for m in said)
+    assert any("speed_limits" in m and "(config line 25, SQL line 1, column 28)" in m for m in said)
+
+
+@pytest.mark.parametrize(
+    "sql, where",
+    [
+        ("SELECT 1 FROM speeds", (1, 15)),
+        ('SELECT 1\nFROM x JOIN "Speeds" s', (2, 13)),
+        ("SELECT speeds_total FROM t, speeds", (1, 29)),
+        ("SELECT 1 FROM other", None),
+    ],
+)
+def test_locate_finds_the_table_not_a_longer_name(sql: str, where: object) -> None:
+    from tui.formats.metrics2.sql import locate
+
+    assert locate(sql, "speeds") == where

@@ -22,7 +22,7 @@ from tui.formats.metrics2.engine import DuckEngine, Engine, JobTables, QueryErro
 from tui.formats.metrics2.jobs import Job, discover
 from tui.formats.metrics2.liquid import render_custom
 from tui.formats.metrics2.problems import problem
-from tui.formats.metrics2.sql import BUILTIN_TABLES, Translation, translate
+from tui.formats.metrics2.sql import BUILTIN_TABLES, Translation, locate, translate
 from tui.model.problems import Problem
 
 QUERY_TIMEOUT = 10.0  # seconds per query
@@ -345,17 +345,7 @@ def _template(out: Preview, metric: MetricSpec, report: Any) -> str | None:
 
 def _usable(out: Preview, metric: MetricSpec, tr: Translation, report: Any, path: str) -> bool:
     if tr.error:
-        where = ""
-        if tr.error_line is not None:
-            base = (
-                metric.query_line
-                if path == "query_string"
-                else (metric.status.query_line if metric.status else None)
-            )
-            block = metric.query_block if path == "query_string" else True
-            if base is not None:
-                where = f" (config line {base + tr.error_line if block else base}"
-                where += f", SQL line {tr.error_line}, column {tr.error_col})"
+        where = _where(metric, path, tr.error_line, tr.error_col)
         report(
             "sql_syntax",
             metric.name,
@@ -367,16 +357,31 @@ def _usable(out: Preview, metric: MetricSpec, tr: Translation, report: Any, path
     known = set(out.config.topics) | set(BUILTIN_TABLES)
     missing = [t for t in tr.tables if t not in known]
     if missing:
+        at = locate(tr.source, missing[0])
+        where = _where(metric, path, *at) if at is not None else ""
         report(
             "unknown_table",
             metric.name,
             f"metric '{metric.name}': {path} reads {', '.join(missing)}, which is not a "
-            "declared topic or a built-in table",
+            f"declared topic or a built-in table{where}",
             f"declared topics: {', '.join(sorted(out.config.topics)) or 'none'}",
             path=path,
         )
         return False
     return True
+
+
+def _where(metric: MetricSpec, path: str, line: int | None, col: int | None) -> str:
+    """Where in the config a position inside a query is: config line, SQL line, column."""
+    if line is None:
+        return ""
+    if path == "query_string":
+        base, block = metric.query_line, metric.query_block
+    else:
+        base, block = (metric.status.query_line if metric.status else None), True
+    if base is None:
+        return ""
+    return f" (config line {base + line if block else base}, SQL line {line}, column {col})"
 
 
 def _status_usable(out: Preview, metric: MetricSpec, report: Any) -> bool:

@@ -35,6 +35,17 @@ def _plain(message: str) -> str:
     return re.sub(r"<class '[\w.]*?(\w+)'>", lambda m: m.group(1).upper(), message)
 
 
+def locate(source: str, name: str) -> tuple[int, int] | None:
+    """The 1-based line and column of the first use of table ``name`` in ``source``,
+    bare or double-quoted, outside longer names."""
+    pattern = rf'(?<![\w."])(?:"{re.escape(name)}"|{re.escape(name)})(?![\w"])'
+    found = re.search(pattern, source, flags=re.IGNORECASE)
+    if found is None:
+        return None
+    before = source[: found.start()]
+    return before.count("\n") + 1, found.start() - (before.rfind("\n") + 1) + 1
+
+
 def translate(source: str, *, threshold: float | None = None, write: str = "duckdb") -> Translation:
     """Parse ``source`` as Trino and write it for ``write``; ``?`` becomes ``threshold``."""
     out = Translation(source)
