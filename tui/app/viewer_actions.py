@@ -48,3 +48,8 @@ class ViewerActions(ViewerBase):
     def action_reload(self) -> None:
         self.query_one(StatusLine).set_outcome("reloading…", "busy")
         self.live.reload()
+
+    def action_help_quit(self) -> None:
+        # Textual's Ctrl+C only says how to quit; terminal users expect it to quit. With
+        # text selected the screen's Ctrl+C copies it first, and this does not run.
+        self.exit()

@@ -8,15 +8,23 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from tui.app.hanging import Hanging
 from tui.text.glyphs import status_legend, type_legend
 
 KEYS = [
-    ("↑ ↓ / j k", "move in the tree"),
+    ("↑ ↓ / j k", "move in the tree, a list or a table"),
     ("←", "collapse a section, or go up to its parent"),
-    ("→", "expand a section, or go into it; Enter / Space toggle"),
+    ("→", "expand a section, or go into it"),
+    ("Enter / Space", "open or close a section; choose in a list; open a drop-down"),
+    ("Shift+Space", "open or close every section of the tree"),
+    ("Shift+↑ Shift+↓", "previous / next item at the same level of the tree"),
+    ("Shift+← Shift+→", "up to the parent / on to the next section"),
+    ("PgUp PgDn", "a page up / down"),
+    ("Home End", "to the top / the bottom"),
+    ("Ctrl+Home Ctrl+End", "a table's first / last row"),
+    ("Ctrl+PgUp Ctrl+PgDn", "a page left / right"),
     ("Tab / Shift+Tab", "move between the tree, the card and its chart, table or image"),
     ("/", "filter the tree by name, tag (key=value), type or status"),
     ("Esc", "one level out: full screen → card → tree → filter; closes any panel"),
@@ -45,8 +53,21 @@ KEYS = [
     ("b", "pin this version as the baseline to compare reloads with; b again unpins"),
     ("Ctrl+P  or  :", "command palette: every action with its key; jump to any metric"),
     ("s", "save an SVG screenshot of the screen in the current directory"),
+    ("Ctrl+C / Super+C", "copy the text selected with the mouse"),
     ("?", "this help"),
-    ("q / Ctrl+C", "quit"),
+    ("q / Ctrl+Q / Ctrl+C", "quit (Ctrl+C: when no text is selected)"),
+    ("in a text box", "the usual editing keys: Ctrl+A / Ctrl+E, Ctrl+W, Ctrl+U, Ctrl+K, …"),
+]
+
+# The jobs screen (``resim-tui FOLDER``) and its panels.
+JOBS_KEYS = [
+    ("Enter", "open the job in the viewer; Esc there comes back here"),
+    ("o / O", "sort by the next column / reverse the order"),
+    ("/", "filter the jobs by name, status or problem"),
+    ("Space / c", "mark a job / compare the two marked jobs"),
+    ("m", "one metric across every job (f there: failing only)"),
+    ("i", "show or hide the job ids"),
+    ("Esc / q", "clear the filter; close a panel"),
 ]
 
 
@@ -64,7 +85,9 @@ def help_text() -> Hanging:
     """Every key and mark; what each means wraps under its words, never under the keys."""
     bold = Style(bold=True)
     rows: list[tuple[Text, int]] = [(Text("Keys", style=bold), 0)]
-    rows += [(Text.assemble((f"  {key:<18}", bold), what), 20) for key, what in KEYS]
+    rows += [(Text.assemble((f"  {key:<21}", bold), what), 23) for key, what in KEYS]
+    rows += [(Text(""), 0), (Text("On the jobs screen (a folder of jobs)", style=bold), 0)]
+    rows += [(Text.assemble((f"  {key:<21}", bold), what), 23) for key, what in JOBS_KEYS]
     rows += [(Text(""), 0), (Text("Status (shape first, colour second)", style=bold), 0)]
     rows += [(Text(f"  {s.glyph}  {s.word}"), 5) for s in status_legend()]
     rows += [(Text(""), 0), (Text("Metric types", style=bold), 0)]
@@ -82,6 +105,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
             yield Static(help_text())
+        yield Footer()  # this panel's keys, not those of the screen beneath
 
     def action_dismiss(self, result: None = None) -> None:  # type: ignore[override]
         self.dismiss(None)

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.app.hanging import Hanging
@@ -85,17 +85,19 @@ class ProblemsScreen(ModalScreen[Problem | None]):
             yield Static(title, id="problems-title")
             if not self._problems:
                 yield Static(Text("No problems found.", style=Style(dim=True)))
-                return
-            yield OptionList(
-                *(
-                    Option(problem_text(p, self._colors), id=str(i))
-                    for i, p in enumerate(self._problems)
-                ),
-                id="problems-list",
-            )
-            yield Static(
-                Text("Enter: go to it · Esc: close", style=Style(dim=True)), id="problems-help"
-            )
+            else:
+                yield OptionList(
+                    *(
+                        Option(problem_text(p, self._colors), id=str(i))
+                        for i, p in enumerate(self._problems)
+                    ),
+                    id="problems-list",
+                )
+                yield Static(
+                    Text("Enter: go to it · Esc: close", style=Style(dim=True)),
+                    id="problems-help",
+                )
+        yield Footer()  # this panel's keys, not those of the screen beneath
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
