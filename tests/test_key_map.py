@@ -46,6 +46,8 @@ _MOVES = re.compile(r"(scroll|page|cursor)_")
 # Ctrl+C copies the selected text, and when nothing is selected it quits: one key,
 # the terminal's habit, Textual's copy first.
 _COPY_ELSE_QUIT = {"copy", "screen.copy_text", "help_quit"}
+# "/" finds in what has the focus: it filters the tree and searches a table's rows.
+_FIND_HERE = {"filter", "search"}
 
 # How ``?`` writes a key.
 _SHOWN = {
@@ -115,7 +117,8 @@ def _meanings(place: DOMNode) -> dict[str, list[tuple[DOMNode, Binding]]]:
 def _conflicts(where: str, place: DOMNode) -> list[str]:
     wrong = []
     for key, bound in _meanings(place).items():
-        if {b.action for _, b in bound} <= _COPY_ELSE_QUIT:
+        actions = {b.action for _, b in bound}
+        if actions <= _COPY_ELSE_QUIT or actions <= _FIND_HERE:
             continue
         # What the focused widget and its containers make of the key, then its screen's.
         widgets = [(n, b) for n, b in bound if isinstance(n, Widget) and not isinstance(n, Screen)]
