@@ -98,3 +98,16 @@ def test_pin_and_unpin_are_jobs_too(tmp_path: Path) -> None:
     assert not state.result.differs
     said, job = state.pin(doc)
     assert "unpinned" in said and job is not None and job.a is None and job.digest is doc
+
+
+def test_a_job_of_a_replaced_state_is_not_taken_by_the_new_one(tmp_path: Path) -> None:
+    a, b = write_run(tmp_path / "a"), write_run(tmp_path / "b", distance=13.0)
+    old = CompareState(side_a=a)
+    old.baseline_loaded(load(a), None)
+    stale = old.loaded(load(b), None, reloaded=False, track=False)
+    new = CompareState(side_a=b)  # the batch viewer opened another pair meanwhile
+    new.baseline_loaded(load(b), None)
+    fresh = new.loaded(load(a), None, reloaded=False, track=False)
+    assert stale is not None and fresh is not None
+    assert not new.finished(stale, stale.run()) and new.result is None
+    assert new.finished(fresh, fresh.run()) and new.result is not None

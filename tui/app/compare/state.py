@@ -96,7 +96,6 @@ class CompareJob:
     from an earlier job; a job waits for it, so jobs may run in any order.
     """
 
-    number: int
     a: Document | None
     b: Document | None
     files_a: Future[dict[str, str]] | None = None
@@ -146,7 +145,7 @@ class CompareState:
     a_error: str | None = None  # side A cannot be read: why
     comparing: bool = False
     _files: Future[dict[str, str]] | None = None  # the baseline's file digests
-    _planned: int = 0
+    _latest: CompareJob | None = None
     _announcing: str = ""
 
     def __post_init__(self) -> None:
@@ -166,20 +165,20 @@ class CompareState:
         digest: Document | None = None,
         announce: str = "",
     ) -> CompareJob:
-        self._planned += 1
         # A reload's announcement is not lost to a newer job that replaces its result.
         announce = announce or (self._announcing if self.comparing else "")
         self._announcing = announce
         self.result = None
         self.comparing = a is not None and b is not None
-        job = CompareJob(self._planned, a, b, files_a, digest, announce)
+        job = self._latest = CompareJob(a, b, files_a, digest, announce)
         if digest is not None:
             self._files = job.digests
         return job
 
     def finished(self, job: CompareJob, result: Comparison | None) -> bool:
         """A job is back: keep its result unless a newer job was planned since."""
-        if job.number != self._planned:
+        # By identity: a batch viewer replaces its CompareState, whose numbers start again.
+        if job is not self._latest:
             return False
         self.result = result
         self.comparing, self._announcing = False, ""
