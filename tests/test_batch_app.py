@@ -100,6 +100,19 @@ async def test_columns_fit_the_terminal(
         assert "UNREADABLE" in body and "FAIL_BLOCK" in body and "job-000" in body
         status = str(app.jobs.query_one("#jobs-status").render())
         assert ("too narrow for" in status) == bool(hidden)
+        # The mouse: a header sorts by its column, a row takes the cursor, again opens it.
+        x = header.index("status") + 1
+        await pilot.click(JobsTable, offset=(x, 0))
+        await until(pilot, lambda: table.sort_key == "status", "the sort by status")
+        assert table.shown[0].error is not None  # worst first
+        await pilot.click(JobsTable, offset=(x, 5))
+        assert table.cursor_row == 4 and table.current().error is None
+        chosen = table.current()
+        await pilot.click(JobsTable, offset=(x, 5))
+        await until(pilot, lambda: app.document is not None, "the job opened")
+        assert app.document.path == chosen.path
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is app.jobs, "the jobs again")
         # Wider again: the dropped columns come back.
         await pilot.resize_terminal(160, 40)
         await until(pilot, lambda: table.hidden == [], "every column")
