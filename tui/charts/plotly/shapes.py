@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import Any, TypeGuard
+from typing import Any
 
 import numpy as np
 from rich.text import Text
@@ -11,7 +11,8 @@ from rich.text import Text
 from tui.charts import bars as b
 from tui.charts import scale
 from tui.charts import series as s
-from tui.charts._text import fit
+from tui.charts._text import fit, label
+from tui.charts.plotly import bins as bn
 from tui.charts.plotly.fields import (
     axis_range,
     axis_title,
@@ -104,26 +105,34 @@ def histogram(
     palette: Palette,
     notes: list[str],
 ) -> tuple[Text, list[SeriesSummary]]:
-    columns = []
+    """Histograms binned as plotly.js bins them (bins.py), counted [lower, upper), with
+    ``histnorm`` applied; too many bins for the width are merged with their neighbours."""
+    columns: list[tuple[str, np.ndarray, dict[str, Any]]] = []
     summary = []
     for i, trace in traces:
         name = trace_name(trace, i)
-        values = numbers(trace.get("x", trace.get("y")), notes, f"{name} x")
+        axis = bn.direction(trace)
+        values = numbers(trace.get(axis), notes, f"{name} {axis}")
         if values is None:
             continue
         columns.append((name, values[np.isfinite(values)], trace))
         summary.append(s.summarize(name, values))
-    if not columns:
-        return Text(), summary
-    everything = np.concatenate([v for _, v, _ in columns])
-    lo, hi = (
-        scale.span(float(everything.min()), float(everything.max()))
-        if everything.size
-        else (0.0, 1.0)
+        func = trace.get("histfunc", "count")
+        if func != "count" and trace.get("y" if axis == "x" else "x") is not None:
+            notes.append(f"{name}: histfunc '{label(func, 20)}' not applied; counts drawn")
+    found = bn.for_traces(
+        [t for _, _, t in columns], [v for _, v, _ in columns], layout.get("barmode")
     )
-    edges = _bin_edges(columns[0][2], lo, hi, everything.size)
-    counts = [np.histogram(v, edges)[0].astype(np.float64) for _, v, _ in columns]
-    x_name = axis_title(layout, "xaxis") or (columns[0][0] if len(columns) == 1 else "value")
+    shown = [(c, own) for c, own in zip(columns, found, strict=True) if own is not None]
+    if not shown:
+        return Text("no values to bin"), summary
+    edges, counts = _on_one_grid(shown, notes)
+    horizontal = bn.direction(shown[0][0][2]) == "y"
+    x_name = axis_title(layout, "yaxis" if horizontal else "xaxis")
+    x_name = x_name or (shown[0][0][0] if len(shown) == 1 else "value")
+    norm = shown[0][0][2].get("histnorm")
+    norm = norm if norm in ("percent", "probability", "density", "probability density") else ""
+    totals = [max(float(c.sum()), 1.0) for c in counts]
 
     def binned(most: int) -> tuple[b.Bars, str]:
         # Plotly's bins are kept; neighbours are summed when they do not fit (and said so).
@@ -132,22 +141,25 @@ def histogram(
         starts = np.arange(0, bins, group)
         ends = np.minimum(starts + group, bins)
         step = float(edges[1] - edges[0]) * group
-        summed = [np.add.reduceat(c, starts) for c in counts]
-        series = [b.BarSeries(name, c) for (name, _, _), c in zip(columns, summed, strict=True)]
+        widths = edges[ends] - edges[starts]
+        heights = [
+            _normed(np.add.reduceat(c, starts), total, widths, norm)
+            for c, total in zip(counts, totals, strict=True)
+        ]
+        series = [b.BarSeries(c[0][0], h) for c, h in zip(shown, heights, strict=True)]
         mode = _barmode(layout, series, [])
+        text = _edge_texts(edges, step)
         bars = b.Bars(
-            [
-                f"{scale.number(edges[a], step)}–{scale.number(edges[e], step)}"
-                for a, e in zip(starts.tolist(), ends.tolist(), strict=True)
-            ],
+            [f"{text[a]}–{text[e]}" for a, e in zip(starts.tolist(), ends.tolist(), strict=True)],
             series,
             stack=mode in ("stack", "relative"),
             overlay=mode == "overlay",
             x_title=f"{x_name}  bins [lower, upper)",
-            y_title=axis_title(layout, "yaxis") or "count",
+            y_title=axis_title(layout, "xaxis" if horizontal else "yaxis") or norm or "count",
+            horizontal=True if horizontal else None,
             legend=len(series) > 1,
             ordered=True,
-            suffixes=[str(int(v)) for v in summed[0]] if len(summed) == 1 else [],
+            suffixes=[_count(v, norm) for v in heights[0]] if len(series) == 1 else [],
         )
         note = f"{bins} bins drawn as {len(starts)} bars of {group} to fit" if group > 1 else ""
         return bars, note
@@ -157,35 +169,67 @@ def histogram(
     return body, summary
 
 
-def _bin_edges(trace: dict[str, Any], lo: float, hi: float, count: int) -> np.ndarray:
-    """Bin edges as Plotly makes them: ``xbins`` (start, end, size) when the figure gives
-    them, else bins of a round size (1, 2 or 5 times a power of ten; Plotly Express's
-    ``nbins`` asks for about that many) starting on a multiple of the size."""
-    xbins = nested(trace, "xbins")
-    size, start, end = (xbins.get(k) for k in ("size", "start", "end"))
-    wanted = trace.get("nbinsx")
-    if not _number(wanted) or not 0 < wanted <= 500:
-        wanted = min(max(int(math.sqrt(count)), 5), 40) if count else 5
-    if not _number(size) or size <= 0 or (hi - lo) / size > 2_000:
-        size = _round_size((hi - lo) / wanted)
-    first = float(start) if _number(start) else math.floor(lo / size) * size
-    last = float(end) if _number(end) else hi
-    bins = max(min(math.ceil((last - first) / size - 1e-9), 2_000), 1)
-    if first + bins * size <= hi and not _number(end):  # the maximum is in the last bin
-        bins += 1
-    edges: np.ndarray = first + size * np.arange(bins + 1)
-    return edges
+Binned = tuple[tuple[str, np.ndarray, dict[str, Any]], bn.Bins]
 
 
-def _round_size(raw: float) -> float:
-    if raw <= 0 or not math.isfinite(raw):
-        return 1.0
-    base = 10.0 ** math.floor(math.log10(raw))
-    return next(m * base for m in (1, 2, 5, 10) if raw <= m * base * 1.0000001)
+def _on_one_grid(shown: list[Binned], notes: list[str]) -> tuple[np.ndarray, list[np.ndarray]]:
+    """One set of edges for every trace and each trace's counts on it: traces whose bins
+    are on the first one's grid keep their own counts; others are counted on it."""
+    first = shown[0][1]
+    size = first.size
+
+    def on_grid(bins: bn.Bins) -> bool:
+        offset = (bins.start - first.start) / size
+        return abs(bins.size - size) <= size * 1e-9 and abs(offset - round(offset)) < 1e-6
+
+    own = [(bins, bins.edges()) for _, bins in shown if on_grid(bins)]
+    lo = min(float(e[0]) for _, e in own)
+    hi = max(float(e[-1]) for _, e in own)
+    count = max(round((hi - lo) / size), 1)
+    edges: np.ndarray = lo + size * np.arange(count + 1)
+    counts = []
+    for (name, values, _), bins in shown:
+        row = np.zeros(count)
+        if on_grid(bins):
+            at = round((bins.start - lo) / size)
+            got = bins.counts(values)[: count - at]
+            row[at : at + len(got)] = got
+        else:
+            row = bn.Bins(lo, hi, size).counts(values)[:count]
+            what = scale.stat(bins.size)
+            notes.append(f"{name}: its bins (size {what}) drawn on the first trace's")
+        counts.append(row)
+    return bn.trimmed(edges, counts)
 
 
-def _number(value: object) -> TypeGuard[float]:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+def _edge_texts(edges: np.ndarray, step: float) -> list[str]:
+    """Bin edges as written numbers, with the decimals that show each exactly
+    (Plotly's bins of integers start on halves: -0.5, 4.5, not -0 and 4)."""
+    for digits in range(0, 10):
+        if np.allclose(np.round(edges, digits), edges, rtol=0, atol=abs(step) * 1e-6):
+            if digits == 0 or abs(step) >= 1e-4:
+                return [f"{v + 0.0:.{digits}f}" for v in edges.tolist()]
+            break
+    return [scale.number(v, step) for v in edges.tolist()]
+
+
+def _normed(counts: np.ndarray, total: float, widths: np.ndarray, norm: str) -> np.ndarray:
+    """Counts as ``histnorm`` asks (of the values that fall in a bin, as Plotly counts)."""
+    if norm == "percent":
+        return counts * 100 / total
+    if norm == "probability":
+        return counts / total
+    if norm == "density":
+        return np.asarray(counts / widths)
+    if norm == "probability density":
+        return np.asarray(counts / (total * widths))
+    return counts
+
+
+def _count(value: float, norm: str) -> str:
+    if not norm:
+        return str(int(value))
+    return f"{scale.stat(float(value))}{'%' if norm == 'percent' else ''}"
 
 
 def pie(
