@@ -55,7 +55,9 @@ class Bins:
 def trimmed(edges: np.ndarray, counts: list[np.ndarray]) -> tuple[np.ndarray, list[np.ndarray]]:
     """Bins from the first to the last that holds a value in any of ``counts``, as
     plotly.js keeps them (all of them when none holds one)."""
-    held = np.flatnonzero(np.any(np.vstack(counts) != 0, axis=0)) if counts else []
+    if not counts:
+        return edges, counts
+    held = np.flatnonzero(np.any(np.vstack(counts) != 0, axis=0))
     if not len(held):
         return edges, counts
     first, last = int(held[0]), int(held[-1])
