@@ -201,3 +201,21 @@ def test_a_zoomed_marker_scatter_fits_y_to_the_points_in_view() -> None:
     assert chart.view is not None and (chart.view.x0, chart.view.x1) == (0.0, 40.0)
     labels = [ln.split("┤")[0].strip() for ln in chart.body.plain.split("\n") if "┤" in ln]
     assert max(float(t) for t in labels) < 100  # not stretched to 1000
+
+
+@pytest.mark.slow  # 5M points: about a second
+def test_zoomed_into_5m_points_the_columns_are_the_real_samples() -> None:
+    from tui.charts import xy
+
+    n = 5_000_000
+    x = np.arange(n, dtype=np.int64) * 1_000_000  # 1 kHz
+    y = np.sin(np.arange(n) / 777.0)
+    plot = xy.XYPlot([xy.Line("a", x, y)], xy.XAxis.of_time(0), window=(2500.0, 2500.05))
+    xy.draw(plot, 120, 40, "none", Palette())
+    view = plot.drawn
+    assert view is not None and (view.x0, view.x1) == (2500.0, 2500.05)
+    picked = [cur.readings(view, cur.x_at(view, c))[0] for c in range(view.cols)]
+    indices = [r.index for r in picked]
+    assert indices[0] == 2_500_000 and indices[-1] == 2_500_050
+    assert len(set(indices)) == 51 and set(np.diff(indices)) <= {0, 1}
+    assert all(r.y == y[r.index] for r in picked)

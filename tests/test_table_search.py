@@ -38,6 +38,7 @@ def test_parse_says_what_is_searched() -> None:
     assert ts.parse("  ") is None
 
 
+@pytest.mark.slow  # 5M rows: about a second
 def test_a_value_search_over_5m_rows(big: list[Column]) -> None:
     mask = ts.matches(big, ts.parse("> 12"))
     assert np.flatnonzero(mask).tolist() == [4_321_000]
@@ -50,6 +51,7 @@ def test_a_value_search_over_5m_rows(big: list[Column]) -> None:
     assert near[123_456] and near.sum() < 10
 
 
+@pytest.mark.slow  # 5M rows: about a second
 def test_a_time_and_a_status_search_over_5m_rows(big: list[Column]) -> None:
     at = ts.matches(big, ts.parse("t = 43210.5"))
     assert np.flatnonzero(at).tolist() == [4_321_050]
