@@ -82,16 +82,19 @@ def _read(con: object, path: Path, skip: int, lines: int, topics: dict[str, Topi
     assert isinstance(con, duckdb.DuckDBPyConnection)
     con.execute("SET preserve_insertion_order = true")
     con.execute("SET enable_progress_bar = false")  # it would draw over the screen
+    scan = f"""read_csv($path, columns = {{'line': 'VARCHAR'}}, delim = chr(1),
+        quote = '', escape = '', header = false, auto_detect = false, new_line = '\\n',
+        strict_mode = false, skip = $skip, max_line_size = {2 * MAX_LINE + 1024 * 1024})"""
     con.execute(
         f"""
         CREATE TEMP TABLE _p AS
-        SELECT n, line,
+        SELECT n, CASE WHEN r IS NULL THEN line END AS line, line IS NULL AS blank,
             CASE WHEN json_type(r."$metadata".topic) = 'VARCHAR'
                 THEN r."$metadata".topic ->> '$' END AS topic,
             CASE WHEN json_type(r."$metadata".timestamp) IN ('UBIGINT', 'BIGINT')
                 AND (r."$metadata".event IS NULL OR r."$metadata".event = 'false')
                 THEN TRY_CAST(r."$metadata".timestamp AS BIGINT) END AS ts,
-            r."$data" AS d, json_keys(r."$data") AS keys
+            r."$data" AS d
         FROM (
             SELECT n, line, CASE WHEN strlen(line) <= {MAX_LINE}
                 AND NOT regexp_matches(line, {_lit(_SUSPECT)})
@@ -99,13 +102,7 @@ def _read(con: object, path: Path, skip: int, lines: int, topics: dict[str, Topi
               THEN json_transform(line,
                 '{{"$metadata":{{"topic":"JSON","timestamp":"JSON","event":"JSON"}},"$data":"JSON"}}')
               END AS r
-            FROM (
-                SELECT row_number() OVER () AS n, line
-                FROM read_csv($path, columns = {{'line': 'VARCHAR'}}, delim = chr(1),
-                    quote = '', escape = '', header = false, auto_detect = false,
-                    new_line = '\\n', strict_mode = false, skip = $skip,
-                    max_line_size = {2 * MAX_LINE + 1024 * 1024})
-            )
+            FROM (SELECT row_number() OVER () AS n, line FROM {scan})
             WHERE n <= $lines
         )
         """,
@@ -129,7 +126,7 @@ def _read(con: object, path: Path, skip: int, lines: int, topics: dict[str, Topi
             CREATE OR REPLACE TEMP TABLE _t AS
             SELECT * FROM (
                 SELECT n, ts, {", ".join(values)}
-                FROM (SELECT n, ts, keys, json_extract(d, {paths}) AS v FROM _p
+                FROM (SELECT n, ts, json_keys(d) AS keys, json_extract(d, {paths}) AS v FROM _p
                       WHERE topic = {_lit(name)} AND ts >= 0)
                 WHERE {keys}
             )
@@ -147,10 +144,25 @@ def _read(con: object, path: Path, skip: int, lines: int, topics: dict[str, Topi
             columns,
             np.asarray(arrays["ts"], dtype=np.int64),
         )
-    rest = con.execute(
-        "SELECT n, line FROM _p WHERE line IS NOT NULL AND n NOT IN (SELECT n FROM _taken) "
-        "ORDER BY n"
-    ).fetchall()
+    # The text of a line is kept only where it did not parse (to hold less): the
+    # other lines left over are read again, by number, only when there are some.
+    con.execute(
+        "CREATE TEMP TABLE _rest AS SELECT n, line FROM _p "
+        "WHERE NOT blank AND n NOT IN (SELECT n FROM _taken)"
+    )
+    again = f"""
+        SELECT n, line FROM (
+            SELECT row_number() OVER () AS n, line FROM {scan}
+        ) WHERE n IN (SELECT n FROM _rest WHERE line IS NULL)
+        """
+    if con.execute("SELECT count(*) FROM _rest WHERE line IS NULL").fetchone() != (0,):
+        con.execute(
+            f"UPDATE _rest SET line = a.line FROM ({again}) a WHERE _rest.n = a.n",
+            {"path": str(path), "skip": skip},
+        )
+    rest = con.execute("SELECT n, line FROM _rest ORDER BY n").fetchall()
+    if any(line is None for _, line in rest):  # the file changed under the second read
+        raise duckdb.InvalidInputException("a line was not found again")
     out.rest = [(int(n) + skip, line.encode("utf-8")) for n, line in rest]
     return out
 
