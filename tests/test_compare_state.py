@@ -111,3 +111,25 @@ def test_a_job_of_a_replaced_state_is_not_taken_by_the_new_one(tmp_path: Path) -
     assert stale is not None and fresh is not None
     assert not new.finished(stale, stale.run()) and new.result is None
     assert new.finished(fresh, fresh.run()) and new.result is not None
+
+
+def test_the_panel_says_comparing_until_the_job_is_back(tmp_path: Path) -> None:
+    from rich.console import Console
+
+    from tui.app.compare.panel import ComparePanel
+
+    a, b = write_run(tmp_path / "a"), write_run(tmp_path / "b", distance=13.0)
+    state = CompareState(side_a=a)
+    panel = ComparePanel()
+
+    def said() -> str:
+        console = Console(width=100, record=True)
+        console.print(panel._view(state, "metric:Distance"))
+        return console.export_text()
+
+    assert "waiting for A…" in said()
+    state.baseline_loaded(load(a), None)
+    job = state.loaded(load(b), None, reloaded=False, track=False)
+    assert job is not None and "comparing…" in said()
+    state.finished(job, job.run())
+    assert "Δ +0.5" in said() and "comparing…" not in said()

@@ -48,7 +48,12 @@ class ComparePanel(Static):
                 Text(f"A cannot be read: {printable(state.a_error)}", style=self._style("error")),
             )
         if result is None:
-            note = "waiting for A…" if state.two_sides else "no change yet: reload to compare"
+            if state.comparing:
+                note = "comparing…"
+            elif state.two_sides:
+                note = "waiting for A…"
+            else:
+                note = "no change yet: reload to compare"
             return Group(heading, Text(note, style=Style(dim=True)))
         heading.append(f"  {printable(result.summary())}", Style(dim=True))
         keys = "d changed only · o worst first"
