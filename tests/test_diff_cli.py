@@ -76,7 +76,7 @@ def test_invalid_side_is_compared_with_a_note(capsys, runs, tmp_path: Path) -> N
     (folder / "metrics.binproto").write_bytes(job.SerializeToString())
     (folder / "plot.png").write_bytes((runs["base"] / "plot.png").read_bytes())
     code, out, _ = _diff(capsys, runs["base"], folder)
-    assert "note: B is invalid: 1 error(s)" in out
+    assert "note: B is invalid: 1 error by" in out
     assert 'metric "Speed": removed' in out and code == 1
 
 

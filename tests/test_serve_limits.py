@@ -28,7 +28,7 @@ async def test_a_viewer_past_the_cap_is_refused_with_a_message() -> None:
         )
         with pytest.raises(web.HTTPServiceUnavailable) as refused:
             await server._guard(request, server.handle_websocket)
-        assert "2 viewers are open already" in (refused.value.text or "")
+        assert "2 viewers open already" in (refused.value.text or "")
     finally:
         for task in waiting:
             task.cancel()

@@ -22,6 +22,7 @@ from tui.charts import bars_horizontal, bars_vertical
 from tui.charts._text import fit
 from tui.charts.bars_common import FILLS, Bars, BarSeries
 from tui.charts.types import ColorMode, Palette
+from tui.text.plural import plural
 
 __all__ = ["FILLS", "BarSeries", "Bars", "draw", "draw_merging", "most_shown"]
 
@@ -47,7 +48,7 @@ def draw(
     notes = []
     total = max(bars.total, len(bars.labels))
     if choice.shown < total:
-        notes.append(f"showing the first {choice.shown} of {total} bars")
+        notes.append(f"showing the first {choice.shown} of {plural(total, 'bar')}")
     return choice.render(), notes
 
 

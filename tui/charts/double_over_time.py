@@ -19,6 +19,7 @@ from tui.charts.types import Chart, ColorMode, Palette
 from tui.charts.view import Range
 from tui.model.metric import Metric
 from tui.model.values import DoubleOverTimeValues
+from tui.text.plural import plural
 
 
 def render(
@@ -46,7 +47,10 @@ def render(
             continue
         n = min(len(col), len(times))
         if n < max(len(col), len(times)):
-            notes.append(f"{name}: {len(col)} values but {len(times)} timestamps; drew {n}")
+            notes.append(
+                f"{name}: {plural(len(col), 'value')} but "
+                f"{plural(len(times), 'timestamp')}; drew {n}"
+            )
         status = s.statuses(s.nth(values.statuses, i), category)
         lines.append(xy.Line(name, times.values[:n], col.values[:n], status))
         unit = s.unit(ref)

@@ -20,6 +20,7 @@ from tui.charts._text import label
 from tui.charts.types import Chart, ColorMode, Palette
 from tui.model.metric import Metric
 from tui.model.values import HistogramValues
+from tui.text.plural import plural
 
 
 def counts(values: np.ndarray, buckets: list[tuple[float, float]]) -> np.ndarray:
@@ -137,7 +138,7 @@ def _merged_note(before: int, after: int) -> str:
     if after >= before:
         return ""
     return (
-        f"{before} buckets drawn as {after} bars, neighbours summed (up to "
+        f"{plural(before, 'bucket')} drawn as {plural(after, 'bar')}, neighbours summed (up to "
         f"{math.ceil(before / after)} per bar) to fit"
     )
 

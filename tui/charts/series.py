@@ -9,6 +9,7 @@ from tui.charts.decimate import nonfinite, stats
 from tui.charts.types import SeriesSummary
 from tui.model.columns import Column
 from tui.model.values import Ref
+from tui.text.plural import plural
 
 FAILING = (2, 5)  # FAIL_WARN, FAIL_BLOCK
 
@@ -63,7 +64,7 @@ def pairing_note(name: str, points: int, status: np.ndarray | None, what: str = 
         return ""
     counted = min(points, len(status))
     return (
-        f"{name}: {len(status)} statuses for {points} {what}; "
+        f"{name}: {plural(len(status), 'status')} for {points} {what}; "
         f"failing counts the {counted} that pair with one"
     )
 

@@ -41,6 +41,7 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
 from tui.cli.hosts import is_loopback
+from tui.text.plural import plural
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -122,7 +123,7 @@ class ViewerServer(Server):
             if len(self._viewers) >= self.max_viewers:
                 log.warning("refused a viewer: %d already open (--max-viewers)", self.max_viewers)
                 raise web.HTTPServiceUnavailable(
-                    text=f"resim-tui serve: {self.max_viewers} viewers are open already, the "
+                    text=f"resim-tui serve: {plural(self.max_viewers, 'viewer')} open already, the "
                     "most it runs at once; close one (or start serve with a higher "
                     "--max-viewers)\n"
                 )

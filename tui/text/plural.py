@@ -4,10 +4,10 @@ from __future__ import annotations
 
 
 def plural(n: int, noun: str, many: str | None = None) -> str:
-    """``n`` and ``noun``, in the plural unless ``n`` is 1 (``many`` for irregular nouns)."""
+    """``n`` (``1,234``) and ``noun``, in the plural unless ``n`` is 1 (``many`` if irregular)."""
     if n == 1:
-        return f"{n} {noun}"
-    return f"{n} {many or _regular(noun)}"
+        return f"1 {noun}"
+    return f"{n:,} {many or _regular(noun)}"
 
 
 def _regular(noun: str) -> str:

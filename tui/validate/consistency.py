@@ -147,7 +147,7 @@ def _over_time(ctx: Context, position: int, raw: Any) -> None:
             if passed:
                 ctx.warn(
                     ctx.metric(position, f"double_over_time_metric_values.failure_definition[{i}]"),
-                    f"{passed} of {points.size} points{label} breach the failure band "
+                    f"{passed} of {plural(points.size, 'point')}{label} breach the failure band "
                     f"({FailureDefinition(above, below).describe()}) but their status is PASSED",
                     "status-vs-failure",
                     _HINT,

@@ -10,6 +10,7 @@ import uuid
 from typing import Any
 
 from tui.model.enums import MetricsDataType
+from tui.text.plural import plural
 from tui.validate import access
 from tui.validate.context import Context, quote, show_id, uuid_ok
 
@@ -246,7 +247,7 @@ def _lengths(
     if length_one is None or length_two is None:
         return [f"the lengths{where} cannot be compared: a series is corrupt"]
     if length_one != length_two:
-        return [f"{two}{where} has {length_two} elements but {one} has {length_one}"]
+        return [f"{two}{where} has {plural(length_two, 'element')} but {one} has {length_one}"]
     return []
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
+from tui.text.plural import plural
 from tui.validate import access
 from tui.validate.context import Context, quote
 
@@ -39,7 +40,7 @@ def non_finite(ctx: Context) -> None:
             if counts and values is not None:
                 ctx.warn(
                     ctx.data(position, field),
-                    f"{counts}{label} among {values.size} values",
+                    f"{counts}{label} among {plural(values.size, 'value')}",
                     "series-non-finite",
                     "charts leave gaps at NaN and cannot place ±Inf; the official validator "
                     "accepts both except in a scalar",

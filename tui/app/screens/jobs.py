@@ -27,6 +27,7 @@ from tui.formats.batch import Reading
 from tui.formats.pool import Workers
 from tui.live.batch import BatchLive, ProblemsCounted, RowsChanged, RowsRead
 from tui.model.batch import SORT_KEYS, JobRow, filter_rows, metric_names, sort_rows, totals
+from tui.text.plural import plural
 from tui.text.safe import printable
 
 _SORTABLE = [key for key in SORT_KEYS if key != "job_id"]
@@ -199,7 +200,7 @@ class JobsScreen(Screen[None]):
         for label, count in sorted(counts.items(), key=lambda kv: -kv[1]):
             parts.append(f"{count} {label}")
         shown = len(self.query_one(JobsTable).shown)
-        head = Text(f"{printable(str(self.root), 80)} — {len(rows):,} jobs", style="bold")
+        head = Text(f"{printable(str(self.root), 80)} — {plural(len(rows), 'job')}", style="bold")
         if parts:
             head.append(": " + ", ".join(parts), style="")
         if self.needle:

@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Footer, Static
 from tui.model.batch import Across, JobRow, across, histogram
 from tui.text.formatting import number
 from tui.text.jobs import metric_status_text, value_text
+from tui.text.plural import plural
 from tui.text.safe import printable
 
 BAR = 30  # widest histogram bar, in cells
@@ -24,11 +25,11 @@ BAR = 30  # widest histogram bar, in cells
 def summary_text(view: Across) -> Text:
     """Counts by status, the value range and a histogram, and how many jobs fail it."""
     text = Text(f"{printable(view.name, 100)}", style="bold")
-    text.append(f" across {len(view.rows):,} jobs\n")
+    text.append(f" across {plural(len(view.rows), 'job')}\n")
     counts = ", ".join(f"{n:,} {s.label}" for s, n in view.status_counts())
     text.append(f"by status: {counts or 'in no job'}")
     if view.missing:
-        text.append(f" · not in {len(view.missing):,} jobs")
+        text.append(f" · not in {plural(len(view.missing), 'job')}")
     text.append(f" · failing in {len(view.failing):,}\n")
     values = view.values
     if not values:

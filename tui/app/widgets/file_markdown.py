@@ -14,6 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Markdown, Static
 
 from tui.charts.markdown import plain
+from tui.text.plural import plural
 from tui.text.safe import printable_block
 
 MAX_RENDERED_CHARS = 20_000
@@ -26,7 +27,7 @@ def file_markdown(text: str, classes: str | None = None) -> Widget:
     if len(text) <= MAX_RENDERED_CHARS and text.count("\n") < MAX_RENDERED_LINES:
         return Markdown(printable_block(text), open_links=False, classes=classes)
     note = Text(
-        f"({len(text):,} characters: the first {min(len(text), MAX_PLAIN_CHARS):,} "
+        f"({plural(len(text), 'character')}: the first {min(len(text), MAX_PLAIN_CHARS):,} "
         "shown as plain text, not rendered; resim-tui export writes all of it)\n",
         style=Style(dim=True),
     )

@@ -28,6 +28,7 @@ from tui.model import values as v
 from tui.model.problems import Problem, Severity
 from tui.model.tables import categories, data_table, metric_tables
 from tui.text.glyphs import status_look
+from tui.text.plural import plural
 from tui.text.safe import printable
 
 _NUMBER_TYPES = (v.ScalarValues, v.DoubleSummaryValues, v.TextValues)
@@ -102,7 +103,8 @@ class MetricCard(VerticalScroll):
         self.mount(
             Static(Text(printable(item.name, 300), style=Style(bold=True)), classes="card-title"),
             Static(
-                Text(f"converting {points:,} points…", style=Style(dim=True)), classes="card-fields"
+                Text(f"converting {plural(points, 'point')}…", style=Style(dim=True)),
+                classes="card-fields",
             ),
         )
 

@@ -21,6 +21,7 @@ from tui.app.widgets.series_table import SeriesTable
 from tui.model import table_search as ts
 from tui.model.columns import Column
 from tui.model.tables import Table
+from tui.text.plural import plural
 from tui.text.safe import printable
 
 FAILING = ts.Query("status", codes=(2, 5))
@@ -90,7 +91,7 @@ class TableView(Vertical):
         table = self.table
         if table.index is not None:
             table.show_only(None)
-            self.say(f"all {table.row_count:,} rows")
+            self.say(f"all {plural(table.row_count, 'row')}")
             return
         self.find(FAILING, 0, only=True)
 
@@ -138,7 +139,7 @@ class TableView(Vertical):
         if mask is not None:
             self._show(query, mask, 0 if only else step)
             return
-        self.say(f"searching {self.table.row_count:,} rows…")
+        self.say(f"searching {plural(self.table.row_count, 'row')}…")
         self._search(self._ticket, query, self.table.columns, 0 if only else step)
 
     @work(thread=True, exclusive=True, group="table-search")
@@ -164,7 +165,7 @@ class TableView(Vertical):
                 self.say(f"no rows with {what}")
                 return
             table.show_only(np.flatnonzero(mask))
-            self.say(f"{total:,} rows with {what} (F: all rows again)")
+            self.say(f"{plural(total, 'row')} with {what} (F: all rows again)")
             return
         start = table.cursor if table.cursor is not None else (-1 if step > 0 else len(mask))
         if table.index is not None and query != FAILING:
@@ -173,10 +174,10 @@ class TableView(Vertical):
         if row is None:
             where = "after" if step > 0 else "before"
             self.say(
-                f"{total:,} rows with {what}; none {where} row {start:,}"
+                f"{plural(total, 'row')} with {what}; none {where} row {start:,}"
                 if total
                 else f"no rows with {what}"
             )
             return
         table.select(row)
-        self.say(f"row {row:,}: {what} ({total:,} rows match)")
+        self.say(f"row {row:,}: {what} ({plural(total, 'row')} match)")

@@ -106,7 +106,7 @@ def _one_plot(
     for k, (family, traces) in enumerate(families.items()):
         h = share if k < len(families) - 1 else height - top  # the last takes what is left
         if h < 1:
-            notes.append(f"{family} traces not drawn: no room")
+            notes.append(f"{family} traces not drawn: no room")  # plural: not a count
             continue
         if family == "xy":
             plot, rows = xy_traces.scatter_plot(traces, layout, notes, window)

@@ -23,6 +23,7 @@ from tui.charts.grid import Grid
 from tui.charts.plotly.fields import axis_title, colour, nested, numbers, strings, trace_name
 from tui.charts.plotly.xy_traces import short_dates
 from tui.charts.types import ColorMode, Palette, SeriesSummary
+from tui.text.plural import plural
 
 MAX_BOXES = 200
 
@@ -92,7 +93,7 @@ def boxes(
             box = stats(values[np.array(where)], label, len(names) - 1, to_ends)
             found += [box] if box is not None else []
     if len(found) > MAX_BOXES:
-        notes.append(f"showing the first {MAX_BOXES} of {len(found)} boxes")
+        notes.append(f"showing the first {MAX_BOXES} of {plural(len(found), 'box')}")
         found = found[:MAX_BOXES]
     return _draw(found, names, layout, width, height, color, palette), summary
 

@@ -25,6 +25,7 @@ from tui.charts.plotly.fields import (
     trace_name,
 )
 from tui.charts.types import ColorMode, Palette, SeriesSummary
+from tui.text.plural import plural
 
 MAX_BARS = 2_000  # more labels than any terminal shows; the rest are cut here
 
@@ -161,7 +162,11 @@ def histogram(
             ordered=True,
             suffixes=[_count(v, norm) for v in heights[0]] if len(series) == 1 else [],
         )
-        note = f"{bins} bins drawn as {len(starts)} bars of {group} to fit" if group > 1 else ""
+        note = (
+            f"{plural(bins, 'bin')} drawn as {plural(len(starts), 'bar')} of {group} to fit"
+            if group > 1
+            else ""
+        )
         return bars, note
 
     body, more = b.draw_merging(binned, width, height, color, palette)

@@ -24,6 +24,7 @@ from rich.text import Text
 
 from tui.charts.plotly.fields import nested, numbers, strings, title
 from tui.charts.types import Chart, ColorMode, Palette, SeriesSummary
+from tui.text.plural import plural
 
 MIN_W, MIN_H = 24, 7  # a panel smaller than this cannot show a chart
 GAP = 2  # blank columns between panels side by side
@@ -86,7 +87,9 @@ def draw(
     cell_w = (width - GAP * (per_col - 1)) // per_col
     cell_h = (height - top) // per_row
     if len(placed) < len(found):
-        notes.append(f"{len(found) - len(placed)} of {len(found)} panels not drawn: no room")
+        notes.append(
+            f"{len(found) - len(placed)} of {plural(len(found), 'panel')} not drawn: no room"
+        )
     ranges = _shared_ranges(found, layout)
     drawn: dict[tuple[int, int], Text] = {}
     summary: list[SeriesSummary] = []

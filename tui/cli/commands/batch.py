@@ -25,6 +25,7 @@ from tui.model.batch import Across, JobRow, across, histogram, sort_rows, totals
 from tui.text.ascii import to_ascii
 from tui.text.formatting import number
 from tui.text.jobs import COLUMNS, metric_status_text, value_text
+from tui.text.plural import plural
 from tui.text.safe import printable
 from tui.validate.formats import (
     FileResult,
@@ -95,7 +96,7 @@ def table_lines(columns: list[tuple[str, list[str]]]) -> list[str]:
 
 def across_lines(view: Across) -> list[str]:
     """One metric in every job: a table, the count by status, a histogram of values."""
-    lines = [f"metric {printable(view.name)!s} across {len(view.rows)} jobs"]
+    lines = [f"metric {printable(view.name)!s} across {plural(len(view.rows), 'job')}"]
     counts = ", ".join(f"{n} {s.label}" for s, n in view.status_counts())
     lines.append(f"  by status: {counts or 'in no job'}")
     if view.missing:

@@ -12,6 +12,7 @@ from tui.formats import load, locate
 from tui.model import Document, LoadError
 from tui.model.compare import Comparison, compare
 from tui.text.diff_report import Side, github_lines, json_document, markdown, text_lines
+from tui.text.plural import plural
 from tui.text.safe import printable
 from tui.validate import validate
 
@@ -76,8 +77,9 @@ def open_side(label: str, path: Path) -> tuple[Side, Document | None]:
     invalid = None
     if errors:
         first = errors[0]
-        invalid = f"{len(errors)} error(s) by ReSim's validator; first: {first.message}"
-    summary = f"{len(doc.metrics)} metrics, {len(doc.events)} events, job {doc.status.label}"
+        invalid = f"{plural(len(errors), 'error')} by ReSim's validator; first: {first.message}"
+    counts = f"{plural(len(doc.metrics), 'metric')}, {plural(len(doc.events), 'event')}"
+    summary = f"{counts}, job {doc.status.label}"
     return Side(label, shown, invalid=invalid, summary=summary), doc
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from tui.model.budget import BUDGET_RULE, BYTES_PER_OBJECT, MAX_ITEMS, MAX_OBJECTS
 from tui.model.problems import Location, Problem, Severity
+from tui.text.plural import plural
 
 _HINT = "a file this size should not hold this many; check what wrote it"
 
@@ -38,7 +39,7 @@ def trim(message: Any, size: int) -> list[Problem]:
                     Severity.WARNING,
                     Location("job", "", label),
                     f"the file holds {held:,} {label}; only the first {room:,} are read "
-                    f"({most:,} metrics, data and events in all for a file of "
+                    f"({plural(most, 'metric')}, data and events in all for a file of "
                     f"{size:,} bytes)",
                     BUDGET_RULE,
                     _HINT,
@@ -64,7 +65,7 @@ def _trim_lists(item: Any, where: Location, path: str, problems: list[Problem]) 
                     Problem(
                         Severity.WARNING,
                         Location(where.kind, where.name, name, where.index),
-                        f"holds {held:,} entries; only the first {MAX_ITEMS:,} are read",
+                        f"holds {plural(held, 'entry')}; only the first {MAX_ITEMS:,} are read",
                         BUDGET_RULE,
                         _HINT,
                     )

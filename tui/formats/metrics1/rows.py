@@ -19,6 +19,7 @@ from tui.model.enums import MetricStatus, MetricType
 from tui.model.errors import LoadError
 from tui.model.problems import Location
 from tui.model.summary import select
+from tui.text.plural import plural
 
 
 def read_row(file: Path, name: str) -> JobRow:
@@ -111,7 +112,7 @@ class _Summaries:
         unit = data.unit if data is not None else ""
         rows = select(resolved)
         if len(rows) != 1:
-            return None, unit, f"{len(rows)} categories"
+            return None, unit, f"{plural(len(rows), 'category')}"
         return rows[0].value, unit, rows[0].note
 
     def _add(self, key: str, depth: int = 0) -> None:

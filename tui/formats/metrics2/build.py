@@ -41,6 +41,7 @@ from tui.model.values import (
     StatesOverTimeValues,
     TextValues,
 )
+from tui.text.plural import plural
 
 STATUS = {
     "PASSED": MetricStatus.PASSED_METRIC_STATUS,
@@ -225,7 +226,7 @@ class _Builder:
         start = int(times.min()) if len(times) else None
         end = int(times.max()) if len(times) else None
         span = f", {(end - start) / 1e9:g} s" if start is not None and end is not None else ""
-        about = f"topic {name}: {len(rows):,} rows{span}; " + ", ".join(
+        about = f"topic {name}: {plural(len(rows), 'row')}{span}; " + ", ".join(
             f"{f}: {k}" for f, k in schema.items()
         )
         tags = [("topic", name)]
@@ -402,7 +403,7 @@ class _Builder:
             values, legend = [], []
             for label, points in _groups(rows, 0):
                 cats = self.series(
-                    f"{m.name}: {label} categories",
+                    f"{m.name}: {label} categories",  # plural: not a count
                     "string",
                     np.array([str(p[1]) for p in points], dtype=object),
                 )

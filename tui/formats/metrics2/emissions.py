@@ -749,7 +749,7 @@ class Reader:
                     key,
                     f"line {n}: {value!r} in a {kind} column; ReSim picks the player from "
                     f"the file type, so a {suffix or 'extensionless'} file there will not play",
-                    f"{kind} columns hold {' '.join(wanted)} files",
+                    f"{kind} columns hold {' '.join(wanted)} files",  # plural: not a count
                     warning=True,
                 )
             )

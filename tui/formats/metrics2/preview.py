@@ -24,6 +24,7 @@ from tui.formats.metrics2.liquid import render_custom
 from tui.formats.metrics2.problems import problem
 from tui.formats.metrics2.sql import BUILTIN_TABLES, Translation, locate, translate
 from tui.model.problems import Problem
+from tui.text.plural import plural
 
 QUERY_TIMEOUT = 10.0  # seconds per query
 # Emissions already read, per directory: a reload reads only what was appended.
@@ -459,7 +460,7 @@ def _fits(outcome: Outcome, report: Any) -> bool:
         report(
             "template_columns",
             metric.name,
-            f"metric '{metric.name}': template {template} needs at least {need} columns, "
+            f"metric '{metric.name}': template {template} needs at least {plural(need, 'column')}, "
             f"the query returns {len(result.columns)}",
             f"{template} reads its columns by position",
             path="",
