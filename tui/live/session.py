@@ -134,12 +134,22 @@ class Live:
                     folder, lambda p: True, poll=self.poll, stop=replaced
                 ):
                     self.app.post_message(FilesChanged(paths))
+                    # The folder itself went: a watch on it sees nothing more, and the guard
+                    # may not notice if a new one takes the freed inode before it looks.
+                    # Stopped, not left with break: the watch ends and closes on its own.
+                    if folder in paths or folder.absolute() in paths or _identity(folder) != now:
+                        replaced.set()
             except OSError:
                 await asyncio.sleep(FOLDER_POLL)  # gone between the look and the watch
             finally:
                 guard.cancel()
                 if late is not None:
                     late.cancel()
+            # The watch ends only when the folder went or changed. Whatever is there now is
+            # new even if it has the old identity: a folder deleted and made again at once
+            # often gets the freed inode number back (the race that made the deleted-folder
+            # test flaky), and the file written into it before the next watch was missed.
+            seen = None
 
     def reload(self) -> None:
         self.app.run_worker(self._reload, thread=True, exclusive=True, group="load")
