@@ -48,3 +48,29 @@ def pad(text: str, width: int, align: str = "left") -> str:
     if align == "center":
         return " " * (gap // 2) + text + " " * (gap - gap // 2)
     return text + " " * gap
+
+
+def fit_middle(text: str, width: int) -> str:
+    """Cut ``text`` (already safe) to ``width`` cells by taking out its middle: names that
+    differ at the end ("..._front_left_latency", "..._rear_left_latency") stay apart."""
+    if cell_len(text) <= width:
+        return text
+    if width < 5:
+        return fit(text, width)
+    room = width - 1
+    head: list[str] = []
+    used = 0
+    for char in text:
+        size = get_character_cell_size(char)
+        if used + size > (room + 1) // 2:
+            break
+        head.append(char)
+        used += size
+    tail: list[str] = []
+    for char in reversed(text):
+        size = get_character_cell_size(char)
+        if used + size > room:
+            break
+        tail.append(char)
+        used += size
+    return "".join(head) + ELLIPSIS + "".join(reversed(tail))

@@ -47,7 +47,9 @@ class Plan:
 
 
 def plan(bars: Bars, width: int, height: int, color: ColorMode, palette: Palette) -> Plan:
-    header = header_lines(legend(bars, color, palette), width, "", palette.axis)
+    # The label axis is on the left, so its name (a histogram's "Time headway (s) buckets
+    # ...") heads the chart, as the value axis's name does for vertical bars.
+    header = header_lines(legend(bars, color, palette), width, bars.x_title, palette.axis)
     layout = share(height, header, bool(bars.y_title))
     fig = Figure(width, height - layout.header_rows, color, layout.frame)
     rows = max(fig.rows(x_labels=layout.x_labels, x_title=layout.x_title), 1)

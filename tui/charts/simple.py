@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import math
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
 from tui.charts import markdown, scale
 from tui.charts import series as s
-from tui.charts._text import fit, label, pad
+from tui.charts._text import fit, fit_middle, label, pad
 from tui.charts.types import Chart, ColorMode, Palette, SeriesSummary
 from tui.model.enums import MetricStatus
 from tui.model.metric import Metric
-from tui.model.summary import describe_index, select
+from tui.model.summary import SummaryRow, describe_index, select
 from tui.model.values import (
     DoubleSummaryValues,
     FailureDefinition,
@@ -107,29 +108,39 @@ def double_summary(
     unit = label(s.unit(values.value), 20)
     body = Text()
     summary = []
-    name_w = max((len(label(r.category or "", 30)) for r in rows), default=0)
-    for i, row in enumerate(rows):
-        if i:
+    grouped = any(row.category is not None for row in rows)
+    cells = [_summary_cells(row, unit) for row in rows]
+    value_w = max([5, *(cell_len(c[0]) for c in cells)])
+    unit_w = max([cell_len(unit), 4]) if grouped else 0
+    status_w = max((cell_len(c[1]) for c in cells), default=0)
+    names = [label(row.category or "", 200) for row in rows]
+    # The name takes what the value, unit and status leave, its middle cut when long.
+    name_w = min(max((cell_len(n) for n in names), default=0), 60)
+    name_w = max(min(name_w, width - value_w - unit_w - status_w - 6), 12) if grouped else 0
+    if grouped:
+        head = pad("name", name_w) + "  " + pad("value", value_w, "right")
+        body.append(head + "  " + pad("unit", unit_w) + "  status", style="bold")
+    for i, (row, (shown, verdict), name) in enumerate(zip(rows, cells, names, strict=True)):
+        if i or grouped:
             body.append("\n")
-        if row.category is not None:
-            body.append(pad(label(row.category, 30), name_w) + "  ")
-        if row.value is None:
-            body.append(f"– ({label(row.note or 'no value', 60)})")
-            continue
-        shown = scale.stat(row.value)
-        exact = full_precision(row.value)
-        body.append(
-            f"{shown} {unit}".rstrip() + (f" (exactly {exact})" if exact else ""),
-            style="" if color == "none" else "bold",
-        )
-        if row.status is not None:
+        if grouped:
+            body.append(pad(fit_middle(name, name_w), name_w) + "  ")
+        style = "" if color == "none" or row.value is None else "bold"
+        if grouped:
+            body.append(pad(shown, value_w, "right"), style=style)
+            body.append("  " + pad(unit if row.value is not None else "", unit_w))
+        else:
+            body.append(shown if row.value is None else f"{shown} {unit}".rstrip(), style=style)
+        if verdict:
             body.append(
-                f"  {status_glyph(row.status)} {row.status.label}",
-                style=status_style(row.status, palette, color),
+                "  " + verdict,
+                style=status_style(row.status, palette, color) if row.status else None,
             )
+        if row.value is None:
+            continue
         summary.append(
             SeriesSummary(
-                label(row.category or metric.name, 40),
+                name or label(metric.name, 200),
                 1,
                 row.value,
                 row.value,
@@ -143,6 +154,16 @@ def double_summary(
     if values.failure is not None:
         body.append(f"; {values.failure.describe()}")
     return Chart(_crop(body, width, height), summary)
+
+
+def _summary_cells(row: SummaryRow, unit: str) -> tuple[str, str]:
+    """A summary row's value (with its exact value when the short one rounds) and verdict."""
+    if row.value is None:
+        return f"– ({label(row.note or 'no value', 60)})", ""
+    exact = full_precision(row.value)
+    shown = scale.stat(row.value) + (f" (exactly {exact})" if exact else "")
+    verdict = f"{status_glyph(row.status)} {row.status.label}" if row.status is not None else ""
+    return shown, verdict
 
 
 def text(
