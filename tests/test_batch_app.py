@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual import events
 
 from tests.batch_fixture import JOBS, make_batch, shared_batch
 from tests.sdk_batch import write_batch_job
@@ -75,6 +76,21 @@ async def test_table_sort_filter_and_problem_counts(batch_dir: Path) -> None:
         assert first_good.status == MetricStatus.FAIL_BLOCK_METRIC_STATUS
         await pilot.press("O")
         assert table.shown[0].status == MetricStatus.PASSED_METRIC_STATUS
+        # Typed at once after / (a paste, a fast typist): every key reaches the filter,
+        # none sorts (o) or compares (c) on the way, though the focus moves a moment later.
+        typed = [("slash", "/")] + [
+            (c if c.isalnum() else "equals_sign", c) for c in "status=block"
+        ]
+        for key, char in typed:
+            event = events.Key(key, char)
+            event.set_sender(app)
+            app._driver.send_message(event)  # as a terminal sends them: no wait between
+        await until(pilot, lambda: app.jobs.needle == "status=block", "the filter text")
+        assert table.sort_key == "status" and not table.descending
+        assert table.shown and all(
+            r.status == MetricStatus.FAIL_BLOCK_METRIC_STATUS for r in table.shown
+        )
+        await pilot.press("escape", "escape")
         await pilot.press("slash", *"fails=peak", "enter")
         assert names(app) and all(r.cell("Peak speed").status.failing for r in table.shown)
         await pilot.press("escape")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -98,6 +98,7 @@ class JobsScreen(Screen[None]):
         self.checking = ""
         self.live = BatchLive(self, root, watch=watch, poll=poll, pool=pool, reading=reading)
         self._rebuild_due = False
+        self._to_filter = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="jobs-header")
@@ -289,6 +290,25 @@ class JobsScreen(Screen[None]):
         box = self.query_one("#jobs-filter", Input)
         box.add_class("visible")
         box.focus()
+
+    def on_key(self, event: events.Key) -> None:
+        # Keys reach the screen before its bindings run, and the filter box takes the
+        # focus a moment after /: what is typed right after / (fast typing, a paste)
+        # goes into the box, and does not sort (o) or compare (c) on the way.
+        box = self.query_one("#jobs-filter", Input)
+        if box.has_focus:
+            self._to_filter = False
+            return
+        if event.key == "slash":
+            self._to_filter = True
+        elif not (self._to_filter and event.is_printable and event.character):
+            self._to_filter = False
+            return
+        else:
+            box.insert_text_at_cursor(event.character)
+        event.stop()
+        event.prevent_default()
+        self.action_filter()
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#jobs-filter", Input)
