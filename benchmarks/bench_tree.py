@@ -9,8 +9,9 @@ Mounts the real ``MetricTree`` in a headless Textual app, freezes the loaded
 document for the collector as the viewer does, and times ``show`` for the first
 build, four filter keystrokes ("s", "si", "sig", "sign") and Esc (no filter), then
 ``refresh_labels`` for the badges of a finished check (the built nodes only), and
-counts the nodes built. Targets (issue 13): a filter keystroke under 100 ms; the tree on screen under 1 s.
-Load averages above 2 inflate every number here (the machine has two cores): quote it.
+counts the nodes built. Targets (issue 13): a filter keystroke under 100 ms; the tree
+on screen under 1 s. Load averages above 2 inflate every number here (the machine has
+two cores): quote it.
 """
 
 from __future__ import annotations
