@@ -1,13 +1,14 @@
-"""Work per byte on hostile files: pathological Markdown, and `check` on small files of
-many empty metrics, with the official SDK's parse + validate in the same run.
+"""Work per byte on hostile files: pathological Markdown, and `check` / `show` on 2 MB
+files of a million tiny messages in every shape the schema allows (empty metrics, data,
+events, category names, event metric ids, tags, buckets, map entries), with the official
+SDK's parse + validate of the same file in the same run.
 
-Usage: python benchmarks/bench_budgets.py [COUNT ...]   (default 50000 and 1000000)
+Usage: python benchmarks/bench_budgets.py [SHAPE ...]   (default: every shape)
 Target (issue 10): any 2 MB file checked in under 5 s and 500 MiB.
 """
 
 from __future__ import annotations
 
-import resource
 import subprocess
 import sys
 import tempfile
@@ -25,38 +26,74 @@ MARKDOWN = {
     "90 KB of '**a'": "**a" * 30_000,
     "400 KB list": "- item\n" * 57_000,
 }
-TIMEOUT = 120
+TIMEOUT = 60
 
 
-def _varint(n: int) -> bytes:
-    out = b""
-    while True:
-        low, n = n & 0x7F, n >> 7
-        if not n:
-            return out + bytes([low])
-        out += bytes([low | 0x80])
+def shape(name: str, count: int = 1_000_000) -> sdk_pb2.JobMetrics:
+    """A JobMetrics of ``count`` two-byte messages in the place ``name`` says."""
+    job = sdk_pb2.JobMetrics()
+    if name == "metrics":
+        for _ in range(count):
+            job.job_level_metrics.metrics.add()
+    elif name == "data":
+        for _ in range(count):
+            job.metrics_data.add()
+    elif name == "events":
+        for _ in range(count):
+            job.events.add()
+    elif name == "category names":
+        job.metrics_data.add().category_names.extend([""] * count)
+    elif name == "event metric ids":
+        event = job.events.add()
+        for _ in range(count):
+            event.metrics.add()
+    elif name == "metric tags":
+        metric = job.job_level_metrics.metrics.add()
+        for _ in range(count):
+            metric.tags.add()
+    elif name == "histogram buckets":
+        values = job.job_level_metrics.metrics.add().metric_values.histogram_metric_values
+        for _ in range(count):
+            values.buckets.add()
+    elif name == "category map":
+        grouped = job.metrics_data.add().series_per_category.category_to_series
+        for i in range(count // 4):
+            grouped[str(i)]  # adds the entry
+    return job
 
 
-def empty_metrics(folder: Path, count: int) -> Path:
-    """``count`` empty Metric messages: two bytes each."""
-    inner = b"\x0a\x00" * count
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "metrics.binproto").write_bytes(b"\x12" + _varint(len(inner)) + inner)
-    return folder
+SHAPES = (
+    "metrics",
+    "data",
+    "events",
+    "category names",
+    "event metric ids",
+    "metric tags",
+    "histogram buckets",
+    "category map",
+)
 
 
-def check(folder: Path) -> str:
+def command(verb: str, folder: Path) -> str:
+    """``resim-tui VERB FOLDER``: wall time and peak memory, by GNU time.
+
+    Not this process's RUSAGE_CHILDREN: ru_maxrss survives fork and exec, so a child
+    of this (big) process would report at least our own size.
+    """
     started = time.perf_counter()
     try:
-        subprocess.run(
-            [sys.executable, "-m", "tui", "check", str(folder)],
+        done = subprocess.run(
+            ["/usr/bin/time", "-f", "PEAK %M", sys.executable, "-m", "tui", verb, str(folder)],
             capture_output=True,
+            text=True,
             timeout=TIMEOUT,
         )
     except subprocess.TimeoutExpired:
         return f"over {TIMEOUT} s (stopped)"
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return f"{time.perf_counter() - started:.1f} s, peak of children so far {peak:.0f} MiB"
+    took = time.perf_counter() - started
+    peak = next((ln.split()[1] for ln in done.stderr.splitlines() if ln.startswith("PEAK")), "")
+    memory = f"{int(peak) // 1024} MiB" if peak.isdigit() else "? MiB"
+    return f"{took:.1f} s, {memory}"
 
 
 def official(folder: Path) -> str:
@@ -71,18 +108,22 @@ def official(folder: Path) -> str:
     return f"{time.perf_counter() - started:.2f} s ({verdict}, stops at the first problem)"
 
 
-def main(counts: list[int]) -> None:
+def main(names: list[str]) -> None:
     for name, text in MARKDOWN.items():
         started = time.perf_counter()
         plain(text)
         print(f"markdown {name}: {time.perf_counter() - started:.2f} s")
     with tempfile.TemporaryDirectory() as tmp:
-        for count in counts:
-            folder = empty_metrics(Path(tmp) / str(count), count)
+        for name in names:
+            folder = Path(tmp) / name.replace(" ", "-")
+            folder.mkdir()
+            (folder / "metrics.binproto").write_bytes(shape(name).SerializeToString())
             size = (folder / "metrics.binproto").stat().st_size
-            print(f"{count:,} empty metrics ({size:,} bytes): resim-tui check {check(folder)}")
-            print(f"  official SDK: {official(folder)}")
+            print(f"{name} ({size / 1e6:.1f} MB):", flush=True)
+            print(f"  resim-tui check {command('check', folder)}", flush=True)
+            print(f"  resim-tui show  {command('show', folder)}", flush=True)
+            print(f"  official SDK parse + validate: {official(folder)}", flush=True)
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [50_000, 1_000_000])
+    main(sys.argv[1:] or list(SHAPES))
