@@ -280,3 +280,27 @@ def test_locate_finds_the_table_not_a_longer_name(sql: str, where: object) -> No
     from tui.formats.metrics2.sql import locate
 
     assert locate(sql, "speeds") == where
+
+
+@pytest.mark.parametrize(
+    "sql, where",
+    [
+        ("SELECT a,, b FROM t", (1, 9)),
+        ("SELECT a,\n  b, FROM t", (2, 4)),
+        ("SELECT f(a, ) FROM t", (1, 11)),
+        ("SELECT a FROM t GROUP BY a,", (1, 27)),
+    ],
+)
+def test_a_dangling_comma_does_not_parse_as_in_trino(sql: str, where: tuple[int, int]) -> None:
+    from tui.formats.metrics2.sql import translate
+
+    tr = translate(sql)
+    assert "comma" in tr.error
+    assert (tr.error_line, tr.error_col) == where
+
+
+def test_commas_in_strings_and_lists_are_fine() -> None:
+    from tui.formats.metrics2.sql import translate
+
+    tr = translate("SELECT 'a,,b' AS s, ARRAY[1, 2] AS l, f(x, y) FROM t")
+    assert not tr.error and tr.sql

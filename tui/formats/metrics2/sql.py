@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 import sqlglot
-from sqlglot import exp
+from sqlglot import TokenType, exp
 from sqlglot.errors import ParseError, SqlglotError
 
 BUILTIN_TABLES = ("metadata", "container_performance", "test_length_seconds")
@@ -46,6 +46,36 @@ def locate(source: str, name: str) -> tuple[int, int] | None:
     return before.count("\n") + 1, found.start() - (before.rfind("\n") + 1) + 1
 
 
+# What may not follow a comma in Trino, though sqlglot's parser skips the comma.
+_NOT_AFTER_COMMA = frozenset(
+    {
+        TokenType.COMMA,
+        TokenType.R_PAREN,
+        TokenType.FROM,
+        TokenType.WHERE,
+        TokenType.GROUP_BY,
+        TokenType.ORDER_BY,
+        TokenType.HAVING,
+        TokenType.LIMIT,
+    }
+)
+
+
+def _dangling_comma(text: str) -> tuple[int, int] | None:
+    """The line and column of a comma followed by nothing, another comma, a closing
+    parenthesis or the next clause."""
+    try:
+        tokens = sqlglot.tokenize(text, read="trino")
+    except SqlglotError:
+        return None
+    for token, after in zip(tokens, [*tokens[1:], None], strict=True):
+        if token.token_type == TokenType.COMMA and (
+            after is None or after.token_type in _NOT_AFTER_COMMA
+        ):
+            return token.line, token.col
+    return None
+
+
 def translate(source: str, *, threshold: float | None = None, write: str = "duckdb") -> Translation:
     """Parse ``source`` as Trino and write it for ``write``; ``?`` becomes ``threshold``."""
     out = Translation(source)
@@ -65,6 +95,11 @@ def translate(source: str, *, threshold: float | None = None, write: str = "duck
         return out
     if tree is None:
         out.error = "empty query"
+        return out
+    dangling = _dangling_comma(text)
+    if dangling is not None:
+        out.error = "a comma with nothing after it (Trino rejects it; sqlglot would drop it)"
+        out.error_line, out.error_col = dangling
         return out
     ctes = {c.alias_or_name.lower() for c in tree.find_all(exp.CTE)}
     for table in tree.find_all(exp.Table):
