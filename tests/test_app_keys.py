@@ -212,3 +212,22 @@ async def test_resize_from_200x50_to_80x24_keeps_the_selection_in_view() -> None
         top, height = tree.scroll_offset.y, tree.scrollable_content_region.height
         assert top <= tree.cursor_line < top + height
         assert app.query_one(MetricCard).item is last
+
+
+async def test_t_and_brackets_held_down_on_grouped_data_do_not_kill_the_app() -> None:
+    # Key repeat: each press rebuilds the card while the last one's widgets still mount.
+    app = ResimApp(DEMO)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _ready(app, pilot)
+        grouped = next(m for m in app.document.metrics if m.name == "Distance to actors")
+        app.jump_to(grouped)
+        await _ready(app, pilot)
+        card = app.query_one(MetricCard)
+        first = card.category
+        assert first is not None  # grouped: the card shows one category at a time
+        for _ in range(25):  # 50 of each: t, and [ or ]
+            await pilot.press("right_square_bracket", "t", "left_square_bracket", "t")
+        await _ready(app, pilot)
+        assert app.is_running and app.return_code is None
+        assert card.item is grouped and card.raw is False  # t pressed an even number of times
+        assert card.category is not None  # still showing one of the categories
