@@ -133,3 +133,12 @@ async def test_help_wraps_under_the_words_at_80_columns() -> None:
             assert line.startswith(" " * 5), f"wrapped back to the left: {line!r}"
             wrapped += 1
         assert wrapped >= 2  # the long descriptions did wrap at 80 columns
+
+
+def test_a_line_that_must_not_wrap_is_cut_with_an_ellipsis() -> None:
+    # The header: the file and its counts keep one line each, the stale reason wraps.
+    rows = [(Text("✖ FAIL_BLOCK  a/long/path/metrics.binproto  job 12ff4736-949d"), -1)]
+    rows.append((Text(" STALE  last reload failed: not a metrics file at all"), 8))
+    lines = [line.plain for line in Hanging(rows).lines(30)]
+    assert lines[0].endswith("…") and len(lines[0]) == 30
+    assert lines[1].startswith(" STALE ") and lines[2].startswith(" " * 8)

@@ -69,7 +69,7 @@ def _line_end(plain: str, start: int, room: int, next_room: int) -> int:
 
 
 class Hanging(Visual):
-    """Lines of text, each with the column its wrapped part continues at.
+    """Lines of text, each with the column its wrapped part continues at (-1: never wraps).
 
     A Textual ``Visual``: ``Static(Hanging(...))`` and ``Option(Hanging(...))``
     wrap it at their own width; ``str()`` is the unwrapped text.
@@ -84,7 +84,12 @@ class Hanging(Visual):
     def lines(self, width: int) -> Iterator[Text]:
         for text, indent in self.rows:
             for piece in text.split("\n", allow_blank=True):
-                yield from hang(piece, width, indent)
+                if indent < 0:  # one line: cut with an ellipsis rather than wrap
+                    piece = piece.copy()
+                    piece.truncate(width, overflow="ellipsis")
+                    yield piece
+                else:
+                    yield from hang(piece, width, indent)
 
     def _content(self, width: int) -> Content:
         return Content.from_rich_text(Text("\n").join(self.lines(width)))

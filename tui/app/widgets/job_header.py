@@ -13,6 +13,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.widgets import Static
 
+from tui.app.hanging import Hanging
 from tui.model import Document
 from tui.text.glyphs import status_look
 from tui.text.plural import plural
@@ -156,7 +157,10 @@ class JobHeader(Static):
 
     def _put(self, text: Text) -> None:
         self.shown = text  # what is on screen, as Rich text (tests read its styles)
-        self.update(text)
+        # The file and its counts keep one line each (cut with "…" when narrow, so the
+        # tree stays where it was); why the view is stale wraps, under its words.
+        rows = [(line, 8 if line.plain.startswith(" STALE ") else -1) for line in text.split()]
+        self.update(Hanging(rows))
 
     def _banner(self, variable: str) -> Style:
         color = self.theme_colors.get(variable)
