@@ -52,7 +52,10 @@ def header_lines(
     current: list[tuple[str, str | None]] = []
     used = 0
     if y_title:
-        text = fit(y_title, max(width // 2, 8))
+        # Whole when it fits beside the legend's first entry (or alone on its line).
+        first = cell_len(f"{items[0].glyph} {items[0].name}") + 2 if items else 0
+        room = width - first - 3 if cell_len(y_title) + first + 3 <= width else width // 2
+        text = fit(y_title, max(room, width // 2, 8))
         current.append((text, axis))
         used = cell_len(text) + 3
     shown = 0
