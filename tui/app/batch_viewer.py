@@ -47,6 +47,7 @@ class BatchViewer(ResimApp):
         # No job yet: the viewer beneath waits, unwatched, until one is opened.
         super().__init__(root, None, Options(watch=False, poll=self.batch_options.poll))
         self.root = root
+        self.pool = pool
         self.job: Path | None = None
         self.pending_metric: str | None = None
         self.jobs = JobsScreen(
@@ -85,6 +86,9 @@ class BatchViewer(ResimApp):
     async def on_unmount(self) -> None:
         if self.batch_run is not None:
             await self.batch_run.stop()
+        # Before the app's threads are waited for: one may be waiting on a worker.
+        if self.pool is not None:
+            self.pool.close()
 
     # --- the batch's --run: its log on both screens, no job reloaded for it -------------
 

@@ -18,7 +18,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.context import BaseContext
 from typing import TypeVar
@@ -67,10 +67,19 @@ class Workers:
         self.executor = executor
 
     def close(self) -> None:
-        """Stop the workers; queued tasks are dropped, running ones finish on their own."""
+        """Stop the workers now: queued tasks are dropped and running ones ended.
+
+        Left running, they would hold the process's exit for seconds (the tasks
+        already handed to a worker cannot be cancelled), for results nobody wants.
+        """
         executor, self.executor = self.executor, None
-        if executor is not None:
-            executor.shutdown(wait=False, cancel_futures=True)
+        if executor is None:
+            return
+        processes = list((getattr(executor, "_processes", None) or {}).values())
+        executor.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            with contextlib.suppress(OSError, ValueError):
+                process.terminate()
 
 
 def map_in_processes(
@@ -89,7 +98,7 @@ def map_in_processes(
     """
     chunks = [list(items[i : i + CHUNK]) for i in range(0, len(items), CHUNK)]
     if pool is not None and pool.executor is not None and len(items) >= in_process_below:
-        yield from _on(pool.executor, function, chunks)
+        yield from _on(pool.executor, function, chunks, pool)
         return
     count = processes if processes is not None else workers()
     if pool is not None or count <= 1 or len(items) < in_process_below:
@@ -126,22 +135,28 @@ def start_map(
         futures = [pool.executor.submit(_apply, function, chunk) for chunk in chunks]
     except _FAILED:
         return (_apply(function, chunk) for chunk in chunks)
-    return _collect(futures, function, chunks)
+    return _collect(futures, function, chunks, pool)
 
 
 def _on(
-    executor: ProcessPoolExecutor, function: Callable[[In], Out], chunks: list[list[In]]
+    executor: ProcessPoolExecutor,
+    function: Callable[[In], Out],
+    chunks: list[list[In]],
+    pool: Workers | None = None,
 ) -> Iterator[list[Out]]:
     """The chunks on ``executor``, in order; a caller that stops early drops the rest."""
     try:
         futures = [executor.submit(_apply, function, chunk) for chunk in chunks]
     except _FAILED:
         futures = []
-    yield from _collect(futures, function, chunks)
+    yield from _collect(futures, function, chunks, pool)
 
 
 def _collect(
-    futures: list[Future[list[Out]]], function: Callable[[In], Out], chunks: list[list[In]]
+    futures: list[Future[list[Out]]],
+    function: Callable[[In], Out],
+    chunks: list[list[In]],
+    pool: Workers | None = None,
 ) -> Iterator[list[Out]]:
     done = 0
     try:
@@ -152,9 +167,11 @@ def _collect(
                 result = future.result()
                 done += 1
                 yield result
-        except _FAILED:
-            # Workers died (out of memory, killed) or the pool was closed: the rest is
-            # read here, slower but complete.
+        except (*_FAILED, CancelledError):
+            if pool is not None and pool.executor is None:
+                return  # closed on purpose (the app is quitting): nobody wants the rest
+            # Workers died (out of memory, killed): the rest is read here, slower but
+            # complete.
             for chunk in chunks[done:]:
                 yield _apply(function, chunk)
     finally:
@@ -185,6 +202,14 @@ def _ignore_interrupts() -> None:
     # Ctrl+C reaches the whole foreground process group: the caller stops its workers,
     # which should not each print a traceback on the way.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A caller killed outright (SIGKILL) cannot stop its workers, and they would wait
+    # for work for ever: on Linux, ask to be ended with it.
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):
+            import ctypes
+
+            pr_set_pdeathsig = 1
+            ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
 
 
 @contextlib.contextmanager

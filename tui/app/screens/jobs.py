@@ -137,6 +137,8 @@ class JobsScreen(Screen[None]):
                 self.notify(f"skipped {first}{more}", title="not read", timeout=8, markup=False)
             self._rebuild()
             good = [r.path for r in self.rows.values() if r.error is None]
+            # Said at once: the first counts take a while to come.
+            self.checking = f"checking 0/{len(good):,}…" if good else ""
             self.call_after_refresh(self.live.check, good)
         elif not self.query_one(JobsTable).shown and message.rows:
             self._rebuild()  # the first rows at once; the rest as they come
