@@ -231,3 +231,17 @@ async def test_t_and_brackets_held_down_on_grouped_data_do_not_kill_the_app() ->
         assert app.is_running and app.return_code is None
         assert card.item is grouped and card.raw is False  # t pressed an even number of times
         assert card.category is not None  # still showing one of the categories
+
+
+async def test_a_card_brief_does_not_count_notes_as_problems() -> None:
+    # Ego speed has a note (a legacy metric type) and nothing that needs action.
+    app = ResimApp(DEMO)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _ready(app, pilot)
+        ego = next(m for m in app.document.metrics if m.name == "Ego speed")
+        notes = [p for p in app.report.problems if p.location.name == "Ego speed"]
+        assert notes and all(p.severity.name == "INFO" for p in notes)
+        app.jump_to(ego)
+        await _ready(app, pilot)
+        brief = str(app.query_one(MetricCard).query_one(".card-brief").render())
+        assert "problem" not in brief, brief

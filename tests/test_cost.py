@@ -138,7 +138,7 @@ def test_bar_chart_labels_only_the_bars_it_can_draw(
 
     monkeypatch.setattr(bar_chart, "label", counting)
     chart = real_render(next(many_bars.metrics_named("Cells")), 120, 40, color="truecolor")
-    assert any(f"of {BARS} bars" in note for note in chart.notes)
+    assert any(f"of {BARS:,} bars" in note for note in chart.notes)
     assert 0 < len(made) <= most_shown(120, 40) + 10
 
 
@@ -154,7 +154,7 @@ def test_batchwise_labels_only_the_batches_it_can_draw(
 
     monkeypatch.setattr(batchwise._Batches, "label", counting)
     chart = real_render(next(many_bars.metrics_named("Rates")), 120, 40, color="truecolor")
-    assert any(f"of {BARS} bars" in note for note in chart.notes)
+    assert any(f"of {BARS:,} bars" in note for note in chart.notes)
     assert 0 < len(made) <= most_shown(120, 40)
     assert made == list(range(len(made)))  # the earliest batches, in time order
 

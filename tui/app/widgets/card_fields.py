@@ -14,6 +14,7 @@ from tui.model import values as v
 from tui.model.enums import TimestampType
 from tui.text.formatting import timestamp
 from tui.text.glyphs import status_look, type_name
+from tui.text.plural import plural
 from tui.text.safe import printable
 
 Styler = Callable[..., Style]
@@ -77,16 +78,16 @@ def metric_brief(metric: Metric, style: Styler, problems: int = 0) -> Text:
     if metric.hidden:
         facts.append("hidden")
     if metric.tags:
-        facts.append(f"{len(metric.tags)} tag{'s' if len(metric.tags) > 1 else ''}")
+        facts.append(plural(len(metric.tags), "tag"))
     if metric.events:
-        facts.append(f"{len(metric.events)} event{'s' if len(metric.events) > 1 else ''}")
+        facts.append(plural(len(metric.events), "event"))
     if metric.values is None:
         facts.append("no values")
     first = Text("  ·  ".join(facts), no_wrap=True, overflow="ellipsis")
     lines = metric.description.strip().splitlines()
     second = Text(no_wrap=True, overflow="ellipsis")
     if problems:
-        second.append(f"{problems} problem{'s' if problems > 1 else ''}  ", style("warning"))
+        second.append(f"{plural(problems, 'problem')}  ", style("warning"))
     if lines:
         more = "…" if len(lines) > 1 else ""
         # As read, not as written: "**target speed**" shows as "target speed".

@@ -127,7 +127,9 @@ class MetricCard(VerticalScroll):
             Static(fields.metric_title(metric, self.style), classes="card-title"),
         ]
         if not self.details:  # the chart first: fields fold to two lines
-            count = len(self.problems.get(id(metric), []))
+            # Notes (info) need no action: the brief counts what does, as the tree's badge.
+            found = self.problems.get(id(metric), [])
+            count = sum(1 for p in found if p.severity is not Severity.INFO)
             brief = fields.metric_brief(metric, self.style, count)
             out.append(Static(brief, classes="card-brief"))
             out.extend(self._body(metric))
