@@ -196,7 +196,13 @@ class CompareState:
         if old is None or not reloaded or self.baseline is None:
             self.baseline = doc
             return self._job(None, None, digest=digest)
-        job = self._job(self.baseline, doc, files_a=self._files, digest=digest, announce="B")
+        base, files = self.baseline, self._files
+        pending = self._latest
+        if self.comparing and not self.pinned and pending is not None and pending.a is not None:
+            # The last reload's comparison was never shown (a burst of writes): compare with
+            # what it compared from, or the change it found would never be seen.
+            base, files = pending.a, pending.files_a
+        job = self._job(base, doc, files_a=files, digest=digest, announce="B")
         if not self.pinned:
             self.baseline = doc
         return job
