@@ -45,7 +45,8 @@ PATHOLOGICAL = {
 def test_markdown_is_linear(text: str) -> None:
     started = time.perf_counter()
     shown = plain(text)
-    assert time.perf_counter() - started < 3.0
+    # Loose on purpose (a loaded CI machine): these were 84 s and more while quadratic.
+    assert time.perf_counter() - started < 20.0
     assert shown.plain  # drawn, as text
 
 

@@ -24,8 +24,8 @@ from __future__ import annotations
 
 from tui.model.problems import Location, Problem, Severity
 
-MAX_OBJECTS = 40_000
-BYTES_PER_OBJECT = 40
+MAX_OBJECTS = 25_000
+BYTES_PER_OBJECT = 64
 MAX_ITEMS = 10_000
 PROBLEMS_PER_RULE = 100
 MAX_PROBLEMS = 20_000
