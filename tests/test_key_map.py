@@ -156,7 +156,8 @@ def _footer_keys(screen: Screen) -> set[str]:
     shown = set()
     width = screen.size.width
     for item in footers.first().query(FooterKey):
-        if item.region.width and item.region.right <= width:
+        assert item.region.right <= width, f"{type(screen).__name__}: footer cut at {item.key}"
+        if item.region.width:
             shown.add(item.key)
     return shown
 

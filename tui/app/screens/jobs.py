@@ -53,9 +53,10 @@ class JobsScreen(Screen[None]):
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("o", "sort(1)", "Sort", id="jobs-sort"),
         Binding("O", "reverse", "Reverse", show=False),
-        Binding("m", "metric", "Metric across jobs", id="jobs-metric"),
+        # Short words so that the footer fits 80 columns ("? Help" was cut off there).
+        Binding("m", "metric", "Across jobs", id="jobs-metric", tooltip="one metric, every job"),
         Binding("space", "mark", "Mark", id="jobs-mark"),
-        Binding("c", "compare", "Compare marked", id="jobs-compare"),
+        Binding("c", "compare", "Compare", id="jobs-compare", tooltip="compare the marked jobs"),
         Binding("i", "toggle_job_id", "Job ids", show=False),
         Binding("l", "toggle_log", "Run log", show=False),
     ]
