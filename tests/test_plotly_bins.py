@@ -22,7 +22,7 @@ import pytest
 
 from tui.charts.plotly import bins as bn
 from tui.charts.plotly import draw_figure
-from tui.charts.plotly.shapes import _normed
+from tui.charts.plotly.shapes import _cumulative, _normed
 from tui.charts.types import Palette
 
 GOLDEN = Path(__file__).parent / "golden" / "plotly_bins.json"
@@ -59,6 +59,8 @@ def _cases() -> list[dict[str, Any]]:
         one(ints, xbins={"size": 3}),
         one(edges, histnorm="percent"),
         one(normal, histnorm="probability density"),
+        one(edges, cumulative={"enabled": True}),
+        one(normal, cumulative={"enabled": True, "direction": "decreasing"}, histnorm="percent"),
     ]
     for mode in ("group", "overlay", "stack"):
         cases.append({"traces": [{"x": normal}, {"x": few}], "barmode": mode})
@@ -125,7 +127,9 @@ def _ours(case: dict[str, Any]) -> list[dict[str, list[float]]]:
         assert bins is not None
         edges, (counts,) = bn.trimmed(bins.edges(), [bins.counts(v)])
         norm = trace.get("histnorm", "")
-        counts = _normed(counts, max(float(counts.sum()), 1.0), np.diff(edges), norm)
+        total = max(float(counts.sum()), 1.0)
+        counts = _cumulative(counts, trace, [])
+        counts = _normed(counts, total, np.diff(edges), norm)
         out.append({"centres": ((edges[:-1] + edges[1:]) / 2).tolist(), "counts": counts.tolist()})
     return out
 

@@ -134,6 +134,9 @@ def histogram(
     norm = shown[0][0][2].get("histnorm")
     norm = norm if norm in ("percent", "probability", "density", "probability density") else ""
     totals = [max(float(c.sum()), 1.0) for c in counts]
+    counts = [_cumulative(c, col[2], notes) for c, (col, _) in zip(counts, shown, strict=True)]
+    if any(nested(t, "cumulative").get("enabled") is True for (_, _, t), _ in shown):
+        norm = norm.replace(" density", "").replace("density", "")  # as plotly.js drops it
 
     def binned(most: int) -> tuple[b.Bars, str]:
         # Plotly's bins are kept; neighbours are summed when they do not fit (and said so).
@@ -216,6 +219,19 @@ def _edge_texts(edges: np.ndarray, step: float) -> list[str]:
                 return [f"{v + 0.0:.{digits}f}" for v in edges.tolist()]
             break
     return [scale.number(v, step) for v in edges.tolist()]
+
+
+def _cumulative(counts: np.ndarray, trace: dict[str, Any], notes: list[str]) -> np.ndarray:
+    """A ``cumulative`` histogram's running counts (``direction`` increasing or decreasing,
+    the current bin included, Plotly's default); other ``currentbin`` settings say so."""
+    spec = nested(trace, "cumulative")
+    if spec.get("enabled") is not True:
+        return counts
+    if spec.get("currentbin", "include") != "include":
+        notes.append("cumulative currentbin other than 'include' drawn as 'include'")
+    if spec.get("direction") == "decreasing":
+        return np.asarray(np.cumsum(counts[::-1])[::-1])
+    return np.asarray(np.cumsum(counts))
 
 
 def _normed(counts: np.ndarray, total: float, widths: np.ndarray, norm: str) -> np.ndarray:
