@@ -179,7 +179,11 @@ async def test_full_screen_and_reload_keep_cursor_and_zoom(tmp_path: Path) -> No
     folder = write_speed(tmp_path / "job")
     app = ResimApp(folder / "metrics.binproto")
     async with app.run_test(size=(120, 40)) as pilot:
-        await _settle(pilot, lambda: bool(app.query(ChartView)), "the card shows the chart")
+        await _settle(
+            pilot,
+            lambda: any(a.size.width for a in app.query(ChartArea)),
+            "the card shows the chart",
+        )
         await pilot.press("tab")  # the tree → the chart
         await pilot.pause()
         view = app.query_one(ChartView)
@@ -294,7 +298,12 @@ async def test_full_screen_on_states_and_plotly(tmp_path: Path, kind: str) -> No
     folder = write_gears(tmp_path) if kind == "states" else write_scatter(tmp_path)
     app = ResimApp(folder / "metrics.binproto")
     async with app.run_test(size=(80, 24)) as pilot:
-        await _settle(pilot, lambda: bool(app.query(ChartView)), "the card shows the chart")
+        # The chart view's own children mount after it: wait for its area to be laid out.
+        await _settle(
+            pilot,
+            lambda: any(a.size.width for a in app.query(ChartArea)),
+            "the card shows the chart",
+        )
         small = app.query_one(ChartArea).size.width
         await pilot.press("f")
         await pilot.pause()

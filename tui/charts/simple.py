@@ -119,7 +119,9 @@ def double_summary(
     name_w = max(min(name_w, width - value_w - unit_w - status_w - 6), 12) if grouped else 0
     if grouped:
         head = pad("name", name_w) + "  " + pad("value", value_w, "right")
-        body.append(head + "  " + pad("unit", unit_w) + "  status", style="bold")
+        body.append(
+            head + "  " + pad("unit", unit_w) + "  status", style="" if color == "none" else "bold"
+        )
     for i, (row, (shown, verdict), name) in enumerate(zip(rows, cells, names, strict=True)):
         if i or grouped:
             body.append("\n")
