@@ -42,3 +42,20 @@ def test_sample_is_what_the_sdk_writes(tmp_path: Path) -> None:
     assert (copy / "emissions.resim.jsonl").read_bytes() == (
         SAMPLE / "emissions.resim.jsonl"
     ).read_bytes()
+
+
+async def test_the_problems_panel_speaks_of_metrics_2_not_the_1_0_validator() -> None:
+    from tui.app.screens.problems import ProblemsScreen
+    from tui.app.viewer import ResimApp
+
+    app = ResimApp(SAMPLE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(600):  # the sample's queries run in a worker: wait for its report
+            await pilot.pause(0.05)
+            if app.report is not None:
+                break
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemsScreen)
+        assert "emissions or the config" in app.screen._verdict
+        assert "official validator" not in app.screen._verdict

@@ -29,7 +29,8 @@ class ViewerActions(ViewerBase):
             return
         colors = self.query_one(MetricTree).theme_colors
         stale = [state.sentence() for state in self.query_one(JobHeader).stale]
-        title = f"The version loaded at {self.loaded_at:%H:%M:%S}: {verdict(self.report)}"
+        fmt = self.document.format if self.document is not None else "metrics1"
+        title = f"The version loaded at {self.loaded_at:%H:%M:%S}: {verdict(self.report, fmt)}"
         problems = sorted(self.report.problems, key=lambda p: _RANK[p.severity])
         screen = ProblemsScreen(problems, colors, title, stale=stale)
         self.push_screen(screen, self.query_one(Browser).go_to_problem)

@@ -18,12 +18,22 @@ from tui.validate import Report
 from tui.validate.formats import counts
 
 
-def verdict(report: Report) -> str:
-    """The panel's first line: what the official validator would say, with the counts."""
+def verdict(report: Report, format: str = "metrics1") -> str:
+    """The panel's first line: what the official validator would say, with the counts.
+
+    Metrics 2.0 has no official validator of a whole run (the SDK checks rows only),
+    so there the line says what was checked instead of borrowing the 1.0 wording."""
+    if format == "metrics2":
+        word = (
+            "Valid: no errors in the emissions or the config"
+            if report.valid
+            else "Invalid: the emissions or the config hold errors"
+        )
+        return f"{word} — {counts(report)}"
     word = (
         "Valid: the official validator accepts"
         if report.valid
-        else ("Invalid: the official validator rejects")
+        else "Invalid: the official validator rejects"
     )
     return f"{word} this file — {counts(report)}"
 
