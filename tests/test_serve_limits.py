@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import subprocess
 
 import pytest
 from aiohttp import WSMsgType, web
@@ -34,6 +35,16 @@ async def test_a_viewer_past_the_cap_is_refused_with_a_message() -> None:
             task.cancel()
 
 
+# `exec`, as serve's own child command: the process the server started is the viewer.
+_COMMAND = "exec sleep 61.25"
+
+
+def _left_behind() -> list[str]:
+    """Viewer processes still running (the command is unique to these tests)."""
+    found = subprocess.run(["pgrep", "-f", _COMMAND.removeprefix("exec ")], capture_output=True)
+    return found.stdout.decode().split()
+
+
 async def _serve(server: ViewerServer):
     from aiohttp.test_utils import TestClient, TestServer
 
@@ -45,7 +56,7 @@ async def _serve(server: ViewerServer):
 @pytest.mark.slow
 async def test_an_idle_viewer_is_closed_and_its_process_ended() -> None:
     # `sleep` stands in for the viewer: what matters is that its process ends.
-    server = ViewerServer("sleep 60", "127.0.0.1", 0, title="t")
+    server = ViewerServer(_COMMAND, "127.0.0.1", 0, title="t")
     server.idle_timeout = 0.5
     client = await _serve(server)
     try:
@@ -65,7 +76,7 @@ async def test_an_idle_viewer_is_closed_and_its_process_ended() -> None:
 
 @pytest.mark.slow
 async def test_junk_from_the_browser_is_ignored_not_fatal() -> None:
-    server = ViewerServer("sleep 60", "127.0.0.1", 0, title="t")
+    server = ViewerServer(_COMMAND, "127.0.0.1", 0, title="t")
     client = await _serve(server)
     try:
         ws = await client.ws_connect("/ws?width=80&height=24", headers={"Host": "localhost"})
@@ -78,3 +89,7 @@ async def test_junk_from_the_browser_is_ignored_not_fatal() -> None:
         assert server._viewers
     finally:
         await client.close()
+    # Stopping the server ends its viewers before it returns (a cancelled handler
+    # once abandoned them, and their transports outlived the event loop).
+    assert not server._ending
+    assert _left_behind() == []

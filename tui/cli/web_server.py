@@ -89,6 +89,9 @@ class ViewerServer(Server):
         self.banner = ""
         self.loopback = is_loopback(host)
         self._viewers: set[asyncio.Task[Any]] = set()
+        # Each viewer being ended runs in its own task: a cancelled handler (the browser
+        # gone, the server stopping) must not abandon its process half-stopped.
+        self._ending: set[asyncio.Task[None]] = set()
         # Each browser costs a viewer process: past this many at once, a clear refusal.
         self.max_viewers = 8  # serve sets it from --max-viewers
         self.idle_timeout = 0.0  # seconds without input before closing; 0 never (serve sets it)
@@ -102,8 +105,15 @@ class ViewerServer(Server):
 
     async def on_shutdown(self, app: web.Application) -> None:
         # A cancelled handler closes its socket and stops its viewer (its finally).
-        for task in list(self._viewers):
+        # Wait for those: returning at once let the server (and its event loop) end
+        # first, leaving viewer processes running and their transports unclosed.
+        tasks = list(self._viewers)
+        for task in tasks:
             task.cancel()
+        if tasks:
+            await asyncio.wait(tasks, timeout=3 * _QUIT_SECONDS)
+        if self._ending:
+            await asyncio.wait(list(self._ending), timeout=3 * _QUIT_SECONDS)
 
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
@@ -167,7 +177,11 @@ class ViewerServer(Server):
         finally:
             self._viewers.discard(task)
             if service is not None:
-                await _end(service)
+                ending = asyncio.create_task(_end(service))
+                self._ending.add(ending)
+                ending.add_done_callback(self._ending.discard)
+                with contextlib.suppress(asyncio.CancelledError):
+                    await asyncio.shield(ending)
             with contextlib.suppress(Exception):
                 await websocket.close()
         return websocket
