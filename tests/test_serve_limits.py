@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import subprocess
 
 import pytest
@@ -36,7 +37,8 @@ async def test_a_viewer_past_the_cap_is_refused_with_a_message() -> None:
 
 
 # `exec`, as serve's own child command: the process the server started is the viewer.
-_COMMAND = "exec sleep 61.25"
+# The seconds carry this run's pid, so a suite running beside this one is not counted.
+_COMMAND = f"exec sleep 60.{os.getpid()}"
 
 
 def _left_behind() -> list[str]:
