@@ -18,7 +18,11 @@ from pathlib import Path
 from resim.metrics.proto import metrics_pb2 as sdk_pb2
 from resim.metrics.proto.validate_metrics_proto import validate_job_metrics
 
-from tui.charts.markdown import plain
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.hostile_jobs import shape  # noqa: E402
+from tui.charts.markdown import plain  # noqa: E402
 
 MARKDOWN = {
     "120 KB of '[a]('": "[a](" * 30_000,
@@ -27,39 +31,6 @@ MARKDOWN = {
     "400 KB list": "- item\n" * 57_000,
 }
 TIMEOUT = 60
-
-
-def shape(name: str, count: int = 1_000_000) -> sdk_pb2.JobMetrics:
-    """A JobMetrics of ``count`` two-byte messages in the place ``name`` says."""
-    job = sdk_pb2.JobMetrics()
-    if name == "metrics":
-        for _ in range(count):
-            job.job_level_metrics.metrics.add()
-    elif name == "data":
-        for _ in range(count):
-            job.metrics_data.add()
-    elif name == "events":
-        for _ in range(count):
-            job.events.add()
-    elif name == "category names":
-        job.metrics_data.add().category_names.extend([""] * count)
-    elif name == "event metric ids":
-        event = job.events.add()
-        for _ in range(count):
-            event.metrics.add()
-    elif name == "metric tags":
-        metric = job.job_level_metrics.metrics.add()
-        for _ in range(count):
-            metric.tags.add()
-    elif name == "histogram buckets":
-        values = job.job_level_metrics.metrics.add().metric_values.histogram_metric_values
-        for _ in range(count):
-            values.buckets.add()
-    elif name == "category map":
-        grouped = job.metrics_data.add().series_per_category.category_to_series
-        for i in range(count // 4):
-            grouped[str(i)]  # adds the entry
-    return job
 
 
 SHAPES = (

@@ -172,3 +172,38 @@ def every_string(message: Message) -> list[str]:
 
 def new_uuid() -> str:
     return str(uuid.uuid4())
+
+
+# A budget shape: a million two-byte messages in one place the schema allows
+# (tests/test_budgets.py and benchmarks/bench_budgets.py share it).
+def shape(name: str, count: int = 1_000_000) -> sdk_pb2.JobMetrics:
+    """A JobMetrics of ``count`` two-byte messages in the place ``name`` says."""
+    job = sdk_pb2.JobMetrics()
+    if name == "metrics":
+        for _ in range(count):
+            job.job_level_metrics.metrics.add()
+    elif name == "data":
+        for _ in range(count):
+            job.metrics_data.add()
+    elif name == "events":
+        for _ in range(count):
+            job.events.add()
+    elif name == "category names":
+        job.metrics_data.add().category_names.extend([""] * count)
+    elif name == "event metric ids":
+        event = job.events.add()
+        for _ in range(count):
+            event.metrics.add()
+    elif name == "metric tags":
+        metric = job.job_level_metrics.metrics.add()
+        for _ in range(count):
+            metric.tags.add()
+    elif name == "histogram buckets":
+        values = job.job_level_metrics.metrics.add().metric_values.histogram_metric_values
+        for _ in range(count):
+            values.buckets.add()
+    elif name == "category map":
+        grouped = job.metrics_data.add().series_per_category.category_to_series
+        for i in range(count // 4):
+            grouped[str(i)]  # adds the entry
+    return job

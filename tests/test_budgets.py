@@ -16,6 +16,7 @@ from resim.metrics.proto import metrics_pb2 as sdk_pb2
 from resim.metrics.python.metrics_writer import ResimMetricsWriter
 from textual.widgets import Markdown, Static
 
+from tests.hostile_jobs import shape as hostile_shape
 from tests.sdk_jobs import MEDIUM, PASSED
 from tui.app.viewer import ResimApp
 from tui.app.widgets.metric_card import MetricCard
@@ -82,40 +83,6 @@ async def test_a_huge_markdown_list_is_shown_as_plain_text(tmp_path: Path) -> No
 # reader, the validator and the output microseconds to milliseconds (1M empty metrics:
 # `check` 89 s and 5.3 GB). Written with the official SDK's own message classes.
 
-N = 1_000_000
-
-
-def _shape(name: str) -> sdk_pb2.JobMetrics:
-    job = sdk_pb2.JobMetrics()
-    if name == "metrics":
-        for _ in range(N):
-            job.job_level_metrics.metrics.add()
-    elif name == "data":
-        for _ in range(N):
-            job.metrics_data.add()
-    elif name == "events":
-        for _ in range(N):
-            job.events.add()
-    elif name == "category names":
-        job.metrics_data.add().category_names.extend([""] * N)
-    elif name == "event metric ids":
-        event = job.events.add()
-        for _ in range(N):
-            event.metrics.add()
-    elif name == "metric tags":
-        metric = job.job_level_metrics.metrics.add()
-        for _ in range(N):
-            metric.tags.add()
-    elif name == "histogram buckets":
-        values = job.job_level_metrics.metrics.add().metric_values.histogram_metric_values
-        for _ in range(N):
-            values.buckets.add()
-    elif name == "category map":
-        grouped = job.metrics_data.add().series_per_category.category_to_series
-        for i in range(N // 4):
-            grouped[str(i)]
-    return job
-
 
 def _lists(message, found: list[int]) -> None:
     for field, value in message.ListFields():
@@ -143,7 +110,7 @@ def test_a_2mb_file_of_tiny_messages_is_read_and_checked_within_the_budget(
     tmp_path: Path, shape: str
 ) -> None:
     file = tmp_path / "metrics.binproto"
-    file.write_bytes(_shape(shape).SerializeToString())
+    file.write_bytes(hostile_shape(shape).SerializeToString())
     started = time.perf_counter()
     doc = load(file)
     report = validate(doc)
