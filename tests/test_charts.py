@@ -59,6 +59,32 @@ def test_decimation_keeps_extremes_and_costs_columns() -> None:
     assert runs.hi.max() == 50.0 and runs.lo.min() == -7.0
 
 
+def test_decimation_from_blocks_matches_every_point() -> None:
+    """A long series reduces from its remembered block extremes: the runs must be those
+    of a pass over every point, at any width and zoom, with the column edges falling
+    anywhere in a block (float and int64 nanosecond x, spikes in partial blocks)."""
+    from tui.charts.decimate import BLOCKS_FROM, _sorted, _window
+
+    rng = np.random.default_rng(7)
+    n = BLOCKS_FROM * 3 + 77
+    xs = [
+        np.sort(rng.random(n)) * 100,
+        1_700_000_000 * 10**9 + np.cumsum(rng.integers(0, 3, n)).astype(np.int64) * 1000,
+    ]
+    y = rng.standard_normal(n)
+    y[[5, BLOCKS_FROM + 1, n - 1]] = [40.0, -40.0, 41.0]  # extremes off block boundaries
+    for x in xs:
+        ends = [(x[0], x[-1]), (x[n // 3], x[n // 2]), (x[10], x[12]), (x[n - 300], x[-1])]
+        for a, b in ends:
+            x0, x1 = (int(a), int(b) + 1) if x.dtype.kind == "i" else (float(a), float(b))
+            for ncols in (1, 7, 240, 999):
+                runs = reduce(x, y, x0, x1, ncols)
+                lo_i, hi_i = _window(x, x0, x1)
+                want, _ = _sorted(x[lo_i:hi_i], y[lo_i:hi_i], x0, x1, ncols)
+                for part in ("cols", "lo", "hi", "first", "last", "joined"):
+                    assert np.array_equal(getattr(runs, part), getattr(want, part)), part
+
+
 def test_decimation_gaps_at_nan_and_inf() -> None:
     x = np.arange(10, dtype=np.float64)
     y = np.array([1, 2, np.nan, 4, 5, np.inf, 7, 8, -np.inf, 9], dtype=np.float64)

@@ -11,6 +11,12 @@ runs come from a binary search of the column edges and two ``reduceat`` passes,
 so 5M points reduce in a few milliseconds. Otherwise every point is assigned
 its column, NaN and ±Inf cut the line (a gap), and points outside the x range
 are dropped.
+
+A long series also keeps the minimum and maximum of every block of ``BLOCK``
+points (built in the first draw's passes, remembered with the array): a
+column's extremes are then those of the whole blocks it covers plus at most
+two partial blocks of raw points, so a redraw at any size or zoom costs
+O(n / BLOCK + columns x BLOCK), not O(n).
 """
 
 from __future__ import annotations
@@ -25,6 +31,10 @@ import numpy as np
 
 # Past this many runs (an unsorted cloud), points are drawn unconnected.
 MAX_JOINED_RUNS = 100_000
+# Points per block of remembered extremes, and the length from which they pay
+# (below it one pass over the points is already cheap).
+BLOCK = 256
+BLOCKS_FROM = 64 * BLOCK
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +78,11 @@ def reduce(x: np.ndarray, y: np.ndarray, x0: float, x1: float, ncols: int) -> Ru
     x, y = x[:n], whole[:n]
     if n > 1 and is_sorted(x):
         lo_i, hi_i = _window(x, x0, x1)
+        if n >= BLOCKS_FROM and (blocks := _blocks(whole)) is not None:
+            runs = _from_blocks(x[lo_i:hi_i], y, lo_i, blocks, x0, x1, ncols)
+            if bool(np.isfinite(runs.lo).all() and np.isfinite(runs.hi).all()):
+                return runs
+            return _general(x[lo_i:hi_i], y[lo_i:hi_i], x0, x1, ncols)
         ys = y[lo_i:hi_i]
         runs, total = _sorted(x[lo_i:hi_i], ys, x0, x1, ncols)
         # NaN propagates through minimum/maximum and ±Inf shows in them, so finite
@@ -122,10 +137,10 @@ def _edges(x: np.ndarray, edges: np.ndarray) -> np.ndarray:
     return same
 
 
-def _sorted(x: np.ndarray, y: np.ndarray, x0: float, x1: float, ncols: int) -> tuple[Runs, float]:
-    """Runs of sorted x by binary search, and the sum of y (for a mean at no extra pass)."""
-    if not len(x):
-        return _empty(), 0.0
+def _columns(
+    x: np.ndarray, x0: float, x1: float, ncols: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The non-empty columns of sorted x, with the start and end index of each."""
     steps = (x1 - x0) * np.arange(1, ncols, dtype=np.float64) / ncols
     if np.issubdtype(x.dtype, np.integer) and isinstance(x0, int):
         inner = np.int64(x0) + np.ceil(steps).astype(np.int64)  # exact edges in ns
@@ -133,10 +148,15 @@ def _sorted(x: np.ndarray, y: np.ndarray, x0: float, x1: float, ncols: int) -> t
         inner = _edges(x, x0 + steps)
     idx = np.searchsorted(x, inner, "left")
     bounds = np.concatenate(([0], idx, [len(x)]))
-    counts = np.diff(bounds)
-    cols = np.flatnonzero(counts)
-    starts = bounds[:-1][cols]
-    ends = bounds[1:][cols]
+    cols = np.flatnonzero(np.diff(bounds))
+    return cols, bounds[:-1][cols], bounds[1:][cols]
+
+
+def _sorted(x: np.ndarray, y: np.ndarray, x0: float, x1: float, ncols: int) -> tuple[Runs, float]:
+    """Runs of sorted x by binary search, and the sum of y (for a mean at no extra pass)."""
+    if not len(x):
+        return _empty(), 0.0
+    cols, starts, ends = _columns(x, x0, x1, ncols)
     runs = Runs(
         cols=cols,
         lo=np.minimum.reduceat(y, starts),
@@ -147,6 +167,82 @@ def _sorted(x: np.ndarray, y: np.ndarray, x0: float, x1: float, ncols: int) -> t
     )
     with np.errstate(invalid="ignore", over="ignore"):  # +Inf and -Inf sum to NaN: fine
         return runs, float(np.add.reduce(y))
+
+
+@dataclass(frozen=True, slots=True)
+class Blocks:
+    """The minimum and maximum of each whole block of ``BLOCK`` points of a series."""
+
+    lo: np.ndarray
+    hi: np.ndarray
+
+
+def _blocks(y: np.ndarray) -> Blocks | None:
+    """The series' blocks, built once per array; None when y holds NaN or ±Inf (such
+    a series takes the general path, which cuts the line at each gap)."""
+    return fact(y, "blocks", _build_blocks)
+
+
+def _build_blocks(y: np.ndarray) -> Blocks | None:
+    whole = len(y) // BLOCK * BLOCK
+    body = y[:whole].reshape(-1, BLOCK)
+    lo, hi = body.min(axis=1), body.max(axis=1)
+    rest = y[whole:]
+    low = min(float(lo.min()), float(rest.min()) if len(rest) else math.inf)
+    high = max(float(hi.max()), float(rest.max()) if len(rest) else -math.inf)
+    if not (math.isfinite(low) and math.isfinite(high)):
+        return None
+    # The mean the summary shows; einsum sums in one vectorised pass (np.sum's pairwise
+    # summation costs half as much again, for precision a summary row does not show).
+    _remember(y, "stats", (low, high, float(np.einsum("i->", y)) / len(y), True))
+    return Blocks(lo.astype(np.float64, copy=False), hi.astype(np.float64, copy=False))
+
+
+def _from_blocks(
+    x: np.ndarray, y: np.ndarray, base: int, blocks: Blocks, x0: float, x1: float, ncols: int
+) -> Runs:
+    """Runs of the window x = x_all[base:base + len(x)] of a finite series, from its blocks:
+    each column's extremes are those of the whole blocks inside it and of the raw points
+    of the (at most two) blocks it shares with its neighbours."""
+    if not len(x):
+        return _empty()
+    cols, starts, ends = _columns(x, x0, x1, ncols)
+    s, e = starts + base, ends + base  # indices into the whole series
+    b0, b1 = -(-s // BLOCK), e // BLOCK  # the whole blocks [b0, b1) of each column
+    inside = b1 > b0
+    # Raw points: the head [s, b0*B) and tail [b1*B, e) of columns with whole blocks,
+    # everything of the others (fewer than 2 * BLOCK points each).
+    head_end = np.where(inside, b0 * BLOCK, e)
+    tail_start = np.where(inside, b1 * BLOCK, e)
+    piece_start = np.stack((s, tail_start), axis=1).ravel()
+    piece_len = np.stack((head_end - s, e - tail_start), axis=1).ravel()
+    total = int(piece_len.sum())
+    before = np.cumsum(piece_len) - piece_len
+    raw = y[np.repeat(piece_start - before, piece_len) + np.arange(total)]
+    per_col = piece_len.reshape(-1, 2).sum(axis=1)
+    lo = np.full(len(cols), np.inf)
+    hi = np.full(len(cols), -np.inf)
+    has_raw = per_col > 0
+    if total:
+        at = (np.cumsum(per_col) - per_col)[has_raw]
+        lo[has_raw] = np.minimum.reduceat(raw, at)
+        hi[has_raw] = np.maximum.reduceat(raw, at)
+    if inside.any():
+        # Reduce [b0, b1) of each such column; the segments between (a block two
+        # columns share, or none) are reduced too and dropped.
+        edges = np.stack((b0[inside], b1[inside]), axis=1).ravel()
+        if edges[-1] >= len(blocks.lo):
+            edges = edges[:-1]  # the last segment runs to the end anyway
+        lo[inside] = np.minimum(lo[inside], np.minimum.reduceat(blocks.lo, edges)[::2])
+        hi[inside] = np.maximum(hi[inside], np.maximum.reduceat(blocks.hi, edges)[::2])
+    return Runs(
+        cols=cols,
+        lo=lo,
+        hi=hi,
+        first=y[s],
+        last=y[e - 1],
+        joined=np.ones(len(cols), dtype=bool),
+    )
 
 
 def _general(x: np.ndarray, y: np.ndarray, x0: float, x1: float, ncols: int) -> Runs:
