@@ -15,6 +15,7 @@ import re
 import select
 import shutil
 import signal
+import subprocess
 import time
 import uuid
 from collections.abc import Callable
@@ -109,19 +110,19 @@ async def test_the_app_answers_keys_under_a_binary_flood_and_leaves_no_child(
 
 def _drain_until_exit(term: Term, limit: float) -> tuple[int | None, bytes]:
     """Keep reading the terminal while the app quits: a flooded app that cannot write
-    its last frames would otherwise block on a full pseudo-terminal."""
+    its last frames would otherwise block on a full pseudo-terminal. Reading ends when
+    the app closes the terminal (EIO); its exit is then still waited for."""
     out = b""
     deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        if term.proc.poll() is not None:
-            break
+    while term.proc.poll() is None and time.monotonic() < deadline:
         ready, _, _ = select.select([term.leader], [], [], 0.05)
         if ready:
             try:
                 out += os.read(term.leader, 65536)
             except OSError:
                 break
-    out += term.read(0.2)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        term.proc.wait(timeout=max(deadline - time.monotonic(), 0.1))
     return term.proc.poll(), out
 
 
