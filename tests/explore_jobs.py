@@ -106,6 +106,86 @@ def write_scatter(folder: Path) -> Path:
     return _save(writer, folder)
 
 
+BAR_LABELS = ["left", "right", "straight", "u-turn", "merge"]
+BAR_VALUES = np.array([4.0, 7.5, 12.0, 0.0, 3.25])
+BAR_STATUS = [1, 5, 1, 2, 1]  # "right" fails (BLOCK), "u-turn" warns
+
+
+def write_bars(folder: Path) -> Path:
+    """A Metrics 1.0 bar chart of manoeuvres, one failing and one warning."""
+    writer = ResimMetricsWriter(uuid.uuid4())
+    labels = SeriesMetricsData("manoeuvre", series=objects(BAR_LABELS))
+    counts = SeriesMetricsData("count", series=BAR_VALUES, index_data=labels)
+    codes = SeriesMetricsData(
+        "count status", series=objects([_SDK_STATUS[c] for c in BAR_STATUS]), index_data=labels
+    )
+    writer.add_bar_chart_metric("Manoeuvres").append_values_data(
+        counts, "count"
+    ).append_statuses_data(codes).with_status(BLOCK).with_importance(
+        MetricImportance.MEDIUM_IMPORTANCE
+    )
+    return _save(writer, folder)
+
+
+HIST_SAMPLES = np.array([0.2, 0.4, 1.1, 1.5, 1.6, 1.9, 2.2, 2.9, 3.5])
+HIST_EDGES = [(0.0, 1.0), (1.0, 2.0), (2.0, 3.0), (3.0, 4.0)]
+HIST_STATUS = [1, 1, 1, 1, 1, 1, 1, 1, 5]  # the 3.5 sample fails
+
+
+def write_histogram(folder: Path) -> Path:
+    """A Metrics 1.0 histogram of nine samples in four buckets; the last one fails."""
+    from resim.metrics.python.metrics_utils import HistogramBucket
+
+    writer = ResimMetricsWriter(uuid.uuid4())
+    samples = SeriesMetricsData("gap", series=HIST_SAMPLES)
+    codes = SeriesMetricsData("gap status", series=objects([_SDK_STATUS[c] for c in HIST_STATUS]))
+    writer.add_histogram_metric("Gaps").with_values_data(samples).with_statuses_data(
+        codes
+    ).with_buckets([HistogramBucket(lo, hi) for lo, hi in HIST_EDGES]).with_lower_bound(
+        0.0
+    ).with_upper_bound(4.0).with_status(BLOCK).with_importance(MetricImportance.MEDIUM_IMPORTANCE)
+    return _save(writer, folder)
+
+
+BOX_GROUPS = ["a"] * 5 + ["b"] * 6
+BOX_VALUES = [1.0, 2.0, 3.0, 4.0, 5.0, 10.0, 11.0, 12.0, 13.0, 14.0, 40.0]
+TIMELINE = [
+    ("planner", 0.0, 4.0, "ok"),
+    ("planner", 4.0, 6.0, "stuck"),
+    ("planner", 8.0, 10.0, "ok"),
+]
+
+
+def plotly_figure(kind: str) -> dict:
+    """A Plotly bar, box or timeline figure with known numbers."""
+    if kind == "bar":
+        return {
+            "data": [{"type": "bar", "name": "hits", "x": BAR_LABELS, "y": BAR_VALUES.tolist()}]
+        }
+    if kind == "box":
+        return {"data": [{"type": "box", "name": "lag", "x": BOX_GROUPS, "y": BOX_VALUES}]}
+    data = [
+        {
+            "type": "bar",
+            "orientation": "h",
+            "name": state,
+            "y": [row],
+            "base": [start],
+            "x": [end - start],
+        }
+        for row, start, end, state in TIMELINE
+    ]
+    return {"data": data}
+
+
+def write_plotly(folder: Path, kind: str) -> Path:
+    writer = ResimMetricsWriter(uuid.uuid4())
+    writer.add_plotly_metric("Figure").with_plotly_data(
+        json.dumps(plotly_figure(kind))
+    ).with_status(PASSED).with_importance(MetricImportance.MEDIUM_IMPORTANCE)
+    return _save(writer, folder)
+
+
 def _save(writer: ResimMetricsWriter, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "metrics.binproto").write_bytes(writer.write().metrics_msg.SerializeToString())

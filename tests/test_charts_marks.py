@@ -38,7 +38,7 @@ def _bars(stack: bool, statuses: bool, horizontal: bool) -> str:
     ]
     # Names wide enough that the failure legend never takes a row of its own.
     bars = b.Bars(["alpha", "beta", "gamma"], series, stack=stack, horizontal=horizontal)
-    body, _ = b.draw(bars, 90, 24, "none", Palette())
+    body, *_ = b.draw(bars, 90, 24, "none", Palette())
     return body.plain
 
 

@@ -74,8 +74,8 @@ def render(
         legend=len(series) > 1 or bool(values.legend),
         total=total,
     )
-    body, more = b.draw(bars, width, height, color, palette)
-    return Chart(body, summary, notes + more, cats, category)
+    body, more, marks = b.draw(bars, width, height, color, palette)
+    return Chart(body, summary, notes + more, cats, category, marks=marks)
 
 
 def _keys(keys: Column | None, count: int) -> list[str]:

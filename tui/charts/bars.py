@@ -22,6 +22,7 @@ from tui.charts import bars_horizontal, bars_vertical
 from tui.charts._text import fit
 from tui.charts.bars_common import FILLS, Bars, BarSeries
 from tui.charts.types import ColorMode, Palette
+from tui.charts.view import Marks
 from tui.text.plural import plural
 
 __all__ = ["FILLS", "BarSeries", "Bars", "draw", "draw_merging", "most_shown"]
@@ -36,8 +37,9 @@ def most_shown(width: int, height: int) -> int:
 
 def draw(
     bars: Bars, width: int, height: int, color: ColorMode, palette: Palette
-) -> tuple[Text, list[str]]:
-    """The chart, and notes (e.g. how many bars were left out).
+) -> tuple[Text, list[str], Marks]:
+    """The chart, notes (e.g. how many bars were left out), and the bars drawn as marks
+    for a cursor.
 
     Every bar keeps a name: vertical bars when all of them fit with their labels
     (or with ``bars.short`` ones), else horizontal bars when all of them fit
@@ -49,7 +51,8 @@ def draw(
     total = max(bars.total, len(bars.labels))
     if choice.shown < total:
         notes.append(f"showing the first {choice.shown} of {plural(total, 'bar')}")
-    return choice.render(), notes
+    body, marks = choice.render()
+    return body, notes, marks
 
 
 Merge = Callable[[int], tuple["Bars", str]]
@@ -57,7 +60,7 @@ Merge = Callable[[int], tuple["Bars", str]]
 
 def draw_merging(
     merge: Merge, width: int, height: int, color: ColorMode, palette: Palette
-) -> tuple[Text, list[str]]:
+) -> tuple[Text, list[str], Marks]:
     """Bars of an ordered axis (histogram buckets): when they do not all fit, neighbours
     are merged rather than the last ones dropped (that is where outliers are).
 
@@ -71,12 +74,13 @@ def draw_merging(
         if choice.shown >= len(bars.labels) or most == 1:
             break
         most = max(min(choice.capacity, most - 1), 1)
-    return choice.render(), [note] if note else []
+    body, marks = choice.render()
+    return body, [note] if note else [], marks
 
 
 @dataclass(slots=True)
 class _Choice:
-    render: Callable[[], Text]
+    render: Callable[[], tuple[Text, Marks]]
     shown: int
     capacity: int  # the most bars either orientation could show
 

@@ -6,12 +6,15 @@ it. Both take these from here, so that neither needs bars.py (which imports them
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from tui.charts.legend import LegendItem
 from tui.charts.types import ColorMode, Palette
+from tui.charts.view import Entry, Mark, Marks
+from tui.text.formatting import number
 
 # Series textures without colour; distinct in ASCII too (the shades become #, :, ., %).
 FILLS = ("█", "▒", "░", "▓", "=", "+", "~", "o")
@@ -181,3 +184,35 @@ def value_range(
     both = np.concatenate([start.ravel(), end.ravel(), [0.0], span or []])
     both = both[np.isfinite(both)]
     return float(both.min()), float(both.max())
+
+
+def marks(bars: Bars, shown: int, place: Callable[[int], tuple[range, range]]) -> Marks:
+    """The first ``shown`` bars (a label's series together) as marks for a cursor;
+    ``place(j)`` gives the columns and lines of the chart's body that label ``j`` takes."""
+    what = "bucket" if bars.ordered else "bar"
+    unit = f"{bars.y_title} " if bars.y_title else ""
+    items = []
+    for j in range(min(shown, len(bars.labels))):
+        entries = []
+        for item in bars.series:
+            if j >= len(item.values):
+                continue
+            status = (
+                int(item.statuses[j])
+                if item.statuses is not None and j < len(item.statuses)
+                else None
+            )
+            status = status or None  # 0: no status given (a bucket where nothing fails)
+            value = f"{unit}{number(float(item.values[j]))}"
+            entries.append(Entry(item.name, value, status, item.color))
+        cols, lines = place(j)
+        key = _range(bars.labels[j]) if bars.ordered else bars.labels[j]
+        items.append(Mark(key, tuple(entries), (cols.start, cols.stop), (lines.start, lines.stop)))
+    return Marks(tuple(items), what)
+
+
+def _range(label: str) -> str:
+    """A bucket's compact label ('0.5–1', written by its renderer) as the half-open range
+    it is, '[0.5, 1)'; other labels as they are."""
+    parts = label.split("–")
+    return f"[{parts[0]}, {parts[1]})" if len(parts) == 2 and all(parts) else label

@@ -24,6 +24,7 @@ from tui.charts.bars_common import (
     in_front,
     layers,
     legend,
+    marks,
     one_slot,
     segments,
     tip_cell,
@@ -31,6 +32,7 @@ from tui.charts.bars_common import (
 )
 from tui.charts.legend import Layout, header_lines, share, with_header
 from tui.charts.types import ColorMode, Palette
+from tui.charts.view import Marks
 
 
 @dataclass(slots=True)
@@ -61,8 +63,9 @@ def plan(bars: Bars, width: int, height: int, color: ColorMode, palette: Palette
     return Plan(layout, fig, rows, rows_per, label_w, cols, shown)
 
 
-def draw(space: Plan, bars: Bars, color: ColorMode, palette: Palette) -> Text:
-    """Draw the first ``space.shown`` bars, labels on the left."""
+def draw(space: Plan, bars: Bars, color: ColorMode, palette: Palette) -> tuple[Text, Marks]:
+    """Draw the first ``space.shown`` bars, labels on the left; with them, the bars as
+    marks for a cursor."""
     layout, fig, rows, rows_per = space.layout, space.fig, space.rows, space.rows_per
     label_w, cols, shown = space.label_w, space.cols, space.shown
     k = max(len(bars.series), 1)
@@ -137,4 +140,12 @@ def draw(space: Plan, bars: Bars, color: ColorMode, palette: Palette) -> Text:
         bars.y_title if layout.x_title else "",
         palette.axis,
     )
-    return with_header(layout, fig.to_text(), fig.width, color)
+    edge = int(layout.frame)  # the frame's left and top lines come first
+    left = (max((cell_len(t) for t in names), default=0) if layout.frame else 0) + edge
+    top = layout.header_rows + edge
+    per = 1 if rows_per == 1 else k
+
+    def place(j: int) -> tuple[range, range]:
+        return range(left, left + cols), range(top + j * rows_per, top + j * rows_per + per)
+
+    return with_header(layout, fig.to_text(), fig.width, color), marks(bars, shown, place)

@@ -26,6 +26,7 @@ from tui.charts.bars_common import (
     in_front,
     layers,
     legend,
+    marks,
     one_slot,
     segments,
     tip_cell,
@@ -33,6 +34,7 @@ from tui.charts.bars_common import (
 )
 from tui.charts.legend import Layout, header_lines, share, with_header
 from tui.charts.types import ColorMode, Palette
+from tui.charts.view import Marks
 
 
 @dataclass(slots=True)
@@ -78,8 +80,9 @@ def draw(
     labels: list[str | None],
     color: ColorMode,
     palette: Palette,
-) -> Text:
-    """Draw the first ``space.shown`` bars; ``labels[j]`` goes under bar j (None: no label)."""
+) -> tuple[Text, Marks]:
+    """Draw the first ``space.shown`` bars; ``labels[j]`` goes under bar j (None: no label).
+    With the drawing come the bars as marks, for a cursor."""
     fig, rows, group, shown = space.fig, space.rows, space.group, space.shown
     k = max(len(bars.series), 1)
     per_group = 1 if one_slot(bars) else k
@@ -148,4 +151,14 @@ def draw(
     x_ticks = [(col, "") for col, _ in named] if space.layout.x_labels else []
     x_title = bars.x_title if space.layout.x_title else ""
     fig.axes(space.cols, rows, x_ticks, y_ticks, x_title, palette.axis)
-    return with_header(space.layout, fig.to_text(), fig.width, color)
+    edge = int(space.layout.frame)  # the frame's left and top lines come first
+    left = max((cell_len(t) for t in y_labels), default=0) + edge
+    top = space.layout.header_rows + edge
+    pad = max((group - per_group * bar_w) // 2, 0)
+
+    def place(j: int) -> tuple[range, range]:
+        c0 = left + j * group + pad
+        return range(c0, c0 + per_group * bar_w), range(top, top + rows)
+
+    drawn = with_header(space.layout, fig.to_text(), fig.width, color)
+    return drawn, marks(bars, shown, place)

@@ -80,8 +80,8 @@ def render(
         short=short if labels and len(labels[0]) > 5 else [],
         total=len(batches.order),
     )
-    body, more = b.draw(bars, width, height, color, palette)
-    return Chart(body, summary, notes + more)
+    body, more, marks = b.draw(bars, width, height, color, palette)
+    return Chart(body, summary, notes + more, marks=marks)
 
 
 @dataclass(frozen=True, slots=True)

@@ -105,8 +105,8 @@ def render(
         )
         return bars, _merged_note(len(buckets), len(edges))
 
-    body, more = b.draw_merging(merged, width, height, color, palette)
-    return Chart(body, summary, notes + more, cats, category)
+    body, more, marks = b.draw_merging(merged, width, height, color, palette)
+    return Chart(body, summary, notes + more, cats, category, marks=marks)
 
 
 # The worst failure in a bucket, as a rank (max-combinable) and back as a status.

@@ -12,7 +12,7 @@ from typing import Any, Literal
 from rich.color import Color, ColorParseError, ColorSystem
 from rich.text import Text
 
-from tui.charts.view import XView
+from tui.charts.view import Marks, XView
 
 ColorMode = Literal["truecolor", "256", "16", "none"]
 COLOR_MODES: tuple[ColorMode, ...] = ("truecolor", "256", "16", "none")
@@ -141,7 +141,8 @@ class Chart:
     ``notes`` are short sentences for the user ("no data", "trace type
     'sankey' not drawn"); ``categories`` lists the groups of grouped data
     (empty otherwise) and ``category`` the one drawn. ``view`` says where the
-    plot area of an x/y chart is, for a cursor and a zoom (None for others).
+    plot area of an x/y chart is, for a cursor and a zoom (None for others);
+    ``marks`` where the bars or boxes of a chart without an x axis are, for a cursor.
     """
 
     body: Text
@@ -150,6 +151,7 @@ class Chart:
     categories: list[str] = field(default_factory=list)
     category: str | None = None
     view: XView | None = None
+    marks: Marks | None = None
 
     @classmethod
     def message(cls, note: str, width: int, **fields: object) -> Chart:

@@ -58,3 +58,45 @@ class XView:
     full: Range
     axis: Axis
     lines: tuple[Series, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One series at a mark: its name, its value as text, its status (None: none given)."""
+
+    name: str  # safe
+    value: str
+    status: int | None = None
+    color: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """One thing a cursor stands on in a chart without an x axis: a bar (its category
+    and every series' value), a histogram bucket (its range and count), a box.
+
+    ``cols`` and ``lines`` are the cells it takes in the chart's body (first, and one
+    past the last); ``key`` tells it again after a reload or a resize.
+    """
+
+    key: str  # safe: the category, the bucket's range
+    entries: tuple[Entry, ...]
+    cols: tuple[int, int]
+    lines: tuple[int, int]
+
+    def offset(self, lines: int) -> Mark:
+        """This mark in a drawing with ``lines`` more lines above it."""
+        first, after = self.lines
+        return Mark(self.key, self.entries, self.cols, (first + lines, after + lines))
+
+
+@dataclass(frozen=True, slots=True)
+class Marks:
+    """The marks of a chart in the order a cursor steps through them (left to right,
+    or top to bottom for horizontal bars); ``what`` names one ('bar', 'bucket', 'box')."""
+
+    items: tuple[Mark, ...]
+    what: str = "bar"
+
+    def offset(self, lines: int) -> Marks:
+        return Marks(tuple(m.offset(lines) for m in self.items), self.what)

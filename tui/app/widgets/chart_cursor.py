@@ -1,5 +1,8 @@
 """The keys and mouse of an explorable chart: cursor, zoom, pan, next failure.
 
+A chart without an x axis (bars, a histogram, boxes) has marks instead: the cursor
+stands on one of them, ←/→ step, n/N go to the next failing one, a click picks one.
+
 ``ChartExplorer`` is the base of ``ChartView``: it holds where the user is (the
 cursor's x and the zoom window, both in the axis' display units, so that they
 mean the same after a resize or a reload) and turns keys into new state. The
@@ -19,8 +22,9 @@ from textual.containers import Vertical
 
 from tui.charts import Chart
 from tui.charts import cursor as cur
+from tui.charts import marks as mk
 from tui.charts import window as win
-from tui.charts.view import Range, XView
+from tui.charts.view import Marks, Range, XView
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +33,8 @@ class Place:
 
     cursor: float | None = None
     window: Range | None = None
+    mark: str | None = None  # the bar or box under the cursor of a chart without x
+    mark_at: int | None = None  # its place, for when no mark has that key any more
 
 
 class ChartExplorer(Vertical):
@@ -54,14 +60,37 @@ class ChartExplorer(Vertical):
         super().__init__(id=id)
         self.cursor: float | None = place.cursor if place else None
         self.window: Range | None = place.window if place else None
+        self.mark: str | None = place.mark if place else None
+        self.mark_at: int | None = place.mark_at if place else None
 
     @property
     def place(self) -> Place:
-        return Place(self.cursor, self.window)
+        return Place(self.cursor, self.window, self.mark, self.mark_at)
 
     @property
     def view(self) -> XView | None:
         return self.chart.view if self.chart is not None else None
+
+    @property
+    def marks(self) -> Marks | None:
+        """The bars or boxes of a chart that has no x axis (None for the others)."""
+        chart = self.chart
+        if chart is None or chart.view is not None or not chart.marks or not chart.marks.items:
+            return None
+        return chart.marks
+
+    def mark_index(self) -> int | None:
+        """Which mark the cursor stands on: the one with its key, else at its place."""
+        marks = self.marks
+        return None if marks is None else mk.index_of(marks, self.mark, self.mark_at)
+
+    def stand_on(self, index: int) -> None:
+        marks = self.marks
+        if marks is None:
+            return
+        index = min(max(index, 0), len(marks.items) - 1)
+        self.mark, self.mark_at = marks.items[index].key, index
+        self.show_cursor()
 
     # Supplied by ChartView.
     def redraw(self) -> None:
@@ -80,6 +109,10 @@ class ChartExplorer(Vertical):
         return view
 
     def action_cursor(self, cols: int) -> None:
+        if self.marks is not None:  # bar to bar (ten bars with shift)
+            at = self.mark_index()
+            self.stand_on(0 if at is None else at + cols)
+            return
         view = self._need_view()
         if self.cursor is None:  # the first press puts it in the middle of the view
             self.move_to(cur.x_at(view, view.cols // 2))
@@ -103,6 +136,16 @@ class ChartExplorer(Vertical):
         self.set_window(None)
 
     def action_failure(self, step: int) -> None:
+        if (marks := self.marks) is not None:
+            at = self.mark_index()
+            found_mark = mk.next_failing(marks, at, step)
+            if found_mark is None:
+                where = "after" if step > 0 else "before"
+                what = f"this {marks.what}" if at is not None else "this chart"
+                self.app.notify(f"no failing {marks.what} {where} {what}", timeout=3, markup=False)
+            else:
+                self.stand_on(found_mark)
+            return
         view = self._need_view()
         start = self.cursor
         if start is None:  # from the edge of the data: the first (or last) failure
@@ -137,6 +180,9 @@ class ChartExplorer(Vertical):
 
     def decorated(self, body: Text, colour: str | None) -> Text:
         """``body`` with the cursor drawn on it (when there is one)."""
+        marks, at = self.marks, self.mark_index()
+        if marks is not None and at is not None:
+            return mk.overlay(body, marks.items[at], colour)
         col = self.cursor_col()
         view = self.view
         if view is None or col is None:
@@ -144,6 +190,9 @@ class ChartExplorer(Vertical):
         return cur.overlay(body, view, col, colour)
 
     def readout(self, series: tuple[str, ...]) -> Text:
+        marks, at = self.marks, self.mark_index()
+        if marks is not None and at is not None:
+            return mk.readout(marks, at, series)
         view = self.view
         if view is None or self.cursor is None:
             return Text("")
@@ -151,7 +200,14 @@ class ChartExplorer(Vertical):
 
     # --- mouse (called by the chart area) ------------------------------------------
 
-    def clicked(self, x: int) -> None:
+    def clicked(self, x: int, y: int = 0) -> None:
+        if (marks := self.marks) is not None:
+            for i, mark in enumerate(marks.items):
+                if mark.cols[0] <= x < mark.cols[1] and mark.lines[0] <= y < mark.lines[1]:
+                    self.focus()
+                    self.stand_on(i)
+                    return
+            return
         view = self.view
         if view is None or not 0 <= x - view.col0 < view.cols:
             return

@@ -80,7 +80,7 @@ class ChartArea(Widget):
 
     def on_click(self, event: events.Click) -> None:
         if (owner := self._view()) is not None:
-            owner.clicked(event.x)
+            owner.clicked(event.x, event.y)
 
     def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
         owner = self._view()

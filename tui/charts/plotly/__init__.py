@@ -18,7 +18,7 @@ from tui.charts._text import fit
 from tui.charts.plotly import boxes, cells, shapes, subplots, xy_traces
 from tui.charts.plotly.fields import nested, title
 from tui.charts.types import Chart, ColorMode, Palette
-from tui.charts.view import Range, XView
+from tui.charts.view import Marks, Range, XView
 from tui.model.figure import FigureError, to_python
 from tui.model.metric import Metric
 from tui.model.values import PlotlyValues
@@ -103,6 +103,7 @@ def _one_plot(
     share = (height - top) // len(families)
     summary = []
     view: XView | None = None  # the scatter panel's, for the cursor and the zoom
+    marks: Marks | None = None  # a bar or box panel's, for a cursor when there is no view
     for k, (family, traces) in enumerate(families.items()):
         h = share if k < len(families) - 1 else height - top  # the last takes what is left
         if h < 1:
@@ -113,8 +114,16 @@ def _one_plot(
             panel = xy.draw(plot, width, h, color, palette)
             if plot.drawn is not None:
                 view = replace(plot.drawn, row0=plot.drawn.row0 + top)
-        else:
-            panel, rows = _DRAW[family](traces, layout, width, h, color, palette, notes)
+        else:  # bars and boxes come with their marks, a timeline with its x view
+            # A timeline shows the window when no scatter panel does.
+            own = {"window": window} if family == "timeline" and "xy" not in families else {}
+            found_args = (traces, layout, width, h, color, palette, notes)
+            panel, rows, *found = _DRAW[family](*found_args, **own)
+            drawn = found[0] if found else None
+            if isinstance(drawn, Marks) and marks is None:
+                marks = drawn.offset(top)
+            elif isinstance(drawn, XView) and view is None:
+                view = replace(drawn, row0=drawn.row0 + top)
         lines = panel.split("\n")[:h]
         if k < len(families) - 1:  # each panel keeps its share of the height
             lines += [Text()] * (h - len(lines))
@@ -123,7 +132,7 @@ def _one_plot(
             body.append("\n")
         summary.extend(rows)
         top += h
-    return Chart(body, summary, notes, view=view)
+    return Chart(body, summary, notes, view=view, marks=marks if view is None else None)
 
 
 def _family(kind: str, trace: dict[str, Any]) -> str | None:

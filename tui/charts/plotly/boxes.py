@@ -23,6 +23,8 @@ from tui.charts.grid import Grid
 from tui.charts.plotly.fields import axis_title, colour, nested, numbers, strings, trace_name
 from tui.charts.plotly.xy_traces import short_dates
 from tui.charts.types import ColorMode, Palette, SeriesSummary
+from tui.charts.view import Entry, Mark, Marks
+from tui.text.formatting import number
 from tui.text.plural import plural
 
 MAX_BOXES = 200
@@ -62,7 +64,7 @@ def boxes(
     color: ColorMode,
     palette: Palette,
     notes: list[str],
-) -> tuple[Text, list[SeriesSummary]]:
+) -> tuple[Text, list[SeriesSummary], Marks]:
     found: list[Box] = []
     names: list[tuple[str, str]] = []
     summary = []
@@ -95,7 +97,8 @@ def boxes(
     if len(found) > MAX_BOXES:
         notes.append(f"showing the first {MAX_BOXES} of {plural(len(found), 'box')}")
         found = found[:MAX_BOXES]
-    return _draw(found, names, layout, width, height, color, palette), summary
+    body, marks = _draw(found, names, layout, width, height, color, palette)
+    return body, summary, marks
 
 
 def _draw(
@@ -106,7 +109,8 @@ def _draw(
     height: int,
     color: ColorMode,
     palette: Palette,
-) -> Text:
+) -> tuple[Text, Marks]:
+    """The boxes, and each of them as a mark for a cursor (its quartiles in words)."""
     grid = Grid(width, height, color)
     axis = grid.style(palette.axis)
     legend = [LegendItem("█", n, grid.style(t)) for n, t in names] if len(names) > 1 else []
@@ -122,7 +126,7 @@ def _draw(
     if not found:
         frame.place(lambda _: 1)
         frame.draw(grid, [], [])
-        return grid.to_text()
+        return grid.to_text(), Marks((), "box")
     lo = min(min([b.low, *b.outliers[:1].tolist()]) for b in found)
     hi = max(max([b.high, *b.outliers[-1:].tolist()]) for b in found)
     ticks: list[float] = []
@@ -145,6 +149,7 @@ def _draw(
     slot = max(cols // len(found), 1)
     box_w = max(1, min(slot - 2, 9))
     x_ticks = []
+    items = []
     for k, box in enumerate(found):
         tint = grid.style(names[box.series][1] if box.series < len(names) else palette.color(0))
         left = frame.plot_x + k * slot + max((slot - box_w) // 2, 0)
@@ -161,8 +166,22 @@ def _draw(
         for value in box.outliers.tolist():
             grid.put(mid, row(value), "•", tint)
         x_ticks.append((mid - frame.plot_x, box.label))
+        name = names[box.series][0] if box.series < len(names) else ""
+        slot_x = frame.plot_x + k * slot
+        cells = (slot_x, min(slot_x + slot, frame.plot_x + cols))
+        place = (frame.plot_y, frame.plot_y + rows)
+        items.append(Mark(box.label, (Entry(name, _in_words(box)),), cells, place))
     y_ticks = [
         (row(t) - frame.plot_y, text) for t, text in zip(ticks, scale.labels(ticks), strict=True)
     ]
     frame.draw(grid, y_ticks, x_ticks)
-    return grid.to_text()
+    return grid.to_text(), Marks(tuple(items), "box")
+
+
+def _in_words(box: Box) -> str:
+    n = len(box.outliers)
+    outliers = f", {plural(n, 'outlier')}" if n else ""
+    return (
+        f"median {number(box.median)}, quartiles {number(box.q1)} to {number(box.q3)}, "
+        f"whiskers {number(box.low)} to {number(box.high)}{outliers}"
+    )

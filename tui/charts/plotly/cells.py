@@ -26,6 +26,8 @@ from tui.charts.plotly.fields import (
 )
 from tui.charts.states import FILLS
 from tui.charts.types import ColorMode, Palette, SeriesSummary
+from tui.charts.view import Range, XView
+from tui.charts.xy import Line, XAxis
 
 SHADES = " .:-=+*#%@"
 VIRIDIS = ("#440154", "#3b528b", "#21918c", "#5ec962", "#fde725")
@@ -40,8 +42,10 @@ def timeline(
     color: ColorMode,
     palette: Palette,
     notes: list[str],
-) -> tuple[Text, list[SeriesSummary]]:
-    """Horizontal bars from ``base`` for ``x``: the SDK's states timeline."""
+    window: Range | None = None,
+) -> tuple[Text, list[SeriesSummary], XView | None]:
+    """Horizontal bars from ``base`` for ``x``: the SDK's states timeline, with its x
+    view for a cursor (each row a band of spans); ``window``: the part of x to show."""
     grid = Grid(width, height, color)
     rows: dict[str, int] = {}
     looks: dict[str, tuple[str, int]] = {}
@@ -76,16 +80,19 @@ def timeline(
     frame.place(lambda r: min(max(cell_len(n) for n in names), max(width // 4, 3)))
     if not segments:
         frame.draw(grid, [], [])
-        return grid.to_text(), []
+        return grid.to_text(), [], None
     lo = min(min(a, b) for _, a, b, _ in segments)
     hi = max(max(a, b) for _, a, b, _ in segments)
-    lo, hi = scale.span(lo, hi)
+    full = scale.span(lo, hi)
+    lo, hi = window if window is not None and window[1] > window[0] else full
     cols = frame.plot_w
     band = max(1, min(3, (frame.plot_h + 1) // max(len(rows), 1) - 1))
     for row, a, b, name in segments:
+        if max(a, b) < lo or min(a, b) > hi:
+            continue  # outside the window
         top = frame.plot_y + row * (band + 1)
-        c0 = int((min(a, b) - lo) / (hi - lo) * cols)
-        c1 = max(round((max(a, b) - lo) / (hi - lo) * cols), c0 + 1)
+        c0 = max(int((min(a, b) - lo) / (hi - lo) * cols), 0)
+        c1 = min(max(round((max(a, b) - lo) / (hi - lo) * cols), c0 + 1), cols)
         fill, style = looks[name]
         if top < frame.plot_y + frame.plot_h:
             grid.fill(
@@ -101,7 +108,35 @@ def timeline(
     x_ticks = [(int((t - lo) / (hi - lo) * (cols - 1)), scale.number(t, step)) for t in ticks]
     frame.draw(grid, [(r * (band + 1) + band // 2, n) for n, r in rows.items()], x_ticks)
     summary = [SeriesSummary(n, sum(1 for g in segments if g[3] == n)) for n in looks]
-    return grid.to_text(), summary
+    # Column c covers [lo + c w, lo + (c + 1) w): the cursor reads x at the middle of it.
+    half = (hi - lo) / cols / 2 if cols else 0.0
+    height = min(frame.plot_h, len(rows) * (band + 1) - 1)
+    lines = _span_lines(rows, segments, list(looks))
+    x0, x1 = lo + half, hi - half
+    view = XView(frame.plot_x, frame.plot_y, cols, height, x0, x1, full, XAxis(), lines)
+    return grid.to_text(), summary, view
+
+
+def _span_lines(
+    rows: dict[str, int], segments: list[tuple[int, float, float, str]], names: list[str]
+) -> tuple[Line, ...]:
+    """Each row of a timeline as a band for the cursor, top row first: at every span's
+    start the trace that spans it, at its end nothing (until the next span starts)."""
+    nothing = len(names)
+    labels = [*names, "(none)"]
+    code = {n: k for k, n in enumerate(names)}
+    out = []
+    for name, r in sorted(rows.items(), key=lambda item: item[1]):
+        mine = [g for g in segments if g[0] == r]
+        at = [min(a, b) for _, a, b, _ in mine] + [max(a, b) for _, a, b, _ in mine]
+        what = [code[n] for *_, n in mine] + [nothing] * len(mine)
+        # An end and a start at the same x: the start wins (it is sorted after the end).
+        first = [1] * len(mine) + [0] * len(mine)
+        order = np.lexsort((np.array(first), np.array(at)))
+        x = np.array(at, dtype=np.float64)[order]
+        y = np.array(what, dtype=np.int64)[order]
+        out.append(Line(name, x, y, labels=labels))
+    return tuple(out)
 
 
 def heatmap(

@@ -25,6 +25,7 @@ from tui.charts.plotly.fields import (
     trace_name,
 )
 from tui.charts.types import ColorMode, Palette, SeriesSummary
+from tui.charts.view import Marks
 from tui.text.plural import plural
 
 MAX_BARS = 2_000  # more labels than any terminal shows; the rest are cut here
@@ -38,7 +39,7 @@ def bar(
     color: ColorMode,
     palette: Palette,
     notes: list[str],
-) -> tuple[Text, list[SeriesSummary]]:
+) -> tuple[Text, list[SeriesSummary], Marks]:
     horizontal = any(t.get("orientation") == "h" for _, t in traces)
     value_key, label_key = ("x", "y") if horizontal else ("y", "x")
     order: dict[str, int] = {}
@@ -81,9 +82,9 @@ def bar(
         legend=len(series) > 1,
         span=axis_range(nested(layout, "xaxis" if horizontal else "yaxis")),
     )
-    body, more = b.draw(bars, width, height, color, palette)
+    body, more, marks = b.draw(bars, width, height, color, palette)
     notes.extend(more)
-    return body, summary
+    return body, summary, marks
 
 
 def _barmode(layout: dict[str, Any], series: list[b.BarSeries], notes: list[str]) -> str:
@@ -105,7 +106,7 @@ def histogram(
     color: ColorMode,
     palette: Palette,
     notes: list[str],
-) -> tuple[Text, list[SeriesSummary]]:
+) -> tuple[Text, list[SeriesSummary], Marks]:
     """Histograms binned as plotly.js bins them (bins.py), counted [lower, upper), with
     ``histnorm`` applied; too many bins for the width are merged with their neighbours."""
     columns: list[tuple[str, np.ndarray, dict[str, Any]]] = []
@@ -126,7 +127,7 @@ def histogram(
     )
     shown = [(c, own) for c, own in zip(columns, found, strict=True) if own is not None]
     if not shown:
-        return Text("no values to bin"), summary
+        return Text("no values to bin"), summary, Marks(())
     edges, counts = _on_one_grid(shown, notes)
     horizontal = bn.direction(shown[0][0][2]) == "y"
     x_name = axis_title(layout, "yaxis" if horizontal else "xaxis")
@@ -172,9 +173,9 @@ def histogram(
         )
         return bars, note
 
-    body, more = b.draw_merging(binned, width, height, color, palette)
+    body, more, marks = b.draw_merging(binned, width, height, color, palette)
     notes.extend(more)
-    return body, summary
+    return body, summary, marks
 
 
 Binned = tuple[tuple[str, np.ndarray, dict[str, Any]], bn.Bins]
@@ -309,6 +310,6 @@ def _one_pie(
     bars = b.Bars(
         names, [b.BarSeries("", ranked)], horizontal=True, suffixes=suffixes, legend=False
     )
-    body, more = b.draw(bars, width, height, color, palette)
+    body, more, _ = b.draw(bars, width, height, color, palette)
     notes.extend(more)
     return body, [s.summarize(trace_name(trace, index), values)]
