@@ -1,7 +1,8 @@
 """The viewer over a batch: the jobs screen first, the normal viewer for one job.
 
-``BatchViewer`` is the one-file viewer with a jobs screen on top. Enter on a
-job takes the jobs screen away and loads that job into the viewer beneath
+``BatchViewer`` is the one-file viewer with a jobs screen on top; the viewer's
+widgets are built only when a job is first opened. Enter on a job takes the
+jobs screen away and loads that job into the viewer beneath
 (watching it, as the viewer does); Esc brings the same jobs screen back, its
 cursor, sort and filter as they were. Keys that act on a job do nothing while
 the jobs screen is up.
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.app import ComposeResult
 from textual.binding import Binding
 
 from tui.app.compare.side import BaselineSide
@@ -71,6 +73,17 @@ class BatchViewer(ResimApp):
             if self.batch_options.run
             else None
         )
+
+    def compose(self) -> ComposeResult:
+        # Nothing yet: the one-job viewer is built when a job is first opened
+        # (``_build_viewer``), so the jobs table comes up without paying for it first.
+        return iter(())
+
+    async def _build_viewer(self) -> None:
+        if self._ui_ready():
+            return
+        await self.default_screen.mount_all(list(super().compose()))
+        self.set_up_viewer()
 
     def on_mount(self) -> None:
         self.install_screen(self.jobs, name="jobs")
@@ -133,6 +146,7 @@ class BatchViewer(ResimApp):
         row = message.row
         self.pending_metric = message.metric
         same = row.path == self.job and self.document is not None
+        await self._build_viewer()
         await self._set_baseline(None)
         if same:
             self._leave_jobs()
@@ -143,6 +157,7 @@ class BatchViewer(ResimApp):
     async def on_jobs_screen_compare(self, message: JobsScreen.Compare) -> None:
         """Compare mode, as ``resim-tui A B`` has it: A the baseline, B the job shown."""
         self.pending_metric = None
+        await self._build_viewer()
         await self._set_baseline(message.a.path)
         await self._open(message.b.path)
 

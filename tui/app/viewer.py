@@ -101,6 +101,11 @@ class ResimApp(ViewerActions, RunHandlers, StaleHandlers):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self._ui_ready():  # a batch composes the viewer when its first job is opened
+            self.set_up_viewer()
+
+    def set_up_viewer(self) -> None:
+        """Theme, focus and the first load, once the viewer's widgets are mounted."""
         self._apply_theme()
         self.query_one(JobHeader).show_loading(str(self.source))
         self.query_one(MetricTree).focus()
