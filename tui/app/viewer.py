@@ -18,7 +18,6 @@ from pathlib import Path
 from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer
 
 from tui.app.compare.side import BaselineSide
 from tui.app.options import Options
@@ -29,6 +28,7 @@ from tui.app.stale_handlers import StaleHandlers
 from tui.app.theme import theme_colors
 from tui.app.viewer_actions import ViewerActions
 from tui.app.widgets.browser import Browser, datas
+from tui.app.widgets.fit_footer import FitFooter
 from tui.app.widgets.job_header import JobHeader
 from tui.app.widgets.metric_card import MetricCard
 from tui.app.widgets.metric_tree import MetricTree
@@ -98,7 +98,7 @@ class ResimApp(ViewerActions, RunHandlers, StaleHandlers):
             )
         yield RunLog(self.options.run, id="run-log")
         yield StatusLine(id="status-line")
-        yield Footer()
+        yield FitFooter()
 
     def on_mount(self) -> None:
         if self._ui_ready():  # a batch composes the viewer when its first job is opened

@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.app.hanging import Hanging
+from tui.app.widgets.fit_footer import FitFooter
 from tui.text.glyphs import status_legend, type_legend
 
 KEYS = [
@@ -105,7 +106,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
             yield Static(help_text())
-        yield Footer()  # this panel's keys, not those of the screen beneath
+        yield FitFooter()  # this panel's keys, not those of the screen beneath
 
     def action_dismiss(self, result: None = None) -> None:  # type: ignore[override]
         self.dismiss(None)

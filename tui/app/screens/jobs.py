@@ -16,11 +16,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from tui.app.screens.metric_across import MetricAcrossScreen
 from tui.app.screens.metric_picker import MetricPicker
 from tui.app.theme import theme_colors
+from tui.app.widgets.fit_footer import FitFooter
 from tui.app.widgets.jobs_table import JobsTable
 from tui.app.widgets.run_log import RunLog
 from tui.formats.batch import Reading
@@ -110,7 +111,7 @@ class JobsScreen(Screen[None]):
         yield JobsTable(id="jobs-table")
         yield RunLog(self.command, id="jobs-run-log")
         yield Static(id="jobs-status")
-        yield Footer()
+        yield FitFooter()
 
     def on_mount(self) -> None:
         self.query_one("#jobs-filter", Input).cursor_blink = False

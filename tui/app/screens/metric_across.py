@@ -11,8 +11,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
+from tui.app.widgets.fit_footer import FitFooter
 from tui.model.batch import Across, JobRow, across, histogram
 from tui.text.formatting import number
 from tui.text.jobs import metric_status_text, value_text
@@ -72,7 +73,7 @@ class MetricAcrossScreen(Screen[tuple[JobRow, str] | None]):
     def compose(self) -> ComposeResult:
         yield Static(summary_text(self.view), id="across-summary")
         yield DataTable(id="across-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield FitFooter()
 
     def on_mount(self) -> None:
         self._fill()

@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.app.widgets.fit_footer import FitFooter
 from tui.text.safe import printable
 
 MAX_SHOWN = 500  # options listed at once; typing narrows the rest
@@ -36,7 +37,7 @@ class MetricPicker(ModalScreen[str | None]):
             yield Static(Text("One metric across every job: choose it", style="bold"))
             yield Input(placeholder="metric name", id="picker-input")
             yield OptionList(id="picker-list")
-        yield Footer()  # this panel's keys, not those of the screen beneath
+        yield FitFooter()  # this panel's keys, not those of the screen beneath
 
     def on_mount(self) -> None:
         self.query_one(Input).cursor_blink = False

@@ -8,10 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.app.hanging import Hanging
+from tui.app.widgets.fit_footer import FitFooter
 from tui.model.problems import Problem, Severity
 from tui.text.safe import printable
 from tui.validate import Report
@@ -107,7 +108,7 @@ class ProblemsScreen(ModalScreen[Problem | None]):
                     Text("Enter: go to it · Esc: close", style=Style(dim=True)),
                     id="problems-help",
                 )
-        yield Footer()  # this panel's keys, not those of the screen beneath
+        yield FitFooter()  # this panel's keys, not those of the screen beneath
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

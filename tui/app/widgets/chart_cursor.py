@@ -50,7 +50,7 @@ class ChartExplorer(Vertical):
         Binding("H,less_than_sign", "pan(-1)", "Pan left", show=False, id="chart-pan-left"),
         Binding("L,greater_than_sign", "pan(1)", "Pan right", show=False, id="chart-pan-right"),
         Binding("0", "reset", "Reset zoom", show=False, id="chart-reset"),
-        Binding("n", "failure(1)", "Next failure", key_display="n/N", id="chart-failure"),
+        Binding("n", "failure(1)", "Failures", key_display="n/N", id="chart-failure"),
         Binding("N", "failure(-1)", "Previous failure", show=False, id="chart-failure-back"),
     ]
 

@@ -144,8 +144,8 @@ class ImageView(Vertical):
 
     BINDINGS = [
         # p is Problems everywhere: images step with the arrows and with [ ] (from the tree).
-        Binding("left", "step(-1)", "Previous image"),
-        Binding("right", "step(1)", "Next image"),
+        Binding("left", "step(-1)", "Images", key_display="←→"),
+        Binding("right", "step(1)", "Next image", show=False),
     ]
 
     class _Decoded(Message):

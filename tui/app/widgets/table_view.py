@@ -38,10 +38,10 @@ class TableView(Vertical):
     """
 
     BINDINGS = [
-        Binding("slash", "search", "Search rows", id="table-search"),
-        Binding("g", "go_to", "Go to row", id="table-go-to"),
-        Binding("F", "failing_only", "Failing rows only", id="table-failing"),
-        Binding("n", "failure(1)", "Next failing row", key_display="n/N", id="table-next-fail"),
+        Binding("slash", "search", "Search", id="table-search"),
+        Binding("g", "go_to", "Go to", id="table-go-to"),
+        Binding("F", "failing_only", "Failing only", id="table-failing"),
+        Binding("n", "failure(1)", "Failing", key_display="n/N", id="table-next-fail"),
         Binding("N", "failure(-1)", "Previous failing row", show=False),
     ]
 

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from tui.cli.commands import ignore_file
 from tui.formats import load, locate
 from tui.model import LoadError
 from tui.model.problems import Severity
@@ -36,7 +37,10 @@ likely wrong: missing or non-image files, NaN in series, statuses that contradic
 their failure definition, data nothing refers to. Notes (info) need no action
 (legacy metric types the SDK still writes): they never count as warnings and
 never fail --strict. --list-rules prints every rule id; --ignore RULE drops
-one (a warning or a note: errors are the official verdict and stay).
+one (a warning or a note: errors are the official verdict and stay). A project
+names the rules it always ignores in a .resim-tui-ignore file (one rule id a
+line, # comments) beside its outputs or in any folder above; the nearest one
+counts, and check says on stderr which rules it took from which file.
 
 exit status:
   0  every file is valid (and, with --strict, has no warnings)
@@ -134,6 +138,18 @@ def bad_ignores(ignore: list[str]) -> str | None:
     return None
 
 
+def _project_ignores(path: Path) -> tuple[str, ...]:
+    """The rules the nearest .resim-tui-ignore names, announced on stderr."""
+    found = ignore_file.for_target(path)
+    if found is None or not found.rules:
+        return ()
+    if why := bad_ignores(list(found.rules)):
+        raise ValueError(f"{found.path}: {why}")
+    names = ", ".join(found.rules)
+    sys.stderr.write(printable(f"resim-tui check: {path}: ignoring {names} ({found.path})") + "\n")
+    return found.rules
+
+
 def run(args: argparse.Namespace) -> int:
     from tui.cli.commands.batch import any_batch, check_batch
 
@@ -148,7 +164,14 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if any_batch(args.paths):
         return check_batch(args)
-    results = [check_path(path).ignoring(args.ignore) for path in args.paths]
+    results = []
+    for path in args.paths:
+        try:
+            project = _project_ignores(path)
+        except ValueError as exc:
+            sys.stderr.write(printable(f"resim-tui check: {exc}") + "\n")
+            return 2
+        results.append(check_path(path).ignoring([*args.ignore, *project]))
     status = exit_status(results, args.strict)
     try:
         _write(results, args.format, args.strict, status)

@@ -1,0 +1,69 @@
+"""``.resim-tui-ignore``: a project's ignored rules, read by ``check`` and announced."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tui.cli import main
+
+SAMPLE = ROOT / "samples" / "indexed" / "metrics.binproto"  # writes two warnings
+
+
+@pytest.fixture
+def outputs(tmp_path: Path) -> Path:
+    out = tmp_path / "project" / "runs" / "out"
+    out.mkdir(parents=True)
+    shutil.copy(SAMPLE, out / "metrics.binproto")
+    return out
+
+
+def test_without_the_file_strict_fails(outputs: Path, capsys) -> None:
+    assert main(["check", "--strict", str(outputs)]) == 1
+    assert "ignoring" not in capsys.readouterr().err
+
+
+def test_a_file_above_the_outputs_silences_its_rules_and_says_so(outputs: Path, capsys) -> None:
+    ignore = outputs.parent.parent / ".resim-tui-ignore"
+    ignore.write_text("# on purpose\nstatus-vs-failure  # a demo\n\ndata-unreferenced\n")
+    assert main(["check", "--strict", str(outputs)]) == 0
+    err = capsys.readouterr().err
+    assert "ignoring status-vs-failure, data-unreferenced" in err and str(ignore) in err
+
+
+def test_the_nearest_file_counts(outputs: Path, capsys) -> None:
+    (outputs.parent.parent / ".resim-tui-ignore").write_text(
+        "status-vs-failure\ndata-unreferenced\n"
+    )
+    (outputs / ".resim-tui-ignore").write_text("data-unreferenced\n")
+    assert main(["check", "--strict", str(outputs / "metrics.binproto")]) == 1
+    out = capsys.readouterr().out
+    assert "[status-vs-failure]" in out and "[data-unreferenced]" not in out
+
+
+def test_it_adds_to_ignore_flags(outputs: Path, capsys) -> None:
+    (outputs / ".resim-tui-ignore").write_text("data-unreferenced\n")
+    args = ["check", "--strict", "--ignore", "status-vs-failure", str(outputs)]
+    assert main(args) == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("no-such-rule\n", "no rule 'no-such-rule'"),
+        ("unique-metric-ids\n", "only warnings and notes can be ignored"),
+        (b"\xff\xfe", "not UTF-8"),
+    ],
+)
+def test_a_bad_file_stops_check_naming_it(outputs: Path, capsys, text, why) -> None:
+    ignore = outputs / ".resim-tui-ignore"
+    if isinstance(text, bytes):
+        ignore.write_bytes(text)
+    else:
+        ignore.write_text(text)
+    assert main(["check", str(outputs)]) == 2
+    err = capsys.readouterr().err
+    assert why in err and str(ignore) in err

@@ -1,0 +1,114 @@
+"""A footer that never cuts a key: what does not fit is folded into ``?``.
+
+Textual's footer lays every key out in a row and lets the screen's edge cut the
+rest ("q Qu" at 80 columns, the help key gone). This one measures each key
+first, keeps the ones nearest the focus that fit, and when it leaves any out
+says so: the help key reads "more", since ``?`` lists every key.
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+# Cells around a key's words: " k " then "words " (FooterKey's padding); the
+# palette key, docked right, adds its border and one more cell of padding.
+_KEY_PAD = 3
+_PALETTE_EXTRA = 2
+HELP_KEY = "question_mark"
+FOLDED = "more"
+
+
+def _width(key_display: str, description: str) -> int:
+    return cell_len(key_display) + cell_len(description) + _KEY_PAD
+
+
+class FitFooter(Footer):
+    """Every key it shows is whole; a fold is announced as ``? more``."""
+
+    folded: tuple[str, ...] = ()
+    """The keys left out at the present width (tests and ``?`` read them)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._laid_out_for = 0
+
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready or not self.is_attached:
+            return
+        width = self.size.width or self.app.size.width
+        self._laid_out_for = width
+        active = self.screen.active_bindings
+        palette = None
+        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
+            palette = active.get(self.app.COMMAND_PALETTE_BINDING)
+        # One entry per action (a key bound twice is shown once), innermost first.
+        seen: set[str] = set()
+        entries: list[tuple[Binding, bool, str]] = []
+        help_entry: tuple[Binding, bool, str] | None = None
+        for _, binding, enabled, tooltip in active.values():
+            if not binding.show or binding.action in seen:
+                continue
+            if palette is not None and binding is palette[1]:
+                continue
+            seen.add(binding.action)
+            if binding.key == HELP_KEY and help_entry is None:
+                help_entry = (binding, enabled, tooltip)
+            else:
+                entries.append((binding, enabled, tooltip))
+        room = width
+        if palette is not None:
+            room -= self._cells(palette[1]) + _PALETTE_EXTRA
+        if help_entry is not None:
+            # The help key is always there, and wide enough to read "more" if need be.
+            help_words = help_entry[0].description
+            room -= _width(self.app.get_key_display(help_entry[0]), max(help_words, FOLDED))
+        kept, folded = [], []
+        for entry in entries:
+            cells = self._cells(entry[0])
+            if cells <= room:
+                kept.append(entry)
+                room -= cells
+            else:
+                folded.append(entry[0].key)
+        self.folded = tuple(folded)
+        for binding, enabled, tooltip in kept:
+            yield self._key(binding, binding.description, enabled, tooltip)
+        if help_entry is not None:
+            binding, enabled, tooltip = help_entry
+            words = FOLDED if folded else binding.description
+            yield self._key(binding, words, enabled, tooltip or "every key, and what marks mean")
+        if palette is not None:
+            _, binding, enabled, tooltip = palette
+            yield FooterKey(
+                binding.key,
+                self.app.get_key_display(binding),
+                binding.description,
+                binding.action,
+                classes="-command-palette",
+                disabled=not enabled,
+                tooltip=binding.tooltip or binding.description,
+            )
+
+    def _cells(self, binding: Binding) -> int:
+        return _width(self.app.get_key_display(binding), binding.description)
+
+    def _key(self, binding: Binding, words: str, enabled: bool, tooltip: str) -> FooterKey:
+        key = FooterKey(
+            binding.key,
+            self.app.get_key_display(binding),
+            words,
+            binding.action,
+            disabled=not enabled,
+            tooltip=tooltip,
+        )
+        return key.data_bind(compact=Footer.compact)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # A new width may fit more keys, or fewer: lay them out again.
+        if self.is_attached and event.size.width != self._laid_out_for:
+            self.call_after_refresh(self.recompose)
