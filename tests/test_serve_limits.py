@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import subprocess
+import sys
 
 import pytest
 from aiohttp import WSMsgType, web
@@ -95,3 +96,91 @@ async def test_junk_from_the_browser_is_ignored_not_fatal() -> None:
     # once abandoned them, and their transports outlived the event loop).
     assert not server._ending
     assert _left_behind() == []
+
+
+async def _closed(ws, limit: float = 20.0) -> bool:
+    """Whether the server closes ``ws`` within ``limit`` seconds (frames are read and
+    dropped meanwhile, as a browser would draw them)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + limit
+    while (left := deadline - loop.time()) > 0:
+        try:
+            message = await asyncio.wait_for(ws.receive(), left)
+        except TimeoutError:
+            return False
+        if message.type in (WSMsgType.CLOSE, WSMsgType.CLOSED, WSMsgType.CLOSING):
+            return True
+    return False
+
+
+# The idle timeout in these tests, and how long activity is kept up: far past it, with
+# a beat far shorter, so only a clock that is really reset keeps the viewer.
+_IDLE = 1.5
+_KEPT_UP = 3 * _IDLE
+_BEAT = 0.1
+
+
+@pytest.mark.slow
+async def test_typing_in_the_browser_resets_the_idle_clock() -> None:
+    server = ViewerServer(_COMMAND, "127.0.0.1", 0, title="t")
+    server.idle_timeout = _IDLE
+    client = await _serve(server)
+    try:
+        ws = await client.ws_connect("/ws?width=80&height=24", headers={"Host": "localhost"})
+        loop = asyncio.get_running_loop()
+        until = loop.time() + _KEPT_UP
+        kinds = [["stdin", "j"], ["resize", {"width": 100, "height": 30}], ["focus", None]]
+        beat = 0
+        while loop.time() < until:
+            await ws.send_json(kinds[beat % len(kinds)])
+            beat += 1
+            assert not await _closed(ws, _BEAT), "closed while someone was typing"
+        assert server._viewers
+        # Then the person leaves: pings alone do not keep it.
+        await ws.send_json(["ping", "1"])
+        assert await _closed(ws)
+        assert ws.close_code == 4000
+    finally:
+        await client.close()
+    assert _left_behind() == []
+
+
+# A viewer stand-in that speaks textual-serve's protocol: its prelude, then a frame of
+# screen every beat for a while (a view a live reload keeps changing), then nothing.
+_DRAWING = f"""
+import sys, time
+out = sys.stdout.buffer
+out.write(b"__GANGLION__\\n")
+until = time.monotonic() + {_KEPT_UP}
+while time.monotonic() < until:
+    frame = b"\\x1b[2;1Hreloaded"
+    out.write(b"D" + len(frame).to_bytes(4, "big") + frame)
+    out.flush()
+    time.sleep({_BEAT})
+time.sleep(60)
+"""
+
+
+@pytest.mark.slow
+async def test_a_browser_that_only_watches_a_changing_view_is_not_idle(tmp_path) -> None:
+    script = tmp_path / f"drawing_{os.getpid()}.py"
+    script.write_text(_DRAWING)
+    server = ViewerServer(f"exec {sys.executable} {script}", "127.0.0.1", 0, title="t")
+    server.idle_timeout = _IDLE
+    client = await _serve(server)
+    try:
+        ws = await client.ws_connect("/ws?width=80&height=24", headers={"Host": "localhost"})
+        first = await asyncio.wait_for(ws.receive(), 20)
+        assert first.type == WSMsgType.BINARY and b"reloaded" in first.data
+        # The browser sends nothing at all; the view changes for three idle timeouts.
+        loop = asyncio.get_running_loop()
+        until = loop.time() + _KEPT_UP - 2 * _BEAT
+        while loop.time() < until:
+            assert not await _closed(ws, _BEAT), "a watched, changing view was closed as idle"
+        # Once the view stops changing too, it is idle.
+        assert await _closed(ws)
+        assert ws.close_code == 4000
+    finally:
+        await client.close()
+    found = subprocess.run(["pgrep", "-f", str(script)], capture_output=True)
+    assert found.stdout.split() == []

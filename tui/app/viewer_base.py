@@ -10,7 +10,9 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from textual import events
 from textual.app import App
+from textual.widgets import Input
 
 from tui.app.options import Options
 from tui.app.widgets.run_log import RunLog
@@ -30,6 +32,13 @@ class ViewerBase(App[int]):
     load_error: str | None
     loaded_at: datetime
     live: Live
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # No box blinks, whichever one (ours, a table's, the command palette's): nothing
+        # may repaint while idle, for slow SSH links and for serve, where a frame sent
+        # to the browser means the view changed (its idle clock).
+        if isinstance(event.widget, Input):
+            event.widget.cursor_blink = False
 
     def _ui_ready(self) -> bool:
         """False while the app is closing: workers, watchers and runs may still report late."""

@@ -13,9 +13,12 @@ What changes from the stock server, and why:
 - Every viewer process ends when its browser leaves: asked to quit, then
   terminated, then killed. A browser that leaves while its viewer is still
   starting (a quick reload) could otherwise leave a process behind.
-- A viewer nobody has typed into, clicked or resized for ``idle_timeout``
-  seconds is closed: a forgotten browser tab holds a process and its memory
-  for good otherwise. The page's own pings are not activity.
+- A viewer is closed after ``idle_timeout`` seconds in which nobody typed,
+  clicked or resized and its view did not change: a forgotten browser tab
+  holds a process and its memory for good otherwise. A tab that only watches
+  a live reload is in use, and the viewer draws nothing while nothing changes
+  (no blinking cursors), so any frame sent counts; the page's own pings do
+  not.
 - A short banner of ours instead of the logo, quiet logs, and a short
   shutdown so Ctrl+C returns at once even with browsers connected.
 
@@ -62,6 +65,16 @@ def clamp_size(width: int, height: int) -> tuple[int, int]:
         min(max(width, MIN_COLUMNS), MAX_COLUMNS),
         min(max(height, MIN_ROWS), MAX_ROWS),
     )
+
+
+class _Activity:
+    """When a person last used the viewer or the viewer last changed what it shows."""
+
+    def __init__(self) -> None:
+        self.last = time.monotonic()
+
+    def touch(self) -> None:
+        self.last = time.monotonic()
 
 
 def _number(value: object, default: int) -> int:
@@ -154,22 +167,27 @@ class ViewerServer(Server):
         if task is not None:
             self._viewers.add(task)
         service: AppService | None = None
+        activity = _Activity()
         try:
             await websocket.prepare(request)
+
+            async def write_bytes(data: bytes) -> None:  # a frame of the view: it changed
+                activity.touch()
+                await websocket.send_bytes(data)
 
             async def close() -> None:  # AppService wants None back, aiohttp gives a bool
                 await websocket.close()
 
             service = _ClampedService(
                 self.command,
-                write_bytes=websocket.send_bytes,
+                write_bytes=write_bytes,
                 write_str=websocket.send_str,
                 close=close,
                 download_manager=self.download_manager,
                 debug=self.debug,
             )
             await service.start(width, height)
-            await self._process_messages(websocket, service)
+            await self._relay(websocket, service, activity)
         except asyncio.CancelledError:
             pass  # the server is stopping
         except Exception:
@@ -186,15 +204,14 @@ class ViewerServer(Server):
                 await websocket.close()
         return websocket
 
-    async def _process_messages(
-        self, websocket: web.WebSocketResponse, app_service: AppService
+    async def _relay(
+        self, websocket: web.WebSocketResponse, app_service: AppService, activity: _Activity
     ) -> None:
         """Relay the browser's input to its viewer; close it when idle too long.
 
         The stock loop, with the idle watch; a message that is not the page's JSON
         envelope is ignored rather than ending the connection with a traceback."""
-        last_input = time.monotonic()
-        watchdog = asyncio.create_task(self._close_when_idle(websocket, lambda: last_input))
+        watchdog = asyncio.create_task(self._close_when_idle(websocket, activity))
         try:
             async for message in websocket:
                 if message.type != WSMsgType.TEXT:
@@ -207,7 +224,7 @@ class ViewerServer(Server):
                     await websocket.send_json(["pong", data])
                     continue
                 if kind in ("stdin", "resize", "focus"):
-                    last_input = time.monotonic()
+                    activity.touch()
                 if kind == "stdin" and isinstance(data, str):
                     await app_service.send_bytes(data.encode("utf-8"))
                 elif kind == "resize" and isinstance(data, dict):
@@ -220,20 +237,18 @@ class ViewerServer(Server):
         finally:
             watchdog.cancel()
 
-    async def _close_when_idle(
-        self, websocket: web.WebSocketResponse, last_input: Callable[[], float]
-    ) -> None:
+    async def _close_when_idle(self, websocket: web.WebSocketResponse, activity: _Activity) -> None:
         if self.idle_timeout <= 0:
             return
         while True:
-            left = last_input() + self.idle_timeout - time.monotonic()
+            left = activity.last + self.idle_timeout - time.monotonic()
             if left <= 0:
                 break
             await asyncio.sleep(min(left, 60.0))
         minutes = self.idle_timeout / 60
         log.warning("closed a viewer idle for %.0f min (--idle-timeout)", minutes)
         await websocket.close(
-            code=_IDLE_CLOSE, message=b"closed after no input for a while; reload the page"
+            code=_IDLE_CLOSE, message=b"closed: no input and no change for a while; reload the page"
         )
 
     def serve(self, debug: bool = False) -> None:

@@ -81,7 +81,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
         type=float,
         default=DEFAULT_IDLE_MINUTES,
         metavar="MINUTES",
-        help=f"close a viewer nobody has typed into, clicked or resized for this long "
+        help="close a viewer nobody has typed into, clicked or resized, and whose view "
+        "has not changed (a live reload), for this long "
         f"(default {DEFAULT_IDLE_MINUTES}; 0 never does)",
     )
     # The viewer process each browser connection starts; not for people.
