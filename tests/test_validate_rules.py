@@ -380,3 +380,33 @@ def test_report_groups_problems_by_object(job, tmp_path):
     assert {p.rule for p in report.at("metric", index)} >= {"enum-set", "metric-name"}
     assert report.by_object()[("metric", index)] == report.at("metric", index)
     assert len(set(report.problems)) == len(report.problems)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "123e4567-e89b-12d3-a456-426614174000",
+        "123E4567-E89B-12D3-A456-426614174000",
+        "{123e4567-e89b-12d3-a456-426614174000}",
+        "urn:uuid:123e4567-e89b-12d3-a456-426614174000",
+        "123e4567e89b12d3a456426614174000",
+        "123e4567-e89b-12d3-a456-42661417400",
+        "123e4567-e89b-12d3-a456-4266141740000",
+        "123e4567-e89b-12d3-a456-426614174000\n",
+        "123g4567-e89b-12d3-a456-426614174000",
+        "123e4567-e89b-12d3-a456_426614174000",
+        "",
+    ],
+)
+def test_uuid_ok_is_the_official_call(text: str) -> None:
+    """The dashed fast path accepts exactly what ``uuid.UUID(hex=...)`` does."""
+    import uuid
+
+    from tui.validate.context import uuid_ok
+
+    try:
+        uuid.UUID(hex=text)
+        accepted = True
+    except ValueError:
+        accepted = False
+    assert uuid_ok(text) is accepted

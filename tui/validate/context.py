@@ -9,6 +9,7 @@ used for names, positions and the warnings.
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,6 +17,11 @@ from typing import Any
 from tui.model import Document
 from tui.model.budget import BudgetSpent, Tally
 from tui.model.problems import Location, Problem, Severity
+
+# 8-4-4-4-12 hex digits: a spelling ``uuid.UUID(hex=...)`` always accepts.
+_DASHED = re.compile(
+    r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\Z"
+)
 
 # Longest excerpt of a file-provided string quoted inside a message.
 QUOTE_LEN = 60
@@ -26,7 +32,11 @@ def uuid_ok(text: str) -> bool:
 
     This is deliberately the same call, not a regex: it accepts braces, ``urn:uuid:``,
     missing dashes and even ``0x`` prefixes, and any rule of ours would drift from it.
+    The dashed form every SDK writes is accepted by that call without asking it (a
+    job holds hundreds of ids, and a batch thousands of jobs).
     """
+    if _DASHED.match(text):
+        return True
     try:
         uuid.UUID(hex=text)
     except (ValueError, TypeError):

@@ -8,10 +8,10 @@ verdict and warn where the text and the value disagree.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from typing import Any
 
+from tui.model.ids import Id
 from tui.model.problems import Location
 from tui.validate.context import Context, show_id, uuid_ok
 
@@ -77,7 +77,7 @@ def _unique(
     error: bool,
 ) -> None:
     first_text: dict[str, int] = {}
-    first_value: dict[uuid.UUID, int] = {}
+    first_value: dict[str, int] = {}
     for position, text in enumerate(texts):
         if not uuid_ok(text):
             ctx.error(
@@ -142,11 +142,9 @@ def _metric_job_id(ctx: Context, position: int, metric: Any) -> None:
         )
 
 
-def _value(text: str) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(hex=text)
-    except (ValueError, TypeError):
-        return None
+def _value(text: str) -> str | None:
+    """The UUID's canonical spelling (SDK-written ids are theirs, known without parsing)."""
+    return Id.parse(text).canonical
 
 
 def _name(ctx: Context, kind: str, position: int) -> str:
