@@ -18,6 +18,7 @@ from pathlib import Path
 from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.worker import get_current_worker
 
 from tui.app.compare.side import BaselineSide
 from tui.app.options import Options
@@ -159,6 +160,8 @@ class ResimApp(ViewerActions, RunHandlers, StaleHandlers):
             self.post_message(LoadFailed(str(exc), empty=exc.empty))
             return
         gc.freeze()
+        if get_current_worker().is_cancelled:
+            return  # a reload replaced this load; its document is what shows
         self.post_message(DocumentLoaded(document))
         # The first card will want the first metric's series: start converting them now,
         # while the tree is being built (a card opening them waits for this, not twice).

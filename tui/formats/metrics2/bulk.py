@@ -15,6 +15,7 @@ whole chunk go to the per-line reader.
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from tui.formats.metrics2.config import Topic
 
 # Below this many bytes a chunk is read line by line: DuckDB's start-up costs more.
 MIN_BYTES = 2 * 1024 * 1024
+_SLICE = 4 * 1024 * 1024  # bytes checked at a time by safe()
 MAX_LINE = 64 * 1024  # longer lines are checked (and warned about) per line
 PLAIN = ("float", "int", "string", "status", "boolean")
 # Bytes that DuckDB's line scanner treats differently from Python's split on b"\n".
@@ -49,14 +51,22 @@ class Chunk:
     rest: list[tuple[int, bytes]] = field(default_factory=list)
 
 
-def safe(data: bytes) -> bool:
+def safe(data: bytes | memoryview) -> bool:
     """Whether DuckDB numbers the lines of ``data`` as Python does."""
-    if len(data.translate(None, _UNSAFE)) != len(data):  # one pass in C, unlike re
-        return False
-    if data.isascii():
-        return True
+    # In slices: a whole-file translate or decode would hold a second copy of the file.
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    for start in range(0, len(data), _SLICE):
+        part = bytes(data[start : start + _SLICE])
+        if len(part.translate(None, _UNSAFE)) != len(part):  # one pass in C, unlike re
+            return False
+        if part.isascii() and not decoder.getstate()[0]:  # nothing left from the last slice
+            continue
+        try:
+            decoder.decode(part)
+        except UnicodeDecodeError:
+            return False
     try:
-        data.decode("utf-8")
+        decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return False
     return True
@@ -98,9 +108,8 @@ def _read(con: object, path: Path, skip: int, lines: int, topics: dict[str, Topi
         FROM (
             SELECT n, line, CASE WHEN strlen(line) <= {MAX_LINE}
                 AND NOT regexp_matches(line, {_lit(_SUSPECT)})
-                AND json_valid(line)
-              THEN json_transform(line,
-                '{{"$metadata":{{"topic":"JSON","timestamp":"JSON","event":"JSON"}},"$data":"JSON"}}')
+              THEN try(json_transform(line,
+                '{{"$metadata":{{"topic":"JSON","timestamp":"JSON","event":"JSON"}},"$data":"JSON"}}'))
               END AS r
             FROM (SELECT row_number() OVER () AS n, line FROM {scan})
             WHERE n <= $lines
@@ -121,15 +130,21 @@ def _read(con: object, path: Path, skip: int, lines: int, topics: dict[str, Topi
         # the keys in schema order (as the SDK writes them), or in any order
         keys = f"(keys = {_list(fields)} OR list_sort(keys) = {_list(sorted(fields))})"
         values = [_value(f"v[{i}]", k, f"c{i}") for i, k in enumerate(topic.schema.values(), 1)]
+        # Each step is materialised: DuckDB would otherwise push the key check into the
+        # scan of every topic's rows, and work out each value twice (filter, then select).
         con.execute(
             f"""
             CREATE OR REPLACE TEMP TABLE _t AS
-            SELECT * FROM (
-                SELECT n, ts, {", ".join(values)}
-                FROM (SELECT n, ts, json_keys(d) AS keys, json_extract(d, {paths}) AS v FROM _p
-                      WHERE topic = {_lit(name)} AND ts >= 0)
-                WHERE {keys}
+            WITH mine AS MATERIALIZED (
+                SELECT n, ts, d FROM _p WHERE topic = {_lit(name)} AND ts >= 0
+            ), shaped AS MATERIALIZED (
+                SELECT n, ts, json_extract(d, {paths}) AS v FROM (
+                    SELECT n, ts, d, json_keys(d) AS keys FROM mine
+                ) WHERE {keys}
+            ), typed AS MATERIALIZED (
+                SELECT n, ts, {", ".join(values)} FROM shaped
             )
+            SELECT * FROM typed
             WHERE {" AND ".join(f"c{i} IS NOT NULL" for i in range(1, len(fields) + 1))}
             ORDER BY n
             """

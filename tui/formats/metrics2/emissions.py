@@ -31,7 +31,8 @@ STATUSES = ("PASSED", "FAIL_WARN", "FAIL_BLOCK")
 EVENT_METRIC_TYPES = ("scalar", "image", "plotly", "text", "video", "artifact")
 IMAGE_EXT = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 VIDEO_EXT = (".mp4", ".webm")
-MAX_PROBLEMS_PER_FILE = 1000  # past this, one more line says how many were not listed
+MAX_PROBLEMS_PER_FILE = 1000
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1  # past this, one more line says how many were not listed
 
 
 class TopicRows:
@@ -337,7 +338,10 @@ class Reader:
                     handle.seek(previous.offset)
                     data = handle.read()
                 else:
-                    data = head + handle.read()
+                    # Read again from the start, not head + the rest: that concatenation
+                    # held the whole file twice at the peak.
+                    handle.seek(0)
+                    data = handle.read()
         except OSError as exc:
             out = Emissions()
             out.problems.append(
@@ -373,7 +377,7 @@ class Reader:
         stats.partial = end < size
         count = data.count(b"\n", 0, end)
         chunk = None
-        if end >= bulk.MIN_BYTES and bulk.safe(data if end == size else data[:end]):
+        if end >= bulk.MIN_BYTES and bulk.safe(memoryview(data)[:end]):
             start = read.offset
             del data  # DuckDB reads the file itself: do not hold it twice
             chunk = bulk.read(path, read.lines, count, self.topics)
@@ -652,7 +656,22 @@ class Reader:
             return False
         for f, kind in spec.schema.items():
             value = data[f]
-            if kind == "metric[]" and spec.event:
+            if kind == "int" and not INT64_MIN <= value <= INT64_MAX:
+                self._report(
+                    problem(
+                        "int_beyond_64_bits",
+                        "emissions",
+                        name,
+                        n,
+                        f"$data.{f}",
+                        f"line {n}: topic '{topic}', field '{f}': {_describe(value)} does not "
+                        "fit in a 64-bit integer; the SDK writes it, but the tables hold "
+                        "BIGINT, so queries see NULL there",
+                        "keep int fields within ±9.2e18, or declare the field float",
+                        warning=True,
+                    )
+                )
+            elif kind == "metric[]" and spec.event:
                 self._event_metrics(n, f, value)
             elif kind == "status" and spec.event and value not in STATUSES:
                 self._report(
@@ -773,12 +792,16 @@ class _Plan:
         self.keys = set(spec.schema)
         self.simple = not spec.event and all(k in _PLAIN for k in spec.schema.values())
         self.types = [(f, _PLAIN[k]) for f, k in spec.schema.items() if k in _PLAIN]
+        self.ints = [f for f, k in spec.schema.items() if k == "int"]
 
     def passes(self, data: dict[str, Any]) -> bool:
         if not self.simple or data.keys() != self.keys:
             return False
-        for f, allowed in self.types:  # noqa: SIM110 - a plain loop is faster than all()
+        for f, allowed in self.types:
             if type(data[f]) not in allowed:
+                return False
+        for f in self.ints:  # noqa: SIM110 - plain loops are faster than all()
+            if not INT64_MIN <= data[f] <= INT64_MAX:  # the slow path warns
                 return False
         return True
 

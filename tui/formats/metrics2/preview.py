@@ -8,6 +8,7 @@ the screen; tui/formats/metrics2/build.py turns a Preview into a Document.
 
 from __future__ import annotations
 
+import itertools
 import math
 import threading
 from dataclasses import dataclass, field
@@ -30,6 +31,10 @@ QUERY_TIMEOUT = 10.0  # seconds per query
 # Emissions already read, per directory: a reload reads only what was appended.
 _CACHE: dict[Path, dict[Path, FileRead]] = {}
 _CACHE_LOCK = threading.Lock()
+# The newest call per directory: an older call still computing stops its queries.
+_LATEST: dict[Path, int] = {}
+_CALLS = itertools.count()
+SUPERSEDED = "not computed: a newer read of the files replaced this one"
 # The loaded engine per directory, with what its tables were loaded from.
 _ENGINES: dict[Path, tuple[object, Engine]] = {}
 MIN_COLUMNS = {
@@ -117,6 +122,8 @@ def preview(
     call are read on from where they ended, when they only grew."""
     directory = directory.absolute()
     root = directory if directory.is_dir() else directory.parent
+    with _CACHE_LOCK:
+        mine = _LATEST[root] = next(_CALLS)
     config = load_config(find(root, config_paths), root)
     jobs = discover(directory)
     out = Preview(directory, config, jobs, {})
@@ -204,6 +211,13 @@ def preview(
     out.engine_description = engine.description
     try:
         for metric in config.metrics.values():
+            if _LATEST.get(root) != mine:
+                # A newer read of this directory started (an edit saved while this one
+                # computed): its result replaces this one, so the queries left are skipped.
+                out.outcomes.append(
+                    Outcome(metric, None, translate(metric.query), status="ERROR", error=SUPERSEDED)
+                )
+                continue
             outcomes, problems = len(out.outcomes), len(out.problems)
             _metric(out, engine, metric, timeout)
             if len(out.outcomes) == outcomes:  # not run: it still shows, with why

@@ -9,7 +9,8 @@ missing topic before anything runs.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+import threading
+from dataclasses import dataclass, field, replace
 
 import sqlglot
 from sqlglot import TokenType, exp
@@ -76,8 +77,28 @@ def _dangling_comma(text: str) -> tuple[int, int] | None:
     return None
 
 
+# Translations made lately: every reload translates every query again, and most are
+# unchanged (an append, or an edit of one metric); sqlglot takes milliseconds each.
+_MADE: dict[tuple[str, float | None, str], Translation] = {}
+_MADE_MAX = 1024
+_MADE_LOCK = threading.Lock()
+
+
 def translate(source: str, *, threshold: float | None = None, write: str = "duckdb") -> Translation:
     """Parse ``source`` as Trino and write it for ``write``; ``?`` becomes ``threshold``."""
+    key = (source, threshold, write)
+    made = _MADE.get(key)
+    if made is None:
+        made = _translate(source, threshold, write)
+        with _MADE_LOCK:  # loads run in worker threads
+            if len(_MADE) >= _MADE_MAX:
+                _MADE.pop(next(iter(_MADE)))
+            _MADE[key] = made
+    # a copy: the caller owns its lists
+    return replace(made, tables=list(made.tables), caveats=list(made.caveats))
+
+
+def _translate(source: str, threshold: float | None, write: str) -> Translation:
     out = Translation(source)
     text = source.strip().rstrip(";").strip()
     if not text:

@@ -10,6 +10,8 @@ mapping key and list item keeps the line it was written on.
 
 from __future__ import annotations
 
+import copy
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -87,12 +89,30 @@ class _Loader(yaml.SafeLoader):
             self.depth -= 1
 
 
+# Documents parsed lately, by text: a reload after an append or a template edit reads
+# the same config again, and PyYAML's pure-Python scanner is the slow part of it.
+_PARSED: dict[tuple[str, frozenset[str] | None], Loaded] = {}
+_PARSED_MAX = 8
+_PARSED_LOCK = threading.Lock()
+
+
 def load(text: str, keys: frozenset[str] | None = None) -> Loaded:
     """Parse one YAML document; raises YamlError (never RecursionError or YAMLError).
 
     With ``keys``, only those top-level keys are converted; the others keep their
     line and read as None, so an anchor parked under an unused key costs nothing.
     """
+    known = _PARSED.get((text, keys))
+    if known is None:
+        known = _parse(text, keys)
+        with _PARSED_LOCK:  # loads run in worker threads
+            if len(_PARSED) >= _PARSED_MAX:
+                _PARSED.pop(next(iter(_PARSED)))
+            _PARSED[(text, keys)] = known
+    return copy.deepcopy(known)  # the caller may change what it gets
+
+
+def _parse(text: str, keys: frozenset[str] | None) -> Loaded:
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
