@@ -201,6 +201,22 @@ async def test_one_metric_across_jobs_and_open_at_it(batch_dir: Path) -> None:
         assert "by status:" in summary and "FAIL_WARN" in summary and "values: min" in summary
         failing = [r for r in screen.shown if r.cell("Peak speed").status.failing]
         assert screen.shown[: len(failing)] == failing  # failing jobs first
+        # The jobs table's widget: sorted by value with o, and by a click on a header.
+        across_table = screen.query_one(JobsTable)
+        assert across_table.headers == ["job", "status", "value"]
+        await pilot.press("o")
+        assert across_table.sort_key == "value"
+        values = [r.cell("Peak speed").value for r in screen.shown]
+        assert values == sorted(values)
+        await pilot.press("O")
+        assert [r.cell("Peak speed").value for r in screen.shown] == sorted(values, reverse=True)
+        await pilot.click(JobsTable, offset=(2, 0))  # the "job" header
+        assert across_table.sort_key == "name"
+        await pilot.press("home")
+        await pilot.click(JobsTable, offset=(2, 2))  # another row: the cursor goes there
+        assert across_table.cursor_row == 1 and screen is app.screen
+        await pilot.press("o")  # back to status: failing first
+        assert across_table.sort_key == "status" and screen.shown[: len(failing)] == failing
         await pilot.press("f")
         assert screen.shown == failing
         await pilot.press("enter")

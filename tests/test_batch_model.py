@@ -16,6 +16,7 @@ from tui.formats.metrics1.rows import read_row
 from tui.formats.scan import is_batch, job_name, scan
 from tui.model.batch import (
     across,
+    across_sort_keys,
     filter_rows,
     histogram,
     metric_names,
@@ -186,6 +187,23 @@ def test_one_metric_across_the_batch(batch_dir: Path) -> None:
     assert bins[0].low == min(view.values) and bins[-1].high == max(view.values)
     assert across(rows, "no such metric").present == []
     assert totals(rows)["UNREADABLE"] == 3
+
+
+def test_sorting_one_metric_across_jobs(batch_dir: Path) -> None:
+    _, rows = read_batch(batch_dir)
+    good = [r for r in rows if r.error is None]
+    keys = across_sort_keys("Min distance")
+    by_value = sort_rows(good, "value", keys=keys)
+    values = [r.cell("Min distance").value for r in by_value]
+    assert values == sorted(values)
+    worst = sort_rows(good, "status", descending=True, keys=keys)
+    assert {
+        r.cell("Min distance").status for r in worst[: len(across(good, "Min distance").failing)]
+    } <= {BLOCK, WARN}
+    # A job without the metric, or with no number (NaN), sorts before every value.
+    missing = across_sort_keys("no such metric")
+    assert {missing["value"](r) for r in good} == {(0, 0.0)}
+    assert {missing["status"](r) for r in good} == {-1}
 
 
 def test_histogram_edges() -> None:

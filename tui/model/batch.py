@@ -151,12 +151,18 @@ SORT_KEYS: dict[str, Callable[[JobRow], object]] = {
 }
 
 
-def sort_rows(rows: Iterable[JobRow], key: str, *, descending: bool = False) -> list[JobRow]:
-    """Sorted by one column; ties keep name order so the table never shuffles."""
+def sort_rows(
+    rows: Iterable[JobRow],
+    key: str,
+    *,
+    descending: bool = False,
+    keys: dict[str, Callable[[JobRow], object]] = SORT_KEYS,
+) -> list[JobRow]:
+    """Sorted by one column (of ``keys``); ties keep name order so the table never shuffles."""
     by_name = sorted(rows, key=lambda r: natural_key(r.name))
     if key == "name":
         return by_name[::-1] if descending else by_name
-    return sorted(by_name, key=SORT_KEYS[key], reverse=descending)  # type: ignore[arg-type]
+    return sorted(by_name, key=keys[key], reverse=descending)  # type: ignore[arg-type]
 
 
 # --- filtering ------------------------------------------------------------------
@@ -238,6 +244,22 @@ class Across:
 
 def across(rows: Sequence[JobRow], name: str) -> Across:
     return Across(name, [(r, r.cell(name)) for r in rows])
+
+
+def across_sort_keys(name: str) -> dict[str, Callable[[JobRow], object]]:
+    """Sort keys for the jobs by one metric: its status (worst last), its value."""
+
+    def status(row: JobRow) -> int:
+        cell = row.cell(name)
+        return -1 if cell is None else _STATUS_RANK.get(cell.status, 4)
+
+    def value(row: JobRow) -> tuple[int, float]:
+        cell = row.cell(name)
+        number = cell.value if cell is not None else None
+        # No value (or NaN, which compares with nothing) sorts before every number.
+        return (0, 0.0) if number is None or math.isnan(number) else (1, number)
+
+    return {"name": SORT_KEYS["name"], "status": status, "value": value}
 
 
 @dataclass(frozen=True, slots=True)

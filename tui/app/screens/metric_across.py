@@ -1,22 +1,28 @@
 """One metric in every job: its status and value per job, how values spread, who fails.
 
-Enter on a job dismisses the screen with (job, metric): the jobs screen then
-opens that job at that metric.
+The table is the jobs table's widget (same keys, mouse, column fitting) with
+the metric's columns; o sorts by job, status or value, a click on a header
+too. Enter on a job dismisses the screen with (job, metric): the jobs screen
+then opens that job at that metric.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import Footer, Static
 
-from tui.app.widgets.fit_footer import FitFooter
-from tui.model.batch import Across, JobRow, across, histogram
+from tui.app.theme import theme_colors
+from tui.app.widgets.jobs_table import JobsTable
+from tui.model.batch import Across, JobRow, across, across_sort_keys, histogram, sort_rows
+from tui.model.enums import MetricStatus
 from tui.text.formatting import number
-from tui.text.jobs import metric_status_text, value_text
+from tui.text.jobs import NAME_LEN, metric_status_text, value_text
 from tui.text.plural import plural
 from tui.text.safe import printable
 
@@ -52,15 +58,18 @@ def summary_text(view: Across) -> Text:
 
 
 class MetricAcrossScreen(Screen[tuple[JobRow, str] | None]):
-    """A metric across the batch; failing jobs first."""
+    """A metric across the batch, in the jobs table's widget; failing jobs first."""
 
     DEFAULT_CSS = """
     #across-summary { height: auto; max-height: 50%; padding: 0 1; overflow-y: auto; }
     #across-table { height: 1fr; }
+    #across-status { height: 1; padding: 0 1; background: $panel; }
     """
     BINDINGS = [
         Binding("escape,q", "close", "Back to jobs", id="close-across"),
         Binding("f", "failing_only", "Failing only", id="across-failing"),
+        Binding("o", "sort(1)", "Sort", id="across-sort"),
+        Binding("O", "reverse", "Reverse", show=False),
     ]
 
     def __init__(self, name: str, rows: list[JobRow]) -> None:
@@ -68,41 +77,69 @@ class MetricAcrossScreen(Screen[tuple[JobRow, str] | None]):
         self.metric = name
         self.view = across(rows, name)
         self.failing_only = False
-        self.shown: list[JobRow] = []
+        self.keys = across_sort_keys(name)
 
     def compose(self) -> ComposeResult:
         yield Static(summary_text(self.view), id="across-summary")
-        yield DataTable(id="across-table", cursor_type="row", zebra_stripes=True)
-        yield FitFooter()
+        yield JobsTable(
+            columns=across_columns(self.metric),
+            status_of=lambda row: _status(row, self.metric),
+            id="across-table",
+        )
+        yield Static(id="across-status")
+        yield Footer()
 
     def on_mount(self) -> None:
+        table = self.query_one(JobsTable)
+        table.theme_colors = theme_colors(self.app.get_css_variables())
+        table.sort_key, table.descending = "status", True  # failing first, worst first
         self._fill()
-        self.query_one(DataTable).focus()
+        table.focus()
+
+    @property
+    def shown(self) -> list[JobRow]:
+        return self.query_one(JobsTable).shown
 
     def _fill(self) -> None:
-        table: DataTable[Text] = self.query_one(DataTable)
-        table.clear(columns=True)
-        for header in ("job", "status", "value"):
-            table.add_column(Text(header), key=header)
-        pairs = [(r, c) for r, c in self.view.rows if r.error is None]
-        # Failing first (worst first), then the rest in name order.
-        pairs.sort(key=lambda rc: 0 if rc[1] is not None and rc[1].status.failing else 1)
+        if not self.is_attached:
+            return
+        table = self.query_one(JobsTable)
+        rows = [r for r, _ in self.view.rows if r.error is None]
         if self.failing_only:
-            pairs = [(r, c) for r, c in pairs if c is not None and c.status.failing]
-        self.shown = [r for r, _ in pairs]
-        table.add_rows(
-            [
-                [Text(printable(r.name, 60)), Text(metric_status_text(c)), Text(value_text(c))]
-                for r, c in pairs
-            ]
+            rows = [r for r in self.view.failing if r.error is None]
+        table.show(sort_rows(rows, table.sort_key, descending=table.descending, keys=self.keys))
+        order = f"sorted by {table.sort_key}{' (descending)' if table.descending else ''}"
+        only = " · failing only (f: every job)" if self.failing_only else ""
+        self.query_one("#across-status", Static).update(
+            Text(f"{plural(len(table.shown), 'job')} · {order}{only}")
         )
 
-    @on(DataTable.RowSelected, "#across-table")
-    def _open(self, event: DataTable.RowSelected) -> None:
+    @on(JobsTable.Chosen, "#across-table")
+    def _open(self, event: JobsTable.Chosen) -> None:
         event.stop()
-        index = event.cursor_row
-        if 0 <= index < len(self.shown):
-            self.dismiss((self.shown[index], self.metric))
+        self.dismiss((event.row, self.metric))
+
+    @on(JobsTable.SortBy, "#across-table")
+    def _sort_by_header(self, event: JobsTable.SortBy) -> None:
+        table = self.query_one(JobsTable)
+        if event.key == table.sort_key:
+            table.descending = not table.descending
+        else:
+            table.sort_key, table.descending = event.key, event.key == "status"
+        self._fill()
+
+    def action_sort(self, step: int) -> None:
+        table = self.query_one(JobsTable)
+        order = list(self.keys)
+        index = order.index(table.sort_key) if table.sort_key in order else -1
+        table.sort_key = order[(index + step) % len(order)]
+        table.descending = table.sort_key == "status"
+        self._fill()
+
+    def action_reverse(self) -> None:
+        table = self.query_one(JobsTable)
+        table.descending = not table.descending
+        self._fill()
 
     def action_failing_only(self) -> None:
         self.failing_only = not self.failing_only
@@ -110,3 +147,17 @@ class MetricAcrossScreen(Screen[tuple[JobRow, str] | None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def across_columns(name: str) -> list[tuple[str, str, Callable[[JobRow], str]]]:
+    """The job, and the metric's status and value in it (keys are the sort keys)."""
+    return [
+        ("name", "job", lambda r: printable(r.name, NAME_LEN)),
+        ("status", "status", lambda r: metric_status_text(r.cell(name))),
+        ("value", "value", lambda r: value_text(r.cell(name))),
+    ]
+
+
+def _status(row: JobRow, name: str) -> MetricStatus | None:
+    cell = row.cell(name)
+    return cell.status if cell is not None else None

@@ -1,5 +1,8 @@
 """The jobs table: one row per job, in the order and under the filter it is given.
 
+The same widget shows one metric across the jobs (other columns, the metric's
+status coloured): one set of keys and mouse for every table of jobs.
+
 A line widget, not a DataTable: it draws only the rows on screen, from texts
 made once per row, so ten thousand jobs cost what the visible forty do, and
 a problem count arriving redraws one line instead of re-measuring a column.
@@ -24,6 +27,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.model.batch import JobRow
+from tui.model.enums import MetricStatus
 from tui.text.glyphs import status_look
 from tui.text.jobs import COLUMNS, GAP, JOB_ID_COLUMN, fit_columns
 
@@ -81,8 +85,17 @@ class JobsTable(ScrollView, can_focus=True):
         def control(self) -> JobsTable:
             return self.table
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(
+        self,
+        columns: Sequence[_Column] | None = None,
+        status_of: Callable[[JobRow], MetricStatus | None] | None = None,
+        **kwargs: object,
+    ) -> None:
+        """The jobs' own columns by default; another view of the jobs (one metric across
+        them) gives its ``columns`` and the ``status_of`` a row its status column shows."""
         super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._columns: list[_Column] | None = list(columns) if columns is not None else None
+        self._status_of = status_of
         self.marked: set[Path] = set()
         self.show_job_id = False
         self.sort_key = "name"
@@ -96,13 +109,15 @@ class JobsTable(ScrollView, can_focus=True):
         self._texts_for: tuple[bool] = (False,)  # the columns they were made for
         self._states: dict[Path, tuple[JobRow, object, object, bool]] = {}
         self._layout: list[tuple[int, int]] = []  # (column number, width) drawn
-        self._widths: list[int] = [0] * len(COLUMNS)  # each column's widest text
+        self._widths: list[int] = [0] * len(self.columns_shown)  # each column's widest text
 
     # --- what is shown ------------------------------------------------------------------
 
     @property
     def columns_shown(self) -> list[_Column]:
         """Every column this table has, shown or hidden by the width."""
+        if self._columns is not None:
+            return self._columns
         columns: list[_Column] = list(COLUMNS)
         if self.show_job_id:
             columns.insert(1, JOB_ID_COLUMN)
@@ -335,10 +350,11 @@ class JobsTable(ScrollView, can_focus=True):
         return None
 
     def _status_style(self, row: JobRow) -> Style:
+        status = self._status_of(row) if self._status_of is not None else row.status
         if row.error is not None:
             name = "error"
-        elif row.status is not None:
-            name = status_look(row.status).color
+        elif status is not None:
+            name = status_look(status).color
         else:
             name = "foreground-muted"
         color = self.theme_colors.get(name, "")
