@@ -15,7 +15,8 @@ _PRE_CUT = 400
 def label(raw: object, width: int | None = None) -> str:
     """``raw`` as one safe line (controls escaped, zero-width dropped) fitting ``width`` cells."""
     text = printable(str(raw)[:_PRE_CUT])
-    if any(get_character_cell_size(c) == 0 for c in text):
+    # printable() escaped every ASCII control, so only other characters can be zero-width.
+    if not text.isascii() and any(get_character_cell_size(c) == 0 for c in text):
         text = "".join(c for c in text if get_character_cell_size(c) > 0)
     if width is not None:
         text = fit(text, width)

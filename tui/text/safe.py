@@ -76,8 +76,10 @@ _PICTURES_BLOCK = {k: v for k, v in _PICTURES.items() if k not in (0x09, 0x0A)}
 def defuse(text: str) -> str:
     """The last line of defence: unsafe characters become one visible character each
     (``␛`` for ESC, ``�`` for C1 and invisible ones), newlines and tabs stay. The length
-    never changes, so styles laid over the text (Rich spans) stay where they were."""
-    return text.translate(_PICTURES_BLOCK)
+    never changes, so styles laid over the text (Rich spans) stay where they were.
+    The search finds the same characters as the table, and costs a tenth of it on the
+    clean text that nearly all text is."""
+    return text.translate(_PICTURES_BLOCK) if _UNSAFE_MULTILINE.search(text) else text
 
 
 def is_unsafe(text: str) -> bool:

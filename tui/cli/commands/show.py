@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import functools
 import io
 import os
 import sys
@@ -13,6 +14,7 @@ from typing import TextIO
 
 from rich.cells import cell_len
 from rich.console import Console
+from rich.table import Table
 from rich.text import Text
 
 from tui.app.inert import InertConsole
@@ -139,13 +141,20 @@ def _draw(
     width, height = console.width, max(args.height or DEFAULT_HEIGHT, 3)
     palette = Palette.basic() if mode == "16" else Palette()
     writer = Writer(console)
-    writer.text(_job(doc, mode, palette))
-    for heading, metrics in picked:
-        if heading is not None:
-            writer.text(heading)
-        for metric in metrics:
-            _metric(writer, metric, width, height, mode, palette, args.ascii)
+    try:
+        writer.text(_job(doc, mode, palette))
+        for heading, metrics in picked:
+            if heading is not None:
+                writer.text(heading)
+            for metric in metrics:
+                _metric(writer, metric, width, height, mode, palette, args.ascii)
+    finally:
+        writer.close()
     return 0
+
+
+Piece = tuple[str, str]  # our own (already safe) text and its Rich style, "" for none
+_CHUNK = 4096  # pieces gathered before one write
 
 
 class Writer:
@@ -153,36 +162,74 @@ class Writer:
     the same: without colour (a pipe, NO_COLOR, --no-color) a piece whose lines fit the
     width is printed by Rich as its characters, and Rich's measuring and wrapping of it
     costs as much as drawing a small chart. A file of 20,000 metrics prints 100,000
-    pieces; ``fast=False`` sends every piece through Rich (the tests compare the two)."""
+    pieces: they are gathered as plain strings and written in chunks, each defused once,
+    so no piece pays for a Rich ``Text`` or a pass of its own. ``fast=False`` sends every
+    piece through Rich (the tests compare the two). ``close()`` writes what is gathered.
+    """
 
     def __init__(self, console: Console, fast: bool = True) -> None:
         self.console = console
         self.width = console.width
         self.direct = fast and console.color_system is None
+        self._file = console.file
+        self._chunk: list[str] = []
 
-    def text(self, text: Text) -> None:
+    def text(self, text: Text | str, style: str = "") -> None:
+        """One piece: a Text, or a plain string of ours (file text already made safe)."""
         if self.direct:
-            plain = defuse(text.plain)
-            if "\t" not in plain and all(
-                cell_len(line) <= self.width for line in plain.split("\n")
-            ):
+            plain = text.plain if isinstance(text, Text) else text
+            if self._fits(plain):
                 # console.print ends a Text with "\n", whatever the Text's own end.
-                self.console.file.write(plain + "\n")
+                self._gather(plain + "\n")
                 return
-        self.console.print(text)
+        self._print(text if isinstance(text, Text) else Text(text, style=style))
 
-    def _fits(self, lines: list[str]) -> bool:
-        return all(cell_len(line) <= self.width for line in lines)
+    def pieces(self, pieces: list[Piece], style: str = "") -> None:
+        """One piece made of differently styled parts (``style`` is under them all)."""
+        if self.direct:
+            self.text("".join(part for part, _ in pieces))
+            return
+        text = Text(style=style)
+        for part, part_style in pieces:
+            text.append(part, style=part_style)
+        self._print(text)
 
     def summary(self, chart: Chart, glyphs: Callable[[str], str]) -> None:
         cells = summary_cells(chart, glyphs) if self.direct else None
         lines = _columns(*cells) if cells is not None else None
-        if lines is not None and self._fits(lines):
-            self.console.file.write(defuse("\n".join(lines)) + "\n")
+        if lines is not None and all(self._fits(line) for line in lines):
+            self._gather("\n".join(lines) + "\n")
             return
         table = summary_table(chart, glyphs=glyphs)
         if table is not None:
-            self.console.print(table)
+            self._print(table)
+
+    def close(self) -> None:
+        """Write what is gathered (defused: the one pass over every piece's characters)."""
+        if self._chunk:
+            self._file.write(defuse("".join(self._chunk)))
+            self._chunk.clear()
+
+    def _fits(self, plain: str) -> bool:
+        """True when Rich would print ``plain`` as it is: no tab, no line over the width."""
+        if "\t" in plain:
+            return False
+        width = self.width
+        if len(plain) <= width and plain.isascii():
+            return True  # most pieces: one short line of ASCII
+        return all(
+            len(line) <= width if line.isascii() else cell_len(line) <= width
+            for line in plain.split("\n")
+        )
+
+    def _gather(self, plain: str) -> None:
+        self._chunk.append(plain)
+        if len(self._chunk) >= _CHUNK:
+            self.close()
+
+    def _print(self, renderable: Text | Table) -> None:
+        self.close()  # in order: what is gathered goes first
+        self.console.print(renderable)
 
 
 def _columns(columns: tuple[str, ...], rows: list[list[str]]) -> list[str] | None:
@@ -299,16 +346,14 @@ def _metric(
     palette: Palette,
     ascii_only: bool = False,
 ) -> None:
-    out.text(Text("\n" + "─" * width, style="" if mode == "none" else palette.axis))
-    out.text(_head(metric, width, mode, palette))
+    out.text(_rule(width), style="" if mode == "none" else palette.axis)
+    out.pieces(_head(metric, width, mode, palette), style="" if mode == "none" else "bold")
     if metric.description:
         out.text(markdown.plain(metric.description, 50_000))
     if metric.tags:
-        out.text(
-            Text("tags: " + ", ".join(f"{label(k, 40)}={label(v, 40)}" for k, v in metric.tags))
-        )
+        out.text("tags: " + ", ".join(f"{label(k, 40)}={label(v, 40)}" for k, v in metric.tags))
     for line in _failures(metric):
-        out.text(Text(f"failure: {line}"))
+        out.text(f"failure: {line}")
     # The first drawing says which categories there are: each metric is drawn once per
     # category, never an extra time to ask.
     if isinstance(metric.values, TextValues):
@@ -319,43 +364,47 @@ def _metric(
         if place:
             chart = render(metric, width, height, color=mode, category=category, palette=palette)
         if category is not None:
-            out.text(Text(f"category: {label(category, 60)}  ({place + 1}/{len(categories)})"))
+            out.text(f"category: {label(category, 60)}  ({place + 1}/{len(categories)})")
         out.text(chart.body)
         if metric.values_kind not in _NO_SUMMARY:
             out.summary(chart, to_ascii if ascii_only else str)
         for note in chart.notes:
-            out.text(Text(f"note: {label(note, 200)}"))
+            out.text(f"note: {label(note, 200)}")
         if any(_CUT in note for note in chart.notes for _CUT in ("not shown", "showing the")):
-            out.text(Text(f"note: --height {height * 2} or --width shows more"))
+            out.text(f"note: --height {height * 2} or --width shows more")
 
 
-def _head(metric: Metric, width: int, mode: ColorMode, palette: Palette) -> Text:
+@functools.cache
+def _rule(width: int) -> str:
+    return "\n" + "─" * width
+
+
+def _head(metric: Metric, width: int, mode: ColorMode, palette: Palette) -> list[Piece]:
     """The metric's name, then its type, status and importance: on the name's line while
     they fit, else on the lines below. The name is never cut for them (a name wider than
-    the line is wrapped by the console)."""
+    the line is wrapped by the console). Printed in bold (with colour)."""
     name = label(metric.name, 400)
-    parts = [
-        Text(f"[{metric.type.label}]"),
-        Text(
-            f"{status_glyph(metric.status)} {metric.status.label}",
-            style=status_style(metric.status, palette, mode) or "",
-        ),
-        Text(f"importance {metric.importance.label}"),
+    status = metric.status
+    parts: list[Piece] = [
+        (f"[{metric.type.label}]", ""),
+        (f"{status_glyph(status)} {status.label}", status_style(status, palette, mode) or ""),
+        (f"importance {metric.importance.label}", ""),
     ]
     if metric.hidden:
-        parts.append(Text("(hidden: should_display false)"))
-    head = Text(name, style="" if mode == "none" else "bold")
+        parts.append(("(hidden: should_display false)", ""))
+    head: list[Piece] = [(name, "")]
     # A name wider than the line wraps where the console likes: the rest starts below it.
     used = min(cell_len(name), width)
     for part in parts:  # whole parts only: "✔" never ends a line with "PASSED" on the next
-        if used and used + 2 + part.cell_len > width:
-            head.append("\n")
+        size = cell_len(part[0])
+        if used and used + 2 + size > width:
+            head.append(("\n", ""))
             used = 0
         elif used:
-            head.append("  ")
+            head.append(("  ", ""))
             used += 2
-        head.append_text(part)
-        used += part.cell_len
+        head.append(part)
+        used += size
     return head
 
 
