@@ -53,3 +53,45 @@ def test_the_direct_writer_prints_what_rich_prints(job: Path, width: int, ascii_
     for path in [job, *FILES]:
         fast = _print(path, width, ascii_only, fast=True)
         assert fast == _print(path, width, ascii_only, fast=False), path
+
+
+class _Counting(io.StringIO):
+    def __init__(self) -> None:
+        super().__init__()
+        self.writes = 0
+
+    def write(self, text: str) -> int:
+        self.writes += 1
+        return super().write(text)
+
+
+def test_many_metrics_are_written_in_a_few_chunks_without_rich(tmp_path: Path) -> None:
+    """Per-metric cost: 2,000 metrics (10,000 pieces) reach the file in a few writes, and
+    none goes through Rich (each print would measure, wrap and strip its piece)."""
+    from tests.hostile_jobs import shape
+
+    (tmp_path / "metrics.binproto").write_bytes(shape("metrics", 2_000).SerializeToString())
+    args = argparse.Namespace(
+        path=tmp_path, metric=[], width=100, height=12, no_color=True, ascii=False, svg=None
+    )
+    out = _Counting()
+    printed: list[object] = []
+    saved = show.InertConsole.print
+    show.InertConsole.print = lambda self, *o, **k: printed.append(o)  # type: ignore[method-assign]
+    try:
+        assert show.run(args, out, io.StringIO()) == 0
+    finally:
+        show.InertConsole.print = saved  # type: ignore[method-assign]
+    assert out.getvalue().count("[NO_METRIC_TYPE]") == 2_000
+    assert printed == []
+    assert out.writes <= 5
+
+
+def test_defuse_finds_exactly_what_it_replaces() -> None:
+    """defuse() skips its table when a search finds nothing: both must name the same
+    characters, or a character the table replaces would slip through."""
+    from tui.text import safe
+
+    found = {c for c in range(0x10000) if safe._UNSAFE_MULTILINE.match(chr(c))}
+    assert found == set(safe._PICTURES_BLOCK)
+    assert safe.defuse("a\x1b[2Jb\u202e\tc\n") == "a␛[2Jb\ufffd\tc\n"
