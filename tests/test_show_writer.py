@@ -18,6 +18,7 @@ import pytest
 
 from tests.conftest import BAD, CONFORMANCE
 from tests.sdk_jobs import write_job
+from tui.app.inert import InertConsole
 from tui.cli.commands import show
 
 FILES = sorted(
@@ -76,12 +77,12 @@ def test_many_metrics_are_written_in_a_few_chunks_without_rich(tmp_path: Path) -
     )
     out = _Counting()
     printed: list[object] = []
-    saved = show.InertConsole.print
-    show.InertConsole.print = lambda self, *o, **k: printed.append(o)  # type: ignore[method-assign]
+    saved = InertConsole.print
+    InertConsole.print = lambda self, *o, **k: printed.append(o)  # type: ignore[method-assign]
     try:
         assert show.run(args, out, io.StringIO()) == 0
     finally:
-        show.InertConsole.print = saved  # type: ignore[method-assign]
+        InertConsole.print = saved  # type: ignore[method-assign]
     assert out.getvalue().count("[NO_METRIC_TYPE]") == 2_000
     assert printed == []
     assert out.writes <= 5
