@@ -40,6 +40,8 @@ class JobsScreen(Screen[None]):
     """A batch as a table of jobs."""
 
     DEFAULT_CSS = """
+    /* One line each: too long, they end in "…" rather than at the edge. */
+    #jobs-header, #jobs-status { text-wrap: nowrap; text-overflow: ellipsis; }
     #jobs-header { height: 1; padding: 0 1; background: $panel; }
     #jobs-filter { display: none; height: 3; }
     #jobs-filter.visible { display: block; }

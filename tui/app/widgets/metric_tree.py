@@ -14,6 +14,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from tui.app.compare.state import TreeView
+from tui.app.widgets.label_fit import NOTE, TAIL, fit_label
 from tui.app.widgets.tree_rows import Row, Rows
 from tui.model import Data, Document, Event, Metric
 from tui.model.compare.pairing import keyed
@@ -25,7 +26,6 @@ from tui.text.safe import printable
 
 NAME_MAX = 80
 # Marks a label's tail (hidden, unreferenced, !n, times): it always shows, the rest gives way.
-TAIL = Style(meta={"tail": True})
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,7 +335,7 @@ class MetricTree(Tree[Node]):
             text.append(" hidden", Style(dim=True, italic=True) + TAIL)
         note = self.compare_view.note(key.removeprefix("metric:")) if self.compare_view else ""
         if note:
-            text.append(f"  {printable(note)}", Style(dim=True) + TAIL)
+            text.append(f"  {printable(note)}", Style(dim=True) + NOTE)
         self._badge(text, metric)
         return text
 
@@ -349,7 +349,7 @@ class MetricTree(Tree[Node]):
             (look.glyph, self._style(look.color, bold=True)),
             " ⚑ ",
             printable(event.name, NAME_MAX) or "(no name)",
-            (f"  {when}", Style(dim=True) + TAIL),
+            (f"  {when}", Style(dim=True) + NOTE),
         )
         # A mark column only while comparing: outside it event labels stay as they were.
         if self.event_marks or self.compare_view is not None:
@@ -357,7 +357,7 @@ class MetricTree(Tree[Node]):
             text = Text.assemble((mark, self._style("accent", bold=True)), text)
         note = self.compare_view.event_note(key) if self.compare_view and key else ""
         if note:
-            text.append(f"  {printable(note)}", Style(dim=True) + TAIL)
+            text.append(f"  {printable(note)}", Style(dim=True) + NOTE)
         if only_in_a:
             return _struck(text)
         self._badge(text, event)
@@ -456,17 +456,7 @@ class MetricTree(Tree[Node]):
         if item is None or room <= 0 or label.cell_len <= room:
             return label
         name = printable(item.name, NAME_MAX)
-        start = label.plain.find(name) if name else -1
-        if start < 0:
-            return label
-        tails = [
-            span.start
-            for span in label.spans
-            if not isinstance(span.style, str) and span.style.meta.get("tail")
-        ]
-        end = min([*tails, len(label)])  # the name and any details up to the marks give way
-        keep = max(1, (end - start) - (label.cell_len - room) - 1)
-        return Text.assemble(label[: start + keep], "…", label[end:])
+        return fit_label(label, label.plain.find(name) if name else -1, room)
 
     def _depth(self, node: TreeNode[Node]) -> int:
         depth, parent = 0, node.parent
