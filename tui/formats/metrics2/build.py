@@ -413,7 +413,12 @@ class _Builder:
                 values.append(self.ref(vals))
                 legend.append(label)
             return MetricType.BAR_CHART_METRIC_TYPE, BarChartValues(
-                values, [], legend, cols[1], cols[2], False
+                values,
+                [],
+                legend,
+                _setting(settings, "xaxis") or cols[1],
+                _setting(settings, "yaxis") or cols[2],
+                False,
             )
         if template == "state_timeline":
             states, legend = [], []
@@ -517,10 +522,14 @@ def _figure(
     def column(i: int) -> list[Any]:
         return [_json_cell(r[i]) for r in rows]
 
+    display = settings.get("display") if isinstance(settings.get("display"), dict) else {}
     if template == "pie":
-        return {"data": [{"type": "pie", "labels": column(0), "values": column(1)}]}
+        trace: dict[str, Any] = {"type": "pie", "labels": column(0), "values": column(1)}
+        shown = display.get("text_info") if isinstance(display, dict) else None
+        if isinstance(shown, str):  # ReSim spells Plotly's "label+percent" label_percent
+            trace["textinfo"] = shown.replace("_", "+")
+        return {"data": [trace]}
     if template == "histogram":
-        display = settings.get("display") if isinstance(settings.get("display"), dict) else {}
         bins = display.get("bins") if isinstance(display, dict) else None
         traces: list[dict[str, Any]] = []
         if len(cols) >= 2:
@@ -533,7 +542,12 @@ def _figure(
         for trace in traces:
             if isinstance(bins, int):
                 trace["nbinsx"] = bins
-        return {"data": traces, "layout": {"xaxis": {"title": {"text": cols[-1]}}}}
+        layout: dict[str, Any] = {
+            "xaxis": {"title": {"text": _setting(settings, "xaxis") or cols[-1]}}
+        }
+        if _setting(settings, "yaxis"):
+            layout["yaxis"] = {"title": {"text": _setting(settings, "yaxis")}}
+        return {"data": traces, "layout": layout}
     return {
         "data": [
             {

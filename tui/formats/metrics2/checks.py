@@ -26,6 +26,14 @@ SYSTEM_TEMPLATES = (
     "video",
 )
 REFRESH = ("auto", "manual")
+# The template_settings keys the preview draws, per system template (tui/formats/
+# metrics2/build.py applies them); any other key is named as not drawn here.
+DRAWN_SETTINGS = {
+    "line": ("xaxis.label", "yaxis.label"),
+    "bar": ("xaxis.label", "yaxis.label"),
+    "histogram": ("xaxis.label", "yaxis.label", "display.bins"),
+    "pie": ("display.text_info",),
+}
 
 
 def check(config: Config) -> list[Problem]:
@@ -39,11 +47,14 @@ def check(config: Config) -> list[Problem]:
         hint: str = "",
         *,
         warning: bool = False,
+        info: bool = False,
     ) -> None:
         doc = config.docs.get(file)
         line = doc.line(path) if doc is not None else None
         key = _key(path)
-        out.append(problem(code, "config", file, line, key, message, hint, warning=warning))
+        out.append(
+            problem(code, "config", file, line, key, message, hint, warning=warning, info=info)
+        )
 
     for name, topic in config.topics.items():
         base = ("topics", name)
@@ -100,6 +111,21 @@ def check(config: Config) -> list[Problem]:
                 (*base, "query_string"),
                 f"metric '{name}' has no query_string",
             )
+        if metric.template_type == "system" and metric.template in SYSTEM_TEMPLATES:
+            drawn = DRAWN_SETTINGS.get(metric.template, ())
+            undrawn = [k for k in _setting_keys(metric.settings) if k not in drawn]
+            if undrawn:
+                add(
+                    "settings_not_drawn",
+                    metric.file,
+                    (*base, "template_settings"),
+                    f"metric '{name}': template_settings {', '.join(undrawn[:8])}"
+                    + (f" and {len(undrawn) - 8} more" if len(undrawn) > 8 else "")
+                    + f" {'is' if len(undrawn) == 1 else 'are'} not drawn by this local "
+                    "preview; ReSim's renderer reads them",
+                    f"drawn here for {metric.template}: {', '.join(drawn) or 'none'}",
+                    info=True,
+                )
         if not any(name in members for members in config.sets.values()) and config.sets:
             add(
                 "metric_in_no_set",
@@ -154,6 +180,18 @@ def check(config: Config) -> list[Problem]:
                 warning=True,
             )
     return out
+
+
+def _setting_keys(settings: dict[str, object], prefix: str = "", depth: int = 0) -> list[str]:
+    """Dotted keys of the leaves of ``settings`` (a list, such as ``series``, is one)."""
+    keys: list[str] = []
+    for k, v in settings.items():
+        dotted = f"{prefix}{k}"
+        if isinstance(v, dict) and v and depth < 4:
+            keys += _setting_keys(v, dotted + ".", depth + 1)
+        else:
+            keys.append(dotted)
+    return keys
 
 
 def _key(path: tuple[str | int, ...]) -> str:

@@ -20,6 +20,7 @@ def problem(
     hint: str = "",
     *,
     warning: bool = False,
+    info: bool = False,
 ) -> Problem:
-    severity = Severity.WARNING if warning else Severity.ERROR
+    severity = Severity.INFO if info else Severity.WARNING if warning else Severity.ERROR
     return Problem(severity, Location(kind, file, key, line), message, code, hint)
