@@ -3,6 +3,10 @@ files of a million tiny messages in every shape the schema allows (empty metrics
 events, category names, event metric ids, tags, buckets, map entries), with the official
 SDK's parse + validate of the same file in the same run.
 
+And what the budget costs a normal file: the cut (``budget.trim``) on files of 2,000
+and 20,000 small metrics of mixed types (``make_big_files.make_many``), beside the
+parse it follows. Target: nothing measurable beside the rest of a load.
+
 Usage: python benchmarks/bench_budgets.py [SHAPE ...]   (default: every shape)
 Target (issue 10): any 2 MB file checked in under 5 s and 500 MiB.
 """
@@ -21,8 +25,11 @@ from resim.metrics.proto.validate_metrics_proto import validate_job_metrics
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.make_big_files import make_many  # noqa: E402
 from tests.hostile_jobs import shape  # noqa: E402
 from tui.charts.markdown import plain  # noqa: E402
+from tui.formats.metrics1.budget import trim  # noqa: E402
+from tui.formats.metrics1.decode import parse  # noqa: E402
 
 MARKDOWN = {
     "120 KB of '[a]('": "[a](" * 30_000,
@@ -79,7 +86,26 @@ def official(folder: Path) -> str:
     return f"{time.perf_counter() - started:.2f} s ({verdict}, stops at the first problem)"
 
 
+def normal_files() -> None:
+    for count in (2_000, 20_000):
+        raw = make_many(count).SerializeToString()
+        parses, trims = [], []
+        for _ in range(5):
+            started = time.perf_counter()
+            message = parse(raw, "bench")
+            parsed = time.perf_counter()
+            trim(message, len(raw))
+            parses.append(parsed - started)
+            trims.append(time.perf_counter() - parsed)
+        print(
+            f"normal file, {count:,} metrics ({len(raw) / 1e6:.1f} MB): budget.trim "
+            f"{min(trims) * 1000:.1f} ms (parse {min(parses) * 1000:.1f} ms; best of 5)",
+            flush=True,
+        )
+
+
 def main(names: list[str]) -> None:
+    normal_files()
     for name, text in MARKDOWN.items():
         started = time.perf_counter()
         plain(text)

@@ -206,3 +206,63 @@ async def test_the_viewer_says_when_not_all_of_the_file_is_read(tmp_path: Path) 
         [note] = list(app._notifications)
         assert note.title == "not all of it is read"
         assert f"{MAX_ITEMS + 1:,} entries" in note.message
+
+
+def _list_paths(descriptor, prefix: tuple[str, ...] = (), depth: int = 0):
+    """Every list reachable inside one object of the lazy schema, as a field path."""
+    for field in descriptor.fields:
+        path = (*prefix, field.name)
+        repeated = getattr(field, "is_repeated", None)
+        if repeated is None:
+            repeated = field.label == field.LABEL_REPEATED
+        if repeated:
+            yield path, field
+        elif field.message_type is not None and depth < 6:
+            yield from _list_paths(field.message_type, path, depth + 1)
+
+
+def _fill(item, path: tuple[str, ...], field, count: int) -> None:
+    """``count`` entries of the smallest wire size in the list at ``path``."""
+    for name in path[:-1]:
+        item = getattr(item, name)
+    target = getattr(item, path[-1])
+    entry = field.message_type
+    if entry is not None and entry.GetOptions().map_entry:
+        string_keys = entry.fields_by_name["key"].type == field.TYPE_STRING
+        for i in range(count):
+            target[str(i) if string_keys else i]  # adds the entry
+    elif entry is not None:
+        for _ in range(count):
+            target.add()
+    elif field.type in (field.TYPE_STRING, field.TYPE_BYTES):
+        target.extend([""] * count)
+    else:
+        target.extend([0] * count)
+
+
+def test_every_list_of_every_object_is_cut_at_its_smallest_size_past_the_budget() -> None:
+    # The walk over an object's fields is skipped when its size proves no list can be
+    # over (each entry takes a byte or more): this holds that proof to every list the
+    # schema has, filled with the smallest entries there are, one past the budget.
+    from tui.formats.metrics1.budget import trim
+    from tui.formats.metrics1.decode import parse
+    from tui.schema import metrics_pb2 as ours
+
+    places = {
+        "metric": lambda job: job.job_level_metrics.metrics.add(name="m"),
+        "data": lambda job: job.metrics_data.add(name="d"),
+        "event": lambda job: job.events.add(name="e"),
+    }
+    kinds = {"metric": ours.Metric, "data": ours.LazyMetricsData, "event": ours.Event}
+    tried: list[str] = []
+    for kind, message_type in kinds.items():
+        for path, field in _list_paths(message_type.DESCRIPTOR):
+            job = ours.LazyJobMetrics()
+            _fill(places[kind](job), path, field, MAX_ITEMS + 1)
+            raw = job.SerializeToString()
+            message = parse(raw, "test")
+            cuts = trim(message, len(raw))
+            where = ".".join(path)
+            assert [c.location.field for c in cuts] == [where], where
+            tried.append(where)
+    assert len(tried) > 20 and "tags" in tried  # the walk found the schema's lists

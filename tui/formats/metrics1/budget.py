@@ -46,10 +46,16 @@ def trim(message: Any, size: int) -> list[Problem]:
                 )
             )
         room -= len(items)
+    if size <= MAX_ITEMS:
+        return problems  # no list can hold more entries than the file has bytes
     kinds = ("metric", "data", "event")
     for kind, (_, items) in zip(kinds, lists, strict=True):
         for position, item in enumerate(items):
-            _trim_lists(item, Location(kind, item.name, "", position), "", problems)
+            # Every list entry takes a byte or more on the wire, so an object of at most
+            # MAX_ITEMS bytes cannot hold a list past the budget: one C call (ByteSize)
+            # spares the walk over its fields, which is all of them in a real file.
+            if item.ByteSize() > MAX_ITEMS:
+                _trim_lists(item, Location(kind, item.name, "", position), "", problems)
     return problems
 
 
