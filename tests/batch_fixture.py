@@ -9,7 +9,7 @@ import pytest
 
 from tests.sdk_batch import write_batch
 
-JOBS = 12  # SDK-written jobs; plus the broken, empty and foreign files below
+JOBS = 36  # SDK-written jobs; plus the broken, empty and foreign files below
 
 
 def make_batch(root: Path, jobs: int = JOBS) -> Path:

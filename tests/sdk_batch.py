@@ -2,8 +2,9 @@
 
 ``write_batch_job(folder, index, metrics=...)`` writes a job whose statuses
 and values depend on ``index`` (so a batch has passing, warning and blocking
-jobs, and one metric takes a different value in every job); ``write_batch``
-writes many of them under one folder, some nested a level deeper.
+jobs, metrics passed, warning, blocking and not applicable, and one metric
+takes a different value in every job); ``write_batch`` writes many of them
+under one folder, some nested one and two levels deeper.
 """
 
 from __future__ import annotations
@@ -44,6 +45,24 @@ def job_statuses(index: int) -> tuple[MetricStatus, MetricStatus]:
     return distance, peak
 
 
+def comfort_status(index: int) -> MetricStatus:
+    """The status of "Comfort" (blocking, so a warning in it blocks the job's row too):
+    a warning every sixth job, not applicable every eighth, else passed."""
+    if index % 6 == 5:
+        return WARN
+    return MetricStatus.NOT_APPLICABLE_METRIC_STATUS if index % 8 == 7 else PASSED
+
+
+def blocking_names(index: int) -> list[str]:
+    """The metrics that block job ``index``: failing blocks, or failing while blocking."""
+    names = ["Min distance"] if job_statuses(index)[0] == BLOCK else []
+    return names + (["Comfort"] if comfort_status(index) == WARN else [])
+
+
+def job_passes(index: int) -> bool:
+    return job_statuses(index) == (PASSED, PASSED) and comfort_status(index) != WARN
+
+
 def min_distance(index: int) -> float:
     """The value of the scalar "Min distance" in job ``index`` (below 1.0 when it fails)."""
     return 0.5 if index % 5 == 4 else 2.0 + index * 0.25
@@ -70,10 +89,14 @@ def write_batch_job(
         DoubleFailureDefinition(fails_above=8.0, fails_below=None)
     ).with_status(peak_status).with_importance(HIGH)
 
+    writer.add_scalar_metric("Comfort").with_value(0.1 * (index % 10)).with_status(
+        comfort_status(index)
+    ).with_importance(HIGH).with_blocking(True)
+
     times = SeriesMetricsData(
         "times", series=objects([Timestamp(secs=i, nanos=0) for i in range(points)])
     )
-    made = 2
+    made = 3
     kinds = ("over_time", "scalar", "histogram", "states")
     while made < metrics:
         kind = kinds[made % len(kinds)]
@@ -137,12 +160,21 @@ def _add(
         ).with_status(PASSED).with_importance(HIGH)
 
 
+def job_folder(index: int) -> str:
+    """Where job ``index`` is written, relative to the batch: ``job-000``; every fourth
+    in ``group-N/``; every tenth of the rest two levels down, in ``runs/day-N/``."""
+    name = f"job-{index:03d}"
+    if index % 4 == 3:
+        return f"group-{(index // 4) % 2}/{name}"
+    if index % 10 == 9:
+        return f"runs/day-{(index // 20) % 2}/{name}"
+    return name
+
+
 def write_batch(root: Path, jobs: int, *, metrics: int = 8, points: int = 50) -> list[Path]:
-    """Write ``jobs`` outputs directories under ``root``: job-000/, ..., every fourth in a
-    nested ``group-N/`` folder. Returns the files in job-index order."""
-    files = []
-    for index in range(jobs):
-        name = f"job-{index:03d}"
-        folder = root / f"group-{(index // 4) % 2}" / name if index % 4 == 3 else root / name
-        files.append(write_batch_job(folder, index, metrics=metrics, points=points))
-    return files
+    """Write ``jobs`` outputs directories under ``root`` (at ``job_folder(index)``).
+    Returns the files in job-index order."""
+    return [
+        write_batch_job(root / job_folder(index), index, metrics=metrics, points=points)
+        for index in range(jobs)
+    ]

@@ -8,8 +8,16 @@ from pathlib import Path
 import pytest
 
 from tests.batch_fixture import JOBS, shared_batch
+from tests.sdk_batch import WARN as sdk_WARN
+from tests.sdk_batch import (
+    blocking_names,
+    comfort_status,
+    job_folder,
+    job_passes,
+    min_distance,
+    write_batch_job,
+)
 from tests.sdk_batch import job_statuses as sdk_statuses
-from tests.sdk_batch import min_distance, write_batch_job
 from tui.formats import load
 from tui.formats.batch import read_batch
 from tui.formats.metrics1.rows import read_row
@@ -45,6 +53,12 @@ def test_scan_finds_every_job_nested_and_loose(batch_dir: Path) -> None:
     found = scan(batch_dir)
     names = [job_name(batch_dir, f) for f in found.files]
     assert "job-000" in names and "group-0/job-003" in names and "group-1/job-007" in names
+    assert "runs/day-0/job-009" in names and "runs/day-1/job-029" in names  # two deep
+    assert set(names) == {job_folder(i) for i in range(JOBS)} | {
+        "broken",
+        "empty",
+        "loose/notes.binproto",
+    }
     assert {"broken", "empty", "loose/notes.binproto"} <= set(names)
     assert len(names) == JOBS + 3
     assert not any("README" in n for n in names)
@@ -127,7 +141,8 @@ def test_light_row_agrees_with_the_full_reader(batch_dir: Path, index: int) -> N
     assert row.cell("Min distance").value == min_distance(index)
     assert row.cell("Min distance").status == distance
     assert row.cell("Peak speed").status == peak
-    assert [c.name for c in row.blocking] == (["Min distance"] if distance == BLOCK else [])
+    assert [c.name for c in row.blocking] == blocking_names(index)
+    assert row.cell("Comfort").status == MetricStatus(comfort_status(index).value)
 
 
 def test_sorting_by_any_column(batch_dir: Path) -> None:
@@ -147,7 +162,9 @@ def test_sorting_by_any_column(batch_dir: Path) -> None:
 
 def test_filter_by_name_status_and_failing_metric(batch_dir: Path) -> None:
     _, rows = read_batch(batch_dir)
-    assert {r.name for r in filter_rows(rows, "group-0")} == {"group-0/job-003", "group-0/job-011"}
+    assert {r.name for r in filter_rows(rows, "group-0")} == {
+        job_folder(i) for i in range(JOBS) if job_folder(i).startswith("group-0/")
+    }
     blocked = {r.name for r in filter_rows(rows, "status=block")}
     assert blocked == {r.name for r in rows if r.status == BLOCK}
     assert blocked and all(job_statuses(int(n[-3:]))[0] == BLOCK for n in blocked)
@@ -160,14 +177,8 @@ def test_filter_by_name_status_and_failing_metric(batch_dir: Path) -> None:
         "loose/notes.binproto",
     }
     assert filter_rows(rows, "") == rows
-    assert filter_rows(rows, "job-00 status=passed") == [
-        r
-        for r in rows
-        if r.name.endswith(
-            ("job-000", "job-001", "job-003", "job-005", "job-006", "job-007", "job-008")
-        )
-        and r.status == MetricStatus.PASSED_METRIC_STATUS
-        and "job-00" in r.name
+    assert [r.name for r in filter_rows(rows, "job-00 status=passed")] == [
+        r.name for r in rows if r.name in {job_folder(i) for i in range(10) if job_passes(i)}
     ]
 
 
@@ -187,6 +198,10 @@ def test_one_metric_across_the_batch(batch_dir: Path) -> None:
     assert bins[0].low == min(view.values) and bins[-1].high == max(view.values)
     assert across(rows, "no such metric").present == []
     assert totals(rows)["UNREADABLE"] == 3
+    # A blocking metric that warns, or does not apply: every metric status is seen.
+    comfort = dict(across(rows, "Comfort").status_counts())
+    assert comfort[WARN] == sum(comfort_status(i) == sdk_WARN for i in range(JOBS)) > 0
+    assert comfort[MetricStatus.NOT_APPLICABLE_METRIC_STATUS] > 0
 
 
 def test_sorting_one_metric_across_jobs(batch_dir: Path) -> None:

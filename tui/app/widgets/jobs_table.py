@@ -322,7 +322,7 @@ class JobsTable(ScrollView, can_focus=True):
     def _fit(self) -> None:
         columns = self.columns_shown
         natural = self._natural()
-        room = max(1, self.scrollable_content_region.width - 2)  # a space each side
+        room = max(1, self._width_for_rows() - 2)  # a space each side
         fitted = dict(fit_columns(natural, room))
         keys = [key for key, _, _ in columns]
         self._layout = [(keys.index(key), fitted[key]) for key, _ in natural if key in fitted]
@@ -330,6 +330,17 @@ class JobsTable(ScrollView, can_focus=True):
         drawn = sum(w for _, w in self._layout) + GAP * max(0, len(self._layout) - 1) + 2
         self.virtual_size = Size(drawn, len(self._shown) + 1)
         self.refresh()
+
+    def _width_for_rows(self) -> int:
+        """The width the rows get: less the vertical scrollbar when they will need one.
+
+        Asked before it appears (the rows set the height it depends on), so a table
+        that grows past the screen does not draw its last column cut by the bar.
+        """
+        width = self.content_region.width
+        if len(self._shown) + 1 > self.content_region.height:
+            width -= self.styles.scrollbar_size_vertical
+        return width
 
     def _follow_cursor(self) -> None:
         """Scroll so the cursor's row is on screen, below the header."""
