@@ -143,7 +143,7 @@ class ResimApp(ViewerActions, RunHandlers, StaleHandlers):
         self._apply_theme()
         if self.document is not None:
             self.query_one(JobHeader).show(self.document)
-            self.query_one(Browser).rebuild()
+            self.query_one(Browser).restyle()
 
     # --- loading ------------------------------------------------------------------
 

@@ -285,6 +285,14 @@ class Browser(Horizontal):
             tree.select_item(item)
         tree.focus()
 
+    def restyle(self) -> None:
+        """New theme colours: the same nodes, labelled again, and the card drawn again
+        (rebuilding the tree for a colour lost nothing but cost a whole tree)."""
+        self.query_one(MetricTree).refresh_labels()
+        card = self.query_one(MetricCard)
+        if card.item is not None:
+            card.show(card.item, card.key)
+
     def redraw_card(self) -> None:
         """Show the card again: a file beside the metrics file (an image) changed."""
         card = self.query_one(MetricCard)
