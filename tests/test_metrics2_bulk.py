@@ -71,6 +71,12 @@ TRICKY = [
     '"l\\u0061ne": "a", "lane": "b", "ok": true, "state": "PASSED"}}',  # escaped repeat
     _row(lane="caf\u00e9 \u2192 \U0001f600"),
     _row(lane='quote " and \\ backslash, and /slash/'),
+    _row(lane=""),  # an empty string: the text between the quotes is empty
+    _row(lane="tab\tnew\nline"),  # escaped: read as JSON, not cut between the quotes
+    '{"$metadata": {"topic": "pose", "timestamp": 1}, "$data": {"x": 1.0, "n": 1, '
+    '"lane": "a", "lane": "b", "ok": true, "state": "PASSED"}}',  # a plain repeated key
+    '{"$metadata": {"topic": "pose", "timestamp": 1}, "$data": {"x": 1.0, "n": 1, '
+    '"lane": "a", "ok": true, "state": "PASSED", "lane2": "b"}}',  # one key too many
     _row(n=True),  # a bool in an int column
     _row(n=2**63),  # beyond int64
     _row(n=1.0),
