@@ -362,13 +362,18 @@ class Browser(Horizontal):
         if not (box.has_class("visible") or box.value):
             # Nothing to clear: Esc goes on to the app (a batch's viewer goes back to its jobs).
             raise SkipAction()
-        box.value = ""
+        # One rebuild for Esc: the box's own Changed would make a second.
+        with box.prevent(Input.Changed):
+            box.value = ""
+        self.needle = ""
         box.remove_class("visible")
         self.query_one(MetricTree).focus()
         self.rebuild()
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
+        if event.value == self.needle:
+            return
         self.needle = event.value
         self.rebuild()
 

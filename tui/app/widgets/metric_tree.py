@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
+from threading import Lock
 
+import numpy as np
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
@@ -15,12 +18,13 @@ from textual.widgets.tree import TreeNode
 
 from tui.app.compare.state import TreeView
 from tui.app.widgets.label_fit import NOTE, TAIL, fit_label
-from tui.app.widgets.tree_rows import Row, Rows
+from tui.app.widgets.tree_rows import Children, Row, Rows, Virtual
 from tui.model import Data, Document, Event, Metric
 from tui.model.compare.pairing import keyed
 from tui.model.enums import TimestampType
 from tui.text.formatting import timestamp
 from tui.text.glyphs import status_look, type_glyph, type_name
+from tui.text.haystack import SEP, Haystack
 from tui.text.plural import plural
 from tui.text.safe import printable
 
@@ -57,18 +61,30 @@ def _look_words(metric: Metric) -> list[str]:
     ]
 
 
-# Joins a metric's fields into one string per metric: no needle typed in the filter box
-# holds it, so a match never spans two fields.
-_SEP = "\0"
-
-
 class _Index:
     """What every showing of one document needs, derived once per document: its display
-    order, metric keys, filter text and leaf rows. A filter keystroke, Esc or a finished
-    validation then costs one substring test and one row reset per metric, not a pass
-    over the model and three new objects per metric."""
+    order, metric keys, the filter's text and leaf rows. A filter keystroke, Esc or a
+    finished validation then costs a few vectorised passes over the filter text and a
+    row for each line that can be seen, never a Python step per metric."""
 
-    __slots__ = ("_label", "_leaves", "_looks", "_text", "doc", "keys", "order", "orphans")
+    __slots__ = (
+        "_at",
+        "_data",
+        "_found",
+        "_hay",
+        "_key_at",
+        "_label",
+        "_leaves",
+        "_lock",
+        "_order_keys",
+        "_searched",
+        "doc",
+        "hidden",
+        "keys",
+        "order",
+        "orphans",
+        "prepared",
+    )
 
     def __init__(self, doc: Document, label: Callable[[Metric, str], Text]) -> None:
         self.doc = doc
@@ -76,27 +92,84 @@ class _Index:
         self.order = doc.display_order  # sorted once: it is a property
         self.keys = metric_keys(doc, self.order)
         self.orphans = doc.orphan_event_metrics
-        self._text: dict[int, tuple[Metric, str]] = {}
-        self._looks: dict[tuple[int, int], str] = {}  # (type, status) → their filter words
+        self.hidden = np.fromiter((m.hidden for m in self.order), bool, len(self.order))
+        self._order_keys = [self.keys[id(m)] for m in self.order]
+        # Everything the filter looks through: the job's metrics, then events' and orphans'.
+        self._searched = [
+            *self.order,
+            *(m for e in doc.events for m in e.metrics if m is not None),
+            *self.orphans,
+        ]
+        self._at: dict[int, int] = {}
+        for position, metric in enumerate(self._searched):
+            self._at.setdefault(id(metric), position)
+        self._hay: Haystack | None = None  # made at the first needle
+        self._key_at: dict[str, int] | None = None
+        self._lock = Lock()
+        self.prepared = False  # a worker was asked to make the filter's text
+        self._found: dict[str, np.ndarray] = {}  # the last needles' masks over _searched
         self._leaves: dict[str, Row[Node]] = {}
+        self._data: _DataIndex | None = None
+
+    def prepare(self) -> None:
+        """Make the filter's text now (a worker does, after the first showing), so that
+        the first keystroke does not wait for it."""
+        self._haystack()
+        self.data().haystack()
+
+    def _haystack(self) -> Haystack:
+        with self._lock:  # a keystroke while the worker makes it waits for that one
+            if self._hay is None:
+                self._hay = Haystack(_filter_texts(self._searched))
+            return self._hay
+
+    def found(self, needle: str) -> np.ndarray:
+        """Which searched metrics ``needle`` matches (it is lowercased, not empty)."""
+        mask = self._found.get(needle)
+        if mask is None:
+            if SEP in needle:  # never typed: field by field, the slow way
+                mask = np.array([metric_matches(m, needle) for m in self._searched], bool)
+            else:
+                mask = self._haystack().matching(needle)
+            if len(self._found) >= 8:
+                self._found.clear()
+            self._found[needle] = mask
+        return mask
 
     def matches(self, metric: Metric, needle: str) -> bool:
         if not needle:
             return True
-        if _SEP in needle:
+        at = self._at.get(id(metric))
+        if at is None or self._searched[at] is not metric:  # compare mode asks about A's
             return metric_matches(metric, needle)
-        known = self._text.get(id(metric))
-        if known is None or known[0] is not metric:  # compare mode asks about side A's too
-            known = self._text[id(metric)] = (metric, self._words(metric))
-        return needle in known[1]
+        return bool(self.found(needle)[at])
 
-    def _words(self, metric: Metric) -> str:
-        look = (int(metric.type), int(metric.status))
-        words = self._looks.get(look)
-        if words is None:
-            words = self._looks[look] = _SEP.join(w.lower() for w in _look_words(metric))
-        tags = [f"{k}={v}".lower() for k, v in metric.tags]
-        return _SEP.join([metric.name.lower(), words, *tags])
+    def shown(self, needle: str, show_hidden: bool) -> np.ndarray:
+        """Positions in ``order`` of the job's metrics that are shown, ascending."""
+        keep = np.ones(len(self.order), bool) if show_hidden else ~self.hidden
+        if needle:
+            keep &= self.found(needle)[: len(self.order)]
+        return np.flatnonzero(keep)
+
+    def position(self, key: str) -> int | None:
+        if self._key_at is None:
+            self._key_at = {k: i for i, k in enumerate(self._order_keys)}
+        return self._key_at.get(key)
+
+    def position_of(self, item: object) -> int | None:
+        at = self._at.get(id(item))
+        return at if at is not None and at < len(self.order) and self.order[at] is item else None
+
+    def listing(self, needle: str, show_hidden: bool) -> _Listing:
+        """The job's metrics shown for ``needle``, as rows only once they are looked at."""
+        order, keys = self.order, self._order_keys
+        return _Listing(
+            self.shown(needle, show_hidden),
+            lambda: keys,
+            self.position,
+            self.position_of,
+            lambda at: self.leaf(keys[at], order[at]),
+        )
 
     def leaf(self, key: str, metric: Metric) -> Row[Node]:
         """The row of a metric leaf: made once, and reset for every later showing."""
@@ -108,6 +181,126 @@ class _Index:
             row.parent = row.node = None
             row.built, row.expand = 0, False
         return row
+
+    def data(self) -> _DataIndex:
+        with self._lock:
+            if self._data is None:
+                self._data = _DataIndex(self.doc)
+            return self._data
+
+
+def _filter_texts(metrics: Sequence[Metric]) -> list[str]:
+    """One lowercase text per metric: name, type and status words, ``key=value`` tags,
+    ``SEP`` between them so that no match spans two."""
+    looks: dict[tuple[object, object], str] = {}
+    texts = []
+    for metric in metrics:
+        look = (metric.type, metric.status)
+        words = looks.get(look)
+        if words is None:
+            words = looks[look] = SEP.join(_look_words(metric))
+        tags = "".join(f"{SEP}{k}={v}" for k, v in metric.tags) if metric.tags else ""
+        texts.append(f"{metric.name}{SEP}{words}{tags}")
+    return _lowered(texts)
+
+
+def _lowered(texts: list[str]) -> list[str]:
+    # One lower() over the whole joined text is far cheaper than one per text; a text
+    # holding the joint (a hostile name) has them lowered one by one instead.
+    lowered = _JOINT.join(texts).lower().split(_JOINT)
+    return lowered if len(lowered) == len(texts) else [t.lower() for t in texts]
+
+
+_JOINT = "\x01"
+
+
+class _DataIndex:
+    """The Data section's counterpart of ``_Index``: keys and names, derived once."""
+
+    def __init__(self, doc: Document) -> None:
+        self.items = doc.data
+        self._hay: Haystack | None = None
+        self._keys: list[str] | None = None
+        self._key_at: dict[str, int] | None = None
+        self._at = {id(d): i for i, d in enumerate(self.items)}
+        self._unreferenced: set[int] | None = None
+        self._doc = doc
+        self._lock = Lock()
+
+    def shown(self, needle: str) -> np.ndarray:
+        if not needle:
+            return np.arange(len(self.items))
+        if SEP in needle:
+            return np.flatnonzero([needle in d.name.lower() for d in self.items])
+        return np.flatnonzero(self.haystack().matching(needle))
+
+    def haystack(self) -> Haystack:
+        with self._lock:
+            if self._hay is None:
+                self._hay = Haystack(_lowered([d.name for d in self.items]))
+            return self._hay
+
+    def keys(self) -> list[str]:
+        if self._keys is None:
+            self._keys = [f"data:{d.name}#{d.position}" for d in self.items]
+        return self._keys
+
+    def position(self, key: str) -> int | None:
+        if self._key_at is None:
+            self._key_at = {k: i for i, k in enumerate(self.keys())}
+        return self._key_at.get(key)
+
+    def position_of(self, item: object) -> int | None:
+        at = self._at.get(id(item))
+        return at if at is not None and self.items[at] is item else None
+
+    def unreferenced(self, data: Data) -> bool:
+        if self._unreferenced is None:
+            self._unreferenced = {id(d) for d in self._doc.unreferenced_data}
+        return id(data) in self._unreferenced
+
+
+class _Listing(Virtual[Node]):
+    """The shown children of a section: ``shown`` positions (ascending) into the items."""
+
+    def __init__(
+        self,
+        shown: np.ndarray,
+        keys: Callable[[], list[str]],
+        position: Callable[[str], int | None],
+        position_of: Callable[[object], int | None],
+        row: Callable[[int], Row[Node]],
+    ) -> None:
+        super().__init__()
+        self._shown = shown
+        self._keys, self._position, self._position_of, self._row = (
+            keys,
+            position,
+            position_of,
+            row,
+        )
+
+    def __len__(self) -> int:
+        return len(self._shown)
+
+    def row(self, position: int) -> Row[Node]:
+        return self._row(int(self._shown[position]))
+
+    def _place(self, at: int | None) -> int | None:
+        if at is None:
+            return None
+        place = int(np.searchsorted(self._shown, at))
+        return place if place < len(self._shown) and self._shown[place] == at else None
+
+    def position(self, key: str) -> int | None:
+        return self._place(self._position(key))
+
+    def position_of(self, item: object) -> int | None:
+        return self._place(self._position_of(item))
+
+    def keys(self) -> list[str]:
+        every = self._keys()
+        return [every[at] for at in self._shown.tolist()]
 
 
 class MetricTree(Tree[Node]):
@@ -130,6 +323,7 @@ class MetricTree(Tree[Node]):
             self.node = node
 
     def __init__(self, *, id: str | None = None) -> None:
+        self._holding = False  # building many nodes: one layout refresh at the end
         super().__init__("job", data=Node("section"), id=id)
         self.show_root = False
         self.guide_depth = 2
@@ -144,6 +338,30 @@ class MetricTree(Tree[Node]):
         self.compare_view: TreeView | None = None
         self._rows: Rows[Node] = Rows(lambda key, start: Node("more", key=key))
         self._index: _Index | None = None
+
+    def _invalidate(self) -> None:
+        # Textual refreshes the layout on every node added; a showing adds hundreds.
+        if self._holding:
+            self._clear_line_cache()
+            self._updates += 1
+            return
+        super()._invalidate()
+
+    @contextmanager
+    def _held(self) -> Iterator[None]:
+        self._holding = True
+        try:
+            yield
+        finally:
+            self._holding = False
+            self._invalidate()
+
+    def process_label(self, label: str | Text) -> Text:
+        # Our labels are fresh one-line Text (printable() drops newlines): no need to
+        # copy each through Text.split as Textual does for any label.
+        if isinstance(label, Text) and "\n" not in label.plain:
+            return label
+        return super().process_label(label)
 
     def _index_of(self, doc: Document) -> _Index:
         # One document at a time: a reload's new document replaces the old one's index.
@@ -163,6 +381,16 @@ class MetricTree(Tree[Node]):
         expanded = {r.key for r in rows.order if r.node is not None and r.node.is_expanded}
         cursor = self.cursor_node.data.key if self.cursor_node and self.cursor_node.data else None
         needle = needle.lower().strip()
+        with self._held():
+            self._show(doc, needle, show_hidden, expanded)
+        if cursor:
+            self.select_key(cursor)
+        index = self._index
+        if index is not None and not index.prepared:
+            index.prepared = True
+            self.run_worker(index.prepare, thread=True, group="tree-index", exit_on_error=False)
+
+    def _show(self, doc: Document, needle: str, show_hidden: bool, expanded: set[str]) -> None:
         self.clear()
         self._rows = rows = Rows(lambda key, start: Node("more", key=f"more:{key}#{start}"))
         sections = [
@@ -178,20 +406,15 @@ class MetricTree(Tree[Node]):
                 elif row.data.kind == "section":
                     row.expand = False
         rows.attach(self.root, sections)
-        if cursor:
-            self.select_key(cursor)
 
     def _metrics_section(self, doc: Document, needle: str, show_hidden: bool) -> Row[Node]:
         index = self._index_of(doc)
         order, keys = index.order, index.keys
-        metrics = [m for m in order if (show_hidden or not m.hidden) and index.matches(m, needle)]
         if self.compare_view is None:
-            return self._section(
-                "metrics",
-                self._heading("Metrics", len(metrics), len(order)),
-                [self._leaf(m, keys[id(m)]) for m in metrics],
-                expand=True,
-            )
+            listing = index.listing(needle, show_hidden)
+            heading = self._heading("Metrics", len(listing), len(order))
+            return self._section("metrics", heading, listing, expand=True)
+        metrics = [order[at] for at in index.shown(needle, show_hidden).tolist()]
         removed = [(k, m) for k, m in self.compare_view.removed() if metric_matches(m, needle)]
         listed = self.compare_view.arrange(metrics, keys, removed)
 
@@ -211,7 +434,7 @@ class MetricTree(Tree[Node]):
         self,
         name: str,
         heading: Text,
-        children: list[Row[Node]] | Callable[[], list[Row[Node]]],
+        children: Children[Node] | Callable[[], Children[Node]],
         expand: bool,
     ) -> Row[Node]:
         key = f"section:{name}"
@@ -284,21 +507,19 @@ class MetricTree(Tree[Node]):
         return Row(key, Node("metric", metric, key), label, item=metric)
 
     def _data_section(self, doc: Document, needle: str) -> Row[Node]:
-        items = [d for d in doc.data if not needle or needle in d.name.lower()]
+        index = self._index_of(doc).data()
+        shown = index.shown(needle)
+        items = index.items
 
-        def children() -> list[Row[Node]]:  # made when Data is opened or an item looked up
-            unreferenced = {id(d) for d in doc.unreferenced_data}
-            return [
-                Row(
-                    key := f"data:{data.name}#{data.position}",
-                    Node("data", data, key),
-                    partial(self._data_label, data, id(data) in unreferenced),
-                    item=data,
-                )
-                for data in items
-            ]
+        def row(at: int) -> Row[Node]:
+            data, key = items[at], index.keys()[at]
+            label = partial(self._data_label, data, index.unreferenced(data))
+            return Row(key, Node("data", data, key), label, item=data)
 
-        heading = self._heading("Data", len(items), len(doc.data))
+        def children() -> _Listing:  # made when Data is opened or an item looked up
+            return _Listing(shown, index.keys, index.position, index.position_of, row)
+
+        heading = self._heading("Data", len(shown), len(items))
         return self._section("data", heading, children, expand=False)
 
     def refresh_labels(self) -> None:
@@ -402,7 +623,8 @@ class MetricTree(Tree[Node]):
 
     def select_key(self, key: str) -> bool:
         """Move the cursor to the node with ``key``; False if there is none."""
-        node = self._rows.build(key)
+        with self._held():
+            node = self._rows.build(key)
         if node is None:
             return False
         self.call_after_refresh(self._move_to, node)
@@ -425,10 +647,11 @@ class MetricTree(Tree[Node]):
 
     def node_for_key(self, key: str) -> TreeNode[Node] | None:
         """The node of ``key``, built (and its parents expanded) if it was not yet."""
-        return self._rows.build(key)
+        with self._held():
+            return self._rows.build(key)
 
     def metric_keys_in_order(self) -> list[str]:
-        return [r.key for r in self._rows.order if r.data.kind == "metric"]
+        return [key for key in self._rows.walk_keys() if key.startswith("metric:")]
 
     def nearest_key(self, lost: str, before: list[str]) -> str | None:
         """The metric that stood closest to ``lost`` (in ``before``'s order) and still exists."""
@@ -443,7 +666,7 @@ class MetricTree(Tree[Node]):
         return next(iter(self.metric_keys_in_order()), None)
 
     def first_metric_key(self) -> str | None:
-        return next((r.key for r in self._rows.order if r.data.kind == "metric"), None)
+        return next((key for key in self._rows.walk_keys() if key.startswith("metric:")), None)
 
     def render_label(self, node: TreeNode[Node], base_style: Style, style: Style) -> Text:
         """The label cut to the tree's width: the name gives way (with an ellipsis) so that
@@ -495,12 +718,14 @@ class MetricTree(Tree[Node]):
         node = event.node
         if self._rows.is_more(node):
             # The cursor reached "… n more": the next rows take its place, under the cursor.
-            node = self._rows.grow_at(node) or node
+            with self._held():
+                node = self._rows.grow_at(node) or node
         if node.data is not None and node.data.kind != "more":
             self.post_message(self.Chosen(node.data))
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[Node]) -> None:
-        self._rows.open_node(event.node)  # children of a collapsed branch: built on first open
+        with self._held():
+            self._rows.open_node(event.node)  # children of a collapsed branch: built on first open
 
 
 def metric_keys(doc: Document, order: list[Metric] | None = None) -> dict[int, str]:

@@ -8,11 +8,17 @@ an expanded branch, a "… n more" row stands for the rest and turns into the ne
 chunk when the cursor reaches it, and a collapsed branch gets its children when
 it is first expanded. Lookups by key or item use the rows, so the whole document
 stays reachable (``build`` makes the node of any row on demand).
+
+A branch of thousands of leaves (the metrics of a big file, filtered or not) is a
+``Virtual``: leaves known by position, each made into a ``Row`` only when it is
+about to become a node or is looked up, so a filter keystroke or Esc makes a few
+hundred rows whatever the number of metrics.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -33,12 +39,41 @@ class Row(Generic[T]):
     data: T
     label: Callable[[], Text]
     # None for a leaf; a function for children made only when first needed (Data)
-    children: list[Row[T]] | Callable[[], list[Row[T]]] | None = None
+    children: Children[T] | Callable[[], Children[T]] | None = None
     expand: bool = False
     item: object = None  # what select_item finds it by
     parent: Row[T] | None = field(default=None, repr=False)
     node: TreeNode[T] | None = field(default=None, repr=False)
     built: int = 0  # children made into nodes so far
+
+
+class Virtual(ABC, Generic[T]):
+    """Leaf children known by position: ``row`` makes the row of one when it is needed."""
+
+    def __init__(self) -> None:
+        self.made: dict[int, Row[T]] = {}  # position → its row, made once per showing
+
+    @abstractmethod
+    def __len__(self) -> int: ...
+
+    @abstractmethod
+    def row(self, position: int) -> Row[T]:
+        """A new row (a leaf) for the child at ``position``."""
+
+    @abstractmethod
+    def position(self, key: str) -> int | None:
+        """Where the child of ``key`` is, or None if it is not one of these."""
+
+    @abstractmethod
+    def position_of(self, item: object) -> int | None:
+        """Where the child standing for ``item`` is, or None."""
+
+    @abstractmethod
+    def keys(self) -> list[str]:
+        """Every child's key, in order (no row is made)."""
+
+
+Children = list[Row[T]] | Virtual[T]
 
 
 class Rows(Generic[T]):
@@ -54,44 +89,88 @@ class Rows(Generic[T]):
         self._pending: dict[int, Row[T]] = {}
         self._more_nodes: dict[int, TreeNode[T]] = {}
         self._unmade: list[Row[T]] = []  # rows whose children are still a function
+        self._virtual: list[Row[T]] = []  # rows whose children are a Virtual
+        self._top: list[Row[T]] = []
 
     def register(self, rows: list[Row[T]], parent: Row[T] | None = None) -> None:
         """Index ``rows`` and their descendants by key and item (no node is made)."""
+        if parent is None:
+            self._top.extend(rows)
         for row in rows:
-            row.parent = parent
-            self.order.append(row)
-            self.by_key.setdefault(row.key, row)
-            if row.item is not None:
-                self.by_item.setdefault(id(row.item), row)
-            if callable(row.children):
+            self._index(row, parent)
+            if isinstance(row.children, Virtual):
+                self._virtual.append(row)
+            elif callable(row.children):
                 self._unmade.append(row)
             elif row.children:
                 self.register(row.children, row)
 
-    def _make_children(self, row: Row[T]) -> list[Row[T]]:
+    def _index(self, row: Row[T], parent: Row[T] | None) -> None:
+        row.parent = parent
+        self.order.append(row)
+        self.by_key.setdefault(row.key, row)
+        if row.item is not None:
+            self.by_item.setdefault(id(row.item), row)
+
+    def _make_children(self, row: Row[T]) -> Children[T]:
         if callable(row.children):
-            row.children = row.children()
+            made = row.children()
+            row.children = made
             self._unmade.remove(row)
-            self.register(row.children, row)
+            if isinstance(made, Virtual):
+                self._virtual.append(row)
+            else:
+                self.register(made, row)
         return row.children or []
+
+    def _child(self, parent: Row[T], position: int) -> Row[T]:
+        """The row of ``parent``'s child at ``position`` (made now if it is virtual)."""
+        children = parent.children
+        if not isinstance(children, Virtual):
+            assert isinstance(children, list)
+            return children[position]
+        row = children.made.get(position)
+        if row is None:
+            row = children.made[position] = children.row(position)
+            self._index(row, parent)
+        return row
+
+    def _from_virtual(self, where: Callable[[Virtual[T]], int | None]) -> Row[T] | None:
+        for parent in self._virtual:
+            assert isinstance(parent.children, Virtual)
+            position = where(parent.children)
+            if position is not None:
+                return self._child(parent, position)
+        return None
 
     def find(self, key: str) -> Row[T] | None:
         """The row of ``key``, making children that were put off if need be."""
-        while key not in self.by_key and self._unmade:
+        while True:
+            row = self.by_key.get(key) or self._from_virtual(lambda v: v.position(key))
+            if row is not None or not self._unmade:
+                return row
             self._make_children(self._unmade[0])
-        return self.by_key.get(key)
 
     def find_item(self, item: object) -> Row[T] | None:
-        while id(item) not in self.by_item and self._unmade:
+        while True:
+            row = self._from_virtual(lambda v: v.position_of(item)) or self.by_item.get(id(item))
+            if row is not None and row.item is item:
+                return row
+            if not self._unmade:
+                return None
             self._make_children(self._unmade[0])
-        row = self.by_item.get(id(item))
-        return row if row is not None and row.item is item else None
 
-    def all_rows(self) -> list[Row[T]]:
-        """Every row, in tree order, with every put-off child made."""
-        while self._unmade:
-            self._make_children(self._unmade[0])
-        return self.order
+    def walk_keys(self) -> Iterator[str]:
+        """Every key in tree order, put-off children left out; no row is made."""
+        stack: list[Row[T]] = list(reversed(self._top))
+        while stack:
+            row = stack.pop()
+            yield row.key
+            children = row.children
+            if isinstance(children, Virtual):
+                yield from children.keys()
+            elif isinstance(children, list):
+                stack.extend(reversed(children))
 
     def attach(self, root: TreeNode[T], rows: list[Row[T]]) -> None:
         """Make the top rows into nodes under ``root`` (and what is expanded in them)."""
@@ -127,15 +206,15 @@ class Rows(Generic[T]):
 
     def _grow(self, row: Row[T]) -> TreeNode[T] | None:
         """Build the next chunk of ``row``'s children; returns the first node built."""
-        assert row.node is not None and isinstance(row.children, list)
+        assert row.node is not None and isinstance(row.children, list | Virtual)
         more = self._more_nodes.pop(id(row), None)
         if more is not None:
             self._pending.pop(id(more), None)
             more.remove()
         start, end = row.built, min(row.built + self.chunk, len(row.children))
         first = None
-        for child in row.children[start:end]:
-            node = self._make(row.node, child)
+        for position in range(start, end):
+            node = self._make(row.node, self._child(row, position))
             first = first or node
         row.built = end
         left = len(row.children) - end
