@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.command import CommandPalette
+
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.problems import ProblemsScreen, verdict
 from tui.app.viewer_base import ViewerBase
@@ -12,6 +14,8 @@ from tui.app.widgets.job_header import JobHeader
 from tui.app.widgets.metric_tree import MetricTree
 from tui.app.widgets.status_line import StatusLine
 from tui.model.problems import Severity
+
+PALETTE_PROMPT = "Commands (with their keys), or type a metric, event or data name…"
 
 # Errors first, then warnings, then notes: what needs action is never buried.
 _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
@@ -22,6 +26,11 @@ class ViewerActions(ViewerBase):
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
+
+    def action_command_palette(self) -> None:
+        # Textual's prompt says "commands"; here it finds metrics, events and data too.
+        if self.use_command_palette and not CommandPalette.is_open(self.app):
+            self.push_screen(CommandPalette(placeholder=PALETTE_PROMPT, id="--command-palette"))
 
     def action_problems(self) -> None:
         if self.report is None:

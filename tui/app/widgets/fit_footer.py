@@ -20,6 +20,8 @@ from textual.widgets._footer import FooterKey
 _KEY_PAD = 3
 _PALETTE_EXTRA = 2
 HELP_KEY = "question_mark"
+# Written as ``?`` and the README write them ("esc Close" read like a typo).
+_NAMES = {"escape": "Esc", "enter": "Enter", "space": "Space", "tab": "Tab"}
 FOLDED = "more"
 
 
@@ -66,7 +68,7 @@ class FitFooter(Footer):
         if help_entry is not None:
             # The help key is always there, and wide enough to read "more" if need be.
             help_words = help_entry[0].description
-            room -= _width(self.app.get_key_display(help_entry[0]), max(help_words, FOLDED))
+            room -= _width(self._display(help_entry[0]), max(help_words, FOLDED, key=cell_len))
         kept, folded = [], []
         for entry in entries:
             cells = self._cells(entry[0])
@@ -86,7 +88,7 @@ class FitFooter(Footer):
             _, binding, enabled, tooltip = palette
             yield FooterKey(
                 binding.key,
-                self.app.get_key_display(binding),
+                self._display(binding),
                 binding.description,
                 binding.action,
                 classes="-command-palette",
@@ -94,13 +96,18 @@ class FitFooter(Footer):
                 tooltip=binding.tooltip or binding.description,
             )
 
+    def _display(self, binding: Binding) -> str:
+        if binding.key_display is None and binding.key in _NAMES:
+            return _NAMES[binding.key]
+        return self.app.get_key_display(binding)
+
     def _cells(self, binding: Binding) -> int:
-        return _width(self.app.get_key_display(binding), binding.description)
+        return _width(self._display(binding), binding.description)
 
     def _key(self, binding: Binding, words: str, enabled: bool, tooltip: str) -> FooterKey:
         key = FooterKey(
             binding.key,
-            self.app.get_key_display(binding),
+            self._display(binding),
             words,
             binding.action,
             disabled=not enabled,
