@@ -22,6 +22,7 @@ import numpy as np
 from tui.formats.metrics2 import bulk
 from tui.formats.metrics2.config import Topic
 from tui.formats.metrics2.problems import problem
+from tui.model.paths import resolve_external
 from tui.model.problems import Problem
 
 BIG_LINE = 1024 * 1024
@@ -729,7 +730,11 @@ class Reader:
     def _media(self, n: int, f: str, kind: str, value: str) -> None:
         key = f"$data.{f}"
         pure = PurePosixPath(value.replace("\\", "/"))
-        if pure.is_absolute() or ".." in pure.parts or not value:
+        # Judged as the viewer will open it (tui.model.paths): a symlink that leads out
+        # or loops is refused here too, not called fine because stat() followed it.
+        found = None if ".." in pure.parts else resolve_external(self.job_dir, str(pure))
+        if found is None or found.refused:
+            why = "" if found is None or found.problem is None else f" ({found.problem})"
             self._report(
                 problem(
                     "media_path",
@@ -737,14 +742,13 @@ class Reader:
                     self._name,
                     n,
                     key,
-                    f"line {n}: {kind} {value!r} is not a file name inside the job directory; "
-                    "not read",
+                    f"line {n}: {kind} {value!r} is not a file name inside the job directory"
+                    f"{why}; not read",
                     "name media by their file name relative to the outputs directory",
                 )
             )
             return
-        target = self.job_dir / pure
-        if not target.is_file():
+        if not found.ok:
             self._report(
                 problem(
                     "media_missing",
@@ -752,7 +756,8 @@ class Reader:
                     self._name,
                     n,
                     key,
-                    f"line {n}: {kind} file {value!r} not found next to the emissions",
+                    f"line {n}: {kind} file {value!r} not found next to the emissions"
+                    + ("" if found.problem == "missing" else f" ({found.problem})"),
                     warning=True,
                 )
             )
