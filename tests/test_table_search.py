@@ -4,14 +4,17 @@ the raw-data table in the app: search, failing only, go to row N, next failing r
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from tests.explore_jobs import speed, write_speed
+from tui.charts import scale
 from tui.model import table_search as ts
 from tui.model.columns import Column
+from tui.text.formatting import cell
 
 N = 5_000_000
 
@@ -61,6 +64,59 @@ def test_a_time_and_a_status_search_over_5m_rows(big: list[Column]) -> None:
     expect = np.flatnonzero(big[2].values == 5)
     assert len(expect) and np.array_equal(np.flatnonzero(failing), expect)
     assert np.array_equal(ts.failing(big[2]), expect)
+
+
+EPOCH_NS = 1_772_409_599 * 10**9  # 2026-03-01 23:59:59 UTC: the data crosses midnight
+
+
+@pytest.fixture(scope="module")
+def absolute() -> list[Column]:
+    ns = EPOCH_NS + np.arange(N, dtype=np.int64) * 1_000_000  # 1 ms apart, 5000 s
+    return [Column("timestamp", ns), Column("double", np.zeros(N))]
+
+
+def test_parse_reads_utc_clock_times() -> None:
+    q = ts.parse("12:34:56.5")
+    assert q is not None and q.kind == "clock" and q.op == ">=" and not q.dated
+    assert q.clock_ns == ((12 * 60 + 34) * 60 + 56) * 10**9 + 500_000_000
+    assert q.unit_ns == 100_000_000
+    dated = ts.parse("t = 2026-03-02T00:00:01Z")
+    assert dated is not None and dated.dated and dated.op == "="
+    assert dated.clock_ns == EPOCH_NS + 2 * 10**9
+    assert ts.parse("t < 2026-03-02 00:00:01 UTC") == replace(dated, op="<")
+    assert dated.describe() == "t = 2026-03-02 00:00:01 UTC"
+    # Not times of day: searched as text.
+    for text in ("25:00:00", "12:61", "2026-02-30 10:00:00"):
+        assert ts.parse(text) == ts.Query("text", text=text.lower())
+
+
+@pytest.mark.slow  # 5M rows: about a second
+def test_an_absolute_time_search_over_5m_rows_as_the_axis_shows_it(
+    absolute: list[Column],
+) -> None:
+    ns = absolute[0].values
+    # A clock time alone is on the first timestamp's date (the axis title's).
+    first = ts.step(ts.matches(absolute, ts.parse("23:59:59.5")), -1, 1)
+    assert first == 500
+    # Past midnight it takes the date, as the table's cells show it.
+    later = ts.matches(absolute, ts.parse("2026-03-02 00:10:00"))
+    assert ts.step(later, -1, 1) == (1 + 600) * 1000
+    # "=": every row that shows as the digits typed, cut (a cell) or rounded (a readout).
+    second = np.flatnonzero(ts.matches(absolute, ts.parse("= 2026-03-02 00:00:30")))
+    assert second[0] == 30_500 and second[-1] == 31_999
+    rng = np.random.default_rng(3)
+    for row in [*rng.integers(0, 1000, 5).tolist(), *rng.integers(0, N, 20).tolist()]:
+        seconds = int(ns[row]) / 1e9
+        for shown in (
+            scale.clock(seconds, step=1e-3),  # the chart's readout / tick, rounded
+            scale.clock(seconds, with_date=True).replace(" UTC", ""),  # whole seconds
+            cell("timestamp", ns[row]),  # the table cell, cut to ms
+        ):
+            if "-" not in shown and row >= 1000:
+                continue  # a clock time alone is on the first day; this row is not
+            mask = ts.matches(absolute, ts.parse("= " + shown))
+            assert mask[row], (row, shown)
+            assert mask.sum() <= 1500
 
 
 def test_text_cells_match_in_any_case() -> None:
@@ -124,3 +180,64 @@ async def test_table_keys_search_filter_go_to_and_next_failing_row(tmp_path: Pat
         assert app._clipboard == table.selected_text()
         assert "row 123\t" in app._clipboard and str(round(float(y[123]), 4))[:5] in app._clipboard
         assert "row 123" in str(view.query_one(".table-found").render())
+
+
+@pytest.mark.slow
+async def test_a_reload_keeps_the_selected_row_the_search_and_failing_only(
+    tmp_path: Path,
+) -> None:
+    from tui.app.viewer import ResimApp
+    from tui.app.widgets.series_table import SeriesTable
+    from tui.app.widgets.table_view import TableView
+
+    job = write_speed(tmp_path)
+    status = speed()[2]
+    failing = np.flatnonzero(status >= 2)
+    app = ResimApp(job / "metrics.binproto")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await _until(pilot, lambda: bool(app.query(SeriesTable)), "the table")
+        table = app.query_one(SeriesTable)
+        await pilot.press("tab")
+        await _until(pilot, lambda: app.focused is table, "the table has the focus")
+        await pilot.press("g", *"100", "enter", "escape")
+        await _until(pilot, lambda: table.cursor == 100, "row 100")
+        # A search, then the box closed; then the selection alone, unfiltered.
+        _ns, y, _status = speed()
+        row = int(np.flatnonzero((y < -0.99) & (np.arange(len(y)) > 100))[0])
+        await pilot.press("slash", *"< -0.99", "enter")
+        await _until(pilot, lambda: table.cursor == row, "the search result")
+        await pilot.press("escape")
+        await _until(pilot, lambda: app.focused is table, "the box closed")
+        write_speed(tmp_path, scale=2.0)  # the file changes; the metric is still there
+        await pilot.press("r")
+        await _until(
+            pilot,
+            lambda: bool(app.query(SeriesTable)) and app.query_one(SeriesTable) is not table,
+            "the reloaded table",
+        )
+        again = app.query_one(SeriesTable)
+        view = app.query_one(TableView)
+        await _until(pilot, lambda: again.cursor == row, "the same row selected")
+        assert view.query_text == "< -0.99" and again.index is None
+        # Failing only, across another reload: the filter and the nearest failing row.
+        again.focus()
+        await pilot.press("F")
+        await _until(pilot, lambda: again.index is not None, "failing only")
+        kept = again.cursor
+        assert kept in failing
+        write_speed(tmp_path, scale=1.0)
+        await pilot.press("r")
+        await _until(
+            pilot,
+            lambda: bool(app.query(SeriesTable)) and app.query_one(SeriesTable) is not again,
+            "reloaded again",
+        )
+        last = app.query_one(SeriesTable)
+        await _until(pilot, lambda: last.index is not None, "still failing only")
+        assert np.array_equal(last.index, failing) and last.cursor == kept
+        # Enter in the kept box finds the next match after the kept row.
+        await pilot.press("F")  # all rows again
+        await _until(pilot, lambda: last.index is None, "all rows")
+        assert app.query_one(TableView).place.failing_only is False

@@ -11,6 +11,10 @@ What a query can say:
 - ``> 3.5``, ``>= 3.5``, ``< 0``, ``<= 0``, ``= 2``, ``!= 0``: doubles compared;
 - ``0.84147``: doubles equal to it as shown (6 significant digits);
 - ``t = 12.5``, ``t >= 12.5``, ``12.5s``: timestamps (seconds);
+- ``12:34:56.5``, ``t >= 12:34:56``, ``2026-03-01 12:34:56Z``: absolute timestamps in
+  UTC, as a chart's time axis shows them (a clock time alone is on the date of the
+  column's first timestamp, which the axis title names); with no comparison, the
+  first row at or after it; ``=`` every row that shows as the digits typed;
 - anything else: text cells containing it (any case).
 """
 
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import numpy as np
 
@@ -42,6 +47,12 @@ _TIME = re.compile(
     rf"\s*t\s*(>=|<=|==|=|>|<)?\s*({_NUMBER})\s*s?\s*\Z|\s*({_NUMBER})\s*s\s*\Z", re.I
 )
 _PLAIN = re.compile(rf"\s*({_NUMBER})\s*\Z", re.I)
+_CLOCK = re.compile(
+    r"\s*(?:t\s*)?(>=|<=|==|=|>|<)?\s*(?:(\d{4})-(\d{2})-(\d{2})[ T]\s*)?"
+    r"(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(?:z|utc)?\s*\Z",
+    re.I,
+)
+_DAY_NS = 86_400 * 10**9
 REL = 1e-6  # "as shown": cells show 6 significant digits
 
 
@@ -52,12 +63,19 @@ class Query:
     number: float = 0.0
     codes: tuple[int, ...] = ()
     text: str = ""
+    # An absolute (UTC) time: nanoseconds since the epoch, or since midnight when no date
+    # was typed; ``unit``: how much the digits typed cover (1 s for 12:34:56).
+    clock_ns: int | None = None
+    dated: bool = False
+    unit_ns: int = 10**9
 
     def describe(self) -> str:
         if self.kind == "status":
             return "status " + "/".join(
                 {1: "PASSED", 2: "FAIL_WARN", 5: "FAIL_BLOCK"}.get(c, str(c)) for c in self.codes
             )
+        if self.kind == "clock":
+            return f"t {self.op} {self.text} UTC"
         if self.kind == "time":
             return f"t {self.op} {self.number:g} s"
         if self.kind in ("compare", "number"):
@@ -72,6 +90,8 @@ def parse(text: str) -> Query | None:
         return None
     if (codes := _STATUS.get(stripped.lower())) is not None:
         return Query("status", codes=codes)
+    if m := _CLOCK.match(stripped):
+        return _clock(m)
     if m := _TIME.match(stripped):
         if m.group(3) is not None:
             return Query("time", ">=", float(m.group(3)))
@@ -83,6 +103,27 @@ def parse(text: str) -> Query | None:
     if m := _PLAIN.match(stripped):
         return Query("number", "=", float(m.group(1)))
     return Query("text", text=stripped.lower())
+
+
+def _clock(m: re.Match[str]) -> Query | None:
+    op = {"==": "=", None: ">="}.get(m.group(1), m.group(1))
+    year, month, day, hour, minute, second, fraction = m.groups()[1:]
+    if int(hour) > 23 or int(minute) > 59 or int(second or 0) > 59:
+        return Query("text", text=m.group(0).strip().lower())  # not a time of day
+    ns = ((int(hour) * 60 + int(minute)) * 60 + int(second or 0)) * 10**9
+    digits = fraction or ""
+    ns += int(digits.ljust(9, "0")) if digits else 0
+    unit = 10 ** (9 - len(digits)) if second is not None else 60 * 10**9
+    shown = f"{int(hour):02d}:{minute}" + (f":{second}" if second is not None else "")
+    shown += f".{digits}" if digits else ""
+    if year is not None:
+        try:
+            date = datetime(int(year), int(month), int(day), tzinfo=UTC)
+        except ValueError:
+            return Query("text", text=m.group(0).strip().lower())
+        ns += int(date.timestamp()) * 10**9
+        shown = f"{year}-{month}-{day} {shown}"
+    return Query("clock", op, text=shown, clock_ns=ns, dated=year is not None, unit_ns=unit)
 
 
 def matches(columns: list[Column], query: Query) -> np.ndarray:
@@ -100,6 +141,19 @@ def _column(column: Column, query: Query) -> np.ndarray | None:
     values = column.values
     if query.kind == "status":
         return np.isin(values, query.codes) if column.kind == "status" else None
+    if query.kind == "clock":
+        if column.kind != "timestamp" or not len(values) or query.clock_ns is None:
+            return None
+        at = query.clock_ns
+        if not query.dated:  # on the day of the first timestamp, as the axis title says
+            at += int(values[0]) // _DAY_NS * _DAY_NS
+        if query.op == "=":
+            # The digits typed, rounded (a chart's readout) or cut (a table cell) from the
+            # time: half a unit before them to a whole unit after.
+            low = at - query.unit_ns // 2
+            inside: np.ndarray = (values >= low) & (values < at + query.unit_ns)
+            return inside
+        return _compare(values, query.op, at)
     if query.kind == "time":
         if column.kind != "timestamp":
             return None

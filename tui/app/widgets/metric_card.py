@@ -21,7 +21,7 @@ from tui.app.widgets.file_markdown import file_markdown
 from tui.app.widgets.image_view import ImageView
 from tui.app.widgets.json_tree import JsonTree
 from tui.app.widgets.series_table import SeriesTable
-from tui.app.widgets.table_view import TableView
+from tui.app.widgets.table_view import TablePlace, TableView
 from tui.app.widgets.value_views import ScalarView, SummaryView, TextView
 from tui.model import Data, Document, Event, Metric
 from tui.model import values as v
@@ -47,6 +47,7 @@ class MetricCard(VerticalScroll):
         self.details = False  # every field and the whole description above the chart
         self.category: str | None = None
         self.place: Place | None = None  # the chart's cursor and zoom, kept across reloads
+        self.table_place: TablePlace | None = None  # the table's row, search and filter
         self.problems: dict[int, list[Problem]] = {}
         self._refocus_pending = False  # id(item) → its problems
 
@@ -86,8 +87,12 @@ class MetricCard(VerticalScroll):
         if key is None or key != self.key:
             self.category = None
             self.place = None
-        elif charts := self.query(ChartView):
+            self.table_place = None
+            return
+        if charts := self.query(ChartView):
             self.place = charts.first().place
+        if tables := self.query(TableView):
+            self.table_place = tables.first().place
 
     def show_loading(self, item: Metric | Data, key: str | None = None) -> None:
         """A placeholder while a worker converts ``item``'s big series."""
@@ -203,7 +208,7 @@ class MetricCard(VerticalScroll):
         if not tables or all(t.rows == 0 for t in tables):
             out.append(Static(Text("no data", style=self.style("warning"))))
             return out
-        out.append(TableView(tables))
+        out.append(TableView(tables, place=self.table_place))
         return out
 
     def _category_select(self, names: list[str]) -> Choice:
@@ -333,7 +338,7 @@ class MetricCard(VerticalScroll):
                     out.append(self._category_select(data.categories))
             table = data_table(data, self.category)
             if table.rows:
-                out.append(TableView([table]))
+                out.append(TableView([table], place=self.table_place))
         return out
 
     def _overview(self, doc: Document) -> Text:

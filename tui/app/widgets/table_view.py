@@ -1,12 +1,17 @@
 """The raw-data table with its finder: search a value, a time, a status; failing rows
 only; go to row N; next / previous failing row.
 
+What the user had (the selected row, the last search, failing rows only) is kept
+across a reload (``TablePlace``), as a chart keeps its cursor.
+
 The search runs in a worker thread (a mask over 5M rows is one numpy pass, but a
 text column is slower), and only the newest search counts; the table keeps its
 place while it runs. The query language is tui.model.table_search's.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 from rich.text import Text
@@ -25,6 +30,16 @@ from tui.text.plural import plural
 from tui.text.safe import printable
 
 FAILING = ts.Query("status", codes=(2, 5))
+
+
+@dataclass(frozen=True, slots=True)
+class TablePlace:
+    """Where the user is in a table: kept across a reload while the metric is there."""
+
+    row: int | None = None  # the selected row
+    query: str = ""  # the last search, still in the box (Enter: its next match)
+    failing_only: bool = False
+    searching: bool = False  # the search box open
 
 
 class TableView(Vertical):
@@ -50,12 +65,48 @@ class TableView(Vertical):
             super().__init__()
             self.ticket, self.query, self.mask, self.step = ticket, query, mask, step
 
-    def __init__(self, tables: list[Table]) -> None:
+    def __init__(self, tables: list[Table], *, place: TablePlace | None = None) -> None:
         super().__init__()
         self.tables = tables
         self.mode = "search"  # what the box is for: "search" or "goto"
         self._ticket = 0
         self._masks: dict[ts.Query, np.ndarray] = {}  # the newest few, for Enter again
+        self._kept = place
+        self.query_text = place.query if place else ""
+        self._failing_only = False  # the rows shown are the failing ones (F)
+
+    @property
+    def place(self) -> TablePlace:
+        if not self.is_mounted:
+            return self._kept or TablePlace()
+        box = self.query_one(Input)
+        return TablePlace(
+            self.table.cursor,
+            self.query_text,
+            self._failing_only and self.table.index is not None,
+            box.has_class("-open") and self.mode == "search",
+        )
+
+    def on_mount(self) -> None:
+        kept, self._kept = self._kept, None
+        if kept is None:
+            return
+        box = self.query_one(Input)
+        box.value = kept.query
+        if kept.searching:
+            self.mode = "search"
+            box.add_class("-open")
+        table = self.table
+        if kept.row is not None and table.row_count:
+            row = min(kept.row, table.row_count - 1)
+            table.cursor = row  # failing only moves it to the nearest failing row
+            self.call_after_refresh(self._reselect, row)
+        if kept.failing_only:
+            self.find(FAILING, 0, only=True)
+
+    def _reselect(self, row: int) -> None:
+        if self.is_attached and self.table.index is None:
+            self.table.select(row)
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="", classes="table-box")
@@ -82,7 +133,10 @@ class TableView(Vertical):
         box.focus()
 
     def action_search(self) -> None:
-        self._open("search", "find: 3.5  > 3.5  t = 12  FAIL_BLOCK  text — Enter: next, Esc: close")
+        self._open(
+            "search",
+            "find: 3.5  > 3.5  t = 12  12:34:56  FAIL_BLOCK  text — Enter: next, Esc: close",
+        )
 
     def action_go_to(self) -> None:
         self._open("goto", "go to row number")
@@ -91,6 +145,7 @@ class TableView(Vertical):
         table = self.table
         if table.index is not None:
             table.show_only(None)
+            self._failing_only = False
             self.say(f"all {plural(table.row_count, 'row')}")
             return
         self.find(FAILING, 0, only=True)
@@ -105,6 +160,7 @@ class TableView(Vertical):
             self._go_to(event.value)
             return
         query = ts.parse(event.value)
+        self.query_text = event.value
         if query is not None:
             self.find(query, 1)
 
@@ -127,6 +183,7 @@ class TableView(Vertical):
             return
         if table.index is not None:
             table.show_only(None)  # the row may be a passing one
+            self._failing_only = False
         table.select(row)
         self.say(f"row {row:,}")
 
@@ -165,11 +222,13 @@ class TableView(Vertical):
                 self.say(f"no rows with {what}")
                 return
             table.show_only(np.flatnonzero(mask))
+            self._failing_only = query == FAILING
             self.say(f"{plural(total, 'row')} with {what} (F: all rows again)")
             return
         start = table.cursor if table.cursor is not None else (-1 if step > 0 else len(mask))
         if table.index is not None and query != FAILING:
             table.show_only(None)
+            self._failing_only = False
         row = ts.step(mask, start, step)
         if row is None:
             where = "after" if step > 0 else "before"
