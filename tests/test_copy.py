@@ -4,7 +4,11 @@ copied or written beside the user in the export's format, and the keys in the ap
 from __future__ import annotations
 
 import base64
+import os
 import re
+import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -15,7 +19,7 @@ from tui.export.metric_csv import series_csv, write_csv
 from tui.export.order import export_order
 from tui.export.run import export_csv
 from tui.formats import load
-from tui.text.osc52 import LIMIT, clipboard_text, fits, osc52
+from tui.text.osc52 import LIMIT, clipboard_text, fits, osc52, reach
 
 
 def test_osc52_is_the_exact_sequence() -> None:
@@ -92,6 +96,8 @@ async def test_keys_copy_the_readout_the_series_and_write_the_file(
     from tui.app.widgets.chart_view import ChartView
 
     monkeypatch.chdir(tmp_path)
+    for name in ("TMUX", "STY"):  # the toast's wording depends on them
+        monkeypatch.delenv(name, raising=False)
     app = ResimApp(job / "metrics.binproto")
     async with app.run_test(size=(120, 40)) as pilot:
         await _until(pilot, lambda: bool(app.query(ChartView)), "the chart")
@@ -112,3 +118,69 @@ async def test_keys_copy_the_readout_the_series_and_write_the_file(
         await _until(pilot, lambda: (tmp_path / "speed.csv").exists(), "the file written")
         await _until(pilot, lambda: any("wrote" in n.message for n in app._notifications), "said")
         assert str(tmp_path / "speed.csv") in [n.message for n in app._notifications][-1]
+
+
+def test_what_the_toast_says_about_where_the_copy_goes() -> None:
+    tmux = {"TMUX": "/tmp/tmux-0/default,1,0"}
+    assert reach(tmux, "on")[0] is None and "set-clipboard on" in reach(tmux, "on")[1]
+    for setting in ("off", "external"):  # tmux drops a program's OSC 52 then
+        works, said = reach(tmux, setting)
+        assert works is False and f"set-clipboard {setting}" in said and "e writes" in said
+    assert reach(tmux, "")[0] is None and "only with set-clipboard on" in reach(tmux, "")[1]
+    assert "GNU screen" in reach({"STY": "1.pts-0"}, "")[1]
+    works, said = reach({}, "")
+    assert works is None and said.startswith("if your terminal allows OSC 52")
+
+
+def _tmux(socket: str, *args: str) -> str:
+    done = subprocess.run(
+        ["tmux", "-L", socket, *args], capture_output=True, text=True, timeout=10, check=False
+    )
+    return done.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
+def test_y_in_a_real_tmux_lands_in_its_buffer_and_off_is_said(job: Path) -> None:
+    """The viewer in a real tmux (its own server): with set-clipboard on, y puts the
+    readout in tmux's paste buffer; with it off, the toast says the copy did not go."""
+    socket = f"resim-osc52-{os.getpid()}"
+    root = Path(__file__).resolve().parent.parent
+    command = (
+        f"cd {root} && PYTHONPATH={root} exec {sys.executable} -m tui {job / 'metrics.binproto'}"
+    )
+    _tmux(socket, "-f", "/dev/null", "new-session", "-d", "-s", "osc", "-x", "120", "-y", "40")
+    try:
+        _tmux(socket, "set", "-g", "set-clipboard", "on")
+        _tmux(socket, "send-keys", "-t", "osc", command, "Enter")
+
+        def wait_for(check, what: str) -> str:
+            deadline = time.monotonic() + 60
+            while True:
+                screen = _tmux(socket, "capture-pane", "-p", "-t", "osc")
+                # A toast wraps its words over lines, behind a bar: read them as one text.
+                flat = " ".join(screen.replace("▌", " ").replace("▕", " ").split())
+                if check(flat):
+                    return screen
+                assert time.monotonic() < deadline, f"{what}:\n{screen}"
+                time.sleep(0.2)  # polling another process's screen, not timing a test
+
+        wait_for(lambda s: "Speed" in s and "speed" in s, "the viewer is up")
+        _tmux(socket, "send-keys", "-t", "osc", "Tab")
+        _tmux(socket, "send-keys", "-t", "osc", "Right")
+        wait_for(lambda s: "t = " in s, "the cursor's readout")
+        _tmux(socket, "send-keys", "-t", "osc", "y")
+        wait_for(lambda s: "to the clipboard, tmux has set-clipboard on" in s, "the toast")
+        deadline = time.monotonic() + 20
+        while not _tmux(socket, "show-buffer").startswith("t = "):
+            assert time.monotonic() < deadline, "the readout in tmux's buffer"
+            time.sleep(0.2)
+        copied = _tmux(socket, "show-buffer")
+        assert "speed" in copied and "\x1b" not in copied
+        _tmux(socket, "set", "-g", "set-clipboard", "off")
+        _tmux(socket, "set-buffer", "before")
+        _tmux(socket, "send-keys", "-t", "osc", "y")
+        wait_for(lambda s: "not copied: tmux drops OSC 52" in s, "the toast says it did not go")
+        assert _tmux(socket, "show-buffer") == "before"
+    finally:
+        _tmux(socket, "kill-server")

@@ -191,20 +191,22 @@ async def test_a_reload_keeps_the_selected_row_the_search_and_failing_only(
     from tui.app.widgets.table_view import TableView
 
     job = write_speed(tmp_path)
-    status = speed()[2]
+    _ns, y, status = speed()
     failing = np.flatnonzero(status >= 2)
     app = ResimApp(job / "metrics.binproto")
+
+    def now() -> SeriesTable:  # a reload may rebuild the card twice (the file, its report)
+        return app.query_one(SeriesTable)
+
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("t")
         await _until(pilot, lambda: bool(app.query(SeriesTable)), "the table")
-        table = app.query_one(SeriesTable)
+        table = now()
         await pilot.press("tab")
         await _until(pilot, lambda: app.focused is table, "the table has the focus")
         await pilot.press("g", *"100", "enter", "escape")
         await _until(pilot, lambda: table.cursor == 100, "row 100")
-        # A search, then the box closed; then the selection alone, unfiltered.
-        _ns, y, _status = speed()
         row = int(np.flatnonzero((y < -0.99) & (np.arange(len(y)) > 100))[0])
         await pilot.press("slash", *"< -0.99", "enter")
         await _until(pilot, lambda: table.cursor == row, "the search result")
@@ -212,32 +214,28 @@ async def test_a_reload_keeps_the_selected_row_the_search_and_failing_only(
         await _until(pilot, lambda: app.focused is table, "the box closed")
         write_speed(tmp_path, scale=2.0)  # the file changes; the metric is still there
         await pilot.press("r")
-        await _until(
-            pilot,
-            lambda: bool(app.query(SeriesTable)) and app.query_one(SeriesTable) is not table,
-            "the reloaded table",
-        )
-        again = app.query_one(SeriesTable)
+        await _until(pilot, lambda: now() is not table and now().cursor == row, "the same row")
         view = app.query_one(TableView)
-        await _until(pilot, lambda: again.cursor == row, "the same row selected")
-        assert view.query_text == "< -0.99" and again.index is None
+        assert view.query_text == "< -0.99" and now().index is None
         # Failing only, across another reload: the filter and the nearest failing row.
-        again.focus()
+        await _until(
+            pilot, lambda: isinstance(app.focused, SeriesTable), "the table keeps the focus"
+        )
         await pilot.press("F")
-        await _until(pilot, lambda: again.index is not None, "failing only")
-        kept = again.cursor
+        await _until(pilot, lambda: now().index is not None, "failing only")
+        kept, before = now().cursor, now()
         assert kept in failing
         write_speed(tmp_path, scale=1.0)
         await pilot.press("r")
         await _until(
             pilot,
-            lambda: bool(app.query(SeriesTable)) and app.query_one(SeriesTable) is not again,
-            "reloaded again",
+            lambda: now() is not before and now().index is not None and now().cursor == kept,
+            "still failing only, on the same row",
         )
-        last = app.query_one(SeriesTable)
-        await _until(pilot, lambda: last.index is not None, "still failing only")
-        assert np.array_equal(last.index, failing) and last.cursor == kept
-        # Enter in the kept box finds the next match after the kept row.
+        assert np.array_equal(now().index, failing)
+        await _until(
+            pilot, lambda: isinstance(app.focused, SeriesTable), "the table keeps the focus"
+        )
         await pilot.press("F")  # all rows again
-        await _until(pilot, lambda: last.index is None, "all rows")
+        await _until(pilot, lambda: now().index is None, "all rows")
         assert app.query_one(TableView).place.failing_only is False

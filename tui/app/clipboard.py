@@ -6,12 +6,33 @@ The one place that writes to the terminal behind Textual's back (its driver's
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+
 from textual.app import App
 
-from tui.text.osc52 import LIMIT, clipboard_text, fits, osc52
+from tui.text.osc52 import LIMIT, clipboard_text, fits, osc52, reach
 from tui.text.plural import plural
 
-FALLBACK = "no clipboard (OSC 52 off)? e writes the metric's CSV into the current directory"
+
+def tmux_clipboard() -> str:
+    """What tmux's ``set-clipboard`` is ('' outside tmux, or when tmux cannot be asked):
+    asked at every copy (a few milliseconds), so that changing it takes effect at once."""
+    tmux = shutil.which("tmux")
+    if not os.environ.get("TMUX") or tmux is None:
+        return ""
+    try:
+        done = subprocess.run(
+            [tmux, "show", "-gv", "set-clipboard"],
+            capture_output=True,
+            text=True,
+            timeout=1,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return done.stdout.strip()[:20] if done.returncode == 0 else ""
 
 
 def copy(app: App[object], text: str, what: str) -> bool:
@@ -28,10 +49,10 @@ def copy(app: App[object], text: str, what: str) -> bool:
     if driver is not None:
         driver.write(osc52(text).decode("ascii"))
     app._clipboard = clipboard_text(text)  # what Textual pastes inside the app
-    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
-    app.notify(
-        f"copied {what} ({plural(lines, 'line')}) to the clipboard. {FALLBACK}",
-        timeout=5,
-        markup=False,
-    )
+    lines = plural(text.count("\n") + (0 if text.endswith("\n") else 1), "line")
+    works, said = reach(os.environ, tmux_clipboard())
+    if works is False:
+        app.notify(f"{what} ({lines}) {said}", severity="warning", timeout=8, markup=False)
+        return False
+    app.notify(f"copied {what} ({lines}) to the clipboard, {said}", timeout=5, markup=False)
     return True

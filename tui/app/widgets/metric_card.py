@@ -62,10 +62,7 @@ class MetricCard(VerticalScroll):
     def show(self, item: Metric | Event | Data | Document | None, key: str | None = None) -> None:
         """Rebuild for ``item``; the category and toggles stay while ``key`` stays the same."""
         self._keep_place(key)
-        focused = self.screen.focused if self.is_attached else None
-        # A reload rebuilds the chart the keys were going to (maybe twice: the file,
-        # then its report): the focus goes to the new one.
-        self._refocus_pending |= focused is not None and self in focused.ancestors_with_self
+        self._note_focus()
         self.item = item
         self.key = key
         self.remove_children()
@@ -94,9 +91,17 @@ class MetricCard(VerticalScroll):
         if tables := self.query(TableView):
             self.table_place = tables.first().place
 
+    def _note_focus(self) -> None:
+        # A reload rebuilds the chart or table the keys were going to (maybe twice: the
+        # file, then its report; a big one after a placeholder): the focus goes to the
+        # new one.
+        focused = self.screen.focused if self.is_attached else None
+        self._refocus_pending |= focused is not None and self in focused.ancestors_with_self
+
     def show_loading(self, item: Metric | Data, key: str | None = None) -> None:
         """A placeholder while a worker converts ``item``'s big series."""
         self._keep_place(key)
+        self._note_focus()
         self.item = item
         self.key = key
         self.remove_children()
@@ -175,11 +180,20 @@ class MetricCard(VerticalScroll):
             Text(f"{what} — t shows the chart", style=Style(dim=True)), classes="raw-note"
         )
 
-    def _refocus(self) -> None:
+    def _refocus(self, tries: int = 8) -> None:
         target = self.focus_target()
-        if self.is_attached and target.is_attached and target.focusable:
+        if not self.is_attached or not self._refocus_pending:
+            return
+        if target.has_focus:  # landed: until then a rebuild (the report) must refocus too
             self._refocus_pending = False
-            target.focus()
+            return
+        if target.is_attached and target.focusable:
+            target.focus()  # takes effect later, hence the check after the refresh
+        if tries:
+            # A table is inside its TableView, composed a refresh or two after the card.
+            self.call_after_refresh(self._refocus, tries - 1)
+        else:
+            self._refocus_pending = False
 
     def focus_target(self) -> Widget:
         """What takes the focus for the card: its chart or table when it has one."""
