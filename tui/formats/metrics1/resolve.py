@@ -76,8 +76,8 @@ class _Resolver:
             id=id_of(raw.metrics_data_id),
             name=raw.name,
             unit=raw.unit,
-            data_type=MetricsDataType(raw.data_type),
-            index_type=MetricsDataType(raw.index_data_type),
+            data_type=MetricsDataType.of(raw.data_type),
+            index_type=MetricsDataType.of(raw.index_data_type),
             is_indexed=raw.is_indexed,
             is_per_category=raw.is_per_category,
             category_names=list(raw.category_names),
@@ -112,6 +112,8 @@ class _Resolver:
                 "write the index series too, or drop is_indexed",
             )
             return
+        if index.id.raw == item.index_id.raw:
+            item.index_id = index.id  # one Id object for both: 30,000 data, 30,000 fewer
         if index is item:
             self.problem(where, "the series is its own index", "index-not-indexed")
             return
@@ -138,10 +140,10 @@ class _Resolver:
             position=position,
             id=id_of(raw.metric_id),
             name=raw.name,
-            type=MetricType(raw.type),
+            type=MetricType.of(raw.type),
             description=raw.description,
-            status=MetricStatus(raw.status),
-            importance=MetricImportance(raw.importance),
+            status=MetricStatus.of(raw.status),
+            importance=MetricImportance.of(raw.importance),
             should_display=raw.should_display if raw.HasField("should_display") else None,
             blocking=raw.blocking if raw.HasField("blocking") else None,
             order=raw.order if raw.HasField("order") else None,
@@ -171,6 +173,8 @@ class _Resolver:
     def ref(self, raw: Any, where: Location, field: str) -> v.Ref:
         ident = id_of(raw)
         data = self.data_by_id.get(ident.key)
+        if data is not None and data.id.raw == ident.raw:
+            ident = data.id  # the same spelling: keep one Id, not one per reference
         if data is None:
             self.problem(
                 _at(where, field),
@@ -326,10 +330,10 @@ class _Resolver:
                 name=raw.name,
                 description=raw.description,
                 tags=list(raw.tags),
-                status=MetricStatus(raw.status),
-                importance=MetricImportance(raw.importance),
+                status=MetricStatus.of(raw.status),
+                importance=MetricImportance.of(raw.importance),
                 timestamp_ns=_ns(raw.timestamp) if raw.HasField("timestamp") else None,
-                timestamp_type=TimestampType(raw.timestamp_type),
+                timestamp_type=TimestampType.of(raw.timestamp_type),
                 metric_ids=[id_of(m) for m in raw.metrics],
             )
             where = Location("event", event.name, "", position)
@@ -380,8 +384,8 @@ def resolve(message: Any, path: Path, size: int) -> Document:
         root=root,
         size=size,
         job_id=id_of(message.job_id) if message.HasField("job_id") else None,
-        status=MetricStatus(message.metrics_status),
-        collection_status=MetricStatus(message.job_level_metrics.metrics_status),
+        status=MetricStatus.of(message.metrics_status),
+        collection_status=MetricStatus.of(message.job_level_metrics.metrics_status),
         metrics=metrics,
         events=events,
         data=data,
