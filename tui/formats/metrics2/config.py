@@ -58,6 +58,7 @@ class MetricSpec:
     line: int | None
     query_line: int | None  # line of the query_string key; SQL starts below a "|"
     query_block: bool  # the SQL is a block scalar: its line 1 is query_line + 1
+    from_global: bool = False  # skip_if_no_data came from the file's global (the CLI's rule)
 
 
 @dataclass
@@ -241,6 +242,47 @@ def _merge(config: Config, loaded: list[tuple[str, yamlsafe.Loaded]]) -> None:
                     config.dashboards[str(dash)] = body if isinstance(body, dict) else {}
                     config.dashboard_lines[str(dash)] = (name, doc)
         _apply_global(config, name, doc)
+        _merge_notes(config, name, doc)
+
+
+def _merge_notes(config: Config, name: str, doc: yamlsafe.Loaded) -> None:
+    """Where the SDK's reading of this file and the resim CLI's part (spec §5)."""
+    value = doc.value
+    for key in value:
+        if key in KEYS:
+            continue
+        config.problems.append(
+            problem(
+                "merge_dropped_key",
+                "config",
+                name,
+                doc.line((key,)),
+                str(key),
+                f"top-level key '{key}' is not one ReSim reads: the resim CLI drops it, "
+                "the SDK keeps it (the last file's when several merge)",
+                f"known keys: {', '.join(sorted(KEYS))}",
+                warning=True,
+            )
+        )
+    glob = value.get("global")
+    if glob is not None:
+        given = [m.name for m in config.metrics.values() if m.file == name and m.from_global]
+        config.problems.append(
+            problem(
+                "merge_global",
+                "config",
+                name,
+                doc.line(("global",)),
+                "global",
+                "global is the resim CLI's: it copies global.skip-if-no-data into this "
+                "file's metrics that lack the key"
+                + (f" (here: {', '.join(given[:5])})" if given else "")
+                + " and drops global; the SDK keeps global as an ordinary key. This preview "
+                "follows the CLI",
+                "set skip_if_no_data on each metric to mean the same everywhere",
+                warning=True,
+            )
+        )
 
 
 def _owner(config: Config, key: str, item: str) -> str | None:
@@ -264,6 +306,7 @@ def _apply_global(config: Config, name: str, doc: yamlsafe.Loaded) -> None:
         body = metrics.get(metric.name)
         if isinstance(body, dict) and "skip_if_no_data" not in body:
             metric.skip_if_no_data = default
+            metric.from_global = True
 
 
 def _add(config: Config, key: str, item: str, body: Any, name: str, doc: yamlsafe.Loaded) -> None:
