@@ -12,8 +12,9 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+from rich.cells import cell_len
 from rich.style import Style
-from rich.text import Text
+from rich.text import Span, Text
 
 from tui.charts import scale
 from tui.charts._text import label
@@ -196,20 +197,52 @@ def overlay(body: Text, view: XView, col: int, colour: str | None = None) -> Tex
     if not 0 <= col < view.cols:
         return body
     at = view.col0 + col
-    lines = body.split("\n", allow_blank=True)
-    for row in range(view.row0, min(view.row0 + view.rows, len(lines))):
-        line = lines[row]
-        if line.cell_len != len(line.plain):
+    return paint(body, range(view.row0, view.row0 + view.rows), range(at, at + 1), LINE, colour)
+
+
+def paint(
+    body: Text, rows: range, cols: range, line: str, colour: str | None, line_at: int = -1
+) -> Text:
+    """``body`` with the cells of ``rows`` x ``cols`` reversed where they show something
+    and ``line`` where they are empty (only in column ``line_at`` or, when it is a row,
+    ``-2 - line_at``; every empty cell when -1).
+
+    Each cell is replaced by one cell, so the drawing's own styles keep their offsets:
+    the new Text shares them and adds a style per cell, instead of cutting and joining
+    thousands of coloured spans at each key press (a 120x40 braille chart: ~30 ms).
+    """
+    plain = body.plain
+    lines = plain.split("\n")
+    starts = [0]
+    for text in lines:
+        starts.append(starts[-1] + len(text) + 1)
+    chars: list[str] | None = None
+    added: list[Span] = []
+    turn = Style(reverse=True)
+    mark = Style(color=colour) if colour else Style()
+    for row in rows:
+        if not 0 <= row < len(lines):
+            continue
+        text = lines[row]
+        if cell_len(text) != len(text):
             continue  # a wide character would shift the columns (never on a plot row)
-        if len(line) <= at:
-            line.pad_right(at + 1 - len(line))
-        char = line.plain[at]
-        if char == " ":
-            cell = Text(LINE, Style(color=colour) if colour else "")
-        else:  # the cell in its own colour, reversed: what it shows stays readable
-            cell = line[at : at + 1]
-            cell.stylize(Style(reverse=True))
-        lines[row] = Text.assemble(line[:at], cell, line[at + 1 :])
-    out = Text("\n", no_wrap=True, overflow="crop", end="").join(lines)
-    out.no_wrap, out.overflow, out.end = True, "crop", ""
+        for col in cols:
+            if col >= len(text):
+                break  # past the end of a short line: nothing drawn there
+            offset = starts[row] + col
+            if text[col] != " ":
+                added.append(Span(offset, offset + 1, turn))
+            elif line_at == -1 or line_at == col or -2 - line_at == row:
+                if chars is None:
+                    chars = list(plain)
+                chars[offset] = line
+                added.append(Span(offset, offset + 1, mark))
+    out = Text(
+        "".join(chars) if chars is not None else plain,
+        style=body.style,
+        no_wrap=True,
+        overflow="crop",
+        end="",
+    )
+    out.spans = [*body.spans, *added]
     return out

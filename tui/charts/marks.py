@@ -11,6 +11,7 @@ from __future__ import annotations
 from rich.style import Style
 from rich.text import Text
 
+from tui.charts.cursor import paint
 from tui.charts.view import Mark, Marks
 from tui.charts.xy import FAIL_BLOCK, FAIL_WARN
 from tui.text.glyphs import status_look
@@ -75,32 +76,10 @@ def overlay(body: Text, mark: Mark, colour: str | None = None) -> Text:
     """``body`` with ``mark``'s cells reversed (what they show stays readable), and a
     line through its middle where it is empty, as the x cursor has: a zero bar is found
     too."""
-    lines = body.split("\n", allow_blank=True)
     (c0, c1), (l0, l1) = mark.cols, mark.lines
-    l1 = min(l1, len(lines))
     if c1 <= c0 or l1 <= l0:
         return body
-    tall = l1 - l0 >= c1 - c0  # an upright bar: the line goes down, else across
-    middle_col, middle_line = (c0 + c1 - 1) // 2, (l0 + l1 - 1) // 2
-    line_style = Style(color=colour) if colour else Style()
-    for row in range(l0, l1):
-        line = lines[row]
-        if line.cell_len != len(line.plain):
-            continue  # a wide character would shift the columns (never on a plot row)
-        if len(line) < c1:
-            line.pad_right(c1 - len(line))
-        cells = line[c0:c1]
-        pieces = []
-        for i, char in enumerate(cells.plain):
-            if char != " ":
-                piece = cells[i : i + 1]
-                piece.stylize(Style(reverse=True))
-            elif (tall and c0 + i == middle_col) or (not tall and row == middle_line):
-                piece = Text(LINE_DOWN if tall else LINE_ACROSS, line_style)
-            else:
-                piece = cells[i : i + 1]
-            pieces.append(piece)
-        lines[row] = Text.assemble(line[:c0], *pieces, line[c1:])
-    out = Text("\n", no_wrap=True, overflow="crop", end="").join(lines)
-    out.no_wrap, out.overflow, out.end = True, "crop", ""
-    return out
+    if l1 - l0 >= c1 - c0:  # an upright bar: the line goes down its middle column
+        return paint(body, range(l0, l1), range(c0, c1), LINE_DOWN, colour, (c0 + c1 - 1) // 2)
+    middle = (l0 + l1 - 1) // 2  # else across its middle line
+    return paint(body, range(l0, l1), range(c0, c1), LINE_ACROSS, colour, -2 - middle)
