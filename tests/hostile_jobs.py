@@ -150,6 +150,41 @@ def write_hostile(folder: Path, payload: str = PAYLOAD, *, struct_keys: bool = F
     return target
 
 
+LONG = 1 << 20  # a 1 MB string
+
+
+def lengthen(message: Message, tail: str, seen: set[str] | None = None) -> set[str]:
+    """Append ``tail`` to the first value of every string field of the schema found
+    below ``message`` (once per field: a 1 MB tail in all 259 strings of the hostile job
+    would be a 259 MB file); returns the fields lengthened."""
+    seen = set() if seen is None else seen
+    for field, value in message.ListFields():
+        if field.type == FieldDescriptor.TYPE_STRING:
+            if field.full_name in seen or field.full_name in _SKIP:
+                continue
+            seen.add(field.full_name)
+            if repeated(field):
+                value[0] += tail
+            else:
+                setattr(message, field.name, value + tail)
+        elif field.type == FieldDescriptor.TYPE_MESSAGE:
+            if field.message_type.GetOptions().map_entry:
+                continue  # keys name categories: a longer one would only break the links
+            for item in value if repeated(field) else [value]:
+                lengthen(item, tail, seen)
+    return seen
+
+
+def write_long(folder: Path) -> Path:
+    """The hostile job with a 1 MB string in each string field of the schema it holds."""
+    target = write_hostile(folder)
+    message = sdk_pb2.JobMetrics()
+    message.ParseFromString(target.read_bytes())
+    lengthen(message, "W" * LONG)
+    target.write_bytes(message.SerializeToString())
+    return target
+
+
 def every_string(message: Message) -> list[str]:
     """Every string value below ``message`` (to check that the walk reached them all)."""
     out: list[str] = []

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile_jobs import MARKUP, PWNED, forbidden, write_hostile
+from tests.hostile_jobs import LONG, MARKUP, PWNED, forbidden, write_hostile, write_long
 from tests.hostile_m2 import ESCAPES, write_alias_bomb, write_hostile_m2
 from tests.test_hostile_surfaces import _check, _settle
 from tui.app.batch_viewer import BatchViewer
@@ -109,6 +109,35 @@ def test_a_yaml_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
     assert time.perf_counter() - started < 60  # loose: a billion entries if expanded
     assert code == 1 and "yaml" in text.lower()
     _inert(text, ("check",))
+
+
+@pytest.fixture(scope="module")
+def long_job(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_long(tmp_path_factory.mktemp("long")).parent
+
+
+LONG_COMMANDS = [
+    ("show",),
+    ("show", "--ascii"),
+    ("check",),
+    ("check", "--format", "json"),
+    ("check", "--format", "github"),
+    ("check", "--format", "junit"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args", LONG_COMMANDS, ids=" ".join)
+def test_1_mb_strings_in_every_field_cost_a_bounded_output(
+    long_job: Path, args: tuple[str, ...]
+) -> None:
+    # 31 strings of a megabyte each (every string field the job holds): what is shown
+    # of them is cut, so no report grows with them (a JSON report repeated a 1 MB name
+    # in every problem of its object).
+    code, text = _cli(*args, str(long_job))
+    assert code in (0, 1), text[-2000:]
+    _inert(text, args)
+    assert len(text) < LONG, f"{len(text):,} characters of output"
 
 
 BATCH_COMMANDS = [
@@ -204,4 +233,22 @@ async def test_the_jobs_table_with_hostile_job_names_is_inert(
         await _until(pilot, lambda: app.screen is not app.jobs)
         await _settle(app, pilot)
         _check(app, "a job opened from the table")
+    assert not (tmp_path / PWNED).exists()
+
+
+@pytest.mark.slow
+async def test_every_card_with_1_mb_strings_is_inert(
+    long_job: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = ResimApp(long_job / "metrics.binproto")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _until(pilot, lambda: app.document is not None)
+        await _settle(app, pilot)
+        doc = app.document
+        assert doc is not None
+        for item in [*doc.metrics, *doc.events, *doc.data]:
+            app.jump_to(item)
+            await _settle(app, pilot)
+            _check(app, f"{type(item).__name__} {item.name[-20:]!r}")
     assert not (tmp_path / PWNED).exists()

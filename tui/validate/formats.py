@@ -20,6 +20,7 @@ from tui.text.safe import printable, printable_block
 from tui.validate.report import Report
 
 NAME_LEN = 80  # longest object name shown in a location
+JSON_TEXT_LEN = 4096  # longest string from the file in a JSON report
 # Location kinds that name a file of an outputs directory (Metrics 2.0), with index = line.
 FILE_KINDS = ("emissions", "config", "template", "media")
 
@@ -152,12 +153,18 @@ def _json_problem(p: Problem) -> dict[str, Any]:
         "severity": p.severity.value,
         "rule": p.rule,
         "kind": loc.kind,
-        "name": loc.name,
+        "name": _json_cut(loc.name),
         "index": loc.index,
-        "field": loc.field,
-        "message": p.message,
-        "hint": p.hint,
+        "field": _json_cut(loc.field),
+        "message": _json_cut(p.message),
+        "hint": p.hint and _json_cut(p.hint),
     }
+
+
+def _json_cut(text: str) -> str:
+    # Every problem of an object repeats its name: a 1 MB name with a hundred problems
+    # would make a 2 MB file a 100 MB report. Far longer than any real name.
+    return text if len(text) <= JSON_TEXT_LEN else text[: JSON_TEXT_LEN - 1] + "…"
 
 
 # --- GitHub Actions -----------------------------------------------------------
