@@ -136,3 +136,40 @@ def test_a_newer_read_stops_the_queries_of_an_older_one(
     assert all(o.error == module.SUPERSEDED for o in older.outcomes[1:])
     assert [o.rows for o in newer[0].outcomes] == [[(3, 3)], [(3.0,)], [(4.0,)], [(5.0,)]]
     assert [o.rows for o in module.preview(case).outcomes][1:] == [[(3.0,)], [(4.0,)], [(5.0,)]]
+
+
+def test_the_platforms_own_files_fill_the_built_in_tables(tmp_path: Path) -> None:
+    """resource_metrics.resim.jsonl and test_length_metric.resim.jsonl sit beside the
+    test's emissions in a downloaded job: their topics are the built-in tables, never
+    unknown topics, and queries read them."""
+    from tui.formats.metrics2.build import build
+
+    case = _case(tmp_path, [1, 2])
+    config = case / ".resim" / "metrics" / "config.resim.yml"
+    config.write_text(
+        config.read_text()
+        + "  Peak CPU:\n    type: test\n"
+        + "    query_string: SELECT MAX(cpu_percent) AS v FROM container_performance\n"
+        + "    template_type: system\n    template: scalar\n"
+        + "  Length:\n    type: test\n"
+        + "    query_string: SELECT seconds FROM test_length_seconds\n"
+        + "    template_type: system\n    template: scalar\n"
+    )
+
+    def emit(topic: str, ts: int, data: dict[str, object]) -> str:
+        return json.dumps({"$metadata": {"topic": topic, "timestamp": ts}, "$data": data}) + "\n"
+
+    (case / "resource_metrics.resim.jsonl").write_text(
+        emit("container_performance", 0, {"cpu_percent": 12.5, "memory_mb": 300})
+        + emit("container_performance", 10, {"cpu_percent": 80.0, "memory_mb": 310})
+    )
+    (case / "test_length_metric.resim.jsonl").write_text(
+        emit("test_length_seconds", 0, {"seconds": 42.0})
+    )
+    out = preview(case, use_cache=False)
+    assert not [p for p in out.problems if p.severity.name != "INFO"], out.problems
+    assert _rows(out, "Peak CPU") == [(80.0,)]
+    assert _rows(out, "Length") == [(42.0,)]
+    assert _rows(out, "Ticks") == [(2, 2)]  # the test's own topic is untouched
+    names = {d.name for d in build(out).data}
+    assert "container_performance (platform).cpu_percent" in names

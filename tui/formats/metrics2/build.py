@@ -18,7 +18,7 @@ import numpy as np
 from google.protobuf import json_format, struct_pb2
 
 from tui.formats.metrics2.arrays import CODEC, Array
-from tui.formats.metrics2.emissions import TopicRows
+from tui.formats.metrics2.emissions import PLATFORM_TOPICS, TopicRows
 from tui.formats.metrics2.preview import Outcome, Preview
 from tui.model import Data, Document, Event, Id, Metric
 from tui.model.enums import (
@@ -209,7 +209,7 @@ class _Builder:
                 self.topic(name, topic.schema, rows, job.directory, suffix, job.job_id)
             for name, (schema, rows) in emissions.raw.items():
                 if len(rows):
-                    label = f"{name} (undeclared)"
+                    label = f"{name} ({'platform' if name in PLATFORM_TOPICS else 'undeclared'})"
                     self.topic(label, schema, rows, job.directory, suffix, job.job_id)
 
     def topic(

@@ -32,8 +32,10 @@ STATUSES = ("PASSED", "FAIL_WARN", "FAIL_BLOCK")
 EVENT_METRIC_TYPES = ("scalar", "image", "plotly", "text", "video", "artifact")
 IMAGE_EXT = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 VIDEO_EXT = (".mp4", ".webm")
-MAX_PROBLEMS_PER_FILE = 1000
-INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1  # past this, one more line says how many were not listed
+MAX_PROBLEMS_PER_FILE = 1000  # past this, one more line says how many were not listed
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+# Topics the platform writes itself; each is also a built-in table of that name.
+PLATFORM_TOPICS = ("container_performance", "test_length_seconds")
 
 
 class TopicRows:
@@ -512,6 +514,12 @@ class Reader:
             )
             return
         spec = self.topics.get(topic)
+        if spec is None and topic in PLATFORM_TOPICS:
+            # ReSim's own rows (resource_metrics.resim.jsonl, test_length_metric...): the
+            # built-in tables queries may read. Their columns are not published, so
+            # they are typed from their first row, as an undeclared topic is.
+            self._raw(topic, ts, data, n)
+            return
         if spec is None:
             self.out.undeclared[topic] = self.out.undeclared.get(topic, 0) + 1
             self._raw(topic, ts, data, n)

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from tui.formats.metrics2 import checks
-from tui.formats.metrics2.config import Config, MetricSpec, find
+from tui.formats.metrics2.config import Config, MetricSpec, Topic, find
 from tui.formats.metrics2.config import load as load_config
-from tui.formats.metrics2.emissions import Emissions, FileRead, Reader
+from tui.formats.metrics2.emissions import PLATFORM_TOPICS, Emissions, FileRead, Reader
 from tui.formats.metrics2.engine import DuckEngine, Engine, JobTables, QueryError, Result
 from tui.formats.metrics2.jobs import Job, discover
 from tui.formats.metrics2.liquid import render_custom
@@ -144,6 +144,9 @@ def preview(
         )
     out.problems += checks.check(config)
     tables: list[JobTables] = []
+    # The topics that become tables: the config's, and the platform's built-in ones
+    # when their rows are here (typed from the first job that has them).
+    tabled: dict[str, Topic] = dict(config.topics)
     with _CACHE_LOCK:
         cache = _CACHE.setdefault(root, {}) if use_cache else None
         if cache is not None:
@@ -158,6 +161,9 @@ def preview(
         ).read(job.files, cache)
         out.emissions[job.job_id] = read
         out.problems += read.problems
+        platform = {t: read.raw[t] for t in PLATFORM_TOPICS if t in read.raw}
+        for name, (schema, _) in platform.items():
+            tabled.setdefault(name, Topic(name, schema, False, "", None))
         tables.append(
             JobTables(
                 job.job_id,
@@ -165,13 +171,20 @@ def preview(
                 job.experience_name,
                 job.build_version,
                 job.project_id,
-                read.rows,
+                {
+                    **read.rows,
+                    **{
+                        t: rows
+                        for t, (schema, rows) in platform.items()
+                        if schema == tabled[t].schema
+                    },
+                },
             )
         )
     # The tables depend on the topics and on what was read: when neither changed (a
     # query or template was edited), the loaded engine of the last call is used again.
     state = (
-        tuple((t.name, tuple(t.schema.items())) for t in config.topics.values()),
+        tuple((t.name, tuple(t.schema.items())) for t in tabled.values()),
         tuple(
             (j.job_id, j.batch_id, j.experience_name, j.build_version, j.project_id) for j in jobs
         ),
@@ -190,7 +203,7 @@ def preview(
     elif (
         reused is not None
         and _appended(reused[0], state, jobs)
-        and reused[1].append(config.topics, tables)
+        and reused[1].append(tabled, tables)
     ):
         engine = reused[1]  # only rows at the end of single-file jobs: inserted
         _ENGINES[root] = (state, engine)
@@ -199,7 +212,7 @@ def preview(
             del _ENGINES[root]
             reused[1].close()
         engine = engine or DuckEngine()
-        engine.load(config.topics, tables)
+        engine.load(tabled, tables)
         if keep:
             with _CACHE_LOCK:
                 old = _ENGINES.pop(root, None)
