@@ -1,0 +1,51 @@
+"""Objects per metric stay few: a file of 20,000 metrics holds one of these per metric
+and per data, so each is slotted, holds no empty caches and shares what it can."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.sdk_jobs import write_job
+from tui.formats import load
+from tui.model import Document
+from tui.model.data import Data
+from tui.model.metric import Event, Metric
+
+
+@pytest.fixture(scope="module")
+def doc(tmp_path_factory: pytest.TempPathFactory) -> Document:
+    folder: Path = tmp_path_factory.mktemp("job")
+    write_job(folder)
+    return load(folder)
+
+
+@pytest.mark.parametrize("kind", [Metric, Event, Data])
+def test_model_objects_have_slots_not_dicts(kind: type) -> None:
+    assert "__slots__" in kind.__dict__
+    assert "__dict__" not in kind.__slots__
+
+
+def test_instances_carry_no_dict(doc: Document) -> None:
+    for item in (*doc.metrics, *doc.events, *doc.data):
+        assert not hasattr(item, "__dict__"), type(item).__name__
+
+
+def test_unread_data_holds_no_caches(doc: Document) -> None:
+    for data in doc.data:
+        assert data._cache is None and data._lengths is None and data._kinds is None
+        assert not data.converted
+
+
+def test_references_share_their_datas_id(doc: Document) -> None:
+    shared = 0
+    for metric in doc.metrics:
+        for ref in metric.refs():
+            if ref.data is not None:
+                assert ref.id is ref.data.id
+                shared += 1
+    assert shared > 10
+    for data in doc.data:
+        if data.index is not None and data.index_id is not None:
+            assert data.index_id is data.index.id
