@@ -45,20 +45,25 @@ def length(ctx: Context, position: int, category: str | None) -> int | None:
 
 def values(ctx: Context, position: int, category: str | None) -> np.ndarray | None:
     """The decoded series (float64, int32 statuses, object strings); None if corrupt."""
-    column = _guard(ctx, position, lambda data: data.column(category), category)
+    column = _guard(ctx, position, lambda data: data.column(category), category, converts=True)
     return column.values if column is not None else None
 
 
-def _guard(ctx: Context, position: int, read: Any, category: str | None = None) -> Any:
+def _guard(
+    ctx: Context, position: int, read: Any, category: str | None = None, converts: bool = False
+) -> Any:
     if position in ctx.corrupt:
         return None
     data = ctx.doc.data[position]
+    key = (position, category)
     try:
         result = read(data)
-        reason = _corrupt_reason(data, category)
+        # Converting may find what reading the kind and length did not: ask again then.
+        reason = None if key in ctx.sound and not converts else _corrupt_reason(data, category)
     except Exception as exc:  # any decode failure of untrusted bytes means "corrupt"
         result, reason = None, type(exc).__name__
     if reason is None:
+        ctx.sound.add(key)
         return result
     ctx.corrupt.add(position)
     ctx.error(

@@ -79,6 +79,9 @@ class Context:
     metric_by_text: dict[str, tuple[int, Any]] = field(default_factory=dict)
     # Positions of data whose series bytes could not be decoded (see access.py).
     corrupt: set[int] = field(default_factory=set)
+    # Series whose bytes were found sound, by (data position, category): a file of
+    # 30,000 data asks about each series eight times, its bytes need checking once.
+    sound: set[tuple[int, str | None]] = field(default_factory=set)
     # Data id texts written more than once (references to them are ambiguous).
     shared_data_ids: set[str] = field(default_factory=set)
     # Lists the first problems of each rule and counts the rest (tui.model.budget).
