@@ -217,6 +217,13 @@ async def test_one_metric_across_jobs_and_open_at_it(batch_dir: Path) -> None:
         assert across_table.cursor_row == 1 and screen is app.screen
         await pilot.press("o")  # back to status: failing first
         assert across_table.sort_key == "status" and screen.shown[: len(failing)] == failing
+        # / filters as on the jobs screen (typed keys go to the box: "o" does not sort);
+        # Esc clears the filter before it leaves.
+        await pilot.press("slash", *"group-0", "enter")
+        assert screen.shown and all(r.name.startswith("group-0/") for r in screen.shown)
+        assert across_table.sort_key == "status"
+        await pilot.press("escape")
+        assert app.screen is screen and screen.shown[: len(failing)] == failing
         await pilot.press("f")
         assert screen.shown == failing
         await pilot.press("enter")

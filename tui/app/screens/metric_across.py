@@ -15,11 +15,19 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
 
 from tui.app.theme import theme_colors
 from tui.app.widgets.jobs_table import JobsTable
-from tui.model.batch import Across, JobRow, across, across_sort_keys, histogram, sort_rows
+from tui.model.batch import (
+    Across,
+    JobRow,
+    across,
+    across_sort_keys,
+    filter_rows,
+    histogram,
+    sort_rows,
+)
 from tui.model.enums import MetricStatus
 from tui.text.formatting import number
 from tui.text.jobs import NAME_LEN, metric_status_text, value_text
@@ -27,6 +35,7 @@ from tui.text.plural import plural
 from tui.text.safe import printable
 
 BAR = 30  # widest histogram bar, in cells
+_FILTER_HINT = "filter: job name, job status, failing metric (as on the jobs screen)"
 
 
 def summary_text(view: Across) -> Text:
@@ -62,11 +71,14 @@ class MetricAcrossScreen(Screen[tuple[JobRow, str] | None]):
 
     DEFAULT_CSS = """
     #across-summary { height: auto; max-height: 50%; padding: 0 1; overflow-y: auto; }
+    #across-filter { display: none; height: 3; }
+    #across-filter.visible { display: block; }
     #across-table { height: 1fr; }
     #across-status { height: 1; padding: 0 1; background: $panel; }
     """
     BINDINGS = [
         Binding("escape,q", "close", "Back to jobs", id="close-across"),
+        Binding("slash", "filter", "Filter", id="across-filter"),
         Binding("f", "failing_only", "Failing only", id="across-failing"),
         Binding("o", "sort(1)", "Sort", id="across-sort"),
         Binding("O", "reverse", "Reverse", show=False),
@@ -77,10 +89,12 @@ class MetricAcrossScreen(Screen[tuple[JobRow, str] | None]):
         self.metric = name
         self.view = across(rows, name)
         self.failing_only = False
+        self.needle = ""
         self.keys = across_sort_keys(name)
 
     def compose(self) -> ComposeResult:
         yield Static(summary_text(self.view), id="across-summary")
+        yield Input(placeholder=_FILTER_HINT, id="across-filter")
         yield JobsTable(
             columns=across_columns(self.metric),
             status_of=lambda row: _status(row, self.metric),
@@ -98,7 +112,8 @@ class MetricAcrossScreen(Screen[tuple[JobRow, str] | None]):
 
     @property
     def shown(self) -> list[JobRow]:
-        return self.query_one(JobsTable).shown
+        """The jobs in the table, in its order ([] before it is mounted or once removed)."""
+        return self.query_one(JobsTable).shown if self.is_attached else []
 
     def _fill(self) -> None:
         if not self.is_attached:
@@ -107,9 +122,12 @@ class MetricAcrossScreen(Screen[tuple[JobRow, str] | None]):
         rows = [r for r, _ in self.view.rows if r.error is None]
         if self.failing_only:
             rows = [r for r in self.view.failing if r.error is None]
+        rows = filter_rows(rows, self.needle)
         table.show(sort_rows(rows, table.sort_key, descending=table.descending, keys=self.keys))
         order = f"sorted by {table.sort_key}{' (descending)' if table.descending else ''}"
         only = " · failing only (f: every job)" if self.failing_only else ""
+        if self.needle:
+            only += " · filtered (Esc: every job)"
         self.query_one("#across-status", Static).update(
             Text(f"{plural(len(table.shown), 'job')} · {order}{only}")
         )
@@ -146,7 +164,27 @@ class MetricAcrossScreen(Screen[tuple[JobRow, str] | None]):
         self._fill()
 
     def action_close(self) -> None:
+        box = self.query_one("#across-filter", Input)
+        if box.has_class("visible") or box.value:
+            box.value = ""  # Esc clears the filter first, as on the jobs screen
+            box.remove_class("visible")
+            self.query_one(JobsTable).focus()
+            return
         self.dismiss(None)
+
+    def action_filter(self) -> None:
+        box = self.query_one("#across-filter", Input)
+        box.add_class("visible")
+        box.focus()
+
+    @on(Input.Changed, "#across-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.needle = event.value
+        self._fill()
+
+    @on(Input.Submitted, "#across-filter")
+    def _filter_done(self) -> None:
+        self.query_one(JobsTable).focus()
 
 
 def across_columns(name: str) -> list[tuple[str, str, Callable[[JobRow], str]]]:
