@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,33 +47,56 @@ def variants(file: Path, count: int) -> list[tuple[str, bytes]]:
 
 
 class Terminal:
-    def __init__(self, file: Path) -> None:
+    def __init__(
+        self, file: Path, prefix: list[str] | None = None, cwd: Path | None = None
+    ) -> None:
         self.leader, follower = pty.openpty()
         _set_size(follower, 40, 120)
         env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "40"}
+        # This checkout's tui, whatever the directory the app runs in.
+        env["PYTHONPATH"] = os.pathsep.join([str(ROOT), *filter(None, [env.get("PYTHONPATH")])])
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "tui", str(file)],
+            [*(prefix or [sys.executable, "-m", "tui"]), str(file)],
             stdin=follower,
             stdout=follower,
             stderr=follower,
             env=env,
+            cwd=cwd,
         )
         os.close(follower)
         self.screen = b""
 
     def wait_for(self, text: bytes, timeout: float = 30.0) -> float:
+        return self.wait_for_any(lambda _: text in self.screen, timeout, text)
+
+    def wait_for_any(
+        self, seen: Callable[[bytes], bool], timeout: float = 30.0, what: object = None
+    ) -> float:
+        """When ``seen`` first holds of a chunk the app wrote (ANSI codes removed)."""
         start = time.perf_counter()
         while time.perf_counter() - start < timeout:
-            ready, _, _ = select.select([self.leader], [], [], 0.002)
-            if ready:
-                try:
-                    chunk = os.read(self.leader, 1 << 20)
-                except OSError:  # the app exited: show what it printed
-                    sys.exit(f"the app exited: {self.screen[-2000:].decode(errors='replace')}")
-                self.screen += ANSI.sub(b"", chunk)
-                if text in self.screen:
-                    return time.perf_counter()
-        raise TimeoutError(text)
+            chunk = self._read(0.002)
+            if chunk and seen(chunk):
+                return time.perf_counter()
+        raise TimeoutError(what)
+
+    def drain(self, seconds: float) -> None:
+        """Read what the app writes for ``seconds`` (a terminal that is not read blocks it)."""
+        end = time.perf_counter() + seconds
+        while time.perf_counter() < end:
+            self._read(0.01)
+
+    def _read(self, wait: float) -> bytes:
+        ready, _, _ = select.select([self.leader], [], [], wait)
+        if not ready:
+            return b""
+        try:
+            chunk = os.read(self.leader, 1 << 20)
+        except OSError:  # the app exited: show what it printed
+            sys.exit(f"the app exited: {self.screen[-2000:].decode(errors='replace')}")
+        chunk = ANSI.sub(b"", chunk)
+        self.screen += chunk
+        return chunk
 
     def close(self) -> None:
         os.write(self.leader, b"q")

@@ -19,6 +19,8 @@ Writes into ``benchmarks/data/`` (gitignored):
 - ``batches/metrics.binproto``: a batchwise bar chart, 2 categories x 500,000
   batches (1,000,000 batches in all).
 - ``states/metrics.binproto``: a states-over-time metric of 5,000,000 points.
+- ``stall/metrics.binproto`` (~400 MB): ``big_dot`` at 20,000,000 points and
+  ``many``'s 20,000 metrics in one file, for ``bench_stall.py``.
 - ``plotly/metrics.binproto``: a Plotly scatter of 1,000,000 points, a bar
   trace of 100,000 bars and a 1,000 x 1,000 heatmap.
 
@@ -267,8 +269,8 @@ def make_big_dot(points: int = 5_000_000) -> mp.JobMetrics:
     values = 14.0 + 4.0 * np.sin(t / 60.0) + rng.normal(0.0, 0.3, points)
     statuses = statuses_for(values, limit)
     (
-        writer.add_double_over_time_metric("Ego speed (5M points)")
-        .with_description("5,000,000 samples at 1 kHz (83 minutes).")
+        writer.add_double_over_time_metric(f"Ego speed ({points / 1e6:g}M points)")
+        .with_description(f"{points:,} samples at 1 kHz ({points / 60_000:.0f} minutes).")
         .with_status(WARN if (statuses == WARN.value).any() else PASSED)
         .with_importance(HIGH)
         .append_doubles_over_time_data(speed, "Ego")
@@ -555,6 +557,20 @@ def make_many(count: int = 20_000) -> mp.JobMetrics:
     return writer.write().metrics_msg
 
 
+def make_stall(points: int = 20_000_000, count: int = 20_000) -> mp.JobMetrics:
+    """The stall script's file: a 20M-point double over time among 20,000 small metrics
+    (``many``), ordered first so that it is the first card, the chart whose delay counts."""
+    job = make_many(count)
+    big = make_big_dot(points)
+    for metric in big.job_level_metrics.metrics:
+        metric.job_id.CopyFrom(job.job_id)  # one job: the validator holds them to it
+        if metric.name.startswith("Ego speed ("):
+            metric.order = 1.0
+    big.job_id.CopyFrom(job.job_id)
+    job.MergeFrom(big)
+    return job
+
+
 def make_bars(count: int = 5_000_000) -> mp.JobMetrics:
     rng = np.random.default_rng(5)
     writer = ResimMetricsWriter(job_id=uuid.uuid5(NAMESPACE, "bars"))
@@ -712,6 +728,7 @@ def main() -> None:
         "batches": make_batches,
         "states": make_states,
         "plotly": make_plotly,
+        "stall": make_stall,
     }
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(

@@ -1,0 +1,247 @@
+"""UI stalls while a big file loads, is used and reloads, with and without typing.
+
+Run from the repository root::
+
+    .venv/bin/python benchmarks/bench_stall.py [PATH]
+
+(default: ``benchmarks/data/stall``, a 20M-point double over time among 20,000
+metrics: ``make_big_files.py stall``; ``big_dot`` or ``many`` also work). Runs the
+real viewer (``python -m tui PATH``) on a 120x40 pseudo-terminal twice: once left
+alone, once with a key every 50 ms from its first frame on (the filter opened, the start of the
+first metric's name typed and rubbed out, Enter back to the tree: see ``keys``). In each run:
+
+- **first chart**: from the start of the process to the first braille cell (plotext
+  draws its charts in braille) on the terminal;
+- **reload**: a few seconds after the first chart, the first metric's name is changed
+  in place (same length, so the protobuf stays valid) and the file rewritten as a
+  writer does; timed until the new name is on the terminal;
+- **stalls**: inside the app, a monitor thread posts a callback to the event loop every
+  5 ms and times how long the loop takes to run it (the UI can neither read a key nor
+  paint for that long); the longest per phase (load: until the first chart; use;
+  reload) is reported, with the garbage collector's pauses over 20 ms beside them
+  (``gc.callbacks``).
+
+Target (issue 13): no stall over 100 ms; typing must not delay the first chart. The
+machine has two cores shared with other work: quote the load average with the result.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.bench_reload import Terminal  # noqa: E402
+
+DATA = ROOT / "benchmarks" / "data"
+
+
+def keys(name: bytes) -> list[bytes]:
+    """One round of typing: open the filter, type the start of the first metric's name
+    (so that it stays selected: the first chart is still its chart), rub it out, Enter
+    back to the tree. No Esc: Esc and the next key would read as Alt+key."""
+    typed = [bytes([c]) for c in name.lower()[:3]]
+    return [b"/", *typed, *[b"\x7f"] * len(typed), b"\r"]
+
+
+USE_SECONDS = 4.0
+
+# Runs in the viewer's process before the app: the loop-lag monitor and the gc log.
+MONITOR = """
+import asyncio, gc, os, runpy, sys, threading, time
+log = open(sys.argv[1], "a", buffering=1)
+main = threading.get_ident()
+WHERE = bool(os.environ.get("STALL_WHERE"))
+loops = []
+run_forever = asyncio.BaseEventLoop.run_forever
+def recording(self):
+    loops.append(self)
+    return run_forever(self)
+asyncio.BaseEventLoop.run_forever = recording
+def monitor():
+    answered = threading.Event()
+    while True:
+        time.sleep(0.005)
+        if not loops or loops[-1].is_closed():
+            continue
+        answered.clear()
+        sent = time.perf_counter()
+        try:
+            loops[-1].call_soon_threadsafe(answered.set)
+        except RuntimeError:
+            continue
+        if not answered.wait(0.1) and WHERE:  # a stall: say where the UI thread is
+            frame = sys._current_frames().get(main)
+            where = []
+            while frame is not None and len(where) < 12:
+                code = frame.f_code
+                where.append(f"{code.co_filename.split('/')[-1]}:{frame.f_lineno}:{code.co_name}")
+                frame = frame.f_back
+            log.write("where " + " < ".join(where) + "\\n")
+        answered.wait()
+        lag = time.perf_counter() - sent
+        if lag > 0.02:
+            log.write(f"lag {time.time():.4f} {lag:.4f}\\n")
+threading.Thread(target=monitor, daemon=True).start()
+started = {}
+def collected(phase, info):
+    if phase == "start":
+        started["t"] = time.perf_counter()
+    elif "t" in started:
+        took = time.perf_counter() - started.pop("t")
+        if took > 0.02:
+            log.write(f"gc {time.time():.4f} {took:.4f} {info['generation']}\\n")
+gc.callbacks.append(collected)
+sys.argv = ["resim-tui", *sys.argv[2:]]
+runpy.run_module("tui", run_name="__main__")
+"""
+
+
+@dataclass
+class Run:
+    first_chart: float = 0.0
+    reload: float = 0.0
+    phases: dict[str, tuple[float, float]] = field(default_factory=dict)  # name → wall span
+    lags: list[tuple[float, float]] = field(default_factory=list)  # (wall time, seconds)
+    pauses: list[tuple[float, float, int]] = field(default_factory=list)  # gc: time, s, gen
+    where: list[str] = field(default_factory=list)  # the UI thread's stack in stalls
+
+    def worst(self, phase: str) -> float:
+        start, end = self.phases[phase]
+        return max((lag for when, lag in self.lags if start <= when <= end), default=0.0)
+
+    def gc_in(self, phase: str) -> list[float]:
+        start, end = self.phases[phase]
+        return [took for when, took, _ in self.pauses if start <= when <= end]
+
+
+class Typist:
+    """Presses a key every 50 ms until stopped."""
+
+    def __init__(self, terminal: Terminal, keys: list[bytes]) -> None:
+        self.terminal = terminal
+        self.keys = keys
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._type, daemon=True)
+
+    def _type(self) -> None:
+        k = 0
+        while not self.stop.wait(0.05):
+            os.write(self.terminal.leader, self.keys[k % len(self.keys)])
+            k += 1
+
+
+def renamed(content: bytes, name: bytes) -> tuple[bytes, bytes]:
+    """``content`` with the first occurrence of ``name`` changed in its last byte (the
+    same length, so every length prefix around it stays right), and the new name."""
+    at = content.find(name)
+    if at < 0:
+        sys.exit(f"{name!r} is not in the file")
+    new = name[:-1] + (b"X" if name[-1:] != b"X" else b"Y")
+    return content[:at] + new + content[at + len(name) :], new
+
+
+def first_name(file: Path) -> bytes:
+    from tui.formats import load
+
+    return load(file).display_order[0].name.encode()
+
+
+def measure(source: Path, typing: bool, name: bytes) -> Run:
+    run = Run()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "outputs"
+        folder.mkdir()
+        file = folder / source.name
+        shutil.copyfile(source, file)
+        log = Path(tmp) / "stalls.log"
+        start_wall = time.time()
+        start = time.perf_counter()
+        prefix = [sys.executable, "-c", MONITOR, str(log)]
+        terminal = Terminal(file, prefix=prefix, cwd=Path(tmp))  # a stray screenshot lands there
+        typist = Typist(terminal, keys(name))
+        try:
+            if typing:  # from the first frame on: before it, keys only queue up
+                terminal.wait_for(b"Metrics", timeout=300)
+                typist.thread.start()
+            seen = terminal.wait_for_any(_braille, timeout=300, what="a chart")
+            run.first_chart = seen - start
+            loaded = time.time()
+            run.phases["load"] = (start_wall, loaded)
+            terminal.drain(USE_SECONDS)
+            used = time.time()
+            run.phases["use"] = (loaded, used)
+            content, new_name = renamed(file.read_bytes(), name)
+            terminal.screen = b""
+            written = time.perf_counter()
+            with open(file, "wb") as handle:
+                handle.write(content)
+            seen = terminal.wait_for(new_name, timeout=300)
+            run.reload = seen - written
+            terminal.drain(1.0)
+            run.phases["reload"] = (used, time.time())
+        finally:
+            typist.stop.set()
+            terminal.close()
+        for line in log.read_text().splitlines():
+            kind, *fields = line.split()
+            if kind == "lag":
+                run.lags.append((float(fields[0]), float(fields[1])))
+            elif kind == "where":
+                run.where.append(" ".join(fields))
+            elif kind == "gc":
+                run.pauses.append((float(fields[0]), float(fields[1]), int(fields[2])))
+    return run
+
+
+def _braille(screen: bytes) -> bool:
+    # U+2801-U+28FF in UTF-8: E2 A0 81-BF, E2 A1-A3 80-BF (U+2800, the blank, excluded).
+    return any(b"\xe2" + bytes([second]) in screen for second in (0xA1, 0xA2, 0xA3)) or any(
+        bytes([0xE2, 0xA0, third]) in screen for third in range(0x81, 0xC0)
+    )
+
+
+def report(label: str, run: Run) -> None:
+    parts = [
+        f"{label}: first chart {run.first_chart:.1f} s, reload {run.reload:.1f} s; longest stall"
+    ]
+    for phase in ("load", "use", "reload"):
+        pauses = run.gc_in(phase)
+        gc_note = f", gc {len(pauses)} over 20 ms (max {max(pauses) * 1000:.0f})" if pauses else ""
+        parts.append(f" {phase} {run.worst(phase) * 1000:.0f} ms{gc_note};")
+    print("".join(parts))
+    worst = sorted(run.lags, key=lambda lag: -lag[1])[:5]
+    start = run.phases["load"][0]
+    print(
+        "  worst stalls: "
+        + ", ".join(f"{lag * 1000:.0f} ms at {when - start:.1f} s" for when, lag in worst)
+    )
+    for where in run.where:  # STALL_WHERE=1: the UI thread 100 ms into each stall
+        print(f"  stalled in {where}")
+
+
+def main(path: Path) -> None:
+    file = path / "metrics.binproto" if path.is_dir() else path
+    size = file.stat().st_size / 2**20
+    load = os.getloadavg()
+    print(f"{file} ({size:.0f} MiB), load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
+    name = first_name(file)
+    report("left alone", measure(file, typing=False, name=name))
+    report("typing    ", measure(file, typing=True, name=name))
+    load = os.getloadavg()
+    print(f"load average after: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else DATA / "stall"
+    if not target.exists():
+        sys.exit(f"{target}: run python benchmarks/make_big_files.py stall first, or give a path")
+    main(target)
