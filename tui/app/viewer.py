@@ -11,7 +11,6 @@ a file being written or gone), ``compare_handlers`` (side A), and
 
 from __future__ import annotations
 
-import gc
 from datetime import datetime
 from pathlib import Path
 
@@ -36,6 +35,7 @@ from tui.app.widgets.metric_tree import MetricTree
 from tui.app.widgets.run_log import RunLog
 from tui.app.widgets.status_line import StatusLine
 from tui.formats import affects, load
+from tui.live import heap
 from tui.live.messages import DocumentLoaded, FilesChanged, LoadFailed, ReportReady
 from tui.live.session import Live
 from tui.model import Data, Document, Event, LoadError, Metric
@@ -147,19 +147,15 @@ class ResimApp(ViewerActions, RunHandlers, StaleHandlers):
 
     # --- loading ------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="load")
+    @work(thread=True, exclusive=True, group="load", description="load")
     def load_document(self) -> None:
         """Decode and resolve off the UI thread; post the result."""
-        # A document is millions of long-lived objects: frozen, full collections skip
-        # them (they took 0.6-1 s each with 20k metrics). Unfrozen first, so the last
-        # document's cycles can be collected once it is replaced.
-        gc.unfreeze()
         try:
-            document = load(self.source, measure=True)
+            with heap.loading():  # the collector kept off the document (tui/live/heap.py)
+                document = load(self.source, measure=True)
         except LoadError as exc:
             self.post_message(LoadFailed(str(exc), empty=exc.empty))
             return
-        gc.freeze()
         if get_current_worker().is_cancelled:
             return  # a reload replaced this load; its document is what shows
         self.post_message(DocumentLoaded(document))
@@ -192,7 +188,7 @@ class ResimApp(ViewerActions, RunHandlers, StaleHandlers):
                 "\n".join(cuts[:3]), title="not all of it is read", timeout=10, markup=False
             )
 
-    @work(thread=True, exclusive=True, group="validate")
+    @work(thread=True, exclusive=True, group="validate", description="check")
     def _validate(self, doc: Document) -> None:
         """Check the file off the UI thread, after it is on screen."""
         self.post_message(ReportReady(doc, validate(doc)))

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from textual.worker import get_current_worker
 
 from tui.formats import load
-from tui.live import watch
+from tui.live import heap, watch
 from tui.live.messages import (
     DocumentLoaded,
     FileGone,
@@ -168,7 +168,8 @@ class Live:
                 self.app.post_message(FileGone())
                 return
             try:
-                doc = load(self.file, measure=True)
+                with heap.loading():  # a reload's document frozen as the first one is
+                    doc = load(self.file, measure=True)
             except LoadError as exc:
                 reason = str(exc)
                 if not exc.empty and attempt == RETRIES:

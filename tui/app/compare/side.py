@@ -51,7 +51,7 @@ class BaselineSide(Widget):
         else:
             self._load()
 
-    @work(thread=True, exclusive=True, group="load")
+    @work(thread=True, exclusive=True, group="load", description="load side A")
     def _load(self) -> None:
         try:
             document = load(self.path, measure=True)

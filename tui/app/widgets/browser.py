@@ -134,7 +134,7 @@ class Browser(Horizontal):
             self._compare(job)
 
     # Not exclusive: a later job waits for the file digests an earlier one reads.
-    @work(thread=True, group="compare")
+    @work(thread=True, group="compare", description="compare")
     def _compare(self, job: CompareJob) -> None:
         self.post_message(self.Compared(job, job.run()))
 
@@ -257,7 +257,7 @@ class Browser(Horizontal):
         else:
             card.show(item, node.key)
 
-    @work(thread=True, exclusive=True, group="prepare")
+    @work(thread=True, exclusive=True, group="prepare", description="prepare series")
     def _prepare(self, item: Metric | Data, category: str | None) -> None:
         """Convert a big item's series off the UI thread, then show its card."""
         for data in datas(item):

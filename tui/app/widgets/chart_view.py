@@ -198,7 +198,7 @@ class ChartView(ChartExplorer):
                 ),
             )
 
-    @work(thread=True, exclusive=True, group="chart")
+    @work(thread=True, exclusive=True, group="chart", description="draw chart")
     def _draw_in_thread(
         self,
         ticket: int,

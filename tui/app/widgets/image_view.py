@@ -198,7 +198,7 @@ class ImageView(Vertical):
         else:
             self._set_message("this metric names no images")
 
-    @work(thread=True, exclusive=True, group="image")
+    @work(thread=True, exclusive=True, group="image", description="decode image")
     def _decode(self, index: int, ref: Ref) -> None:
         try:
             self.post_message(self._Decoded(index, decode(ref), None))

@@ -199,7 +199,7 @@ class TableView(Vertical):
         self.say(f"searching {plural(self.table.row_count, 'row')}…")
         self._search(self._ticket, query, self.table.columns, 0 if only else step)
 
-    @work(thread=True, exclusive=True, group="table-search")
+    @work(thread=True, exclusive=True, group="table-search", description="table search")
     def _search(self, ticket: int, query: ts.Query, columns: list[Column], step: int) -> None:
         self.post_message(self._Found(ticket, query, ts.matches(columns, query), step))
 
