@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 
 from tests.hostile_jobs import LONG, MARKUP, PWNED, forbidden, write_hostile, write_long
 from tests.hostile_m2 import ESCAPES, write_alias_bomb, write_hostile_m2
@@ -251,4 +252,57 @@ async def test_every_card_with_1_mb_strings_is_inert(
             app.jump_to(item)
             await _settle(app, pilot)
             _check(app, f"{type(item).__name__} {item.name[-20:]!r}")
+    assert not (tmp_path / PWNED).exists()
+
+
+def _baseline(batch: Path, tmp_path: Path) -> Path:
+    """The hostile job with its first metric gone and every double shifted: a baseline
+    that differs everywhere it can, so every compare mark and note is drawn."""
+    from resim.metrics.proto import metrics_pb2 as sdk_pb2
+
+    message = sdk_pb2.JobMetrics()
+    message.ParseFromString((batch / "plain" / "metrics.binproto").read_bytes())
+    del message.job_level_metrics.metrics[0]
+    for data in message.metrics_data:
+        if data.series.HasField("doubles"):
+            data.series.doubles.series[:] = [v + 1.5 for v in data.series.doubles.series]
+    folder = tmp_path / "baseline"
+    folder.mkdir()
+    (folder / "metrics.binproto").write_bytes(message.SerializeToString())
+    return folder / "metrics.binproto"
+
+
+@pytest.mark.slow
+async def test_compare_mode_and_the_chart_readout_are_inert(
+    batch: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.app.widgets.browser import Browser
+    from tui.app.widgets.metric_tree import MetricTree
+
+    monkeypatch.chdir(tmp_path)
+    a = _baseline(batch, tmp_path)
+    b = batch / "plain" / "metrics.binproto"
+    app = ResimApp(b, load(b), Options(watch=False, side_a=a, side_a_document=load(a)))
+    async with app.run_test(size=(160, 50)) as pilot:
+        await _until(pilot, lambda: app.query_one(Browser).compare.result is not None)
+        await _settle(app, pilot)
+        _check(app, "compare: tree and marks")
+        doc = app.document
+        assert doc is not None
+        readouts: list[str] = []
+        for item in [*doc.metrics, *doc.events]:
+            app.jump_to(item)
+            await _settle(app, pilot)
+            where = f"compare {type(item).__name__} {item.name[-20:]!r}"
+            _check(app, where)
+            # The cursor's readout: the value, its series and status, under the chart.
+            await pilot.press("tab", "right", "right")
+            await _settle(app, pilot)
+            _check(app, where + " (readout)")
+            readouts += [str(r.render()) for r in app.query(".chart-readout").results(Static)]
+            app.query_one(MetricTree).focus()
+        assert any(MARKUP[:10] in text for text in readouts), "no readout was drawn"
+        await pilot.press("p")
+        await _settle(app, pilot)
+        _check(app, "compare: problems of both sides")
     assert not (tmp_path / PWNED).exists()
