@@ -162,6 +162,8 @@ def plotly_figure(kind: str) -> dict:
         return {
             "data": [{"type": "bar", "name": "hits", "x": BAR_LABELS, "y": BAR_VALUES.tolist()}]
         }
+    if kind == "subplots":
+        return subplots_figure()
     if kind == "box":
         return {"data": [{"type": "box", "name": "lag", "x": BOX_GROUPS, "y": BOX_VALUES}]}
     data = [
@@ -176,6 +178,32 @@ def plotly_figure(kind: str) -> dict:
         for row, start, end, state in TIMELINE
     ]
     return {"data": data}
+
+
+SUB_X = np.linspace(0.0, 10.0, 101)
+
+
+def subplots_figure() -> dict:
+    """make_subplots(rows=2): sin on the top panel, 10 x cos on the bottom one."""
+    return {
+        "data": [
+            {"type": "scatter", "name": "sin", "x": SUB_X.tolist(), "y": np.sin(SUB_X).tolist()},
+            {
+                "type": "scatter",
+                "name": "cos",
+                "x": SUB_X.tolist(),
+                "y": (10 * np.cos(SUB_X)).tolist(),
+                "xaxis": "x2",
+                "yaxis": "y2",
+            },
+        ],
+        "layout": {
+            "xaxis": {"domain": [0, 1], "anchor": "y"},
+            "yaxis": {"domain": [0.55, 1], "anchor": "x"},
+            "xaxis2": {"domain": [0, 1], "anchor": "y2"},
+            "yaxis2": {"domain": [0, 0.45], "anchor": "x2"},
+        },
+    }
 
 
 def write_plotly(folder: Path, kind: str) -> Path:

@@ -21,6 +21,7 @@ from tests.explore_jobs import (
     BOX_VALUES,
     HIST_EDGES,
     HIST_SAMPLES,
+    SUB_X,
     TIMELINE,
     write_bars,
     write_histogram,
@@ -180,6 +181,33 @@ def test_plotly_timeline_cursor_reads_the_span_under_it(tmp_path: Path) -> None:
     assert TIMELINE[1][3] == "stuck"
 
 
+def test_subplots_zoom_one_panel_and_read_its_own_series(tmp_path: Path) -> None:
+    metric = load(write_plotly(tmp_path, "subplots")).metrics[0]
+    whole = render(metric, 100, 30, color="none", palette=Palette())
+    assert len(whole.views) == 2 and whole.view is whole.views[0]
+    top, bottom = whole.views
+    assert bottom.row0 > top.row0 + top.rows  # placed where each panel is drawn
+    zoomed = render(metric, 100, 30, color="none", palette=Palette(), window=(2.0, 4.0), panel=1)
+    first, second = zoomed.views
+
+    def where(v) -> tuple:
+        return (v.col0, v.row0, v.cols, v.rows, v.x0, v.x1)
+
+    assert zoomed.view is second and where(first) == where(top)  # only that panel zooms
+    assert second.x0 == pytest.approx(2.0, abs=0.05) and second.x1 == pytest.approx(4.0, abs=0.05)
+    assert second.full == (0.0, 10.0)
+    i = int(np.argmin(np.abs(SUB_X - 3.0)))
+    text = cur.readout(second, 3.0).plain
+    assert "cos" in text and number(float(10 * np.cos(SUB_X[i]))) in text
+    assert "sin" in cur.readout(first, 3.0).plain
+    # The bottom panel's lines now show 2..4: its tick labels say so, the top's do not.
+    lines = zoomed.body.plain.split("\n")
+    assert "2.0" in lines[second.row0 + second.rows + 1]
+    assert (
+        lines[: top.row0 + top.rows + 2] == whole.body.plain.split("\n")[: top.row0 + top.rows + 2]
+    )
+
+
 class Host(App[None]):
     def __init__(self, view: ChartView) -> None:
         super().__init__()
@@ -259,3 +287,42 @@ async def test_timeline_cursor_and_zoom_in_the_app(tmp_path: Path) -> None:
         )
         await pilot.press("0")
         await _settle(pilot, lambda: view.window is None, "reset")
+
+
+@pytest.mark.slow
+async def test_subplot_keys_and_mouse_pick_the_panel_that_zooms(tmp_path: Path) -> None:
+    from textual import events
+
+    view = ChartView(load(write_plotly(tmp_path, "subplots")).metrics[0])
+    app = Host(view)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _settle(pilot, lambda: view.chart is not None and len(view.chart.views) == 2, "drawn")
+        await pilot.press("right")
+        await _settle(pilot, lambda: "sin" in _readout(app), "the cursor in the top panel")
+        await pilot.press("right_curly_bracket")  # the next panel: the bottom one
+        await _settle(pilot, lambda: view.panel == 1 and view.view is not None, "panel 2")
+        await pilot.press("right")
+        await _settle(pilot, lambda: "cos" in _readout(app), "the cursor in the bottom panel")
+        await pilot.press("plus")
+        await _settle(
+            pilot,
+            lambda: view.view is not None and view.view.x1 - view.view.x0 < 6,
+            "the bottom panel zoomed",
+        )
+        assert view.chart is not None and view.chart.views[0].x1 - view.chart.views[0].x0 == 10
+        # The wheel over the top panel zooms that one (the bottom one is whole again).
+        top = view.chart.views[0]
+        area = app.query_one(ChartArea)
+        at = (top.col0 + top.cols // 2, top.row0 + 2)
+        await pilot.hover(ChartArea, offset=at)
+        area.post_message(
+            events.MouseScrollUp(
+                area, at[0], at[1], 0, 0, 0, False, False, False, screen_x=at[0], screen_y=at[1]
+            )
+        )
+        await _settle(
+            pilot,
+            lambda: view.panel == 0 and view.view is not None and view.view.x1 - view.view.x0 < 6,
+            "the top panel zoomed by the wheel",
+        )
+        assert view.chart.views[1].x1 - view.chart.views[1].x0 == 10

@@ -68,6 +68,8 @@ _SHOWN = {
     "question_mark": "?",
     "left_square_bracket": "[",
     "right_square_bracket": "]",
+    "left_curly_bracket": "{",
+    "right_curly_bracket": "}",
     "plus": "+",
     "minus": "-",
     "equals_sign": "=",

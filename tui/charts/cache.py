@@ -18,7 +18,7 @@ from tui.charts.types import Chart, ColorMode, Palette
 from tui.charts.view import Range
 from tui.model.metric import Metric
 
-Key = tuple[int, int, int, str, str | None, Palette | None, Range | None]
+Key = tuple[int, int, int, str, str | None, Palette | None, Range | None, int]
 
 
 class RenderCache:
@@ -39,9 +39,10 @@ class RenderCache:
         category: str | None = None,
         palette: Palette | None = None,
         window: Range | None = None,
+        panel: int = 0,
     ) -> Chart | None:
         """The chart drawn before with exactly these arguments, else None."""
-        key = (id(metric), width, height, color, category, palette, window)
+        key = (id(metric), width, height, color, category, palette, window, panel)
         with self._lock:
             entry = self._entries.get(key)
             if entry is None:
@@ -62,17 +63,32 @@ class RenderCache:
         category: str | None = None,
         palette: Palette | None = None,
         window: Range | None = None,
+        panel: int = 0,
     ) -> Chart:
         """``tui.charts.render`` with the same arguments, drawn only when not drawn before."""
         chart = self.get(
-            metric, width, height, color=color, category=category, palette=palette, window=window
+            metric,
+            width,
+            height,
+            color=color,
+            category=category,
+            palette=palette,
+            window=window,
+            panel=panel,
         )
         if chart is not None:
             return chart
         chart = render(
-            metric, width, height, color=color, category=category, palette=palette, window=window
+            metric,
+            width,
+            height,
+            color=color,
+            category=category,
+            palette=palette,
+            window=window,
+            panel=panel,
         )
-        key = (id(metric), width, height, color, category, palette, window)
+        key = (id(metric), width, height, color, category, palette, window, panel)
         with self._lock:
             self._entries[key] = (weakref.ref(metric), chart)
             self._entries.move_to_end(key)

@@ -63,6 +63,7 @@ def render(
     category: str | None = None,
     palette: Palette | None = None,
     window: Range | None = None,
+    panel: int = 0,
 ) -> Chart:
     """Draw ``metric`` in at most ``width`` x ``height`` cells.
 
@@ -76,6 +77,8 @@ def render(
             would show red or yellow are dropped from any palette).
         window: the part of the x axis to show (display units: seconds on a time
             axis), for charts that have one; None shows all of it.
+        panel: for a figure of subplots, which of its panels with an x axis ``window``
+            is for (and the chart's ``view``), counted from 0 in reading order.
     """
     width, height = max(int(width), 1), max(int(height), 1)
     if palette is None:
@@ -89,6 +92,10 @@ def render(
     if renderer is None:
         return _message(f"{type(values).__name__} is not drawn", width)
     try:
+        if isinstance(values, PlotlyValues):  # subplots: the window is one panel's
+            return plotly.render(
+                metric, values, width, height, color, palette, category, window, panel
+            )
         if window is not None and renderer in _WINDOWED:
             return renderer(metric, values, width, height, color, palette, category, window)
         return renderer(metric, values, width, height, color, palette, category)

@@ -152,6 +152,8 @@ class Chart:
     category: str | None = None
     view: XView | None = None
     marks: Marks | None = None
+    # Subplots: every panel's view, placed in the whole drawing (``view`` is one of them).
+    views: tuple[XView, ...] = ()
 
     @classmethod
     def message(cls, note: str, width: int, **fields: object) -> Chart:

@@ -42,6 +42,7 @@ KEYS = [
     ("+ = -  or wheel", "zoom the chart's x axis in / out around the cursor"),
     ("H L  or < >", "pan a zoomed chart left / right"),
     ("0", "show the whole chart again (reset the zoom)"),
+    ("{  }", "subplots: the cursor and zoom to the previous / next panel (or click one)"),
     ("n N", "next / previous failing point (states: span; bars: bar); the view follows"),
     ("/  on a table", "search rows: 3.5, > 3.5, t = 12, FAIL_BLOCK or text; Enter: next"),
     ("   a UTC time", "as the axis shows it: 12:34:56.5, t >= 2026-03-01 12:34:56"),

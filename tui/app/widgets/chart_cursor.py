@@ -35,6 +35,7 @@ class Place:
     window: Range | None = None
     mark: str | None = None  # the bar or box under the cursor of a chart without x
     mark_at: int | None = None  # its place, for when no mark has that key any more
+    panel: int = 0  # of a figure of subplots: the panel explored (the others whole)
 
 
 class ChartExplorer(Vertical):
@@ -52,6 +53,8 @@ class ChartExplorer(Vertical):
         Binding("0", "reset", "Reset zoom", show=False, id="chart-reset"),
         Binding("n", "failure(1)", "Failures", key_display="n/N", id="chart-failure"),
         Binding("N", "failure(-1)", "Previous failure", show=False, id="chart-failure-back"),
+        Binding("right_curly_bracket", "panel(1)", "Next panel", show=False, id="chart-panel"),
+        Binding("left_curly_bracket", "panel(-1)", "Previous panel", show=False),
     ]
 
     chart: Chart | None
@@ -62,10 +65,11 @@ class ChartExplorer(Vertical):
         self.window: Range | None = place.window if place else None
         self.mark: str | None = place.mark if place else None
         self.mark_at: int | None = place.mark_at if place else None
+        self.panel: int = place.panel if place else 0
 
     @property
     def place(self) -> Place:
-        return Place(self.cursor, self.window, self.mark, self.mark_at)
+        return Place(self.cursor, self.window, self.mark, self.mark_at, self.panel)
 
     @property
     def view(self) -> XView | None:
@@ -134,6 +138,31 @@ class ChartExplorer(Vertical):
     def action_reset(self) -> None:
         self._need_view()
         self.set_window(None)
+
+    def action_panel(self, step: int) -> None:
+        """Explore the next (previous) panel of a figure of subplots: cursor and zoom there."""
+        views = self.chart.views if self.chart is not None else ()
+        if len(views) < 2:
+            raise SkipAction()
+        self.switch_panel((self.panel + step) % len(views))
+        self.app.notify(f"panel {self.panel + 1} of {len(views)}", timeout=2, markup=False)
+
+    def switch_panel(self, panel: int, cursor: float | None = None) -> None:
+        if panel == self.panel:
+            return
+        self.panel, self.cursor, self.window = panel, cursor, None
+        self.redraw()
+
+    def panel_at(self, x: int, y: int) -> XView | None:
+        """The view of the subplot panel at cell (x, y), switched to when it is another."""
+        views = self.chart.views if self.chart is not None else ()
+        for k, view in enumerate(views):
+            inside_x = view.col0 <= x < view.col0 + view.cols
+            if inside_x and view.row0 <= y < view.row0 + view.rows:
+                if k != self.panel:
+                    self.switch_panel(k)
+                return view
+        return None
 
     def action_failure(self, step: int) -> None:
         if (marks := self.marks) is not None:
@@ -208,15 +237,16 @@ class ChartExplorer(Vertical):
                     self.stand_on(i)
                     return
             return
-        view = self.view
+        view = self.panel_at(x, y) or self.view
         if view is None or not 0 <= x - view.col0 < view.cols:
             return
         self.focus()
         self.move_to(cur.x_at(view, x - view.col0))
 
-    def wheel(self, x: int, factor: float) -> bool:
-        """Zoom at the column under the mouse; False when this chart has no x axis."""
-        view = self.view
+    def wheel(self, x: int, factor: float, y: int = -1) -> bool:
+        """Zoom at the column under the mouse (in the subplot panel under it); False when
+        this chart has no x axis."""
+        view = self.panel_at(x, y) or self.view
         if view is None:
             return False
         col = min(max(x - view.col0, 0), view.cols - 1)

@@ -84,12 +84,12 @@ class ChartArea(Widget):
 
     def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
         owner = self._view()
-        if owner is not None and owner.wheel(event.x, 2.0):
+        if owner is not None and owner.wheel(event.x, 2.0, event.y):
             event.stop()  # the wheel zooms the chart instead of scrolling the card
 
     def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
         owner = self._view()
-        if owner is not None and owner.wheel(event.x, 0.5):
+        if owner is not None and owner.wheel(event.x, 0.5, event.y):
             event.stop()
 
 
@@ -173,12 +173,13 @@ class ChartView(ChartExplorer):
             category=self.category,
             palette=palette,
             window=window,
+            panel=self.panel,
         )
         if drawn is not None:  # drawn before at this size and with these options
             if drawn is not self.chart:
                 self._show(self._ticket, drawn)
             return
-        args = (self._ticket, width, height, color, palette, self.category, window)
+        args = (self._ticket, width, height, color, palette, self.category, window, self.panel)
         if _points(self.metric) > BIG:
             if self.chart is None:  # a zoom keeps the last picture until the new one is up
                 area.body = Text("loading…", style="dim")
@@ -195,6 +196,7 @@ class ChartView(ChartExplorer):
                     category=self.category,
                     palette=palette,
                     window=window,
+                    panel=self.panel,
                 ),
             )
 
@@ -208,6 +210,7 @@ class ChartView(ChartExplorer):
         palette: Palette,
         category: str | None,
         window: Range | None,
+        panel: int,
     ) -> None:
         chart = CHARTS.render(
             self.metric,
@@ -217,6 +220,7 @@ class ChartView(ChartExplorer):
             category=category,
             palette=palette,
             window=window,
+            panel=panel,
         )
         self.post_message(self._Drawn(ticket, chart))
 
@@ -229,6 +233,10 @@ class ChartView(ChartExplorer):
         if ticket != self._ticket or not self.is_attached:
             return  # an older request finished after a newer one started, or the card moved on
         self.chart = chart
+        if self.panel and self.panel >= len(chart.views):  # a reload left fewer panels
+            self.panel, self.cursor, self.window = 0, None, None
+            self.redraw()
+            return
         view = chart.view
         if self.window is not None and view is not None:
             kept = clamp(self.window, view.full)  # a reload may have shortened the data

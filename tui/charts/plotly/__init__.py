@@ -35,12 +35,13 @@ def render(
     palette: Palette,
     category: str | None,
     window: Range | None = None,
+    panel: int = 0,
 ) -> Chart:
     try:
         figure = to_python(values.struct)
     except FigureError as exc:
         return Chart.message(f"figure not drawn: {exc}", width)
-    return draw_figure(figure, width, height, color, palette, window)
+    return draw_figure(figure, width, height, color, palette, window, panel)
 
 
 def draw_figure(
@@ -50,12 +51,14 @@ def draw_figure(
     color: ColorMode,
     palette: Palette,
     window: Range | None = None,
+    panel: int = 0,
 ) -> Chart:
     """Draw an already converted figure: its subplots as panels, or its one plot
-    (``window``: the x range of its scatter panel; subplots are drawn whole)."""
+    (``window``: the x range of its scatter panel; with subplots, of the ``panel``-th
+    panel that has an x axis)."""
     found = subplots.panels(figure)
     if found is not None:
-        return subplots.draw(figure, found, width, height, color, palette, _one_plot)
+        return subplots.draw(figure, found, width, height, color, palette, _one_plot, window, panel)
     return _one_plot(figure, width, height, color, palette, window)
 
 

@@ -24,6 +24,7 @@ from rich.text import Text
 
 from tui.charts.plotly.fields import nested, numbers, strings, title
 from tui.charts.types import Chart, ColorMode, Palette, SeriesSummary
+from tui.charts.view import Range, XView
 from tui.text.plural import plural
 
 MIN_W, MIN_H = 24, 7  # a panel smaller than this cannot show a chart
@@ -33,7 +34,7 @@ _AXIS = re.compile(r"^([xy])(\d*)$")
 _REF = re.compile(r"^([xy])(\d*)( domain)?$")
 DOMAIN_TYPES = {"pie", "table"}  # placed by a ``domain`` of their own, not on axes
 
-Draw = Callable[[dict[str, Any], int, int, ColorMode, Palette], Chart]
+Draw = Callable[[dict[str, Any], int, int, ColorMode, Palette, Range | None], Chart]
 
 
 @dataclass(slots=True, eq=False)  # hashed by identity: a key of the title maps
@@ -77,8 +78,14 @@ def draw(
     color: ColorMode,
     palette: Palette,
     draw_one: Draw,
+    window: Range | None = None,
+    panel: int = 0,
 ) -> Chart:
-    """Every panel drawn by ``draw_one`` (the single-plot renderer) and laid out."""
+    """Every panel drawn by ``draw_one`` (the single-plot renderer) and laid out.
+
+    Panels with an x axis (scatter) can be explored one at a time: the chart's
+    ``views`` are theirs, placed in the whole drawing, its ``view`` the one of panel
+    number ``panel`` among them, drawn at ``window`` (the others whole)."""
     layout = nested(figure, "layout")
     notes: list[str] = []
     heading = title(layout.get("title"))
@@ -93,13 +100,22 @@ def draw(
     ranges = _shared_ranges(found, layout)
     drawn: dict[tuple[int, int], Text] = {}
     summary: list[SeriesSummary] = []
-    for panel, r, c in placed:
-        chart = draw_one(_sub_figure(panel, layout, ranges), cell_w, cell_h, color, palette)
+    views: list[XView] = []
+    for one, r, c in placed:
+        sub = _sub_figure(one, layout, ranges)
+        chart = draw_one(sub, cell_w, cell_h, color, palette, None)
+        if chart.view is not None and len(views) == panel and window is not None:
+            chart = draw_one(sub, cell_w, cell_h, color, palette, window)  # the zoomed one
         drawn[r, c] = chart.body
-        who = panel.title or f"panel {panel.x}/{panel.y}"
+        if chart.view is not None:
+            at = chart.view
+            left, down = c * (cell_w + GAP), top + r * cell_h
+            views.append(replace(at, col0=at.col0 + left, row0=at.row0 + down))
+        panel_ = one
+        who = panel_.title or f"panel {panel_.x}/{panel_.y}"
         notes.extend(f"{who}: {note}" for note in chart.notes)
         summary.extend(
-            replace(s, name=f"{panel.title} · {s.name}") if panel.title else s
+            replace(s, name=f"{panel_.title} · {s.name}") if panel_.title else s
             for s in chart.summary
         )
     body = Text(no_wrap=True, overflow="crop", end="")
@@ -118,7 +134,8 @@ def draw(
     while lines and not lines[-1].plain.strip():
         lines.pop()
     body.append_text(Text("\n").join(lines))
-    return Chart(body, summary, notes)
+    view = views[panel] if 0 <= panel < len(views) else None
+    return Chart(body, summary, notes, view=view, views=tuple(views))
 
 
 def _key(trace: dict[str, Any]) -> tuple[str, str]:
