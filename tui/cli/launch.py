@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tui.formats import load_early, locate
 from tui.formats.scan import is_batch
+from tui.live import heap
 from tui.model import Document, LoadError
 from tui.text.safe import printable
 
@@ -26,7 +27,8 @@ def _fail(message: str) -> int:
 
 
 def _load_early(file: Path) -> Document | None:
-    return load_early(file, most_bytes=_READ_FIRST_BYTES, most_objects=_READ_FIRST_OBJECTS)
+    with heap.loading():  # frozen as the app's own loads are: full collections skip it
+        return load_early(file, most_bytes=_READ_FIRST_BYTES, most_objects=_READ_FIRST_OBJECTS)
 
 
 def launch(options: argparse.Namespace) -> int:
