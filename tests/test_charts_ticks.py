@@ -8,6 +8,9 @@ tick values at many sizes and reads the label and the data back from the text.
 
 from __future__ import annotations
 
+import itertools
+import math
+
 import numpy as np
 import pytest
 
@@ -115,3 +118,26 @@ def row_of(line: str) -> str:
         if mark in line:
             return line.split(mark, 1)[1]
     return ""
+
+
+@pytest.mark.parametrize("rows", [3, 5, 8, 12, 20, 36])
+@pytest.mark.parametrize(
+    ("lo", "hi"),
+    [(0.0, 10.2), (0.0, 1.05), (20.0, 27.3), (1.2, 6.854), (-3.5, 0.2), (1e6, 1e6 + 3), (0.1, 0.9)],
+)
+def test_y_range_is_the_data_with_round_ticks_inside(lo: float, hi: float, rows: int) -> None:
+    """The y axis spans the data, not the next round values out (0-10.2 on 0-20 at a few
+    rows): at least two ticks, no more than the rows allow, evenly spaced round values."""
+    from tui.charts.scale import y_ticks
+
+    y0, y1, ticks = y_ticks(lo, hi, rows)
+    assert (y0, y1) == (lo, hi)
+    count = max(2, min(rows // 3 + 1, 8))  # a label every third row
+    # Two ticks must be there, even where only a finer step than the rows ask gives them.
+    assert 2 <= len(ticks) <= max(count, min(3, rows))
+    assert all(lo <= t <= hi for t in ticks)
+    steps = {round(b - a, 9) for a, b in itertools.pairwise(ticks)}
+    assert len(steps) == 1
+    (step,) = steps
+    mantissa = step / 10 ** math.floor(math.log10(step))
+    assert round(mantissa, 6) in (1, 2, 2.5, 5)

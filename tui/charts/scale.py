@@ -165,13 +165,31 @@ def stat(value: float | None) -> str:
 
 
 def y_ticks(lo: float, hi: float, rows: int) -> tuple[float, float, list[float]]:
-    """A y range widened to round values, and its ticks, for ``rows`` rows."""
+    """A y range fitted to the data, and round ticks inside it, for ``rows`` rows.
+
+    The range is the data's own (as the web app's autorange, not widened out to the
+    next round values: that could double it on a short chart, 0-10.2 drawn on 0-20),
+    so the data fill the rows; the ticks are round values within it, at least two.
+    """
     count = max(2, min(rows // 3 + 1, 8))
     lo, hi = span(lo, hi)
-    step = nice_step((hi - lo) / max(count - 1, 1))
-    first, last = math.floor(lo / step), math.ceil(hi / step)
-    values = [k * step for k in range(first, last + 1)]
-    return first * step, last * step, [0.0 if abs(v) < step * 1e-9 else v for v in values]
+    # The finest round step that puts at most ``count`` ticks inside the range (ticks
+    # no longer sit on both ends, so the step of ``count`` ticks end to end is too coarse).
+    step = nice_step((hi - lo) / (count + 1))
+    values = _inside(lo, hi, step)
+    while len(values) > count:
+        step = nice_step(step * 1.001)
+        values = _inside(lo, hi, step)
+    while len(values) < 2 and step > (hi - lo) * 1e-9:  # too coarse for this range
+        step = nice_step(step * 0.999 / 2)
+        values = _inside(lo, hi, step)
+    return lo, hi, [0.0 if abs(v) < step * 1e-9 else v for v in values]
+
+
+def _inside(lo: float, hi: float, step: float) -> list[float]:
+    """The multiples of ``step`` in [lo, hi] (a hair of rounding either side allowed)."""
+    first, last = math.ceil(lo / step - 1e-9), math.floor(hi / step + 1e-9)
+    return [k * step for k in range(first, last + 1)]
 
 
 def labels(values: list[float]) -> list[str]:
