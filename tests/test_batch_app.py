@@ -234,6 +234,25 @@ async def test_one_metric_across_jobs_and_open_at_it(batch_dir: Path) -> None:
             lambda: getattr(app.query_one(MetricCard).item, "name", "") == "Peak speed",
             "the card at the metric",
         )
+        # Esc goes back where the job was opened from: the across view, its place kept.
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is screen, "the across view again")
+        assert screen.failing_only and screen.shown == failing
+        assert across_table.current() is failing[0]
+        await pilot.press("down", "enter")  # another job from there, and back again
+        await until(pilot, lambda: app.document.path == failing[1].path, "the second job")
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is screen, "the across view once more")
+        assert across_table.current() is failing[1]
+        # Its Esc: the jobs table, at the job last opened; a job opened there comes back there.
+        await pilot.press("escape")
+        assert app.screen is app.jobs
+        assert app.jobs.query_one(JobsTable).current() is failing[1]
+        await pilot.press("enter")
+        await until(pilot, lambda: app.screen is app.default_screen, "the job")
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is app.jobs, "the jobs table")
+        assert not screen.is_attached  # the across view it replaced is gone
 
 
 @pytest.mark.slow

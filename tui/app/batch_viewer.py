@@ -3,8 +3,9 @@
 ``BatchViewer`` is the one-file viewer with a jobs screen on top; the viewer's
 widgets are built only when a job is first opened. Enter on a job takes the
 jobs screen away and loads that job into the viewer beneath
-(watching it, as the viewer does); Esc brings the same jobs screen back, its
-cursor, sort and filter as they were. Keys that act on a job do nothing while
+(watching it, as the viewer does); Esc brings back the screens it was opened
+from (the jobs, and one metric across them when opened there), their cursor,
+sort and filter as they were. Keys that act on a job do nothing while
 the jobs screen is up.
 """
 
@@ -18,6 +19,7 @@ from textual.binding import Binding
 from tui.app.compare.side import BaselineSide
 from tui.app.compare.state import CompareState
 from tui.app.screens.jobs import JobsScreen
+from tui.app.screens.metric_across import MetricAcrossScreen
 from tui.app.viewer import Options, ResimApp
 from tui.app.widgets.browser import Browser
 from tui.app.widgets.job_header import JobHeader
@@ -28,6 +30,7 @@ from tui.formats.pool import Workers
 from tui.live.messages import DocumentLoaded, LoadFailed, RunExited, RunOutput, RunStarted
 from tui.live.session import Live
 from tui.model import Metric
+from tui.model.batch import JobRow
 
 # The viewer's actions that act on the open job: not on the jobs screens.
 _JOB_ACTIONS = {"problems", "reload", "toggle_log", "command_palette"}
@@ -52,6 +55,8 @@ class BatchViewer(ResimApp):
         self.pool = pool
         self.job: Path | None = None
         self.pending_metric: str | None = None
+        # The screens a job was opened from, brought back by Esc (the jobs first).
+        self.came_from: list[JobsScreen | MetricAcrossScreen] = []
         self.jobs = JobsScreen(
             root,
             watch=self.batch_options.watch,
@@ -143,8 +148,14 @@ class BatchViewer(ResimApp):
     # --- between the jobs and one job ---------------------------------------------------
 
     async def on_jobs_screen_open(self, message: JobsScreen.Open) -> None:
-        row = message.row
-        self.pending_metric = message.metric
+        await self._open_row(message.row, message.metric)
+
+    async def on_metric_across_screen_open(self, message: MetricAcrossScreen.Open) -> None:
+        self.jobs.select(message.row)
+        await self._open_row(message.row, message.metric)
+
+    async def _open_row(self, row: JobRow, metric: str | None) -> None:
+        self.pending_metric = metric
         same = row.path == self.job and self.document is not None
         await self._build_viewer()
         await self._set_baseline(None)
@@ -194,6 +205,18 @@ class BatchViewer(ResimApp):
             )
 
     def _leave_jobs(self) -> None:
+        kept = [s for s in self.screen_stack[1:] if isinstance(s, JobsScreen | MetricAcrossScreen)]
+        if kept:
+            # Installed, a screen outlives its pop (else Textual removes it): one across
+            # screen at a time, the one the job was opened from.
+            for screen in self.came_from:
+                if screen not in kept and isinstance(screen, MetricAcrossScreen):
+                    self.uninstall_screen(screen)
+                    screen.remove()
+            for screen in kept:
+                if not self.is_screen_installed(screen):
+                    self.install_screen(screen, name=f"across-{id(screen)}")
+            self.came_from = kept
         while self.screen is not self.default_screen:
             self.pop_screen()
 
@@ -222,4 +245,5 @@ class BatchViewer(ResimApp):
 
     def action_jobs(self) -> None:
         if self.screen is self.default_screen:
-            self.push_screen("jobs")
+            for screen in self.came_from or [self.jobs]:
+                self.push_screen(screen)

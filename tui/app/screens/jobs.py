@@ -348,10 +348,10 @@ class JobsScreen(Screen[None]):
         if name is None:
             return
         rows = sort_rows(filter_rows(self.rows.values(), self.needle), "name")
-        self.app.push_screen(MetricAcrossScreen(name, rows), self._across_done)
+        # Enter there opens a job (MetricAcrossScreen.Open, the app's to handle).
+        self.app.push_screen(MetricAcrossScreen(name, rows))
 
-    def _across_done(self, choice: tuple[JobRow, str] | None) -> None:
-        if choice is not None:
-            row, metric = choice
+    def select(self, row: JobRow) -> None:
+        """Put the cursor on ``row``'s job (one opened from another screen)."""
+        if self.is_attached:
             self.query_one(JobsTable).select_path(row.path)
-            self.post_message(self.Open(row, metric))

@@ -2,8 +2,9 @@
 
 The table is the jobs table's widget (same keys, mouse, column fitting) with
 the metric's columns; o sorts by job, status or value, a click on a header
-too. Enter on a job dismisses the screen with (job, metric): the jobs screen
-then opens that job at that metric.
+too. Enter on a job asks the app to open that job at that metric
+(``MetricAcrossScreen.Open``); the app keeps this screen, so Esc in the job
+comes back here with the cursor, sort and filter as they were.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
@@ -66,7 +68,7 @@ def summary_text(view: Across) -> Text:
     return text
 
 
-class MetricAcrossScreen(Screen[tuple[JobRow, str] | None]):
+class MetricAcrossScreen(Screen[None]):
     """A metric across the batch, in the jobs table's widget; failing jobs first."""
 
     DEFAULT_CSS = """
@@ -83,6 +85,14 @@ class MetricAcrossScreen(Screen[tuple[JobRow, str] | None]):
         Binding("o", "sort(1)", "Sort", id="across-sort"),
         Binding("O", "reverse", "Reverse", show=False),
     ]
+
+    class Open(Message):
+        """Open ``row``'s job at ``metric``."""
+
+        def __init__(self, row: JobRow, metric: str) -> None:
+            super().__init__()
+            self.row = row
+            self.metric = metric
 
     def __init__(self, name: str, rows: list[JobRow]) -> None:
         super().__init__()
@@ -135,7 +145,7 @@ class MetricAcrossScreen(Screen[tuple[JobRow, str] | None]):
     @on(JobsTable.Chosen, "#across-table")
     def _open(self, event: JobsTable.Chosen) -> None:
         event.stop()
-        self.dismiss((event.row, self.metric))
+        self.post_message(self.Open(event.row, self.metric))
 
     @on(JobsTable.SortBy, "#across-table")
     def _sort_by_header(self, event: JobsTable.SortBy) -> None:
