@@ -152,3 +152,33 @@ async def test_jobs_footers_are_whole_or_fold(
         await _settle(app, pilot)
         wrong += await _every_place(app, pilot, "job " + type(app.screen).__name__, seen)
     assert not wrong, "\n".join(wrong)
+
+
+async def test_esc_is_in_the_footer_wherever_it_acts(
+    batch_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a batch's job the footer says Esc goes back to the jobs (it said nothing);
+    in the card, that Esc steps back to the tree; where Esc does nothing, no Esc."""
+    monkeypatch.setattr(formats.pool, "workers", lambda: 1)
+    app = BatchViewer(batch_dir, Options(watch=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(app, pilot)
+        await pilot.press("down", "down", "down", "enter")
+        await _settle(app, pilot)
+        assert _bottom_line(app.screen).startswith(" Esc All jobs "), _bottom_line(app.screen)
+        await pilot.press("tab")
+        await _settle(app, pilot)
+        assert _bottom_line(app.screen).startswith(" Esc Back "), _bottom_line(app.screen)
+        await pilot.press("escape")
+        await _settle(app, pilot)
+        assert _bottom_line(app.screen).startswith(" Esc All jobs "), _bottom_line(app.screen)
+        await pilot.press("escape")
+        await _settle(app, pilot)
+        assert app.screen is app.jobs
+    single = ResimApp(DEMO)
+    async with single.run_test(size=(80, 24)) as pilot:
+        await _settle(single, pilot)
+        assert "Esc" not in _bottom_line(single.screen)
+        await pilot.press("slash")
+        await _settle(single, pilot)
+        assert _bottom_line(single.screen).startswith(" Esc Back "), _bottom_line(single.screen)

@@ -39,7 +39,7 @@ _JOB_ACTIONS = {"problems", "reload", "toggle_log", "command_palette"}
 class BatchViewer(ResimApp):
     """Browse a folder of jobs; open any of them in the viewer."""
 
-    BINDINGS = [Binding("escape", "jobs", "Jobs", id="jobs")]
+    BINDINGS = [Binding("escape", "jobs", "All jobs", id="jobs")]
 
     def __init__(
         self,

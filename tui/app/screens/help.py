@@ -58,7 +58,7 @@ KEYS = [
     ("Ctrl+P  or  :", "command palette: every action with its key; jump to any metric"),
     ("s", "save an SVG screenshot of the screen in the current directory"),
     ("Ctrl+C / Super+C", "copy the text selected with the mouse"),
-    ("?", "this help"),
+    ("?", 'this help ("? more" in the footer: keys it had no room for are here)'),
     ("q / Ctrl+Q / Ctrl+C", "quit (Ctrl+C: when no text is selected)"),
     ("in a text box", "the usual editing keys: Ctrl+A / Ctrl+E, Ctrl+W, Ctrl+U, Ctrl+K, …"),
 ]

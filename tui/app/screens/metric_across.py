@@ -17,9 +17,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from tui.app.theme import theme_colors
+from tui.app.widgets.fit_footer import FitFooter
 from tui.app.widgets.jobs_table import JobsTable
 from tui.model.batch import (
     Across,
@@ -111,7 +112,7 @@ class MetricAcrossScreen(Screen[None]):
             id="across-table",
         )
         yield Static(id="across-status")
-        yield Footer()
+        yield FitFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(JobsTable)

@@ -58,7 +58,7 @@ class Browser(Horizontal):
         Binding("h", "toggle_hidden", "Hidden", id="toggle-hidden", show=False),
         Binding("left_square_bracket", "category(-1)", "Previous category/image", show=False),
         Binding("right_square_bracket", "category(1)", "Next category/image", show=False),
-        Binding("escape", "step_out", "Back", show=False),
+        Binding("escape", "step_out", "Back", id="step-out"),  # shown only where it acts
         Binding("d", "changes", "Changes", id="changes", show=False),
         Binding("c", "changed_only", "Changed only", id="changed-only", show=False),
         Binding("o", "worst_first", "Worst first", id="worst-first", show=False),
@@ -341,6 +341,21 @@ class Browser(Horizontal):
         box.add_class("visible")
         box.focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Esc with nothing to step out of is not this widget's: the footer then shows
+        # what Esc does beyond it (a batch's "Esc Jobs"), and the key goes there.
+        return action != "step_out" or not self.is_attached or self._can_step_out()
+
+    def _can_step_out(self) -> bool:
+        focused = self.screen.focused
+        box = self.query_one("#filter", Input)
+        return (
+            self.screen.has_class("-full-card")
+            or (focused is not None and self.query_one(MetricCard) in focused.ancestors_with_self)
+            or box.has_class("visible")
+            or bool(box.value)
+        )
+
     def action_step_out(self) -> None:
         """Esc: one level out. The full-screen card, then the card back to the tree, then
         the filter; with nothing left, the key goes on (a batch's viewer goes back to its
@@ -368,6 +383,7 @@ class Browser(Horizontal):
         self.needle = ""
         box.remove_class("visible")
         self.query_one(MetricTree).focus()
+        self.refresh_bindings()
         self.rebuild()
 
     @on(Input.Changed, "#filter")

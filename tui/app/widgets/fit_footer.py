@@ -20,6 +20,8 @@ from textual.widgets._footer import FooterKey
 _KEY_PAD = 3
 _PALETTE_EXTRA = 2
 HELP_KEY = "question_mark"
+# Esc is the way out (back to the jobs, close a panel): always shown, and first.
+OUT_KEY = "escape"
 # Written as ``?`` and the README write them ("esc Close" read like a typo).
 _NAMES = {"escape": "Esc", "enter": "Enter", "space": "Space", "tab": "Tab"}
 FOLDED = "more"
@@ -52,6 +54,7 @@ class FitFooter(Footer):
         seen: set[str] = set()
         entries: list[tuple[Binding, bool, str]] = []
         help_entry: tuple[Binding, bool, str] | None = None
+        out_entry: tuple[Binding, bool, str] | None = None
         for _, binding, enabled, tooltip in active.values():
             if not binding.show or binding.action in seen:
                 continue
@@ -60,6 +63,8 @@ class FitFooter(Footer):
             seen.add(binding.action)
             if binding.key == HELP_KEY and help_entry is None:
                 help_entry = (binding, enabled, tooltip)
+            elif binding.key == OUT_KEY and out_entry is None:
+                out_entry = (binding, enabled, tooltip)
             else:
                 entries.append((binding, enabled, tooltip))
         room = width
@@ -70,6 +75,9 @@ class FitFooter(Footer):
             help_words = help_entry[0].description
             room -= _width(self._display(help_entry[0]), max(help_words, FOLDED, key=cell_len))
         kept, folded = [], []
+        if out_entry is not None:
+            kept.append(out_entry)
+            room -= self._cells(out_entry[0])
         for entry in entries:
             cells = self._cells(entry[0])
             if cells <= room:
