@@ -101,11 +101,10 @@ def test_safe_checks_utf8_across_its_slices(monkeypatch: pytest.MonkeyPatch) -> 
     assert not bulk.safe(b"abcdef\x01")
 
 
-def test_a_newer_read_stops_the_queries_of_an_older_one(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """An edit saved while the metrics compute starts a new read; the old one, whose
-    result will be thrown away, runs no more queries."""
+def test_a_replaced_read_stops_its_queries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An edit saved while the metrics compute starts a new read and cancels the old
+    one's worker; the old read, whose result is thrown away, runs no more queries.
+    A read nobody stops computes everything."""
     from tui.formats.metrics2 import preview as module
     from tui.formats.metrics2.engine import DuckEngine
 
@@ -120,22 +119,19 @@ def test_a_newer_read_stops_the_queries_of_an_older_one(
         )
     )
     ran: list[str] = []
-    newer: list[module.Preview] = []
     real = DuckEngine.run
 
     def run(self: DuckEngine, sql: str, *, job: str | None, timeout: float) -> object:
         ran.append(sql)
-        if len(ran) == 1:  # the edit lands while the first query runs
-            newer.append(module.preview(case))
         return real(self, sql, job=job, timeout=timeout)
 
     monkeypatch.setattr(DuckEngine, "run", run)
-    older = module.preview(case)
-    assert len(ran) == 1 + 4  # the older read's first query, then all four of the newer
+    older = module.preview(case, stop=lambda: len(ran) >= 1)  # replaced after one query
+    assert len(ran) == 1
     assert [o.status for o in older.outcomes[1:]] == ["ERROR"] * 3
     assert all(o.error == module.SUPERSEDED for o in older.outcomes[1:])
-    assert [o.rows for o in newer[0].outcomes] == [[(3, 3)], [(3.0,)], [(4.0,)], [(5.0,)]]
-    assert [o.rows for o in module.preview(case).outcomes][1:] == [[(3.0,)], [(4.0,)], [(5.0,)]]
+    newer = module.preview(case, stop=lambda: False)
+    assert [o.rows for o in newer.outcomes] == [[(3, 3)], [(3.0,)], [(4.0,)], [(5.0,)]]
 
 
 def test_the_platforms_own_files_fill_the_built_in_tables(tmp_path: Path) -> None:

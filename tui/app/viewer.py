@@ -150,13 +150,14 @@ class ResimApp(ViewerActions, RunHandlers, StaleHandlers):
     @work(thread=True, exclusive=True, group="load", description="load")
     def load_document(self) -> None:
         """Decode and resolve off the UI thread; post the result."""
+        worker = get_current_worker()
         try:
             with heap.loading():  # the collector kept off the document (tui/live/heap.py)
-                document = load(self.source, measure=True)
+                document = load(self.source, measure=True, stop=lambda: worker.is_cancelled)
         except LoadError as exc:
             self.post_message(LoadFailed(str(exc), empty=exc.empty))
             return
-        if get_current_worker().is_cancelled:
+        if worker.is_cancelled:
             return  # a reload replaced this load; its document is what shows
         self.post_message(DocumentLoaded(document))
         # The first card will want the first metric's series: start converting them now,

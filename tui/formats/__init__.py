@@ -12,6 +12,7 @@ entry points (live, app, cli) import a reader: everything else sees the model.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from tui.formats.metrics1 import decode as _m1
@@ -42,15 +43,19 @@ def affects(source: Path, changed: Path) -> bool:
     return changed.name == source.name
 
 
-def load(path: Path | str | None, *, measure: bool = False) -> Document:
+def load(
+    path: Path | str | None, *, measure: bool = False, stop: Callable[[], bool] | None = None
+) -> Document:
     """Read and resolve a metrics file; raises LoadError (one clear sentence) only.
 
     With ``measure``, every series' length is counted now (timestamps need a pass over
     their bytes), so that a caller off the UI thread spares the views that work.
+    ``stop`` says when the caller no longer wants the result (a newer load replaced
+    it): Metrics 2.0 then skips the metric queries left.
     """
     file = locate(Path(path) if path is not None else None)
     if file.is_dir() or file.name.endswith((".resim.jsonl", ".ndjson")):
-        return _m2.load(file)
+        return _m2.load(file, stop)
     message, size = read_message(file)
     document = resolve(message, file.absolute(), size)
     if measure:

@@ -169,7 +169,7 @@ class Live:
                 return
             try:
                 with heap.loading():  # a reload's document frozen as the first one is
-                    doc = load(self.file, measure=True)
+                    doc = load(self.file, measure=True, stop=lambda: worker.is_cancelled)
             except LoadError as exc:
                 reason = str(exc)
                 if not exc.empty and attempt == RETRIES:

@@ -8,9 +8,9 @@ the screen; tui/formats/metrics2/build.py turns a Preview into a Document.
 
 from __future__ import annotations
 
-import itertools
 import math
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,9 +31,6 @@ QUERY_TIMEOUT = 10.0  # seconds per query
 # Emissions already read, per directory: a reload reads only what was appended.
 _CACHE: dict[Path, dict[Path, FileRead]] = {}
 _CACHE_LOCK = threading.Lock()
-# The newest call per directory: an older call still computing stops its queries.
-_LATEST: dict[Path, int] = {}
-_CALLS = itertools.count()
 SUPERSEDED = "not computed: a newer read of the files replaced this one"
 # The loaded engine per directory, with what its tables were loaded from.
 _ENGINES: dict[Path, tuple[object, Engine]] = {}
@@ -117,13 +114,13 @@ def preview(
     engine: Engine | None = None,
     timeout: float = QUERY_TIMEOUT,
     use_cache: bool = True,
+    stop: Callable[[], bool] | None = None,
 ) -> Preview:
     """Read, check and compute. With ``use_cache``, emissions files read by an earlier
-    call are read on from where they ended, when they only grew."""
+    call are read on from where they ended, when they only grew. Once ``stop()`` is
+    true (the caller's result was replaced by a newer read), no more queries run."""
     directory = directory.absolute()
     root = directory if directory.is_dir() else directory.parent
-    with _CACHE_LOCK:
-        mine = _LATEST[root] = next(_CALLS)
     config = load_config(find(root, config_paths), root)
     jobs = discover(directory)
     out = Preview(directory, config, jobs, {})
@@ -224,9 +221,9 @@ def preview(
     out.engine_description = engine.description
     try:
         for metric in config.metrics.values():
-            if _LATEST.get(root) != mine:
-                # A newer read of this directory started (an edit saved while this one
-                # computed): its result replaces this one, so the queries left are skipped.
+            if stop is not None and stop():
+                # A newer read replaced this one (an edit saved while it computed): its
+                # result is thrown away, so the queries left are not worth their time.
                 out.outcomes.append(
                     Outcome(metric, None, translate(metric.query), status="ERROR", error=SUPERSEDED)
                 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from tui.formats.metrics2.config import CONFIG_DIR, find
@@ -18,13 +19,13 @@ def is_metrics2(path: Path) -> bool:
     return has_emissions(path)
 
 
-def load(path: Path) -> Document:
+def load(path: Path, stop: Callable[[], bool] | None = None) -> Document:
     # Imported here: the engine (DuckDB, sqlglot, Liquid) costs most of a second to
     # import, and every command that opens a Metrics 1.0 file would pay it otherwise.
     from tui.formats.metrics2.build import build
     from tui.formats.metrics2.preview import preview
 
-    return build(preview(path, CONFIG_OVERRIDE or None))
+    return build(preview(path, CONFIG_OVERRIDE or None, stop=stop))
 
 
 def inputs(path: Path) -> list[Path]:
