@@ -56,18 +56,28 @@ print(f"{took:.3f} {peak:.1f} {len(doc.metrics)}")
 """
 
 
-def timed(argv: list[str]) -> tuple[float, str]:
+def timed(argv: list[str], keep: bool = True) -> tuple[float, str]:
+    """Wall time and (when ``keep``) stdout. ``show``'s output is thrown away: held here,
+    its tens of MB would make this process big, and a child forked from it starts with
+    that ru_maxrss, so the load row would report this process's size, not its own."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
     start = time.perf_counter()
-    done = subprocess.run(argv, capture_output=True, text=True, env=env, cwd=ROOT)
+    done = subprocess.run(
+        argv,
+        stdout=subprocess.PIPE if keep else subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
     took = time.perf_counter() - start
     if done.returncode not in (0, 1):
         sys.exit(f"{' '.join(argv)} failed ({done.returncode}):\n{done.stderr[-2000:]}")
-    return took, done.stdout
+    return took, done.stdout or ""
 
 
 def median(argv: list[str], runs: int) -> float:
-    return statistics.median(timed(argv)[0] for _ in range(runs))
+    return statistics.median(timed(argv, keep=False)[0] for _ in range(runs))
 
 
 def main() -> int:
