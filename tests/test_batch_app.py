@@ -311,3 +311,30 @@ async def test_run_reruns_the_command_and_picks_up_its_jobs(
         assert log.has_class("visible")
         await until(pilot, lambda: "wrote run-1" in "\n".join(log.lines), "the run's output")
         assert app.jobs.rows[root / "run-1" / "metrics.binproto"].error is None
+
+
+def screen_lines(app: BatchViewer) -> list[str]:
+    """The screen as drawn, one text per line (scrollbars included)."""
+    return ["".join(s.text for s in strip) for strip in app.screen._compositor.render_strips()]
+
+
+async def test_nothing_moves_once_the_batch_is_read(batch_dir: Path) -> None:
+    """No stray glyph at the right edge: scrollbar thumbs are whole cells (Textual's
+    eighth blocks read as ▃▃ marks in tmux), and the screen stays still when idle."""
+    partial = set("▁▂▃▄▅▆▇▉▊▋▌▍▎▏")
+    app = BatchViewer(batch_dir, Options(watch=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = await loaded(pilot, app, JOBS + 3)
+        await until(pilot, lambda: not app.jobs.checking, "the problem counts")
+        for screen_keys in (["end"], ["up"] * 7, ["m", *"peak", "enter", "end", "up"]):
+            await pilot.press(*screen_keys)
+            await pilot.pause()
+            first = screen_lines(app)
+            assert table.scroll_offset.y > 0 or app.screen is not app.jobs  # a thumb off 0
+            drawn = {c for line in first for c in line}
+            assert not drawn & partial, [line for line in first if set(line) & partial]
+            for _ in range(5):
+                await pilot.pause(0.05)
+            assert screen_lines(app) == first
+        assert isinstance(app.screen, MetricAcrossScreen)
+        assert app.screen.query_one(JobsTable).scroll_offset.y > 0

@@ -1,0 +1,29 @@
+"""Scrollbars whose thumb is whole cells: no eighth-block glyphs at its ends.
+
+Textual draws a thumb's fractional ends with ▁▂▃▅▆▇ in the thumb's colour on the
+track's. In tmux at 256 colours the track and thumb nearly vanish into the
+background, so those glyphs read as stray two-cell marks at the right edge
+that change shape as the table scrolls or grows. A thumb of whole cells is
+background colour only: nothing on screen but the bar itself.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.scrollbar import ScrollBarRender
+from textual.widget import Widget
+
+
+class WholeCellScrollBarRender(ScrollBarRender):
+    """Blank partial glyphs: Textual then leaves the thumb's end cells to the track."""
+
+    VERTICAL_BARS: ClassVar[list[str]] = [" "] * 8
+    HORIZONTAL_BARS: ClassVar[list[str]] = [" "] * 8
+
+
+def whole_cell_scrollbars(widget: Widget) -> None:
+    """Draw ``widget``'s scrollbars with whole-cell thumbs (call once it is mounted)."""
+    # Per widget, as Textual's ScrollBar docs show (the class-wide one is the app's).
+    widget.vertical_scrollbar.renderer = WholeCellScrollBarRender  # type: ignore[misc]
+    widget.horizontal_scrollbar.renderer = WholeCellScrollBarRender  # type: ignore[misc]
