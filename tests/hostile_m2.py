@@ -4,7 +4,11 @@
 custom one) and writes its emissions with the official Emitter, every string value
 carrying the payload of tests/hostile_jobs.py. The config's metric names,
 descriptions, units, SQL literals and column aliases, and the Liquid template's text
-carry it too. Then what an attacker's own writer could add: lines whose topic and
+carry it too, as does every string a system template's ``template_settings`` can hold
+(axis labels and bounds, legend, bins, text info, series names and colours, a title,
+and keys no template knows) and a topic whose name and field name are the payload,
+emitted to with the SDK and queried. One emitted string field and one config
+description are 1 MB long. Then what an attacker's own writer could add: lines whose topic and
 field names are the payload, a line that is not JSON, image names that lead out of
 the job (``..``, absolute, a symlink out, a symlink loop), a query that fails with
 the payload in its error, and a YAML alias bomb beside it.
@@ -17,10 +21,11 @@ import os
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-from tests.hostile_jobs import PAYLOAD
+from tests.hostile_jobs import LONG, PAYLOAD
 
 SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "metrics2"
 OUTSIDE = "/etc/passwd"
@@ -40,14 +45,48 @@ def _poison_sql(query: str, payload: str) -> str:
     )
 
 
+def _identifier(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _settings(payload: str) -> dict[str, Any]:
+    """Every string a system template's settings can hold, each one the payload."""
+    axis = {"label": payload, "min": payload, "max": payload, payload: payload}
+    return {
+        "title": payload,
+        "xaxis": dict(axis),
+        "yaxis": dict(axis),
+        "display": {"legend": payload, "bins": payload, "text_info": payload, payload: payload},
+        "series": [
+            {"group_name": payload + "speed", "color": payload},
+            {"group_name": payload + "mean", "color": "#ff0000" + payload},
+            payload,
+        ],
+        payload: [payload, {payload: payload}],
+    }
+
+
 def _config(payload: str) -> dict:
     config = yaml.safe_load((SAMPLE / ".resim" / "metrics" / "config.resim.yml").read_text())
+    config["topics"][payload + "topic"] = {"schema": {payload + "field": "string"}}
     metrics = {}
     for name, metric in config["metrics"].items():
         metric["query_string"] = _poison_sql(metric["query_string"], payload)
         metric["description"] = payload + metric.get("description", "described")
         metric["units"] = payload + metric.get("units", "u")
+        if metric.get("template_type") == "system":
+            metric["template_settings"] = _settings(payload)
         metrics[payload + name] = metric
+    first = next(iter(metrics.values()))
+    first["description"] = payload + "D" * LONG
+    metrics[payload + "Hostile topic"] = {
+        "type": "test",
+        "query_string": f"SELECT {_identifier(payload + 'field')} AS {_identifier(payload)}"
+        f" FROM {_identifier(payload + 'topic')}",
+        "template_type": "system",
+        "template": "table",
+        "template_settings": _settings(payload),
+    }
     metrics[payload + "Broken query"] = {
         "type": "test",
         "query_string": f'SELECT nothing FROM "{payload.replace(chr(34), "")}table"',
@@ -96,6 +135,8 @@ def _emit(folder: Path, config_path: Path, payload: str) -> None:
     for i, name in enumerate(["frame_000.png", *ESCAPES, payload + "frame.png"]):
         emitter.emit("camera", {"frame": name}, i * 100_000_000)
     emitter.emit("dashcam", {"clip": payload + "dashcam.mp4"}, 0)
+    emitter.emit(payload + "topic", {payload + "field": payload}, 0)
+    emitter.emit(payload + "topic", {payload + "field": payload + "L" * LONG}, 1)
     emitter.emit_event(
         "route_event",
         {
