@@ -39,7 +39,7 @@ KEYS = [
     ("← →", "previous / next image, when the image has the focus (Tab)"),
     ("← →  Shift+← Shift+→", "on a chart (Tab): the cursor one (ten) columns; a click puts it"),
     ("← →  on bars or boxes", "the cursor to the next bar, bucket or box; the readout says it"),
-    ("+ = -  or wheel", "zoom the chart's x axis in / out around the cursor"),
+    ("+ = -  or wheel", "x/time charts: zoom the x axis in / out around the cursor"),
     ("H L  or < >", "pan a zoomed chart left / right"),
     ("0", "show the whole chart again (reset the zoom)"),
     ("{  }", "subplots: the cursor and zoom to the previous / next panel (or click one)"),

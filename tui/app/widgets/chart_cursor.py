@@ -106,6 +106,24 @@ class ChartExplorer(Vertical):
 
     # --- keys --------------------------------------------------------------------
 
+    def keys_kind(self) -> tuple[bool, bool, bool]:
+        """What decides which keys act: an x axis, marks, more than one panel."""
+        chart = self.chart
+        panels = chart is not None and len(chart.views) > 1
+        return self.view is not None, self.marks is not None, panels
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Only the keys that act on this chart's kind: the footer leaves the others out,
+        and their key goes on to the card (a bar chart does not zoom)."""
+        x_axis, marks, panels = self.keys_kind()
+        if action in ("zoom", "pan", "reset"):
+            return x_axis
+        if action in ("cursor", "failure"):
+            return x_axis or marks
+        if action == "panel":
+            return panels
+        return True
+
     def _need_view(self) -> XView:
         view = self.view
         if view is None:

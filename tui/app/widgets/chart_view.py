@@ -232,7 +232,10 @@ class ChartView(ChartExplorer):
     def _show(self, ticket: int, chart: Chart) -> None:
         if ticket != self._ticket or not self.is_attached:
             return  # an older request finished after a newer one started, or the card moved on
+        before = self.keys_kind()
         self.chart = chart
+        if self.keys_kind() != before:
+            self.refresh_bindings()  # the footer shows the keys of the kind drawn (check_action)
         if self.panel and self.panel >= len(chart.views):  # a reload left fewer panels
             self.panel, self.cursor, self.window = 0, None, None
             self.redraw()
