@@ -155,7 +155,11 @@ def peak_rss(directory: Path) -> int:
             f"sys.path.insert(0, {str(ROOT)!r})",
             "from tui.formats.metrics2 import reader",
             f"reader.load(pathlib.Path({str(directory)!r}))",
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)",
+            # VmHWM, not ru_maxrss: Linux carries ru_maxrss over fork and exec, so the
+            # child reported this benchmark's own size (the loaded engine) as its peak.
+            "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM:')]",
+            "print(int(hwm[0].split()[1]) if hwm else "
+            "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)",
         ]
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
