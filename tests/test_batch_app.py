@@ -199,6 +199,10 @@ async def test_one_metric_across_jobs_and_open_at_it(batch_dir: Path) -> None:
         assert isinstance(screen, MetricAcrossScreen) and screen.metric == "Peak speed"
         summary = str(screen.query_one("#across-summary").render())
         assert "by status:" in summary and "FAIL_WARN" in summary and "values: min" in summary
+        # Whole-number values: one bar per value, none empty, each labelled by its value.
+        levels = sorted({r.cell("Peak speed").value for r in screen.shown})
+        bars = [line.split() for line in summary.splitlines() if "█" in line]
+        assert [float(bar[0]) for bar in bars] == levels and "–" not in summary
         failing = [r for r in screen.shown if r.cell("Peak speed").status.failing]
         assert screen.shown[: len(failing)] == failing  # failing jobs first
         # The jobs table's widget: sorted by value with o, and by a click on a header.

@@ -3,6 +3,7 @@ across jobs. The batch is written by the official SDK (tests/sdk_batch.py)."""
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -225,6 +226,25 @@ def test_histogram_edges() -> None:
     assert histogram([]) == []
     assert histogram([2.0, 2.0])[0].count == 2
     assert sum(b.count for b in histogram([0.0, 1.0, float("nan"), float("inf")], 3)) == 2
+
+
+def test_whole_numbers_get_whole_bins() -> None:
+    # Seven levels (3..9), as a counted metric has: one bin each, none empty.
+    levels = [3.0, 4.0, 4.0, 5.0, 6.0, 7.0, 7.0, 8.0, 9.0, 9.0]
+    bins = histogram(levels)
+    assert [(b.low, b.high, b.count) for b in bins] == [
+        (v, v, levels.count(v)) for v in (3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0)
+    ]
+    # A gap is a bin that says so; a wide range gets bins of whole numbers.
+    assert [b.count for b in histogram([0.0, 0.0, 2.0], 10)] == [2, 0, 1]
+    sevens = [float(v) for v in range(0, 1001, 7)]  # 0, 7, ... 994
+    wide = histogram(sevens, 10)
+    assert len(wide) <= 10 and sum(b.count for b in wide) == len(sevens)
+    assert all(b.low.is_integer() and b.high.is_integer() for b in wide)
+    assert all(a.high + 1 == b.low for a, b in pairwise(wide))
+    assert wide[0].low == 0 and wide[-1].low <= 994 <= wide[-1].high
+    # One fractional value: equal widths again.
+    assert len(histogram([*levels, 3.5])) == 10
 
 
 # --- the jobs table's columns at a width --------------------------------------------

@@ -270,18 +270,35 @@ class Bin:
 
 
 def histogram(values: Sequence[float], bins: int = 10) -> list[Bin]:
-    """Equal-width bins over the finite values; one bin when they are all equal."""
+    """Equal-width bins over the finite values; one bin when they are all equal.
+
+    Whole numbers (counts, a level, a number of stops) get bins of whole numbers,
+    one per value when at most ``bins`` span them: equal widths over seven values
+    would leave empty bins between them that no value could ever fill. Such a
+    bin's ``low`` and ``high`` are the first and last value it holds.
+    """
     finite = [v for v in values if math.isfinite(v)]
     if not finite:
         return []
     low, high = min(finite), max(finite)
     if low == high:
         return [Bin(low, high, len(finite))]
+    if all(v.is_integer() for v in finite):
+        return _whole_bins(finite, low, high, bins)
     width = (high - low) / bins
     counts = [0] * bins
     for v in finite:
         counts[min(int((v - low) / width), bins - 1)] += 1
     return [Bin(low + i * width, low + (i + 1) * width, n) for i, n in enumerate(counts)]
+
+
+def _whole_bins(finite: list[float], low: float, high: float, bins: int) -> list[Bin]:
+    span = int(high - low) + 1  # how many whole numbers from low to high
+    width = -(-span // bins)  # the fewest whole numbers per bin that fit ``bins``
+    counts = [0] * -(-span // width)
+    for v in finite:
+        counts[int(v - low) // width] += 1
+    return [Bin(low + i * width, low + (i + 1) * width - 1, n) for i, n in enumerate(counts)]
 
 
 def totals(rows: Iterable[JobRow]) -> Counter[str]:

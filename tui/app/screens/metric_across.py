@@ -64,7 +64,9 @@ def summary_text(view: Across) -> Text:
     peak = max(b.count for b in bins)
     for b in bins:
         bar = "█" * max(1 if b.count else 0, round(BAR * b.count / peak))
-        text.append(f"{number(b.low, 4):>10} – {number(b.high, 4):<10} ")
+        # A bin of one whole number is that number.
+        high = f"– {number(b.high, 4)}" if b.high != b.low else ""
+        text.append(f"{number(b.low, 4):>10} {high:<12} ")
         text.append(bar, style="bold")
         text.append(f" {b.count:,}\n")
     return text
