@@ -12,11 +12,11 @@ so 5M points reduce in a few milliseconds. Otherwise every point is assigned
 its column, NaN and ±Inf cut the line (a gap), and points outside the x range
 are dropped.
 
-A long series also keeps the minimum and maximum of every block of ``BLOCK``
+A long series also keeps the minimum and maximum of every block of B
 points (built in the first draw's passes, remembered with the array): a
 column's extremes are then those of the whole blocks it covers plus at most
 two partial blocks of raw points, so a redraw at any size or zoom costs
-O(n / BLOCK + columns x BLOCK), not O(n).
+O(n / B + columns x B), not O(n) (B from ``block_size``).
 """
 
 from __future__ import annotations
@@ -32,9 +32,13 @@ import numpy as np
 # Past this many runs (an unsorted cloud), points are drawn unconnected.
 MAX_JOINED_RUNS = 100_000
 # Points per block of remembered extremes, and the length from which they pay
-# (below it one pass over the points is already cheap).
+# (below it one pass over the points is already cheap). A redraw reduces every
+# block in view and up to two blocks of raw points per column: about n / B + 2 x
+# columns x B values, least at B = sqrt(n / (2 x columns)); blocks are sized for
+# the columns of a wide chart (240: a 120-column plot in Braille), a power of two.
 BLOCK = 256
 BLOCKS_FROM = 64 * BLOCK
+_TYPICAL_COLUMNS = 240
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,10 +175,11 @@ def _sorted(x: np.ndarray, y: np.ndarray, x0: float, x1: float, ncols: int) -> t
 
 @dataclass(frozen=True, slots=True)
 class Blocks:
-    """The minimum and maximum of each whole block of ``BLOCK`` points of a series."""
+    """The minimum and maximum of each whole block of ``size`` points of a series."""
 
     lo: np.ndarray
     hi: np.ndarray
+    size: int = BLOCK
 
 
 def _blocks(y: np.ndarray) -> Blocks | None:
@@ -183,9 +188,16 @@ def _blocks(y: np.ndarray) -> Blocks | None:
     return fact(y, "blocks", _build_blocks)
 
 
+def block_size(n: int) -> int:
+    """The block length for a series of ``n`` points (see ``_TYPICAL_COLUMNS``)."""
+    best = math.sqrt(n / (2 * _TYPICAL_COLUMNS))
+    return int(min(max(2 ** round(math.log2(max(best, 1.0))), 16), 4096))
+
+
 def _build_blocks(y: np.ndarray) -> Blocks | None:
-    whole = len(y) // BLOCK * BLOCK
-    body = y[:whole].reshape(-1, BLOCK)
+    size = block_size(len(y))
+    whole = len(y) // size * size
+    body = y[:whole].reshape(-1, size)
     lo, hi = body.min(axis=1), body.max(axis=1)
     rest = y[whole:]
     low = min(float(lo.min()), float(rest.min()) if len(rest) else math.inf)
@@ -195,7 +207,7 @@ def _build_blocks(y: np.ndarray) -> Blocks | None:
     # The mean the summary shows; einsum sums in one vectorised pass (np.sum's pairwise
     # summation costs half as much again, for precision a summary row does not show).
     _remember(y, "stats", (low, high, float(np.einsum("i->", y)) / len(y), True))
-    return Blocks(lo.astype(np.float64, copy=False), hi.astype(np.float64, copy=False))
+    return Blocks(lo.astype(np.float64, copy=False), hi.astype(np.float64, copy=False), size)
 
 
 def _from_blocks(
@@ -208,12 +220,13 @@ def _from_blocks(
         return _empty()
     cols, starts, ends = _columns(x, x0, x1, ncols)
     s, e = starts + base, ends + base  # indices into the whole series
-    b0, b1 = -(-s // BLOCK), e // BLOCK  # the whole blocks [b0, b1) of each column
+    size = blocks.size
+    b0, b1 = -(-s // size), e // size  # the whole blocks [b0, b1) of each column
     inside = b1 > b0
     # Raw points: the head [s, b0*B) and tail [b1*B, e) of columns with whole blocks,
-    # everything of the others (fewer than 2 * BLOCK points each).
-    head_end = np.where(inside, b0 * BLOCK, e)
-    tail_start = np.where(inside, b1 * BLOCK, e)
+    # everything of the others (fewer than 2 blocks of points each).
+    head_end = np.where(inside, b0 * size, e)
+    tail_start = np.where(inside, b1 * size, e)
     piece_start = np.stack((s, tail_start), axis=1).ravel()
     piece_len = np.stack((head_end - s, e - tail_start), axis=1).ravel()
     total = int(piece_len.sum())
