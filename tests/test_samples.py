@@ -41,7 +41,13 @@ def test_samples_exist():
 # Some samples carry warnings on purpose, to show how the viewer marks them; each
 # such sample says so the way a user's project would, in its .resim-tui-ignore
 # (with the reason). Any other warning on a sample is noise or a bug.
-@pytest.mark.parametrize("path", SAMPLE_FILES, ids=IDS)
+# Metrics 2.0 samples too: their warnings carry rule ids the ignore file takes.
+STRICT_FILES = [*SAMPLE_FILES, *sorted((ROOT / "samples").rglob("*.resim.jsonl"))]
+
+
+@pytest.mark.parametrize(
+    "path", STRICT_FILES, ids=[str(p.parent.relative_to(ROOT)) for p in STRICT_FILES]
+)
 def test_check_strict_passes_on_every_sample_as_a_user_runs_it(path: Path, capsys):
     from tui.cli import main
     from tui.cli.commands import ignore_file

@@ -99,6 +99,7 @@ def test_every_rule_the_checks_use_is_in_the_catalogue_with_its_severity():
         for p in [
             *(ROOT / "tui").glob("validate/*.py"),
             *(ROOT / "tui").glob("formats/metrics1/*.py"),
+            *(ROOT / "tui").glob("formats/metrics2/*.py"),
         ]
         if p.name != "rules.py"
     )
@@ -410,3 +411,38 @@ def test_uuid_ok_is_the_official_call(text: str) -> None:
     except ValueError:
         accepted = False
     assert uuid_ok(text) is accepted
+
+
+def test_every_metrics2_warning_and_note_is_a_rule_ignore_takes():
+    """A Metrics 2.0 problem that is not an error must be ignorable by its own id."""
+    import ast
+
+    from tui.validate.rules import RULES
+
+    found: dict[str, Severity] = {}
+    for path in (ROOT / "tui" / "formats" / "metrics2").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not (isinstance(node, ast.Call) and node.args):
+                continue
+            code = node.args[0]
+            flags = {
+                k.arg
+                for k in node.keywords
+                if isinstance(k.value, ast.Constant) and k.value.value is True
+            }
+            if isinstance(code, ast.Constant) and isinstance(code.value, str) and flags:
+                if "info" in flags:
+                    found[code.value] = Severity.INFO
+                elif "warning" in flags:
+                    found[code.value] = Severity.WARNING
+    assert "media_missing" in found, "found no Metrics 2.0 warnings: the calls changed shape"
+    assert {code: RULES.get(code, (None,))[0] for code in found} == found
+
+
+def test_ignoring_a_rule_drops_its_warnings_but_never_its_errors():
+    from tui.model.problems import Location
+
+    where = Location("config", "config.resim.yml", "", None)
+    warning = Problem(Severity.WARNING, where, "no config found", "config_missing")
+    error = Problem(Severity.ERROR, where, "config cannot be read", "config_missing")
+    assert Report([warning, error]).ignoring(["config_missing"]).problems == [error]

@@ -54,9 +54,17 @@ class Report:
         return [p for p in self.problems if p.severity is not Severity.INFO]
 
     def ignoring(self, rules: Iterable[str]) -> Report:
-        """The report without the problems of ``rules`` (``check --ignore``)."""
+        """The report without the warnings and notes of ``rules`` (``check --ignore``).
+
+        Errors stay: a Metrics 2.0 id such as ``config_missing`` is a warning in one
+        place and an error in another, and ignoring a rule must never hide an error.
+        """
         drop = set(rules)
-        return Report([p for p in self.problems if p.rule not in drop]) if drop else self
+        if not drop:
+            return self
+        return Report(
+            [p for p in self.problems if p.rule not in drop or p.severity is Severity.ERROR]
+        )
 
     @property
     def valid(self) -> bool:

@@ -80,6 +80,24 @@ RULES: dict[str, tuple[Severity, str]] = {
     "deprecated-field": (W, "the deprecated blocking field is not set"),
     # notes: no action needed
     "deprecated-type": (N, "double over time and bar chart are legacy types (still valid)"),
+    # Metrics 2.0 files: the warnings and notes their reader and config checks give
+    # (its errors keep their own ids and are never ignorable, so they are not listed)
+    "config_missing": (W, "a Metrics 2.0 config is found for the emissions"),
+    "dashboard_refresh": (W, "a dashboard's refresh setting is one the app reads"),
+    "event_metric_shape": (W, "an event's metrics are in the shape the format gives"),
+    "event_status": (W, "an event's status is one the format defines"),
+    "float_timestamp": (W, "timestamps are integer nanoseconds"),
+    "int_beyond_64_bits": (W, "integers fit in 64 bits"),
+    "media_missing": (W, "an image or video file exists next to the emissions"),
+    "media_type": (W, "a media file's suffix is one its topic takes"),
+    "merge_dashboards": (W, "config files do not define the same dashboard twice"),
+    "merge_dropped_key": (W, "merging config files drops no key"),
+    "merge_global": (W, "config files do not set the same global setting twice"),
+    "metric_in_no_set": (W, "every metric is in a metrics set"),
+    "negative_timestamp": (W, "timestamps are not negative"),
+    "oversized_line": (W, "an emissions line is under the size limit"),
+    "too_many_problems": (W, "a file's problems are all listed (over the cap, the rest are cut)"),
+    "settings_not_drawn": (N, "a metric's display settings are drawn (some are not yet)"),
 }
 
 
