@@ -11,9 +11,11 @@ may be read (the contents of /etc/passwd never appear).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import io
 import json
+import re
 import time
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable
@@ -306,3 +308,55 @@ async def test_compare_mode_and_the_chart_readout_are_inert(
         await _settle(app, pilot)
         _check(app, "compare: problems of both sides")
     assert not (tmp_path / PWNED).exists()
+
+
+# What the viewer itself writes to its terminal: cursor moves and colours (CSI) and the
+# pointer shape (OSC 22). Anything else that is an escape came from the file.
+_OWN_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\]22;[a-z-]*\x07")
+
+
+@pytest.mark.slow
+async def test_serve_page_and_frames_are_inert(tmp_path: Path) -> None:
+    """The page is the server's own (the job's name in it as escaped text), the file's
+    text reaches the browser only inside the terminal stream, drawn as text."""
+    from aiohttp import WSMsgType
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from tui.cli.commands.serve import child_command
+    from tui.cli.web_server import ViewerServer
+
+    job = write_hostile(tmp_path / ("<b>x</b>\x1b]0;T\x07\u202e\x9bjob".replace("/", ""))).parent
+    server = ViewerServer(child_command(job), "127.0.0.1", 0, title="resim-tui · " + job.name)
+    client = TestClient(TestServer(await server._make_app()))
+    await client.start_server()
+    try:
+        page = await (await client.get("/", headers={"Host": "localhost"})).text()
+        assert not forbidden(page), forbidden(page)
+        assert "<b>x" not in page and "&lt;b&gt;x" in page
+        ws = await client.ws_connect("/ws?width=120&height=40", headers={"Host": "localhost"})
+        frames, messages = b"", []
+        deadline = time.monotonic() + 90
+        # Until the job is drawn (its markup shown as text), then until the view is still.
+        while time.monotonic() < deadline:
+            try:
+                message = await asyncio.wait_for(ws.receive(), 3)
+            except TimeoutError:
+                if MARKUP[:24].encode() in frames:
+                    break
+                continue
+            if message.type == WSMsgType.BINARY:
+                frames += message.data
+            elif message.type == WSMsgType.TEXT:
+                messages.append(message.data)
+            else:
+                break
+        await ws.close()
+    finally:
+        await client.close()
+    stream = frames.decode("utf-8")
+    assert MARKUP[:24] in stream, "the job was not drawn"
+    text = _OWN_ESCAPES.sub("", stream)
+    assert not forbidden(text), forbidden(text)
+    for message in messages:  # the server's own JSON, nothing from the file raw
+        json.loads(message)
+        assert not forbidden(message)

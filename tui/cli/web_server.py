@@ -45,6 +45,7 @@ from textual_serve.server import Server, to_int
 
 from tui.cli.hosts import is_loopback
 from tui.text.plural import plural
+from tui.text.safe import printable
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -98,7 +99,8 @@ class ViewerServer(Server):
     """Serve one shell command (the viewer) to browsers; see the module docstring."""
 
     def __init__(self, command: str, host: str, port: int, title: str) -> None:
-        super().__init__(command, host=host, port=port, title=title)
+        # The page shows the title: a job folder named with escapes or bidi stays text.
+        super().__init__(command, host=host, port=port, title=printable(title))
         self.banner = ""
         self.loopback = is_loopback(host)
         self._viewers: set[asyncio.Task[Any]] = set()
