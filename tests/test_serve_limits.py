@@ -11,13 +11,20 @@ import pytest
 from aiohttp import WSMsgType, web
 from aiohttp.test_utils import make_mocked_request
 
-from tui.cli.web_server import MAX_COLUMNS, MAX_ROWS, ViewerServer, clamp_size
+from tui.cli.web_server import MAX_COLUMNS, MAX_ROWS, ViewerServer, clamp_size, idle_span
 
 
 def test_sizes_are_clamped() -> None:
     assert clamp_size(10_000, 10_000) == (MAX_COLUMNS, MAX_ROWS)
     assert clamp_size(-5, 0) == (20, 5)
     assert clamp_size(120, 40) == (120, 40)
+
+
+def test_the_idle_log_says_seconds_under_a_minute() -> None:
+    assert idle_span(0.5) == "0.5 s"
+    assert idle_span(30) == "30 s"
+    assert idle_span(60) == "1 min"
+    assert idle_span(1800) == "30 min"
 
 
 async def test_a_viewer_past_the_cap_is_refused_with_a_message() -> None:

@@ -60,6 +60,13 @@ MIN_COLUMNS, MIN_ROWS = 20, 5
 _IDLE_CLOSE = 4000  # websocket close code (application range): closed for idleness
 
 
+def idle_span(seconds: float) -> str:
+    """How long a viewer sat idle, as the log says it: seconds under a minute."""
+    if seconds < 59.5:  # "0 min" for a timeout of seconds said nothing
+        return f"{seconds:.0f} s" if seconds >= 1 else f"{seconds:.1f} s"
+    return f"{seconds / 60:.0f} min"
+
+
 def clamp_size(width: int, height: int) -> tuple[int, int]:
     """The terminal size a browser asked for, within what a screen can show."""
     return (
@@ -247,8 +254,7 @@ class ViewerServer(Server):
             if left <= 0:
                 break
             await asyncio.sleep(min(left, 60.0))
-        minutes = self.idle_timeout / 60
-        log.warning("closed a viewer idle for %.0f min (--idle-timeout)", minutes)
+        log.warning("closed a viewer idle for %s (--idle-timeout)", idle_span(self.idle_timeout))
         await websocket.close(
             code=_IDLE_CLOSE, message=b"closed: no input and no change for a while; reload the page"
         )
