@@ -118,6 +118,14 @@ def _window(x: np.ndarray, x0: float, x1: float) -> tuple[int, int]:
     return int(np.searchsorted(x, a, "left")), int(np.searchsorted(x, b, "right"))
 
 
+def sorted_window(x: np.ndarray, x0: float, x1: float) -> tuple[int, int] | None:
+    """The indices [first, past the last) of the points of x in [x0, x1] (raw units),
+    by binary search; None when x is not sorted (then only a scan can tell)."""
+    if len(x) < 2 or not is_sorted(x):
+        return None
+    return _window(x, x0, x1)
+
+
 def offsets(x: np.ndarray, x0: float) -> np.ndarray:
     """x - x0 as floats, exact for int64 nanoseconds (where x0 is an int): epoch times
     are past 2^53, so subtracting them as floats would move points by hundreds of ns."""

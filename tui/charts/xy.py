@@ -17,7 +17,7 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from tui.charts import scale
-from tui.charts.decimate import coarsen, fact, offsets, reduce, x_bounds
+from tui.charts.decimate import coarsen, fact, offsets, reduce, sorted_window, x_bounds
 from tui.charts.figure import Figure
 from tui.charts.legend import LegendItem, header_lines, share, with_header
 from tui.charts.raster import MARKERS, Canvas, cell_of, segment_points
@@ -324,9 +324,16 @@ def _shown_failures(line: Line, raw0: float, raw1: float) -> dict[int, Points]:
     (the legend lists only marks that are drawn) and placed in cells after it."""
     found = line.failing()
     n = min(len(line.x), len(line.y))
+    first, past = 0, n
+    # A zoom into sorted x looks only at the failures in the window (a binary search),
+    # not at every failure of the series; one index more each side, as the exact test
+    # of x against the bounds below decides.
+    if (span := sorted_window(line.x, raw0, raw1)) is not None:
+        first, past = max(span[0] - 1, 0), min(span[1] + 1, n)
     shown = {}
     for status, where in found.items():
-        where = where[: int(np.searchsorted(where, n))]  # positions are ascending
+        # positions are ascending
+        where = where[int(np.searchsorted(where, first)) : int(np.searchsorted(where, past))]
         if not len(where):
             shown[status] = _NONE
             continue
