@@ -67,3 +67,35 @@ def test_a_bad_file_stops_check_naming_it(outputs: Path, capsys, text, why) -> N
     assert main(["check", str(outputs)]) == 2
     err = capsys.readouterr().err
     assert why in err and str(ignore) in err
+
+
+def test_check_of_a_batch_honours_each_jobs_file_and_names_it_once(tmp_path: Path, capsys) -> None:
+    batch = tmp_path / "project" / "batch"
+    for job in ("a", "b", "c"):
+        (batch / job).mkdir(parents=True)
+        shutil.copy(SAMPLE, batch / job / "metrics.binproto")
+    assert main(["check", "--strict", str(batch)]) == 1  # no file yet: both warnings count
+    capsys.readouterr()
+    ignore = batch.parent / ".resim-tui-ignore"
+    ignore.write_text("status-vs-failure\n")
+    (batch / "c" / ".resim-tui-ignore").write_text("data-unreferenced\n")
+    assert main(["check", "--strict", str(batch)]) == 1  # each job keeps the rule it did not name
+    out, err = capsys.readouterr()
+    assert f"ignoring status-vs-failure in 2 jobs ({ignore})" in err
+    assert f"ignoring data-unreferenced in 1 job ({batch / 'c' / '.resim-tui-ignore'})" in err
+    verdicts = {line.split(":")[0]: line for line in out.splitlines()}
+    assert "1 warning" in verdicts["a"] and "1 warning" in verdicts["c"], out
+    ignore.write_text("status-vs-failure\ndata-unreferenced\n")
+    (batch / "c" / ".resim-tui-ignore").unlink()
+    assert main(["check", "--strict", str(batch)]) == 0
+    assert "in 3 jobs" in capsys.readouterr().err
+
+
+def test_check_of_a_batch_refuses_a_file_that_names_an_error(tmp_path: Path, capsys) -> None:
+    batch = tmp_path / "batch"
+    for job in ("a", "b"):
+        (batch / job).mkdir(parents=True)
+        shutil.copy(SAMPLE, batch / job / "metrics.binproto")
+    (batch / ".resim-tui-ignore").write_text("scalar-value\n")
+    assert main(["check", str(batch)]) == 2
+    assert "only warnings and notes can be ignored" in capsys.readouterr().err

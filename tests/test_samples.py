@@ -50,9 +50,8 @@ STRICT_FILES = [*SAMPLE_FILES, *sorted((ROOT / "samples").rglob("*.resim.jsonl")
 )
 def test_check_strict_passes_on_every_sample_as_a_user_runs_it(path: Path, capsys):
     from tui.cli import main
-    from tui.cli.commands import ignore_file
     from tui.formats import load as load_document
-    from tui.validate import validate
+    from tui.validate import ignore_file, validate
 
     status = main(["check", "--strict", str(path)])
     captured = capsys.readouterr()

@@ -27,6 +27,7 @@ from tui.text.formatting import number
 from tui.text.jobs import COLUMNS, metric_status_text, value_text
 from tui.text.plural import plural
 from tui.text.safe import printable
+from tui.validate import ignore_file
 from tui.validate.formats import (
     FileResult,
     github_lines,
@@ -154,11 +155,17 @@ def check_batch(args: argparse.Namespace) -> int:
     out = sys.stdout
     for note in notes:
         sys.stderr.write(note + "\n")
+    try:
+        project = _project_ignores([file for _, file in jobs])
+    except ignore_file.BadIgnoreFile as exc:
+        sys.stderr.write(printable(f"resim-tui check: {exc}") + "\n")
+        return 2
     results: list[FileResult] = []
     try:
         for chunk in check_files([file for _, file in jobs]):
-            for result in (r.ignoring(args.ignore) for r in chunk):
+            for found in chunk:
                 name = jobs[len(results)][0]
+                result = found.ignoring([*args.ignore, *project[len(results)]])
                 results.append(result)
                 if args.format == "text":
                     out.write(job_line(name, result, args.strict) + "\n")
@@ -185,6 +192,22 @@ def check_batch(args: argparse.Namespace) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return _status(results, args.strict)
     return status
+
+
+def _project_ignores(files: Sequence[Path]) -> list[tuple[str, ...]]:
+    """Each job's rules from its nearest .resim-tui-ignore; each file announced once,
+    with how many jobs it covers, so a batch's stderr does not grow with its size."""
+    nearest = ignore_file.Nearest()
+    taken = [nearest(file) for file in files]
+    covers: dict[Path, int] = {}
+    for found in taken:
+        if found is not None and found.rules:
+            covers[found.path] = covers.get(found.path, 0) + 1
+    for path, count in covers.items():
+        rules = ", ".join(next(f for f in taken if f is not None and f.path == path).rules)
+        jobs = plural(count, "job")
+        sys.stderr.write(printable(f"resim-tui check: ignoring {rules} in {jobs} ({path})") + "\n")
+    return [found.rules if found is not None else () for found in taken]
 
 
 def job_line(name: str, result: FileResult, strict: bool) -> str:

@@ -10,12 +10,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from tui.cli.commands import ignore_file
 from tui.formats import load, locate
 from tui.model import LoadError
-from tui.model.problems import Severity
 from tui.text.safe import printable
-from tui.validate import validate
+from tui.validate import ignore_file, validate
 from tui.validate.formats import (
     FileResult,
     github_lines,
@@ -24,7 +22,8 @@ from tui.validate.formats import (
     text_lines,
     total_line,
 )
-from tui.validate.rules import RULES, unknown
+from tui.validate.ignore_file import bad_ignores
+from tui.validate.rules import RULES
 
 HELP = "validate a file like the official validator, naming every problem"
 
@@ -40,7 +39,8 @@ never fail --strict. --list-rules prints every rule id; --ignore RULE drops
 one (a warning or a note: errors are the official verdict and stay). A project
 names the rules it always ignores in a .resim-tui-ignore file (one rule id a
 line, # comments) beside its outputs or in any folder above; the nearest one
-counts, and check says on stderr which rules it took from which file.
+counts (for each job of a batch too), and check says on stderr which rules it
+took from which file; the viewer honours the same file.
 
 exit status:
   0  every file is valid (and, with --strict, has no warnings)
@@ -124,27 +124,12 @@ def rules_table() -> str:
     )
 
 
-def bad_ignores(ignore: list[str]) -> str | None:
-    """Why ``--ignore`` cannot take these ids, or None."""
-    wrong = unknown(ignore)
-    if wrong:
-        return f"no rule {printable(wrong[0], 60)!r}; --list-rules prints every rule id"
-    errors = [r for r in ignore if RULES[r][0] is Severity.ERROR]
-    if errors:
-        return (
-            f"{errors[0]} is an error the official validator rejects files for; "
-            "only warnings and notes can be ignored"
-        )
-    return None
-
-
 def _project_ignores(path: Path) -> tuple[str, ...]:
     """The rules the nearest .resim-tui-ignore names, announced on stderr."""
-    found = ignore_file.for_target(path)
+    where = ignore_file.find(path)
+    found = ignore_file.checked(where) if where is not None else None
     if found is None or not found.rules:
         return ()
-    if why := bad_ignores(list(found.rules)):
-        raise ValueError(f"{found.path}: {why}")
     names = ", ".join(found.rules)
     sys.stderr.write(printable(f"resim-tui check: {path}: ignoring {names} ({found.path})") + "\n")
     return found.rules
@@ -168,7 +153,7 @@ def run(args: argparse.Namespace) -> int:
     for path in args.paths:
         try:
             project = _project_ignores(path)
-        except ValueError as exc:
+        except ignore_file.BadIgnoreFile as exc:
             sys.stderr.write(printable(f"resim-tui check: {exc}") + "\n")
             return 2
         results.append(check_path(path).ignoring([*args.ignore, *project]))
