@@ -66,8 +66,10 @@ def _settings(payload: str) -> dict[str, Any]:
     }
 
 
-def _config(payload: str) -> dict:
-    config = yaml.safe_load((SAMPLE / ".resim" / "metrics" / "config.resim.yml").read_text())
+def _config(payload: str) -> dict[str, Any]:
+    config: dict[str, Any] = yaml.safe_load(
+        (SAMPLE / ".resim" / "metrics" / "config.resim.yml").read_text()
+    )
     config["topics"][payload + "topic"] = {"schema": {payload + "field": "string"}}
     metrics = {}
     for name, metric in config["metrics"].items():
