@@ -186,6 +186,8 @@ async def test_table_keys_search_filter_go_to_and_next_failing_row(tmp_path: Pat
 async def test_a_reload_keeps_the_selected_row_the_search_and_failing_only(
     tmp_path: Path,
 ) -> None:
+    from textual.widgets import Input
+
     from tui.app.viewer import ResimApp
     from tui.app.widgets.series_table import SeriesTable
     from tui.app.widgets.table_view import TableView
@@ -217,6 +219,20 @@ async def test_a_reload_keeps_the_selected_row_the_search_and_failing_only(
         await _until(pilot, lambda: now() is not table and now().cursor == row, "the same row")
         view = app.query_one(TableView)
         assert view.query_text == "< -0.99" and now().index is None
+        # Reopened, the box shows the kept search, and Enter goes on to its next match,
+        # also after a go to has used the same box.
+        await _until(pilot, lambda: app.focused is now(), "the table keeps the focus")
+        box = view.query_one(Input)
+        await pilot.press("g")
+        await _until(pilot, lambda: box.has_focus and box.value == "", "go to: an empty box")
+        await pilot.press("escape", "slash")
+        await _until(pilot, lambda: box.has_focus, "the search box reopened")
+        assert box.value == "< -0.99" and box.has_class("-open")
+        after = int(np.flatnonzero((2.0 * y < -0.99) & (np.arange(len(y)) > row))[0])  # scale 2
+        await pilot.press("enter")
+        await _until(pilot, lambda: now().cursor == after, "the kept search's next match")
+        await pilot.press("escape")
+        await _until(pilot, lambda: app.focused is now(), "the box closed")
         # Failing only, across another reload: the filter and the nearest failing row.
         await _until(
             pilot, lambda: isinstance(app.focused, SeriesTable), "the table keeps the focus"

@@ -128,6 +128,9 @@ class TableView(Vertical):
     def _open(self, mode: str, placeholder: str) -> None:
         self.mode = mode
         box = self.query_one(Input)
+        # One box for both: the search reopens on the last search (kept across a
+        # reload), not on a row number typed for go to.
+        box.value = self.query_text if mode == "search" else ""
         box.placeholder = placeholder
         box.add_class("-open")
         box.focus()
