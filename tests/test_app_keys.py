@@ -245,3 +245,16 @@ async def test_a_card_brief_does_not_count_notes_as_problems() -> None:
         await _ready(app, pilot)
         brief = str(app.query_one(MetricCard).query_one(".card-brief").render())
         assert "problem" not in brief, brief
+
+
+async def test_a_filter_in_force_is_always_on_screen() -> None:
+    """However text reaches the filter box (typed after '/', or keys that arrived while
+    it was hidden), a filter that narrows the tree is never invisible."""
+    app = ResimApp(DEMO)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _ready(app, pilot)
+        box = app.query_one("#filter", Input)
+        assert not box.has_class("visible")
+        box.value = "zzz-no-such-metric"
+        await pilot.pause()
+        assert box.has_class("visible") and box.display

@@ -101,3 +101,24 @@ def test_opens_and_quits_at_sizes_and_terminals(rows: int, columns: int, env: di
         assert "✖ FAIL_BLOCK".encode() in shown and "✔".encode() in shown
     finally:
         assert term.close() == 0
+
+
+def test_keys_typed_before_the_first_frame_are_dropped(monkeypatch) -> None:
+    """Type-ahead from before the app took the terminal (arrow keys pressed while it
+    starts) was cut by the terminal-graphics probe into stray text and half escape
+    sequences, in tmux, which answers the probe: a filter nobody saw emptied the tree
+    ('Metrics 0/4') and '?' opened help. Nothing was on screen to aim at, so the
+    launcher drops it before the probe reads the terminal."""
+    from tui.cli import launch
+
+    leader, follower = pty.openpty()
+    try:
+        os.write(leader, b"\x1b[B\x1b[B\x1b[Bxy?\n")  # a line: readable in cooked mode
+        with os.fdopen(os.dup(follower), "r") as stdin:
+            monkeypatch.setattr(sys, "stdin", stdin)
+            assert select.select([follower], [], [], 1.0)[0]  # the keys are waiting
+            launch._drop_typeahead()
+            assert not select.select([follower], [], [], 0.2)[0]  # and now gone
+    finally:
+        os.close(leader)
+        os.close(follower)

@@ -168,7 +168,11 @@ def _probe_graphics(document: Document | None) -> None:
 
     The question costs a terminal round trip, so a file read before start with no
     image metrics skips it; a file not read yet (big, or still to be written) may have some.
+    Keys typed while the app was starting are dropped first: the probe reads the
+    terminal and cut such type-ahead into stray text and half escape sequences (a
+    filter nobody saw, help opening), and nothing was yet on screen to aim them at.
     """
+    _drop_typeahead()
     if document is not None and not any(
         m.values_kind in ("image_metric_values", "image_list_metric_values")
         for m in document.metrics
@@ -177,6 +181,16 @@ def _probe_graphics(document: Document | None) -> None:
     from tui.app.widgets.image_view import probe_terminal_graphics
 
     probe_terminal_graphics()
+
+
+def _drop_typeahead() -> None:
+    try:
+        import termios
+
+        if sys.stdin.isatty():
+            termios.tcflush(sys.stdin.fileno(), termios.TCIFLUSH)
+    except (ImportError, OSError, ValueError):  # no termios (Windows), or no usable stdin
+        pass
 
 
 def _quote(text: str) -> str:

@@ -391,6 +391,8 @@ class Browser(Horizontal):
         if event.value == self.needle:
             return
         self.needle = event.value
+        if self.needle:  # a filter in force is always on screen, however its text came
+            event.input.add_class("visible")
         self.rebuild()
 
     @on(Input.Submitted, "#filter")
