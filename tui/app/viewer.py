@@ -40,7 +40,7 @@ from tui.live.messages import DocumentLoaded, FilesChanged, LoadFailed, ReportRe
 from tui.live.session import Live
 from tui.model import Data, Document, Event, LoadError, Metric
 from tui.model.budget import BUDGET_RULE
-from tui.validate import validate
+from tui.validate import ignore_file, validate
 
 __all__ = ["Options", "ResimApp"]
 
@@ -84,6 +84,7 @@ class ResimApp(ViewerActions, RunHandlers, StaleHandlers):
             sources=self.options.watch_src,
         )
         self.report = None
+        self.applied = None  # the report with the project's ignore file applied
 
     # --- layout -------------------------------------------------------------------
 
@@ -192,7 +193,7 @@ class ResimApp(ViewerActions, RunHandlers, StaleHandlers):
     @work(thread=True, exclusive=True, group="validate", description="check")
     def _validate(self, doc: Document) -> None:
         """Check the file off the UI thread, after it is on screen."""
-        self.post_message(ReportReady(doc, validate(doc)))
+        self.post_message(ReportReady(doc, ignore_file.apply(validate(doc), self.source)))
 
     def on_report_ready(self, message: ReportReady) -> None:
         if not self._ui_ready():
@@ -200,6 +201,7 @@ class ResimApp(ViewerActions, RunHandlers, StaleHandlers):
         if message.document is not self.document:
             return  # a newer load is on screen; its own report follows
         self.report = report = message.report
+        self.applied = message.applied
         header = self.query_one(JobHeader)
         header.problem_counts = (len(report.errors), len(report.warnings))
         header.show(message.document)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from textual.command import CommandPalette
@@ -13,7 +14,9 @@ from tui.app.widgets.browser import Browser
 from tui.app.widgets.job_header import JobHeader
 from tui.app.widgets.metric_tree import MetricTree
 from tui.app.widgets.status_line import StatusLine
-from tui.model.problems import Severity
+from tui.model.problems import Problem, Severity
+from tui.text.plural import plural
+from tui.validate.ignore_file import Applied
 
 PALETTE_PROMPT = "Commands (with their keys), or type a metric, event or data name…"
 
@@ -41,7 +44,10 @@ class ViewerActions(ViewerBase):
         fmt = self.document.format if self.document is not None else "metrics1"
         title = f"The version loaded at {self.loaded_at:%H:%M:%S}: {verdict(self.report, fmt)}"
         problems = sorted(self.report.problems, key=lambda p: _RANK[p.severity])
-        screen = ProblemsScreen(problems, colors, title, stale=stale)
+        ignored, ignored_by = ignored_note(self.applied, self.source)
+        screen = ProblemsScreen(
+            problems, colors, title, stale=stale, ignored=ignored, ignored_by=ignored_by
+        )
         self.push_screen(screen, self.query_one(Browser).go_to_problem)
 
     def action_save_svg(self) -> None:
@@ -63,3 +69,19 @@ class ViewerActions(ViewerBase):
         # Textual's Ctrl+C only says how to quit; terminal users expect it to quit. With
         # text selected the screen's Ctrl+C copies it first, and this does not run.
         self.exit()
+
+
+def ignored_note(applied: Applied | None, source: Path) -> tuple[list[Problem], str]:
+    """The problems the project's ignore file took out, and the line that says so (the
+    file named from the outputs directory: the same words wherever the project lives)."""
+    if applied is None:
+        return [], ""
+    if applied.error is not None:
+        return [], "Ignoring no rule: " + applied.error
+    if applied.file is None or not applied.ignored:
+        return [], ""
+    rules = ", ".join(r for r in applied.file.rules if any(p.rule == r for p in applied.ignored))
+    count = plural(len(applied.ignored), "problem")
+    folder = source if source.is_dir() else source.parent
+    where = os.path.relpath(applied.file.path, folder.absolute())
+    return list(applied.ignored), f"{count} of {rules} not counted: ignored by {where}"

@@ -20,6 +20,7 @@ from tui.app.widgets.status_line import StatusLine
 from tui.live.session import Live
 from tui.model import Document
 from tui.validate import Report
+from tui.validate.ignore_file import Applied
 
 
 class ViewerBase(App[int]):
@@ -29,6 +30,7 @@ class ViewerBase(App[int]):
     options: Options
     document: Document | None
     report: Report | None
+    applied: Applied | None
     load_error: str | None
     loaded_at: datetime
     live: Live

@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.message import Message
 
 from tui.model import Document
-from tui.validate import Report
+from tui.validate.ignore_file import Applied
 
 
 class DocumentLoaded(Message):
@@ -75,7 +75,8 @@ class RunExited(Message):
 class ReportReady(Message):
     """Validation of ``document`` finished (it runs after the document is on screen)."""
 
-    def __init__(self, document: Document, report: Report) -> None:
+    def __init__(self, document: Document, applied: Applied) -> None:
         super().__init__()
         self.document = document
-        self.report = report
+        self.report = applied.report  # what counts: the project's ignored rules left out
+        self.applied = applied

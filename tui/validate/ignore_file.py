@@ -13,8 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui.model.problems import Severity
+from tui.model.problems import Problem, Severity
 from tui.text.safe import printable
+from tui.validate.report import Report
 from tui.validate.rules import RULES, unknown
 
 NAME = ".resim-tui-ignore"
@@ -120,3 +121,29 @@ class Nearest:
         if path not in self._files:
             self._files[path] = checked(path)
         return self._files[path]
+
+
+@dataclass(frozen=True)
+class Applied:
+    """A report with a project's ignored rules taken out, and what was taken out by
+    which file, so the viewer counts what ``check`` counts and says why."""
+
+    report: Report
+    ignored: tuple[Problem, ...] = ()
+    file: IgnoreFile | None = None
+    error: str | None = None  # the file could not be used; nothing was ignored
+
+
+def apply(report: Report, target: Path) -> Applied:
+    """``report`` as ``check`` of ``target`` counts it, with its nearest ignore file."""
+    try:
+        where = find(target)
+        found = checked(where) if where is not None else None
+    except BadIgnoreFile as exc:
+        return Applied(report, error=str(exc))
+    if found is None or not found.rules:
+        return Applied(report, file=found)
+    kept = report.ignoring(found.rules)
+    counted = set(map(id, kept.problems))
+    ignored = tuple(p for p in report.problems if id(p) not in counted)
+    return Applied(kept, ignored, found)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
@@ -47,9 +49,13 @@ MARKS = {
 }
 
 
-def problem_text(problem: Problem, colors: dict[str, str]) -> Hanging:
+# A problem of a rule the project's ignore file names: listed, never counted.
+IGNORED_MARK = ("○ ignored", "foreground-muted")
+
+
+def problem_text(problem: Problem, colors: dict[str, str], *, ignored: bool = False) -> Hanging:
     """Where, what and the hint, each wrapped under its own text at the panel's width."""
-    word, variable = MARKS[problem.severity]
+    word, variable = IGNORED_MARK if ignored else MARKS[problem.severity]
     color = colors.get(variable)
     mark = f"{word:<9}  "
     where = Text.assemble(
@@ -78,9 +84,13 @@ class ProblemsScreen(ModalScreen[Problem | None]):
         verdict: str,
         *,
         stale: list[str] | None = None,
+        ignored: Sequence[Problem] = (),
+        ignored_by: str = "",
     ) -> None:
         super().__init__()
-        self._problems = problems
+        self._counted = len(problems)
+        self._problems = [*problems, *ignored]  # the ignored last, each marked so
+        self._ignored_by = ignored_by  # which file ignored them, or why none was used
         self._colors = colors
         self._verdict = verdict
         self._stale = stale or []  # why the file on disk is not the version described
@@ -93,13 +103,15 @@ class ProblemsScreen(ModalScreen[Problem | None]):
                     "\nNot the file on disk now: " + printable("; ".join(self._stale), 400),
                     Style(color=self._colors.get("error"), bold=True),
                 )
+            if self._ignored_by:
+                title.append("\n" + printable(self._ignored_by, 400), Style(dim=True))
             yield Static(title, id="problems-title")
             if not self._problems:
                 yield Static(Text("No problems found.", style=Style(dim=True)))
             else:
                 yield OptionList(
                     *(
-                        Option(problem_text(p, self._colors), id=str(i))
+                        Option(problem_text(p, self._colors, ignored=i >= self._counted), id=str(i))
                         for i, p in enumerate(self._problems)
                     ),
                     id="problems-list",
