@@ -99,3 +99,16 @@ def test_check_of_a_batch_refuses_a_file_that_names_an_error(tmp_path: Path, cap
     (batch / ".resim-tui-ignore").write_text("scalar-value\n")
     assert main(["check", str(batch)]) == 2
     assert "only warnings and notes can be ignored" in capsys.readouterr().err
+
+
+def test_a_batchs_jobs_table_counts_what_check_dir_counts(tmp_path: Path) -> None:
+    from tui.live.batch import counts_of
+
+    batch = tmp_path / "batch"
+    for job in ("a", "b"):
+        (batch / job).mkdir(parents=True)
+        shutil.copy(SAMPLE, batch / job / "metrics.binproto")
+    (batch / "b" / ".resim-tui-ignore").write_text("status-vs-failure\ndata-unreferenced\n")
+    a, b = (counts_of(batch / job / "metrics.binproto") for job in ("a", "b"))
+    assert a is not None and b is not None
+    assert (a.errors, a.warnings) == (0, 2) and (b.errors, b.warnings) == (0, 0)

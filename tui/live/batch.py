@@ -22,6 +22,8 @@ from tui.live import watch
 from tui.live.checks import check_file, check_files
 from tui.live.reload import wait_settled
 from tui.model.batch import JobRow, ProblemCounts
+from tui.validate import ignore_file
+from tui.validate.formats import FileResult
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -57,11 +59,16 @@ class RowsChanged(Message):
         self.gone = gone
 
 
-def counts_of(file: Path) -> ProblemCounts | None:
-    result = check_file(file)
+def counts_of(file: Path, nearest: ignore_file.Nearest | None = None) -> ProblemCounts | None:
+    return _counts(check_file(file), nearest or ignore_file.Nearest())
+
+
+def _counts(result: FileResult, nearest: ignore_file.Nearest) -> ProblemCounts | None:
+    """A job's counts as ``check DIR`` gives them: its ignore file's rules left out."""
     if result.report is None:
         return None
-    return ProblemCounts(len(result.report.errors), len(result.report.warnings))
+    report = result.report.ignoring(nearest.rules(Path(result.path)))
+    return ProblemCounts(len(report.errors), len(report.warnings))
 
 
 class BatchLive:
@@ -115,13 +122,14 @@ class BatchLive:
     def _check(self, good: list[Path]) -> None:
         worker = get_current_worker()
         checked = 0
+        nearest = ignore_file.Nearest()
         for results in check_files(good, self.pool):
             if worker.is_cancelled:
                 return
             counts = {
-                Path(r.path): ProblemCounts(len(r.report.errors), len(r.report.warnings))
+                Path(r.path): counted
                 for r in results
-                if r.report is not None
+                if (counted := _counts(r, nearest)) is not None
             }
             checked += len(results)
             self.target.post_message(ProblemsCounted(counts, checked, len(good)))

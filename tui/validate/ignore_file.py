@@ -114,6 +114,15 @@ class Nearest:
             self._folders[folder] = found
         return found
 
+    def rules(self, target: Path) -> tuple[str, ...]:
+        """The rules ``target`` ignores; none for a file that cannot be used (the
+        job's own view and ``check`` say why)."""
+        try:
+            found = self(target)
+        except BadIgnoreFile:
+            return ()
+        return found.rules if found is not None else ()
+
     def __call__(self, target: Path) -> IgnoreFile | None:
         path = self.find(target)
         if path is None:
