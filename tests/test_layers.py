@@ -76,7 +76,7 @@ ALLOWED: dict[str, set[str]] = {
 # What each layer may take from the terminal-UI libraries; the rest take none.
 UI_LIBRARIES = {"textual", "textual_image", "textual_serve", "rich", "plotext"}
 UI_ALLOWED = {
-    "charts": {"rich"},
+    "charts": {"rich", "plotext"},
     "live": {"textual"},  # its messages are Textual messages
     "app": UI_LIBRARIES,
     "cli": UI_LIBRARIES,

@@ -4,9 +4,8 @@
 of at most ``width`` x ``height`` cells, with a per-series summary and notes.
 One module per chart family; plotly/ translates Plotly figures.
 
-May import: tui.model, tui.text, tui.validate; Rich, numpy. Never Textual,
-and never a reader. Every cell is ours: figure.py (frames, axes, bars, lines)
-and grid.py (bands, heatmaps, tables).
+May import: tui.model, tui.text, tui.validate; Rich, plotext (through
+_plotext.py only), numpy. Never Textual, and never a reader.
 """
 
 from __future__ import annotations

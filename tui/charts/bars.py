@@ -3,10 +3,10 @@
 Shared by bar charts, batchwise bar charts, histograms and Plotly bar/pie.
 Values arrive as one numpy array per series aligned with the labels; the
 number of bars is capped to what the space can show before anything is
-drawn, so a 100k-label chart costs what a 100-label one does. figure.py
-draws the bars (filled columns or rows), the axes and the labels in the cells
-chosen here, so that a bar's last cell can be a partial block (eighths) and a
-stack can go down for negative values.
+drawn, so a 100k-label chart costs what a 100-label one does. plotext draws
+the bars (filled columns or rows), the axes and the labels; we choose the
+cells, so that a bar's last cell can be a partial block (eighths) and a
+stack can go down for negative values (plotext's ``stacked_bar`` cannot).
 """
 
 from __future__ import annotations

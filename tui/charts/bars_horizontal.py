@@ -13,6 +13,7 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from tui.charts import scale
+from tui.charts._plotext import Figure
 from tui.charts._text import fit
 from tui.charts.bars_common import (
     HORIZONTAL_EIGHTHS,
@@ -29,7 +30,6 @@ from tui.charts.bars_common import (
     tip_cell,
     value_range,
 )
-from tui.charts.figure import Figure
 from tui.charts.legend import Layout, header_lines, share, with_header
 from tui.charts.types import ColorMode, Palette
 from tui.charts.view import Marks
@@ -94,7 +94,7 @@ def draw(space: Plan, bars: Bars, color: ColorMode, palette: Palette) -> tuple[T
             row = rows - 1 - (j * rows_per + (0 if rows_per == 1 else i))
             solid = char == "█" and not bars.stack and not in_front(bars, end, i, j)
             first, after, part = extent(zero, level(b), solid, b > 0 and not bars.stack)
-            if after > first:  # the band fills each row from the zero column to this column
+            if after > first:  # plotext fills each row from the zero column to this column
                 ends[0].append(after - 1 if after * 8 > zero else first)
                 ends[1].append(row)
             if part:

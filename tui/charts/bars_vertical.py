@@ -1,10 +1,10 @@
-"""Vertical bars: labels under the axis, values up the side.
+"""Vertical bars: labels under the axis, values up the side, drawn by plotext.
 
 ``plan`` works out the space (how many bars fit, how wide a label may be)
 without drawing, so that bars.py can choose an orientation; ``draw`` draws
-a plan. The labels under the bars are placed by ``Figure.under_axis``, not
-as tick labels: a tick label that would touch its neighbour is dropped (and
-its tick with it), so crowded charts would lose bars' names.
+a plan. The labels under the bars are placed by us, not by plotext: plotext
+drops a label that would touch its neighbour (and its tick with it), so
+crowded charts lost bars' names.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from tui.charts import scale
+from tui.charts._plotext import Figure
 from tui.charts.bars_common import (
     VERTICAL_EIGHTHS,
     Bars,
@@ -31,7 +32,6 @@ from tui.charts.bars_common import (
     tip_cell,
     value_range,
 )
-from tui.charts.figure import Figure
 from tui.charts.legend import Layout, header_lines, share, with_header
 from tui.charts.types import ColorMode, Palette
 from tui.charts.view import Marks
@@ -110,7 +110,7 @@ def draw(
             # A partial top cell would blank the rest of that cell of a longer bar behind.
             solid = char == "█" and not bars.stack and not in_front(bars, end, i, j)
             first, after, part = extent(zero, level(b), solid, b > 0 and not bars.stack)
-            if after > first:  # the column fills from the zero row to this row
+            if after > first:  # plotext fills each column from the zero row to this row
                 row = after - 1 if after * 8 > zero else first
                 tops[0].extend(range(x, x + bar_w))
                 tops[1].extend([row] * bar_w)
@@ -146,7 +146,7 @@ def draw(
     middle = max((group - per_group * bar_w) // 2, 0) + (per_group * bar_w - 1) // 2
     named = [(j * group + middle, text) for j, text in enumerate(labels[:shown]) if text]
     if space.layout.x_labels:
-        # Ticks with empty labels (they keep the row), then the bars' own labels.
+        # Ticks with empty labels (plotext keeps the row for them), then our own labels.
         fig.under_axis([(col, text) for col, text in named], space.cols)
     x_ticks = [(col, "") for col, _ in named] if space.layout.x_labels else []
     x_title = bars.x_title if space.layout.x_title else ""

@@ -1,7 +1,7 @@
 """A grid of terminal cells (a character and a style each) that becomes a rich Text.
 
 States bands, heatmaps, tables and the Plotly timeline draw into a Grid
-(cells of a style each); lines and bars are drawn on a figure.py Figure.
+(plotext has nothing that fits them); the other charts are drawn by plotext.
 Characters live in a numpy array so that whole rows and regions are written
 at once; a wide (2-cell) character takes
 its cell and marks the next one as its continuation. With colour mode

@@ -1,8 +1,10 @@
-"""The lines above a figure (y axis name and legend) and how a height is shared.
+"""The lines above a plotext figure (y axis name and legend) and how a height is shared.
 
-A legend inside the plot area would sit over the data (top left, where
-"fails above" thresholds usually are), so the legend is a header: wrapped to
-at most three lines, "+N more" when it does not fit.
+plotext's own legend is drawn inside the plot area, over the data (top left,
+where "fails above" thresholds usually are), shows only when the area has a
+row per series, and repeats a series' first three markers, which for our
+pre-rasterised Braille cells are arbitrary dots. So the legend is a header
+of ours: wrapped to at most three lines, "+N more" when it does not fit.
 """
 
 from __future__ import annotations

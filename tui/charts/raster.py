@@ -1,4 +1,4 @@
-"""Lines rasterised in numpy to one character per plot cell, for a Figure to place.
+"""Lines rasterised in numpy to one character per plot cell, for plotext to place.
 
 With colour, series are told apart by colour, so each cell is a Braille
 character (2x4 dots) for the finest line. Without colour, several series in
@@ -7,9 +7,9 @@ cell resolution in its own marker character (``•``, ``+``, ``x``, ...).
 Where series cross, the dots of a Braille cell are merged and the cell takes
 the colour of the last series drawn in it.
 
-A plotting library's Braille path costs about a microsecond per dot in
-Python (plotext: 60 ms for one decimated 5M-point series, 400 ms for
-twenty); here it is one numpy pass.
+plotext could draw these lines itself (``plot(..., marker="braille")``), but
+its Braille path costs about a microsecond per dot in Python: 60 ms for one
+decimated 5M-point series, 400 ms for twenty. Here it is one numpy pass.
 """
 
 from __future__ import annotations

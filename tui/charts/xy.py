@@ -3,8 +3,8 @@
 x is either plain numbers or int64 nanoseconds (timestamps); with timestamps
 the axis shows seconds since an origin, or UTC clock time when the times are
 absolute. Every series is decimated to the plot's resolution in numpy
-(decimate.py) and rasterised to the plot's cells (raster.py); figure.py puts
-the cells, the axes, threshold lines and failing points in the grid.
+(decimate.py) and rasterised to the plot's cells (raster.py); plotext draws
+the cells, the axes, threshold lines and failing points (_plotext.py).
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from tui.charts import scale
+from tui.charts._plotext import Figure
 from tui.charts.decimate import coarsen, fact, offsets, reduce, sorted_window, x_bounds
-from tui.charts.figure import Figure
 from tui.charts.legend import LegendItem, header_lines, share, with_header
 from tui.charts.raster import MARKERS, Canvas, cell_of, segment_points
 from tui.charts.types import ColorMode, Palette
