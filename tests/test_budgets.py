@@ -240,11 +240,15 @@ def _fill(item, path: tuple[str, ...], field, count: int) -> None:
         target.extend([0] * count)
 
 
-def test_every_list_of_every_object_is_cut_at_its_smallest_size_past_the_budget() -> None:
+@pytest.mark.parametrize("among_many", [False, True])
+def test_every_list_of_every_object_is_cut_at_its_smallest_size_past_the_budget(
+    among_many: bool,
+) -> None:
     # The walk over an object's fields is skipped when its size proves no list can be
     # over (each entry takes a byte or more): this holds that proof to every list the
-    # schema has, filled with the smallest entries there are, one past the budget.
-    from tui.formats.metrics1.budget import trim
+    # schema has, filled with the smallest entries there are, one past the budget. A
+    # file of few objects is walked outright; among many, the size proof decides.
+    from tui.formats.metrics1.budget import _WALK_OUTRIGHT, trim
     from tui.formats.metrics1.decode import parse
     from tui.schema import metrics_pb2 as ours
 
@@ -259,6 +263,8 @@ def test_every_list_of_every_object_is_cut_at_its_smallest_size_past_the_budget(
         for path, field in _list_paths(message_type.DESCRIPTOR):
             job = ours.LazyJobMetrics()
             _fill(places[kind](job), path, field, MAX_ITEMS + 1)
+            for _ in range(_WALK_OUTRIGHT if among_many else 0):
+                job.events.add(name="pad")
             raw = job.SerializeToString()
             message = parse(raw, "test")
             cuts = trim(message, len(raw))
