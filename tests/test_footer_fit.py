@@ -182,3 +182,29 @@ async def test_esc_is_in_the_footer_wherever_it_acts(
         await pilot.press("slash")
         await _settle(single, pilot)
         assert _bottom_line(single.screen).startswith(" Esc Back "), _bottom_line(single.screen)
+
+
+async def test_esc_says_where_it_goes_from_a_job_opened_across_jobs(
+    batch_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A job opened from the metric-across view goes back there on Esc, and the footer
+    says so (it said 'All jobs'); the picker says Enter chooses (its footer had Esc only)."""
+    monkeypatch.setattr(formats.pool, "workers", lambda: 1)
+    app = BatchViewer(batch_dir, Options(watch=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(app, pilot)
+        await pilot.press("m")
+        await _settle(app, pilot)
+        # The box takes Enter itself; the panel's heading names it beside the footer's Esc.
+        heading = str(app.screen.query_one("#picker-body").children[0].render())
+        assert "Enter choose" in heading and _bottom_line(app.screen).startswith(" Esc Close ")
+        await pilot.press(*"peak", "enter")
+        await _settle(app, pilot)
+        across = app.screen
+        assert type(across).__name__ == "MetricAcrossScreen"
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        assert _bottom_line(app.screen).startswith(" Esc Metric across "), _bottom_line(app.screen)
+        await pilot.press("escape")
+        await _settle(app, pilot)
+        assert app.screen is across

@@ -39,7 +39,12 @@ _JOB_ACTIONS = {"problems", "reload", "toggle_log", "command_palette"}
 class BatchViewer(ResimApp):
     """Browse a folder of jobs; open any of them in the viewer."""
 
-    BINDINGS = [Binding("escape", "jobs", "All jobs", id="jobs")]
+    # One key, named for where it goes: a job opened from the metric-across view goes
+    # back there (check_action shows the one that applies).
+    BINDINGS = [
+        Binding("escape", "jobs", "All jobs", id="jobs"),
+        Binding("escape", "back_across", "Metric across", id="back-across"),
+    ]
 
     def __init__(
         self,
@@ -143,6 +148,12 @@ class BatchViewer(ResimApp):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in _JOB_ACTIONS and self.screen is not self.default_screen:
             return False
+        if action in ("jobs", "back_across"):
+            from_across = bool(self.came_from) and isinstance(
+                self.came_from[-1], MetricAcrossScreen
+            )
+            if from_across != (action == "back_across"):
+                return False
         return super().check_action(action, parameters)
 
     # --- between the jobs and one job ---------------------------------------------------
@@ -242,6 +253,9 @@ class BatchViewer(ResimApp):
         metric: Metric | None = next(doc.metrics_named(name), None)
         if metric is not None:
             self.jump_to(metric)
+
+    def action_back_across(self) -> None:
+        self.action_jobs()
 
     def action_jobs(self) -> None:
         if self.screen is self.default_screen:

@@ -34,7 +34,12 @@ class MetricPicker(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-body"):
-            yield Static(Text("One metric across every job: choose it", style="bold"))
+            yield Static(
+                Text.assemble(
+                    ("One metric across every job", "bold"),
+                    ("   type to narrow · ↑↓ move · Enter choose", "dim"),
+                )
+            )
             yield Input(placeholder="metric name", id="picker-input")
             yield OptionList(id="picker-list")
         yield FitFooter()  # this panel's keys, not those of the screen beneath
