@@ -42,7 +42,11 @@ class RenderCache:
         panel: int = 0,
     ) -> Chart | None:
         """The chart drawn before with exactly these arguments, else None."""
-        key = (id(metric), width, height, color, category, palette, window, panel)
+        return self._lookup(
+            metric, (id(metric), width, height, color, category, palette, window, panel)
+        )
+
+    def _lookup(self, metric: Metric, key: Key) -> Chart | None:
         with self._lock:
             entry = self._entries.get(key)
             if entry is None:
@@ -66,16 +70,8 @@ class RenderCache:
         panel: int = 0,
     ) -> Chart:
         """``tui.charts.render`` with the same arguments, drawn only when not drawn before."""
-        chart = self.get(
-            metric,
-            width,
-            height,
-            color=color,
-            category=category,
-            palette=palette,
-            window=window,
-            panel=panel,
-        )
+        key = (id(metric), width, height, color, category, palette, window, panel)
+        chart = self._lookup(metric, key)
         if chart is not None:
             return chart
         chart = render(
@@ -88,7 +84,6 @@ class RenderCache:
             window=window,
             panel=panel,
         )
-        key = (id(metric), width, height, color, category, palette, window, panel)
         with self._lock:
             self._entries[key] = (weakref.ref(metric), chart)
             self._entries.move_to_end(key)
