@@ -105,8 +105,11 @@ class TableView(Vertical):
             self.find(FAILING, 0, only=True)
 
     def _reselect(self, row: int) -> None:
-        if self.is_attached and self.table.index is None:
-            self.table.select(row)
+        # Runs after a refresh: a reload may have begun removing this view by then,
+        # and a view being removed loses its children before it is detached.
+        tables = self.query(SeriesTable)
+        if self.is_attached and tables and tables.first().index is None:
+            tables.first().select(row)
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="", classes="table-box")
