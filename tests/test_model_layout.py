@@ -11,6 +11,7 @@ from tests.sdk_jobs import write_job
 from tui.formats import load
 from tui.model import Document
 from tui.model.data import Data
+from tui.model.document import display_key
 from tui.model.metric import Event, Metric
 
 
@@ -49,3 +50,32 @@ def test_references_share_their_datas_id(doc: Document) -> None:
     for data in doc.data:
         if data.index is not None and data.index_id is not None:
             assert data.index_id is data.index.id
+
+
+def test_display_order_is_sorted_once_and_again_when_the_list_changes(doc: Document) -> None:
+    first = doc.display_order
+    assert doc.display_order is first  # the tree, show and export each ask: one sort
+    assert first == sorted(first, key=display_key)
+    assert {id(m) for m in first} == {id(m) for m in doc.metrics if not m.in_event}
+    late = next(m for m in doc.metrics if not m.in_event)
+    doc.metrics.append(late)
+    try:
+        assert len(doc.display_order) == len(first) + 1
+    finally:
+        doc.metrics.pop()
+    assert len(doc.display_order) == len(first)
+
+
+def test_repr_counts_and_never_walks_the_contents(doc: Document) -> None:
+    class Untouchable(list):  # type: ignore[type-arg]
+        def __iter__(self):  # type: ignore[no-untyped-def]
+            raise AssertionError("repr walked the metrics")
+
+    held = doc.metrics
+    doc.metrics = Untouchable(held)
+    try:
+        text = repr(doc)
+    finally:
+        doc.metrics = held
+    assert f"metrics={len(held)}" in text and f"data={len(doc.data)}" in text
+    assert len(text) < 300
