@@ -7,9 +7,9 @@ from pathlib import Path
 
 from textual.command import CommandPalette
 
+from tui.app.held_toasts import HeldToasts
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.problems import ProblemsScreen, verdict
-from tui.app.viewer_base import ViewerBase
 from tui.app.widgets.browser import Browser
 from tui.app.widgets.job_header import JobHeader
 from tui.app.widgets.metric_tree import MetricTree
@@ -24,11 +24,14 @@ PALETTE_PROMPT = "Commands (with their keys), or type a metric, event or data na
 _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
-class ViewerActions(ViewerBase):
+class ViewerActions(HeldToasts):
     """The app-wide actions the bindings of ``ResimApp`` name."""
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen())
+        if self.help_is_open():
+            return
+        self.hold_toasts()  # no toast covers the help text; they come back after it
+        self.push_screen(HelpScreen(), self.release_toasts)
 
     def action_command_palette(self) -> None:
         # Textual's prompt says "commands"; here it finds metrics, events and data too.
