@@ -130,13 +130,24 @@ def _config_option(parser: argparse.ArgumentParser) -> None:
         help="Metrics 2.0 config file(s) to use (repeatable; default: "
         ".resim/metrics/*.resim.yml found from the directory upwards)",
     )
+    parser.add_argument(
+        "--metrics-set",
+        metavar="NAME",
+        default=None,
+        help="Metrics 2.0: compute only the metrics of this set under 'metrics sets', as a "
+        "batch run with it would (default: every metric of the config)",
+    )
 
 
 def _use_config(options: argparse.Namespace) -> None:
-    if getattr(options, "config", None):
-        from tui.formats.metrics2 import reader
+    if not getattr(options, "config", None) and getattr(options, "metrics_set", None) is None:
+        return
+    from tui.formats.metrics2 import reader
 
+    if getattr(options, "config", None):
         reader.CONFIG_OVERRIDE[:] = [p.absolute() for p in options.config]
+    if getattr(options, "metrics_set", None) is not None:
+        reader.METRICS_SET[:] = [options.metrics_set]
 
 
 def _command_parser(name: str) -> tuple[argparse.ArgumentParser, object]:

@@ -43,6 +43,9 @@ class Document:
     # Which reader built it: "metrics1" (a binproto, checked by tui.validate) or
     # "metrics2" (emissions + config, whose reader reports its own problems).
     format: str = "metrics1"
+    # Which part of the input was read, in words, when not all of it (a Metrics 2.0
+    # ``--metrics-set``); empty for the whole input.
+    scope: str = ""
     # display_order, sorted once: the tree, show, export and compare each ask for it,
     # and at 20,000 metrics a sort is tens of milliseconds. Keyed on the list and its
     # length so that a list replaced or grown after the first call is sorted again.

@@ -94,9 +94,11 @@ RULES: dict[str, tuple[Severity, str]] = {
     "merge_dropped_key": (W, "merging config files drops no key"),
     "merge_global": (W, "config files do not set the same global setting twice"),
     "metric_in_no_set": (W, "every metric is in a metrics set"),
+    "set_dashboard_metric": (W, "a set no dashboard uses holds no dashboard metric"),
     "negative_timestamp": (W, "timestamps are not negative"),
     "oversized_line": (W, "an emissions line is under the size limit"),
     "too_many_problems": (W, "a file's problems are all listed (over the cap, the rest are cut)"),
+    "metrics_set_in_force": (N, "every metric runs (--metrics-set runs one set's)"),
     "settings_not_drawn": (N, "a metric's display settings are drawn (some are not yet)"),
 }
 

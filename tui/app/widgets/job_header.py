@@ -130,6 +130,12 @@ class JobHeader(Static):
             (f"{len(doc.data)}", Style(bold=True)),
             " data",
         )
+        if doc.scope:  # first on its line: narrow terminals cut the end
+            counts = Text.assemble(
+                (printable(doc.scope, 60), self._style("accent", bold=True)),
+                ("  │  ", Style(dim=True)),
+                counts,
+            )
         if self.problem_counts is not None:
             errors, warnings = self.problem_counts
             counts.append("  │  ", Style(dim=True))

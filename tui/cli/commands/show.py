@@ -334,6 +334,8 @@ def _job(doc: Document, mode: ColorMode, palette: Palette) -> Text:
     text.append(f"  events {len(doc.events)}  data {len(doc.data)}")
     if doc.problems:
         text.append(f"  problems {len(doc.problems)} (resim-tui check lists them)")
+    if doc.scope:
+        text.append(f"\n{printable(doc.scope)}")
     return text
 
 

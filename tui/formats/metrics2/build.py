@@ -174,6 +174,7 @@ class _Builder:
             f"Metrics 2.0, {LOCAL}: every value below was computed on this machine, not by ReSim.",
             f"Engine: {p.engine_description}.",
             "Config: " + (", ".join(p.config.files) or "none found"),
+            _scope_line(p),
             f"Jobs: {len(p.jobs)}; emissions files: "
             + ", ".join(f.name for e in p.emissions.values() for f in e.files),
         ]
@@ -487,8 +488,15 @@ def build(preview: Preview) -> Document:
         data_by_id={d.id.key: d for d in b.data},
         problems=list(preview.problems),
         format="metrics2",
+        scope=f"metrics set {preview.metrics_set}" if preview.metrics_set is not None else "",
     )
     return doc
+
+
+def _scope_line(p: Preview) -> str:
+    if p.metrics_set is None:
+        return "Metrics: every metric of the config (--metrics-set NAME runs one set's)"
+    return f"Metrics set: {p.metrics_set} (--metrics-set): only its metrics were computed"
 
 
 def _groups(rows: list[tuple[Any, ...]], column: int) -> list[tuple[str, list[tuple[Any, ...]]]]:

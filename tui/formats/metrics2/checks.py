@@ -145,6 +145,24 @@ def check(config: Config) -> list[Problem]:
                     ("metrics sets", name, "metrics", i),
                     f"metrics set '{name}' lists '{member}', which no config declares",
                 )
+    dashboard_sets = {body.get("metrics_set") for body in config.dashboards.values()}
+    for name, members in config.sets.items():
+        if name in dashboard_sets:
+            continue  # a dashboard's set: checked below
+        file, _, _ = config.set_lines[name]
+        for i, member in enumerate(members):
+            spec = config.metrics.get(member)
+            if spec is not None and spec.type == "dashboard":
+                add(
+                    "set_dashboard_metric",
+                    file,
+                    ("metrics sets", name, "metrics", i),
+                    f"metrics set '{name}' holds the dashboard metric '{member}' but no "
+                    "dashboard uses the set: a batch given this set is refused (sets used by "
+                    "batches hold no dashboard metric) and the metric runs nowhere",
+                    "move it to the set a dashboard names in metrics_set",
+                    warning=True,
+                )
     for name, body in config.dashboards.items():
         file = config.dashboard_lines[name][0]
         base = ("dashboards", name)

@@ -88,6 +88,7 @@ class Preview:
     outcomes: list[Outcome] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     engine_description: str = ""
+    metrics_set: str | None = None  # --metrics-set: only its metrics were run
 
     def outcome(self, metric: str, job: str | None = None) -> Outcome | None:
         for o in self.outcomes:
@@ -115,15 +116,17 @@ def preview(
     timeout: float = QUERY_TIMEOUT,
     use_cache: bool = True,
     stop: Callable[[], bool] | None = None,
+    metrics_set: str | None = None,
 ) -> Preview:
     """Read, check and compute. With ``use_cache``, emissions files read by an earlier
     call are read on from where they ended, when they only grew. Once ``stop()`` is
-    true (the caller's result was replaced by a newer read), no more queries run."""
+    true (the caller's result was replaced by a newer read), no more queries run.
+    With ``metrics_set``, only that set's metrics run, as in a batch given the set."""
     directory = directory.absolute()
     root = directory if directory.is_dir() else directory.parent
     config = load_config(find(root, config_paths), root)
     jobs = discover(directory)
-    out = Preview(directory, config, jobs, {})
+    out = Preview(directory, config, jobs, {}, metrics_set=metrics_set)
     out.problems += config.problems
     if not config.files:
         out.problems.append(
@@ -220,7 +223,7 @@ def preview(
                     _ENGINES.pop(next(iter(_ENGINES)))[1].close()
     out.engine_description = engine.description
     try:
-        for metric in config.metrics.values():
+        for metric in _chosen(out):
             if stop is not None and stop():
                 # A newer read replaced this one (an edit saved while it computed): its
                 # result is thrown away, so the queries left are not worth their time.
@@ -241,6 +244,61 @@ def preview(
         if not keep:
             engine.close()
     return out
+
+
+def _chosen(out: Preview) -> list[MetricSpec]:
+    """The metrics to run: every one, or the ``--metrics-set``'s as a batch runs them."""
+    config, name = out.config, out.metrics_set
+    if name is None:
+        return list(config.metrics.values())
+    if name not in config.sets:
+        out.problems.append(
+            problem(
+                "metrics_set_unknown",
+                "config",
+                config.files[0] if config.files else "",
+                None,
+                "metrics sets",
+                f"--metrics-set '{name}' is not a set of this config, so no metric is computed",
+                "sets here: " + (", ".join(sorted(config.sets)) or "none (add 'metrics sets')"),
+            )
+        )
+        return []
+    file, line, lines = config.set_lines[name]
+    chosen: dict[str, MetricSpec] = {}
+    out.problems.append(
+        problem(
+            "metrics_set_in_force",
+            "config",
+            file,
+            line,
+            f"metrics sets.{name}",
+            f"--metrics-set {name}: only the metrics of this set are computed, as in a batch "
+            f"given it ({plural(len(config.sets[name]), 'metric')} listed)",
+            info=True,
+        )
+    )
+    for i, member in enumerate(config.sets[name]):
+        spec = config.metrics.get(member)
+        if spec is None:
+            continue  # the config checks name it
+        if spec.type == "dashboard":
+            out.problems.append(
+                problem(
+                    "batch_set_dashboard_metric",
+                    "config",
+                    file,
+                    lines[i] if i < len(lines) else None,
+                    f"metrics sets.{name}.metrics[{i}]",
+                    f"metrics set '{name}' runs as a batch's set here (--metrics-set) but holds "
+                    f"the dashboard metric '{member}': sets used by batches hold none; "
+                    "not computed",
+                    "keep dashboard metrics in a set that only a dashboard uses",
+                )
+            )
+            continue
+        chosen.setdefault(member, spec)
+    return list(chosen.values())
 
 
 def _appended(before: Any, now: Any, jobs: list[Job]) -> bool:

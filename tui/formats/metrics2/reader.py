@@ -12,6 +12,8 @@ from tui.model import Document
 
 # ``--config`` paths for this process (the CLI sets them once, before anything loads).
 CONFIG_OVERRIDE: list[Path] = []
+# ``--metrics-set``: run only that set's metrics, as a batch started with it would.
+METRICS_SET: list[str] = []
 SUFFIXES = (".resim.jsonl", ".ndjson", ".resim.yml", ".resim.yaml", ".liquid")
 
 
@@ -25,7 +27,8 @@ def load(path: Path, stop: Callable[[], bool] | None = None) -> Document:
     from tui.formats.metrics2.build import build
     from tui.formats.metrics2.preview import preview
 
-    return build(preview(path, CONFIG_OVERRIDE or None, stop=stop))
+    chosen = METRICS_SET[0] if METRICS_SET else None
+    return build(preview(path, CONFIG_OVERRIDE or None, stop=stop, metrics_set=chosen))
 
 
 def inputs(path: Path) -> list[Path]:
