@@ -83,6 +83,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     # Metrics 2.0 files: the warnings and notes their reader and config checks give
     # (its errors keep their own ids and are never ignorable, so they are not listed)
     "config_missing": (W, "a Metrics 2.0 config is found for the emissions"),
+    "dashboard_day_range": (W, "a dashboard's day_range is a number of days"),
     "dashboard_refresh": (W, "a dashboard's refresh setting is one the app reads"),
     "event_metric_shape": (W, "an event's metrics are in the shape the format gives"),
     "event_status": (W, "an event's status is one the format defines"),

@@ -340,11 +340,15 @@ class _Builder:
             name = m.name
             if outcome.job is not None and self.multi:
                 name = f"{name} [{names.get(outcome.job, outcome.job)}]"
+            if outcome.label:
+                name = f"{name} [{outcome.label}]"
             kind, values = self.values(outcome)
             detail = m.template if m.template_type == "system" else m.template_file
             description = m.description or ""
             lines = [description] if description else []
             lines.append(f"{m.type} metric, {m.template_type} template {detail}; {LOCAL}")
+            if outcome.window is not None:
+                lines.append(outcome.window.note)
             if outcome.status in ("NO_DATA", "SKIPPED", "ERROR"):
                 lines.append(
                     f"status: {outcome.status}" + (f" ({outcome.error})" if outcome.error else "")

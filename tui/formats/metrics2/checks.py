@@ -188,6 +188,18 @@ def check(config: Config) -> list[Problem]:
                     f"dashboard '{name}': set '{chosen}' holds metrics that are not of type "
                     f"dashboard: {', '.join(wrong)}",
                 )
+        days = body.get("day_range")
+        if days is not None and (
+            isinstance(days, bool) or not isinstance(days, int | float) or not days > 0
+        ):
+            add(
+                "dashboard_day_range",
+                file,
+                (*base, "day_range"),
+                f"dashboard '{name}': day_range {days!r} is not a number of days above 0; "
+                "this preview takes 31 (the resim CLI's default)",
+                warning=True,
+            )
         refresh = body.get("refresh")
         if refresh is not None and refresh not in REFRESH:
             add(

@@ -162,6 +162,8 @@ def load(paths: list[Path], root: Path) -> Config:
 
 def _merge(config: Config, loaded: list[tuple[str, yamlsafe.Loaded]]) -> None:
     first_name, first = loaded[0]
+    # Files that define dashboards, with the names they define: the SDK keeps the last.
+    defined: list[tuple[str, yamlsafe.Loaded, list[str]]] = []
     config.version = first.value.get("version")
     for name, doc in loaded:
         value = doc.value
@@ -223,26 +225,41 @@ def _merge(config: Config, loaded: list[tuple[str, yamlsafe.Loaded]]) -> None:
                     continue
                 _add(config, key, item, body, name, doc)
         if "dashboards" in value:
-            if config.dashboards and len(loaded) > 1:
-                config.problems.append(
-                    problem(
-                        "merge_dashboards",
-                        "config",
-                        name,
-                        doc.line(("dashboards",)),
-                        "dashboards",
-                        "the SDK keeps only the last file's dashboards; the resim CLI unions them",
-                        warning=True,
-                    )
-                )
+            dashboards = value["dashboards"]
+            names = [str(d) for d in dashboards] if isinstance(dashboards, dict) else []
+            defined.append((name, doc, names))
             config.dashboards = {}
             config.dashboard_lines = {}
-            if isinstance(value["dashboards"], dict):
-                for dash, body in value["dashboards"].items():
+            if isinstance(dashboards, dict):
+                for dash, body in dashboards.items():
                     config.dashboards[str(dash)] = body if isinstance(body, dict) else {}
                     config.dashboard_lines[str(dash)] = (name, doc)
         _apply_global(config, name, doc)
         _merge_notes(config, name, doc)
+    if len(defined) > 1:
+        _dashboards_note(config, defined)
+
+
+def _dashboards_note(config: Config, defined: list[tuple[str, yamlsafe.Loaded, list[str]]]) -> None:
+    """Several files define dashboards: say which file's the SDK keeps, and what it drops."""
+    winner, doc, kept = defined[-1]
+    dropped = [f"{file} ({', '.join(names[:5]) or 'none'})" for file, _, names in defined[:-1]]
+    twice = sorted({n for _, _, names in defined[:-1] for n in names} & set(kept))
+    config.problems.append(
+        problem(
+            "merge_dashboards",
+            "config",
+            winner,
+            doc.line(("dashboards",)),
+            "dashboards",
+            f"dashboards are defined in {len(defined)} config files: the SDK keeps only the "
+            f"last, {winner} ({', '.join(kept[:5]) or 'none'}), and drops those of "
+            f"{'; '.join(dropped)}. The resim CLI unions them"
+            + (f" and refuses a name defined twice ({', '.join(twice[:5])})" if twice else ""),
+            "define every dashboard in one config file",
+            warning=True,
+        )
+    )
 
 
 def _merge_notes(config: Config, name: str, doc: yamlsafe.Loaded) -> None:

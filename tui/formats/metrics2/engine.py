@@ -96,6 +96,8 @@ class Engine(Protocol):
 
     def append(self, topics: dict[str, Topic], jobs: list[JobTables]) -> bool: ...
 
+    def scope(self, key: str, jobs: list[str]) -> None: ...
+
     def run(self, sql: str, *, job: str | None, timeout: float) -> Result: ...
 
     def close(self) -> None: ...
@@ -111,12 +113,14 @@ class DuckEngine:
         # (job, topic) → rows in the table and its timestamp type
         self.loaded: dict[tuple[str, str], tuple[int, str]] = {}
         self._results: dict[tuple[str, str | None], Result] = {}
+        self._tables: list[str] = []
         self._lock = threading.Lock()
         for statement in SETUP:
             self.con.execute(statement)
 
     def load(self, topics: dict[str, Topic], jobs: list[JobTables]) -> None:
         self._results.clear()
+        self._tables = list(topics)
         self.loaded = {}
         con = self.con
         for name, topic in topics.items():
@@ -155,6 +159,17 @@ class DuckEngine:
                     f"CREATE OR REPLACE VIEW {schema}.{_q(name)} AS SELECT * FROM main.{_q(name)} "
                     "WHERE job_id = ?".replace("?", _lit(job.job_id))
                 )
+
+    def scope(self, key: str, jobs: list[str]) -> None:
+        """Let ``run(job=key)`` see the rows of ``jobs`` only (a dashboard's day_range)."""
+        schema = self.schemas.setdefault(key, f"scope_{len(self.schemas)}")
+        inside = ", ".join(_lit(j) for j in jobs) or "NULL"
+        self.con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+        for name in [*self._tables, "metadata"]:
+            self.con.execute(
+                f"CREATE OR REPLACE VIEW {schema}.{_q(name)} AS SELECT * FROM main.{_q(name)} "
+                f"WHERE job_id IN ({inside})"
+            )
 
     def append(self, topics: dict[str, Topic], jobs: list[JobTables]) -> bool:
         """Insert the rows that arrived at the end of each topic since the last load or

@@ -7,8 +7,10 @@ emissions is a job named after it; else the directory is one job.
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -29,6 +31,23 @@ class Job:
     build_version: str | None = None
     project_id: str | None = None
     notes: list[str] = field(default_factory=list)
+    # When the job ran, in epoch seconds: jobs.json's creation_timestamp (ISO 8601 or
+    # epoch seconds, our optional key) when given, else its newest emissions file's mtime.
+    # A dashboard's day_range counts back from the newest job's.
+    created: float | None = None
+
+    @property
+    def time(self) -> tuple[float | None, str]:
+        """(epoch seconds, where they came from)."""
+        if self.created is not None:
+            return self.created, "creation_timestamp"
+        stamps = []
+        for f in self.files:
+            try:
+                stamps.append(f.stat().st_mtime)
+            except OSError:
+                continue
+        return (max(stamps), "file time") if stamps else (None, "no time")
 
 
 def emission_files(directory: Path) -> list[Path]:
@@ -119,6 +138,28 @@ def _manifest_jobs(directory: Path) -> list[Job] | None:
                 batch_id=pick("batch_id"),
                 build_version=pick("build_version"),
                 project_id=pick("project_id"),
+                created=_epoch(entry.get("creation_timestamp")),
             )
         )
     return jobs
+
+
+def _epoch(value: Any) -> float | None:
+    """Epoch seconds from a number or an ISO 8601 text (``Z`` or an offset; UTC without)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        try:
+            seconds = float(value)
+        except OverflowError:
+            return None
+        return seconds if math.isfinite(seconds) else None
+    if not isinstance(value, str):
+        return None
+    try:
+        when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        return when.replace(tzinfo=UTC).timestamp()
+    return when.timestamp()

@@ -12,6 +12,7 @@ import math
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,8 @@ from tui.model.problems import Problem
 from tui.text.plural import plural
 
 QUERY_TIMEOUT = 10.0  # seconds per query
+DAY = 86_400.0
+DEFAULT_DAY_RANGE = 31.0  # as `resim dashboards create --day-range` defaults
 # Emissions already read, per directory: a reload reads only what was appended.
 _CACHE: dict[Path, dict[Path, FileRead]] = {}
 _CACHE_LOCK = threading.Lock()
@@ -63,6 +66,16 @@ NUMERIC_COLUMNS = {"line": (1, 2), "pie": (1,), "histogram": (-1,)}
 
 
 @dataclass
+class Window:
+    """The jobs a dashboard metric runs over: those inside its dashboard's day_range."""
+
+    dashboard: str  # "" when no dashboard's set holds the metric
+    key: str | None  # the engine's scope of those jobs; None when they are every job
+    note: str  # said in the card: the range, the newest job, how many jobs are in
+    several: bool = False  # the metric is in more than one dashboard
+
+
+@dataclass
 class Outcome:
     """One metric run in one scope: a job (test metrics) or all jobs (``job`` None)."""
 
@@ -73,6 +86,12 @@ class Outcome:
     status: str | None = None  # PASSED FAIL_WARN FAIL_BLOCK NO_DATA SKIPPED ERROR, or None
     error: str = ""
     figure: dict[str, Any] | None = None  # custom templates: the rendered Plotly figure
+    window: Window | None = None  # dashboard metrics: the jobs they ran over
+
+    @property
+    def label(self) -> str:
+        """What tells this outcome from the metric's others: its dashboard, if several."""
+        return self.window.dashboard if self.window is not None and self.window.several else ""
 
     @property
     def rows(self) -> list[tuple[Any, ...]]:
@@ -89,6 +108,7 @@ class Preview:
     problems: list[Problem] = field(default_factory=list)
     engine_description: str = ""
     metrics_set: str | None = None  # --metrics-set: only its metrics were run
+    job_times: list[tuple[Job, float | None, str]] | None = None
 
     def outcome(self, metric: str, job: str | None = None) -> Outcome | None:
         for o in self.outcomes:
@@ -343,12 +363,18 @@ def _metric(out: Preview, engine: Engine, metric: MetricSpec, timeout: float) ->
     if not _usable(out, metric, translation, report, "query_string"):
         return
     status_ok = _status_usable(out, metric, report)
-    scopes: list[str | None] = (
-        [j.job_id for j in out.jobs] if metric.type == "test" and len(out.jobs) > 1 else [None]
+    scopes: list[tuple[str | None, Window | None]] = (
+        [(j.job_id, None) for j in out.jobs]
+        if metric.type == "test" and len(out.jobs) > 1
+        else [(None, w) for w in _windows_of(out, engine, metric)]
+        if metric.type == "dashboard"
+        else [(None, None)]
     )
-    for job in scopes:
-        outcome = Outcome(metric, job, translation)
+    for job, window in scopes:
+        outcome = Outcome(metric, job, translation, window=window)
         out.outcomes.append(outcome)
+        if window is not None:
+            job = window.key  # the engine's view of the jobs inside the day_range
         try:
             outcome.result = engine.run(translation.sql, job=job, timeout=timeout)
         except QueryError as exc:
@@ -370,6 +396,76 @@ def _metric(out: Preview, engine: Engine, metric: MetricSpec, timeout: float) ->
             outcome.figure = render_custom(template_text, outcome.result, metric, report)
         if status_ok and metric.status is not None:
             outcome.status = _status(engine, metric, job, timeout, report)
+
+
+def _windows_of(out: Preview, engine: Engine, metric: MetricSpec) -> list[Window]:
+    """One window per dashboard whose set holds ``metric`` (spec §4.8): the jobs whose
+    time is within day_range days of the newest job's."""
+    config, jobs = out.config, out.jobs
+    windows = []
+    for dash, body in config.dashboards.items():
+        members = config.sets.get(str(body.get("metrics_set")), [])
+        if metric.name not in members:
+            continue
+        days_given: Any = body.get("day_range")
+        given = (
+            isinstance(days_given, int | float)
+            and not isinstance(days_given, bool)
+            and days_given > 0
+        )
+        # the checks say when it is not a number of days
+        days = float(days_given) if given else DEFAULT_DAY_RANGE
+        times = _job_times(out)
+        known = [t for _, t, _ in times if t is not None]
+        if not known:
+            windows.append(
+                Window(dash, None, f"dashboard '{dash}': no job has a time, so every job is in")
+            )
+            continue
+        newest = max(known)
+        inside = [job for job, t, _ in times if t is not None and t >= newest - days * DAY]
+        sources = sorted({source for _, t, source in times if t is not None})
+        taken = {id(job) for job in inside}
+        left = [job.experience_name or job.job_id for job in jobs if id(job) not in taken]
+        note = (
+            f"dashboard '{dash}': day_range {days:g} days"
+            + ("" if given or days_given is not None else " (not given: the CLI's default)")
+            + " before the newest job "
+            f"({_when(newest)}, by {' and '.join(sources)}): {len(inside)} of "
+            f"{plural(len(jobs), 'job')}"
+            + (f"; left out: {', '.join(left[:5])}" if left else "")
+            + (f" and {len(left) - 5} more" if len(left) > 5 else "")
+        )
+        key = None
+        if len(inside) < len(jobs):
+            ids = sorted(job.job_id for job in inside)
+            key = "\x00dashboard\x00" + "\x00".join(ids)
+            engine.scope(key, ids)
+        windows.append(Window(dash, key, note))
+    if not windows:
+        return [
+            Window(
+                "",
+                None,
+                "in no dashboard's metrics set: run over every job here (ReSim runs it nowhere)",
+            )
+        ]
+    for window in windows:
+        window.several = len(windows) > 1
+    return windows
+
+
+def _job_times(out: Preview) -> list[tuple[Job, float | None, str]]:
+    if out.job_times is None:  # once per read: a job's time may stat its files
+        out.job_times = [(job, *job.time) for job in out.jobs]
+    return out.job_times
+
+
+def _when(epoch: float) -> str:
+    try:
+        return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%d %H:%M UTC")
+    except (OverflowError, OSError, ValueError):
+        return f"{epoch:g} s"
 
 
 def _reporter(out: Preview, metric: MetricSpec) -> Any:
