@@ -3,6 +3,7 @@ across jobs. The batch is written by the official SDK (tests/sdk_batch.py)."""
 
 from __future__ import annotations
 
+import pickle
 from itertools import pairwise
 from pathlib import Path
 
@@ -24,6 +25,8 @@ from tui.formats.batch import read_batch
 from tui.formats.metrics1.rows import read_row
 from tui.formats.scan import is_batch, job_name, scan
 from tui.model.batch import (
+    MetricCell,
+    ProblemCounts,
     across,
     across_sort_keys,
     filter_rows,
@@ -144,6 +147,30 @@ def test_light_row_agrees_with_the_full_reader(batch_dir: Path, index: int) -> N
     assert row.cell("Peak speed").status == peak
     assert [c.name for c in row.blocking] == blocking_names(index)
     assert row.cell("Comfort").status == MetricStatus(comfort_status(index).value)
+
+
+def test_rows_cross_processes_whole(batch_dir: Path) -> None:
+    # Rows come from the worker processes by pickle, in a packed form of their own
+    # (tuples, made back in C): every field, every cell and the lookups built from them
+    # must arrive as they left, for good rows, unreadable ones and stale ones alike.
+    _, rows = read_batch(batch_dir)
+    rows[0].problems = ProblemCounts(2, 3)
+    rows[1].stale = "the file is gone"
+    back = pickle.loads(pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL))
+    assert back == rows
+    for before, after in zip(rows, back, strict=True):
+        assert (after.problems, after.stale, after.error) == (
+            before.problems,
+            before.stale,
+            before.error,
+        )
+        assert all(isinstance(c, MetricCell) for c in after.metrics)
+        assert [c.name for c in after.blocking] == [c.name for c in before.blocking]
+        for status in MetricStatus:
+            assert after.count(status) == before.count(status)
+        for cell in before.metrics:
+            assert after.cell(cell.name) == before.cell(cell.name)
+    assert any(r.metrics for r in back) and any(r.error for r in back)
 
 
 def test_sorting_by_any_column(batch_dir: Path) -> None:

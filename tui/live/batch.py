@@ -18,7 +18,7 @@ from tui.formats.batch import Reading, read_rows
 from tui.formats.metrics1.rows import read_row
 from tui.formats.pool import Workers
 from tui.formats.scan import job_name, scan, wanted
-from tui.live import watch
+from tui.live import heap, watch
 from tui.live.checks import check_file, check_files
 from tui.live.reload import wait_settled
 from tui.model.batch import JobRow, ProblemCounts
@@ -106,11 +106,15 @@ class BatchLive:
         total = len(found.files)
         self.target.post_message(RowsRead([], 0, total, found.notes))
         done = 0
-        for chunk in chunks:
-            if worker.is_cancelled:
-                return
-            done += len(chunk)
-            self.target.post_message(RowsRead(chunk, done, total, []))
+        # Rows are tens of thousands of small objects made as they are unpickled, for the
+        # life of the screen: with the collector on, its full passes over everything the
+        # app holds took as long as the unpickling itself (tui/live/heap.py).
+        with heap.loading():
+            for chunk in chunks:
+                if worker.is_cancelled:
+                    return
+                done += len(chunk)
+                self.target.post_message(RowsRead(chunk, done, total, []))
 
     def check(self, files: list[Path]) -> None:
         """Count every job's problems, in worker processes (the screen asks once the
