@@ -34,7 +34,7 @@ from tui.app.widgets.metric_card import MetricCard
 from tui.app.widgets.metric_tree import MetricTree
 from tui.app.widgets.run_log import RunLog
 from tui.app.widgets.status_line import StatusLine
-from tui.formats import affects, load
+from tui.formats import affects, load, load_outline
 from tui.live import heap
 from tui.live.messages import DocumentLoaded, FilesChanged, LoadFailed, ReportReady
 from tui.live.session import Live
@@ -85,6 +85,7 @@ class ResimApp(ViewerActions, RunHandlers, StaleHandlers):
         )
         self.report = None
         self.applied = None  # the report with the project's ignore file applied
+        self.outlined = False  # an outline is on screen; the full load follows
 
     # --- layout -------------------------------------------------------------------
 
@@ -153,6 +154,11 @@ class ResimApp(ViewerActions, RunHandlers, StaleHandlers):
         """Decode and resolve off the UI thread; post the result."""
         worker = get_current_worker()
         try:
+            # A large Metrics 2.0 directory: its outline (topics counted, metrics pending)
+            # is on screen while the rows are checked and the metrics computed.
+            outline = load_outline(self.source) if self.document is None else None
+            if outline is not None and not worker.is_cancelled:
+                self.post_message(DocumentLoaded(outline, outline=True))
             with heap.loading():  # the collector kept off the document (tui/live/heap.py)
                 document = load(self.source, measure=True, stop=lambda: worker.is_cancelled)
         except LoadError as exc:
@@ -172,6 +178,9 @@ class ResimApp(ViewerActions, RunHandlers, StaleHandlers):
     def on_document_loaded(self, message: DocumentLoaded) -> None:
         if not self._ui_ready():
             return
+        # The full load after an outline is no reload (nothing to compare) but, as any
+        # new document, keeps the place in the tree: the names are the same.
+        completes, self.outlined = self.outlined and not message.outline, message.outline
         first = self.document is None or not message.reloaded
         self.document = doc = message.document
         self._validate(doc)
@@ -182,7 +191,13 @@ class ResimApp(ViewerActions, RunHandlers, StaleHandlers):
         header.show(doc)
         track = self.options.watch or self.options.run is not None
         comparing = self.query_one(Browser).show(doc, reloaded=not first, track=track)
-        if message.reloaded:
+        if message.outline:
+            self.query_one(StatusLine).set_outcome(
+                "outline: checking the rows and computing the metrics…", "busy"
+            )
+        elif completes:
+            self.query_one(StatusLine).set_outcome("loaded")
+        elif message.reloaded:
             self.query_one(StatusLine).reloaded("comparing…" if comparing else "loaded")
         cuts = [p.message for p in doc.problems if p.rule == BUDGET_RULE]
         if cuts and first:  # the tree is not the whole file: say so where it is seen

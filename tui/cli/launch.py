@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from tui.formats import load_early, locate
+from tui.formats import load_early, locate, start_outline
 from tui.formats.scan import is_batch
 from tui.live import heap
 from tui.model import Document, LoadError
@@ -57,6 +57,8 @@ def launch(options: argparse.Namespace) -> int:
         # An empty file while watching: a writer has just truncated it; wait in the app.
         if size > 0:
             document = _load_early(file)
+        if document is None and file.is_dir():
+            start_outline(file)  # scanned while the interface imports
 
     except LoadError as exc:
         return _fail(str(exc))

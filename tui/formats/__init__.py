@@ -64,6 +64,22 @@ def load(
     return document
 
 
+def load_outline(path: Path) -> Document | None:
+    """A quick first Document of a large Metrics 2.0 directory, to show while ``load``
+    reads it in full (which replaces it); None for anything ``load`` reads quickly."""
+    file = locate(path)
+    if file.is_dir() or file.name.endswith((".resim.jsonl", ".ndjson")):
+        return _m2.outline(file)
+    return None
+
+
+def start_outline(path: Path) -> None:
+    """Begin ``load_outline(path)`` in a thread (a large Metrics 2.0 directory only)."""
+    file = locate(path)
+    if file.is_dir() and _m2.is_large(file):
+        _m2.start_outline(file)
+
+
 def load_early(path: Path, *, most_bytes: int, most_objects: int) -> Document | None:
     """``load(path)`` when it is quick to resolve; None to leave it to the app's worker.
 
@@ -74,7 +90,8 @@ def load_early(path: Path, *, most_bytes: int, most_objects: int) -> Document | 
     """
     file = locate(path)
     if file.is_dir() or file.name.endswith((".resim.jsonl", ".ndjson")):
-        return _m2.load(file)
+        # A large directory is left to the app, which shows its outline first.
+        return None if _m2.is_large(file) else _m2.load(file)
     size = file.stat().st_size
     if not 0 < size <= most_bytes:
         return None
@@ -92,8 +109,10 @@ __all__ = [
     "file_signature",
     "load",
     "load_early",
+    "load_outline",
     "locate",
     "parse",
     "read_message",
     "resolve",
+    "start_outline",
 ]

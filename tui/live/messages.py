@@ -11,12 +11,17 @@ from tui.validate.ignore_file import Applied
 
 
 class DocumentLoaded(Message):
-    """A load finished; ``document`` replaces the one on screen in one step."""
+    """A load finished; ``document`` replaces the one on screen in one step.
 
-    def __init__(self, document: Document, *, reloaded: bool = False) -> None:
+    ``outline``: a first view of a large directory, which the full load replaces."""
+
+    def __init__(
+        self, document: Document, *, reloaded: bool = False, outline: bool = False
+    ) -> None:
         super().__init__()
         self.document = document
         self.reloaded = reloaded
+        self.outline = outline
 
 
 class LoadFailed(Message):

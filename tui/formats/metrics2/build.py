@@ -12,14 +12,14 @@ from __future__ import annotations
 import math
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from google.protobuf import json_format, struct_pb2
 
 from tui.formats.metrics2.arrays import CODEC, Array
 from tui.formats.metrics2.emissions import PLATFORM_TOPICS, TopicRows
-from tui.formats.metrics2.preview import Outcome, Preview
+from tui.formats.metrics2.outline import Outline
 from tui.model import Data, Document, Event, Id, Metric
 from tui.model.enums import (
     MetricImportance,
@@ -42,6 +42,9 @@ from tui.model.values import (
     TextValues,
 )
 from tui.text.plural import plural
+
+if TYPE_CHECKING:  # the engine's imports (DuckDB, sqlglot, Liquid): an outline needs none
+    from tui.formats.metrics2.preview import Outcome, Preview
 
 STATUS = {
     "PASSED": MetricStatus.PASSED_METRIC_STATUS,
@@ -67,15 +70,17 @@ NUMERIC_FIELDS = ("float", "int")
 BAND_FIELDS = ("string", "status", "boolean")
 MEDIA_FIELDS = ("image", "video")
 LOCAL = "local preview"
+PENDING = "computing…"
+READING = "reading and checking the rows…"
 
 
-class _Builder:
-    def __init__(self, preview: Preview) -> None:
-        self.preview = preview
+class _Objects:
+    """The metrics and data of a Document being built, each given its position and id."""
+
+    def __init__(self, multi: bool) -> None:
         self.metrics: list[Metric] = []
         self.data: list[Data] = []
-        self.events: list[Event] = []
-        self.multi = len(preview.jobs) > 1
+        self.multi = multi  # several jobs: names say which
 
     # --- data ---------------------------------------------------------------
 
@@ -166,6 +171,13 @@ class _Builder:
             if ref.data is not None:
                 ref.data.referenced_by.append(metric)
         return metric
+
+
+class _Builder(_Objects):
+    def __init__(self, preview: Preview) -> None:
+        super().__init__(len(preview.jobs) > 1)
+        self.preview = preview
+        self.events: list[Event] = []
 
     def about(self) -> None:
         p = self.preview
@@ -501,6 +513,84 @@ def _scope_line(p: Preview) -> str:
     if p.metrics_set is None:
         return "Metrics: every metric of the config (--metrics-set NAME runs one set's)"
     return f"Metrics set: {p.metrics_set} (--metrics-set): only its metrics were computed"
+
+
+def build_outline(outline: Outline) -> Document:
+    """The Document of an outline: the topics (schema, lines, time span) and the config's
+    metrics, each a text saying what is still being read. Names are the full build's, so
+    the place in the tree is kept when it replaces this one."""
+    b = _Objects(len(outline.jobs) > 1)
+    mib = outline.size / 2**20
+    b.metric(
+        "About this preview",
+        MetricType.TEXT_METRIC_TYPE,
+        TextValues(
+            f"Metrics 2.0, {LOCAL}: reading {mib:.0f} MiB of emissions.\n"
+            "The topics are counted from each line's $metadata; the rows are being "
+            "checked against their schema and loaded, then every metric is computed here."
+        ),
+        description=f"{LOCAL}: still reading",
+        tags=[("format", "metrics2")],
+        order=0.0,
+    )
+    names = {j.job_id: j.experience_name or j.job_id for j in outline.jobs}
+    for m in outline.config.metrics.values():
+        scopes: list[str | None] = (
+            [j.job_id for j in outline.jobs] if m.type == "test" and b.multi else [None]
+        )
+        detail = m.template if m.template_type == "system" else m.template_file
+        for scope in scopes:
+            name = m.name if scope is None else f"{m.name} [{names.get(scope, scope)}]"
+            b.metric(
+                name,
+                MetricType.TEXT_METRIC_TYPE,
+                TextValues(PENDING),
+                description=f"{m.type} metric, {m.template_type} template {detail}; {PENDING}",
+                tags=[("metric type", m.type), ("template", detail)],
+                job=scope,
+            )
+    for job in outline.jobs:
+        suffix = f" [{job.experience_name or job.job_id}]" if b.multi else ""
+        spans = outline.spans.get(job.job_id, {})
+        for name, topic in outline.config.topics.items():
+            span = spans.get(name)
+            if span is None or not span.lines:
+                continue
+            seconds = (
+                f", {(span.end - span.start) / 1e9:g} s"
+                if span.start is not None and span.end is not None
+                else ""
+            )
+            about = f"topic {name}: {plural(span.lines, 'line')}{seconds}; " + ", ".join(
+                f"{f}: {k}" for f, k in topic.schema.items()
+            )
+            text = f"{about}\n{READING}"
+            labels = [f"{name}.{f}{suffix}" for f in topic.schema]
+            for label in labels if span.start is not None else [f"{name}{suffix}"]:
+                b.metric(
+                    label,
+                    MetricType.TEXT_METRIC_TYPE,
+                    TextValues(text),
+                    description=about + f" ({READING})",
+                    tags=[("topic", name)],
+                    job=job.job_id,
+                )
+    root = outline.directory if outline.directory.is_dir() else outline.directory.parent
+    jobs = outline.jobs
+    return Document(
+        path=root,
+        root=root,
+        size=outline.size,
+        job_id=Id.parse(jobs[0].job_id) if len(jobs) == 1 else None,
+        status=MetricStatus.NO_METRIC_STATUS,
+        collection_status=MetricStatus.NO_METRIC_STATUS,
+        metrics=b.metrics,
+        events=[],
+        data=[],
+        data_by_id={},
+        problems=list(outline.config.problems),
+        format="metrics2",
+    )
 
 
 def _groups(rows: list[tuple[Any, ...]], column: int) -> list[tuple[str, list[tuple[Any, ...]]]]:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
+from concurrent.futures import Future
 from pathlib import Path
 
 from tui.formats.metrics2.config import CONFIG_DIR, find
@@ -15,6 +17,8 @@ CONFIG_OVERRIDE: list[Path] = []
 # ``--metrics-set``: run only that set's metrics, as a batch started with it would.
 METRICS_SET: list[str] = []
 SUFFIXES = (".resim.jsonl", ".ndjson", ".resim.yml", ".resim.yaml", ".liquid")
+# Outlines started before the app (tui/cli/launch.py), by path: taken once.
+_STARTED: dict[Path, Future[Document | None]] = {}
 
 
 def is_metrics2(path: Path) -> bool:
@@ -29,6 +33,43 @@ def load(path: Path, stop: Callable[[], bool] | None = None) -> Document:
 
     chosen = METRICS_SET[0] if METRICS_SET else None
     return build(preview(path, CONFIG_OVERRIDE or None, stop=stop, metrics_set=chosen))
+
+
+def outline(path: Path) -> Document | None:
+    """A first Document of a large directory (topics counted, metrics pending), quick to
+    read; None when the emissions are small enough for ``load`` to be as quick."""
+    started = _STARTED.pop(path, None)
+    return started.result() if started is not None else _outline(path)
+
+
+def _outline(path: Path) -> Document | None:
+    from tui.formats.metrics2.build import build_outline
+    from tui.formats.metrics2.outline import outline as read_outline
+
+    found = read_outline(path, CONFIG_OVERRIDE or None)
+    return build_outline(found) if found is not None else None
+
+
+def start_outline(path: Path) -> None:
+    """Read the outline in a thread now, for ``outline(path)`` to take: DuckDB scans
+    the file while the interface imports (its scan does not hold the GIL)."""
+    future: Future[Document | None] = Future()
+
+    def run() -> None:
+        try:
+            future.set_result(_outline(path))
+        except BaseException as exc:  # handed to whoever takes it
+            future.set_exception(exc)
+
+    _STARTED[path] = future
+    threading.Thread(target=run, name="m2-outline", daemon=True).start()
+
+
+def is_large(path: Path) -> bool:
+    """Whether the emissions are big enough that ``load`` takes seconds."""
+    from tui.formats.metrics2.outline import MIN_BYTES, emissions_size
+
+    return emissions_size(discover(path)) >= MIN_BYTES
 
 
 def inputs(path: Path) -> list[Path]:
