@@ -10,6 +10,7 @@ if any of them is one, so short failures are never lost to decimation.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from functools import partial
 
 import numpy as np
@@ -55,7 +56,12 @@ def render(
             notes.append(f"{name}: data missing or not strings indexed by timestamps")
             continue
         n = min(len(col), len(times))
-        codes, names = encoded(col.values)
+        # The reader's codes when it found them (numpy), else one pass of our own.
+        codes, names = (
+            (col.codes, list(col.labels)) if col.codes is not None else encoded(col.values)
+        )
+        if col.runs is not None:
+            _know_spans(codes, col.runs)
         t, v = times.values[:n], codes[:n]
         last = names[int(v[-1])] if n else None
         if n > 1 and not is_sorted(t):
@@ -151,34 +157,21 @@ def _draw(
         top = b * (rows_each + 1)
         if top >= frame.plot_h or not len(t):
             continue
-        # Work per column, not per sample: the state at each column's start, and the
-        # first failing sample inside it (found among the failing samples' positions).
         to_state = np.array([code_of[x] for x in own], dtype=np.int64)
-        lines.append(_band_line(name, t, v, own, fail_codes[to_state]))
-        at = np.clip(np.searchsorted(t, edges[:-1], "right") - 1, 0, len(t) - 1)
-        shown = to_state[v[at]]
-        lo = np.searchsorted(t, edges[:-1], "left")
-        hi = np.searchsorted(t, edges[1:], "left")
-        failing_own = np.flatnonzero(fail_codes[to_state])
-        if len(failing_own):
-            first_fail = fact(
-                v,
-                "fails:" + ",".join(map(str, failing_own.tolist())),
-                partial(_positions_in, wanted=failing_own),
-            )
-            k = np.searchsorted(first_fail, lo)
-            inside = k < len(first_fail)
-            pick = first_fail[np.minimum(k, max(len(first_fail) - 1, 0))] if len(first_fail) else k
-            any_fail = inside & (pick < hi) if len(first_fail) else np.zeros(cols, dtype=bool)
-            if any_fail.any():
-                shown = np.where(any_fail, to_state[v[pick]], shown)
+        band = spans(t, v)
+        lines.append(_band_line(name, t, v, own, band, fail_codes[to_state]))
+        shown = column_states(band, edges, fail_codes[to_state])
         y_labels.append((top + rows_each // 2, name))
-        for c in range(cols):
-            fill, style = band_looks[int(shown[c])]
+        # A fill per stretch of columns showing one state, not per column.
+        state = to_state[shown]
+        cuts = np.flatnonzero(np.diff(state)) + 1
+        firsts = np.concatenate(([0], cuts)).tolist()
+        for c0, c1 in zip(firsts, [*firsts[1:], cols], strict=True):
+            fill, style = band_looks[int(state[c0])]
             grid.fill(
-                frame.plot_x + c,
+                frame.plot_x + c0,
                 frame.plot_y + top,
-                frame.plot_x + c + 1,
+                frame.plot_x + c1,
                 frame.plot_y + top + rows_each,
                 fill,
                 style,
@@ -194,18 +187,62 @@ def _draw(
     return grid, view
 
 
+@dataclass(frozen=True, slots=True)
+class Spans:
+    """A band's samples as spans of one state: where each starts (sample index), its
+    code, and the times of its first and last sample. A chart works on these, so a
+    draw costs the spans in view, not the samples."""
+
+    starts: np.ndarray
+    codes: np.ndarray
+    first: np.ndarray  # int64 ns
+    last: np.ndarray  # int64 ns
+
+
+def _know_spans(codes: np.ndarray, runs: np.ndarray) -> None:
+    """Remember the reader's runs as the spans of ``codes`` (no pass of our own)."""
+    fact(codes, "spans", lambda _: runs.astype(np.int64, copy=False))
+
+
+def spans(t: np.ndarray, v: np.ndarray) -> Spans:
+    """The spans of codes ``v`` at sorted times ``t`` (found once per pair of arrays)."""
+
+    def compute(codes: np.ndarray) -> np.ndarray:
+        return np.concatenate(([0], np.flatnonzero(np.diff(codes)) + 1)).astype(np.int64)
+
+    starts = fact(v, "spans", compute) if len(v) else np.zeros(0, np.int64)
+    ends = np.append(starts[1:], len(v)) - 1
+    return Spans(starts, v[starts], t[starts], t[ends])
+
+
+def column_states(band: Spans, edges: np.ndarray, fails: np.ndarray) -> np.ndarray:
+    """The code each column shows: the state at its left edge, unless a sample of a
+    failure state lies in [edge, next edge): then that one, so a short failure is never
+    lost to decimation. ``fails[code]`` says which codes are failure states; only the
+    spans reach each column (binary searches), never the samples."""
+    cols = len(edges) - 1
+    at = np.clip(np.searchsorted(band.first, edges[:-1], "right") - 1, 0, len(band.codes) - 1)
+    shown: np.ndarray = band.codes[at]
+    bad = np.flatnonzero(fails[band.codes])
+    if len(bad):
+        # The first failing span whose last sample is at or after the column's left edge
+        # holds the column's first failing sample, if that span starts before the right edge.
+        k = np.searchsorted(band.last[bad], edges[:-1], "left")
+        pick = bad[np.minimum(k, len(bad) - 1)]
+        hit = (k < len(bad)) & (band.first[pick] < edges[1:])
+        shown = np.where(hit, band.codes[pick], shown)
+    return shown[:cols]
+
+
 def _band_line(
-    name: str, t: np.ndarray, v: np.ndarray, own: list[str], fails: np.ndarray
+    name: str, t: np.ndarray, v: np.ndarray, own: list[str], band: Spans, fails: np.ndarray
 ) -> xy.Line:
-    """A band as a series for the cursor: codes into its own state names, and its failure
-    states' samples as its failing points (FAIL_BLOCK), so that n/N go span to span."""
-    bad = np.flatnonzero(fails)
-    where = (
-        fact(v, "fails:" + ",".join(map(str, bad.tolist())), partial(_positions_in, wanted=bad))
-        if len(bad)
-        else np.zeros(0, np.int64)
-    )
-    failing = {xy.FAIL_WARN: np.zeros(0, np.int64), xy.FAIL_BLOCK: where}
+    """A band as a series for the cursor: codes into its own state names, and the first
+    sample of each run of failure-state spans as its failing points (FAIL_BLOCK), so
+    that n/N go from one failure to the next."""
+    bad = fails[band.codes]
+    opens = bad & ~np.concatenate(([False], bad[:-1]))
+    failing = {xy.FAIL_WARN: np.zeros(0, np.int64), xy.FAIL_BLOCK: band.starts[opens]}
     return xy.Line(name, t, v, _failing=failing, labels=own)
 
 
@@ -249,9 +286,3 @@ def encoded(values: np.ndarray) -> tuple[np.ndarray, list[str]]:
         return codes, list(table)
 
     return fact(values, "state-codes", compute)
-
-
-def _positions_in(a: np.ndarray, wanted: np.ndarray) -> np.ndarray:
-    """Where ``a`` holds one of the ``wanted`` values."""
-    found: np.ndarray = np.flatnonzero(np.isin(a, wanted))
-    return found

@@ -24,11 +24,19 @@ class Column:
 
     ``values`` dtype by kind: double → float64; timestamp → int64 nanoseconds;
     status → int32 enum numbers; uuid and string → object arrays of str.
+
+    A string column of few distinct values (a states series) may also carry
+    ``codes`` into ``labels``, with ``values[i] == labels[codes[i]]``, and ``runs``,
+    the index of each element that differs from the one before (0 first), when the
+    reader found them without a pass in Python: a chart then works on integers.
     """
 
     kind: str
     values: np.ndarray
     error: str | None = None  # why a corrupt series could not be decoded
+    codes: np.ndarray | None = None
+    labels: tuple[str, ...] = ()
+    runs: np.ndarray | None = None
 
     @staticmethod
     def empty() -> np.ndarray:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 from google.protobuf.message import DecodeError
 
-from tui.formats.metrics1 import wire
+from tui.formats.metrics1 import strings, wire
 from tui.model.columns import Column
 
 # What protobuf and numpy raise on bytes that are not what they claim to be.
@@ -61,6 +61,9 @@ def convert(raw: bytes) -> Column:
     """Decode a serialized Series into a Column; never raises (see ``Column.error``)."""
     try:
         kind, payload = wire.split_series(raw)
+        if kind == "string" and (found := strings.coded(payload)) is not None:
+            values, codes, labels, runs = found
+            return Column(kind, values, codes=codes, labels=labels, runs=runs)
         decoder = _DECODERS.get(kind)
         return Column(kind, decoder(payload) if decoder else Column.empty())
     except DECODE_ERRORS as exc:
