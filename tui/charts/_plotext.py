@@ -20,14 +20,27 @@ Private plotext parts touched here, and only here (5.x is frozen, hence the pin)
   ``Text.from_ansi`` costs about 20 ms on a dense 120x40 chart; reading the
   matrix (a character and a colour per cell) costs one.
 
+What plotext builds here is the frame: the axes, tick labels, x axis name and
+threshold lines. It is the same for many charts (``show`` on a file of 20,000 small
+metrics draws thousands of charts with a few dozen frames between them), and building
+one costs 5-10 ms of Python, so a built frame is kept (``_FRAMES``, keyed on everything
+handed to plotext) and copied. Bars and text are written over the copy with plotext's
+own arithmetic (``_Plot``): data under text, as plotext layers them. A figure that
+asks for what that arithmetic does not cover (no ``axes`` call, an HD marker) is built
+by plotext whole, as before.
+
 Strings given to plotext must already be safe (``tui.charts._text.label``).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+import plotext._utility as _ut
 from plotext._figure import _figure_class
 from rich.cells import cell_len
 from rich.color import Color, ColorParseError, ColorSystem
@@ -41,6 +54,25 @@ NO_COLOR = "default"  # plotext's "no colour"
 PlotextColor = str | int | tuple[int, int, int]
 Cells = Sequence[str] | str  # a character per cell, or one for all
 Positions = Sequence[int] | np.ndarray  # plot-area columns or rows, often numpy's
+Rows = list[list[Any]]  # a matrix by row, bottom row first (plotext's layout)
+
+
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    """A built frame: plotext's characters and colours by row, and where the plot area is."""
+
+    marker: tuple[tuple[str, ...], ...]
+    ground: tuple[tuple[PlotextColor, ...], ...]
+    c0: int
+    r0: int
+    cols: int  # plotext's plot-area size: the bins its own data mapping uses
+    rows: int
+
+
+# Built frames by everything plotext was given, newest last. 64 frames at 120x40 hold
+# about 5 MB; a file's charts share far fewer.
+_FRAMES: dict[tuple[Any, ...], _Frame] = {}
+_MOST_FRAMES = 64
 
 
 class Figure:
@@ -49,13 +81,14 @@ class Figure:
     def __init__(self, width: int, height: int, color: ColorMode, frame: bool = True) -> None:
         self.width, self.height, self.color = max(width, 1), max(height, 1), color
         self.frame = frame
-        self._fig = _figure_class()
-        self._fig._limit_size(False, False)
-        self._fig.plotsize(self.width, self.height)
-        self._fig.theme("clear")
-        self._fig.frame(frame)
         self._styles: dict[PlotextColor, Style] = {}
         self._cols = self._rows = 1
+        # What plotext is asked to draw, recorded and replayed when the text is wanted:
+        # the frame (its cache key), and the bars and text drawn over it.
+        self._axes: tuple[Any, ...] | None = None
+        self._hlines: list[tuple[int, PlotextColor]] = []
+        self._fills: list[tuple[str, list[int], list[int], int, str, PlotextColor]] = []
+        self._texts: list[tuple[int, int, str, PlotextColor]] = []
         self._cells: list[tuple[Positions, Positions, Cells, PlotextColor]] = []
         self._axis_marks: list[tuple[Positions, Cells, PlotextColor]] = []
         self._under: list[tuple[int, str]] = []
@@ -107,25 +140,15 @@ class Figure:
     ) -> None:
         """Fix the plot area to ``cols`` x ``rows`` cells, with tick labels and the x axis name."""
         self._cols, self._rows = max(cols, 1), max(rows, 1)
-        fig = self._fig
-        # With one cell, any range maps everything to it; plotext needs lower < upper.
-        fig.xlim(0, max(self._cols - 1, 1))
-        fig.ylim(0, max(self._rows - 1, 1))
-        fig.ticks_color(self.key(axis))
         self._under_key = self.key(axis)
-        # plotext labels only the axes a plotted signal uses; the glyph cells are not
-        # plotted signals, so an empty one claims the lower and left axes.
-        fig.scatter([], [])
-        fig.xticks([c for c, _ in x_ticks], [t for _, t in x_ticks])
-        fig.yticks([r for r, _ in y_ticks], [t for _, t in y_ticks])
-        # plotext de-duplicates ticks through a set, so their order (and with it which
-        # crowded labels it drops) would change with every process's string hashing.
-        monitor = fig.monitor
-        for ticks, labels in ((monitor.xticks, monitor.xlabels), (monitor.yticks, monitor.ylabels)):
-            pairs = sorted(zip(ticks[0] or [], labels[0] or [], strict=False))
-            ticks[0], labels[0] = [p[0] for p in pairs], [p[1] for p in pairs]
-        if x_title:  # plotext drops a name wider than the plot area: cut it instead
-            fig.xlabel(fit(x_title, self._cols))
+        self._axes = (
+            self._cols,
+            self._rows,
+            tuple((int(c), str(t)) for c, t in x_ticks),
+            tuple((int(r), str(t)) for r, t in y_ticks),
+            fit(x_title, self._cols) if x_title else "",
+            self._under_key,
+        )
 
     def glyphs(
         self,
@@ -165,47 +188,40 @@ class Figure:
     ) -> None:
         """Vertical bars: every column from row ``base`` to its top row, filled with ``char``."""
         if len(cols):
-            self._fig.scatter(
-                list(cols), list(tops), marker=char, color=self.key(colour), fillx=base
-            )
+            self._fills.append(("x", _plain(cols), _plain(tops), base, char, self.key(colour)))
 
     def bands(
         self, rows: Sequence[int], ends: Sequence[int], base: int, char: str, colour: str | None
     ) -> None:
         """Horizontal bars: every row from column ``base`` to its end column."""
         if len(rows):
-            self._fig.scatter(
-                list(ends), list(rows), marker=char, color=self.key(colour), filly=base
-            )
+            self._fills.append(("y", _plain(ends), _plain(rows), base, char, self.key(colour)))
 
     def hline(self, row: int, colour: str | None) -> None:
         """A horizontal rule across the plot area, under the data."""
-        self._fig.hline(row, color=self.key(colour))
+        self._hlines.append((int(row), self.key(colour)))
 
     def text(self, col: int, row: int, text: str, colour: str | None) -> None:
         """``text`` from a plot-area cell, clipped to the plot area."""
-        self._fig.text(text, col, row, color=self.key(colour), alignment="left")
+        self._texts.append((int(col), int(row), text, self.key(colour)))
 
     # Output.
 
     def to_text(self) -> Text:
         """Build the figure and read its cells back as Text (no ANSI round trip)."""
-        fig = self._fig
-        fig._set_sizes()
-        fig._build_matrix()
-        matrix = fig.monitor.matrix
-        self._paint(matrix)
+        plot = self._over_frame() if self._exact() else self._whole()
+        self._paint(plot)
         parts: list[str] = []
         spans: list[Span] = []
         offset = 0
         styles = self._styles
-        for r in range(matrix.rows - 1, -1, -1):
-            chars = matrix.marker[r]
+        for r in range(len(plot.marker) - 1, -1, -1):
+            chars = plot.marker[r]
             line = "".join(chars).rstrip()
             if cell_len(line) > self.width:  # a wide character from a label: crop the row
                 line = _crop(line, self.width)
             if styles:
-                colours = matrix.fullground[r]
+                colours = plot.ground[r]
                 start = 0
                 for i in range(1, len(line) + 1):
                     if i == len(line) or colours[i] != colours[start]:
@@ -217,11 +233,101 @@ class Figure:
             offset += len(line) + 1
         return Text("\n".join(parts), spans=spans, no_wrap=True, overflow="crop", end="")
 
-    def _paint(self, matrix: object) -> None:
+    def _exact(self) -> bool:
+        """Whether bars and text can be written over a built frame exactly as plotext
+        writes them: it needs the axes' fixed limits, and one-cell markers."""
+        return self._axes is not None and all(
+            _ut.marker_codes.get(f[4], f[4]) not in _ut.hd_symbols for f in self._fills
+        )
+
+    def _figure(self, data: bool) -> Any:
+        """A plotext figure given the frame (and, with ``data``, the bars and text too)."""
+        fig = _figure_class()
+        fig._limit_size(False, False)
+        fig.plotsize(self.width, self.height)
+        fig.theme("clear")
+        fig.frame(self.frame)
+        if self._axes is not None:
+            cols, rows, x_ticks, y_ticks, x_title, axis = self._axes
+            # With one cell, any range maps everything to it; plotext needs lower < upper.
+            fig.xlim(0, max(cols - 1, 1))
+            fig.ylim(0, max(rows - 1, 1))
+            fig.ticks_color(axis)
+            # plotext labels only the axes a plotted signal uses; the glyph cells are not
+            # plotted signals, so an empty one claims the lower and left axes.
+            fig.scatter([], [])
+            fig.xticks([c for c, _ in x_ticks], [t for _, t in x_ticks])
+            fig.yticks([r for r, _ in y_ticks], [t for _, t in y_ticks])
+            # plotext de-duplicates ticks through a set, so their order (and with it which
+            # crowded labels it drops) would change with every process's string hashing.
+            monitor = fig.monitor
+            for ticks, labels in (
+                (monitor.xticks, monitor.xlabels),
+                (monitor.yticks, monitor.ylabels),
+            ):
+                pairs = sorted(zip(ticks[0] or [], labels[0] or [], strict=False))
+                ticks[0], labels[0] = [p[0] for p in pairs], [p[1] for p in pairs]
+            if x_title:  # plotext drops a name wider than the plot area: cut it instead
+                fig.xlabel(x_title)
+        for row, key in self._hlines:
+            fig.hline(row, color=key)
+        if data:
+            for axis, xs, ys, base, char, key in self._fills:
+                fill = {"fillx": base} if axis == "x" else {"filly": base}
+                fig.scatter(xs, ys, marker=char, color=key, **fill)
+            for col, row, text, key in self._texts:
+                fig.text(text, col, row, color=key, alignment="left")
+        fig._set_sizes()
+        fig._build_matrix()
+        return fig.monitor.matrix
+
+    def _whole(self) -> _Plot:
+        matrix = self._figure(data=True)
+        return _Plot(
+            matrix.marker,
+            matrix.fullground,
+            matrix.Cols_canvas.start,
+            matrix.Rows_canvas.start,
+            len(matrix.Cols_canvas),
+            len(matrix.Rows_canvas),
+        )
+
+    def _over_frame(self) -> _Plot:
+        """A copy of the built frame, with the bars and then the text written over it."""
+        built = (self.width, self.height, self.frame, self._axes, tuple(self._hlines))
+        frame = _FRAMES.pop(built, None)  # popped and put back: the newest stays last
+        if frame is None:
+            matrix = self._figure(data=False)
+            frame = _Frame(
+                tuple(map(tuple, matrix.marker)),
+                tuple(map(tuple, matrix.fullground)),
+                matrix.Cols_canvas.start,
+                matrix.Rows_canvas.start,
+                len(matrix.Cols_canvas),
+                len(matrix.Rows_canvas),
+            )
+            while len(_FRAMES) >= _MOST_FRAMES:
+                _FRAMES.pop(next(iter(_FRAMES)), None)
+        _FRAMES[built] = frame
+        plot = _Plot(
+            [list(r) for r in frame.marker],
+            [list(r) for r in frame.ground],
+            frame.c0,
+            frame.r0,
+            frame.cols,
+            frame.rows,
+        )
+        x_top, y_top = max(self._cols - 1, 1), max(self._rows - 1, 1)
+        for axis, xs, ys, base, char, key in self._fills:
+            plot.fill(axis, xs, ys, base, x_top, y_top, char, key)
+        for col, row, text, key in self._texts:
+            plot.text(col, row, text, x_top, y_top, key)
+        return plot
+
+    def _paint(self, plot: _Plot) -> None:
         """Write the glyph cells into the built matrix, clipped to the plot area."""
-        cols, rows = matrix.Cols_canvas, matrix.Rows_canvas  # type: ignore[attr-defined]
-        c0, r0, w, h = cols.start, rows.start, len(cols), len(rows)
-        marker, ground = matrix.marker, matrix.fullground  # type: ignore[attr-defined]
+        c0, r0, w, h = plot.c0, plot.r0, plot.cols, plot.rows
+        marker, ground = plot.marker, plot.ground
         for cs, rs, chars, key in self._cells:
             one = chars if isinstance(chars, str) else None
             cs, rs = _plain(cs), _plain(rs)
@@ -245,6 +351,78 @@ class Figure:
                 marker[row][first + n] = char
                 ground[row][first + n] = self._under_key
             taken = first + len(text)
+
+
+class _Plot:
+    """A built matrix being written to (bottom row first), and where its plot area is."""
+
+    __slots__ = ("c0", "cols", "ground", "marker", "r0", "rows")
+
+    def __init__(self, marker: Rows, ground: Rows, c0: int, r0: int, cols: int, rows: int) -> None:
+        self.marker, self.ground = marker, ground
+        self.c0, self.r0, self.cols, self.rows = c0, r0, cols, rows
+
+    def fill(
+        self,
+        axis: str,
+        xs: list[int],
+        ys: list[int],
+        base: int,
+        x_top: int,
+        y_top: int,
+        char: str,
+        key: PlotextColor,
+    ) -> None:
+        """Points filled down to ``base`` (``axis`` "x": columns; "y": bands, filled along
+        x), as plotext's scatter with ``fillx``/``filly`` writes them: its mapping to
+        cells, its fill ranges (the base row itself only when a point is on it) and
+        its clipping to the plot area."""
+        marker = _ut.marker_codes.get(char, char)[0]
+        w, h = self.cols, self.rows
+        cs, rs = [_cell(x, x_top, w) for x in xs], [_cell(y, y_top, h) for y in ys]
+        if axis == "x":
+            level, along = _cell(min(max(base, 0), y_top), y_top, h), rs
+        else:
+            level, along = _cell(min(max(base, 0), x_top), x_top, w), cs
+        rows, grounds, c0, r0 = self.marker, self.ground, self.c0, self.r0
+        for c, r, end in zip(cs, rs, along, strict=False):
+            span = (
+                range(level, end + 1)
+                if level < end
+                else range(end, level)
+                if level > end
+                else (level,)
+            )
+            for v in span:
+                col, row = (c, v) if axis == "x" else (v, r)
+                if 0 <= col < w and 0 <= row < h:
+                    rows[r0 + row][c0 + col] = marker
+                    grounds[r0 + row][c0 + col] = key
+
+    def text(
+        self, col: int, row: int, text: str, x_top: int, y_top: int, key: PlotextColor
+    ) -> None:
+        """``text`` from a cell, its lines downwards, clipped to the plot area (plotext's
+        ``text`` with left alignment)."""
+        w, h = self.cols, self.rows
+        first = self.c0 + (_cell(col, x_top, w) if w > 0 else 0)
+        top = self.r0 + (_cell(row, y_top, h) if h > 0 else 0)
+        c_end, r_end = self.c0 + w, self.r0 + h
+        width, height = len(self.marker[0]) if self.marker else 0, len(self.marker)
+        for n, line in enumerate(text.split("\n")):
+            r = top - n
+            if not (self.r0 <= r < r_end and 0 <= r < height):
+                continue
+            for i, char in enumerate(line):
+                c = first + i
+                if self.c0 <= c < c_end and 0 <= c < width:
+                    self.marker[r][c] = char
+                    self.ground[r][c] = key
+
+
+def _cell(value: int, top: int, bins: int) -> int:
+    """plotext's data-to-cell mapping (``get_matrix_data``) on an axis from 0 to ``top``."""
+    return math.floor(round(0.5 + (bins - 1) * value / top, 8))
 
 
 def _plain(values: Positions) -> list[int]:
