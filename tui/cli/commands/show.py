@@ -24,6 +24,7 @@ from tui.charts.simple import status_glyph, status_style
 from tui.charts.summary_table import NOT_FINITE, summary_cells, summary_table
 from tui.charts.types import Palette
 from tui.formats import load
+from tui.live import heap
 from tui.model import Document, LoadError, Metric
 from tui.model.enums import TimestampType
 from tui.model.metric import Event
@@ -107,7 +108,8 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     if any_batch([args.path]):
         return show_batch(args, out, err)
     try:
-        doc = load(args.path)
+        with heap.loading():  # no collections while it loads, and frozen after it
+            doc = load(args.path)
     except LoadError as exc:
         print(f"resim-tui show: {printable(str(exc))}", file=err)
         return 2
