@@ -121,9 +121,9 @@ def test_a_replaced_read_stops_its_queries(tmp_path: Path, monkeypatch: pytest.M
     ran: list[str] = []
     real = DuckEngine.run
 
-    def run(self: DuckEngine, sql: str, *, job: str | None, timeout: float) -> object:
+    def run(self: DuckEngine, sql: str, **how: object) -> object:
         ran.append(sql)
-        return real(self, sql, job=job, timeout=timeout)
+        return real(self, sql, **how)  # type: ignore[arg-type]
 
     monkeypatch.setattr(DuckEngine, "run", run)
     older = module.preview(case, stop=lambda: len(ran) >= 1)  # replaced after one query

@@ -234,8 +234,11 @@ class _Builder(_Objects):
         suffix: str,
         job: str,
     ) -> None:
+        # Rows without a timestamp are left out of the charts; when there are none, the
+        # columns are used as they are (no copy of a million values per field).
+        every = not rows.missing.any()
         timed = ~rows.missing
-        times = rows.timestamps[timed]
+        times = rows.timestamps if every else rows.timestamps[timed]
         start = int(times.min()) if len(times) else None
         end = int(times.max()) if len(times) else None
         span = f", {(end - start) / 1e9:g} s" if start is not None and end is not None else ""
@@ -253,12 +256,13 @@ class _Builder(_Objects):
                 job=job,
             )
             return
-        time_index = self.series(f"{name}.timestamp", "timestamp", times.astype(np.int64))
+        stamps = np.asarray(times, dtype=np.int64)
+        time_index = self.series(f"{name}.timestamp", "timestamp", stamps)
         for f, kind in schema.items():
-            column = rows.columns[f][timed]
+            column = rows.columns[f] if every else rows.columns[f][timed]
             label = f"{name}.{f}{suffix}"
             if kind in NUMERIC_FIELDS:
-                values = np.array(column, dtype=np.float64)
+                values = np.asarray(column, dtype=np.float64)
                 data = self.series(f"{name}.{f}", "double", values, time_index)
                 self.metric(
                     label,
@@ -704,7 +708,7 @@ def _labels(column: np.ndarray) -> np.ndarray:
     """State names of a band: booleans as true/false; strings and statuses are text."""
     if column.dtype == bool:
         return np.where(column, "true", "false").astype(object)
-    return column.astype(object)
+    return column if column.dtype == object else column.astype(object)
 
 
 def _table_text(schema: dict[str, str], rows: TopicRows) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Protocol
@@ -98,7 +99,9 @@ class Engine(Protocol):
 
     def scope(self, key: str, jobs: list[str]) -> None: ...
 
-    def run(self, sql: str, *, job: str | None, timeout: float) -> Result: ...
+    def run(
+        self, sql: str, *, job: str | None, timeout: float, tables: Sequence[str] | None = None
+    ) -> Result: ...
 
     def close(self) -> None: ...
 
@@ -112,7 +115,8 @@ class DuckEngine:
         self.schemas: dict[str, str] = {}
         # (job, topic) → rows in the table and its timestamp type
         self.loaded: dict[tuple[str, str], tuple[int, str]] = {}
-        self._results: dict[tuple[str, str | None], Result] = {}
+        # (sql, job) → the result and the tables it read (None: not known)
+        self._results: dict[tuple[str, str | None], tuple[Result, frozenset[str] | None]] = {}
         self._tables: list[str] = []
         self._lock = threading.Lock()
         for statement in SETUP:
@@ -187,7 +191,16 @@ class DuckEngine:
                 if len(rows) < count or (stamps == "DOUBLE" and ts_type == "BIGINT"):
                     return False
                 plan.append((topics[name], job, self._columns(topics[name], ts_type), count))
-        self._results.clear()
+        grown = {
+            topic.name.lower()
+            for topic, job, _, count in plan
+            if len(job.topics[topic.name]) > count
+        }
+        # Only the results that read a table that grew are forgotten: an append to one
+        # topic re-runs its metrics, not every metric of the config.
+        for key, (_, read) in list(self._results.items()):
+            if read is None or read & grown:
+                del self._results[key]
         for topic, job, cols, count in plan:
             self._insert(topic, job, cols, count)
         return True
@@ -218,16 +231,21 @@ class DuckEngine:
         self.con.execute(f"INSERT INTO {_q(topic.name)} SELECT {select} FROM _incoming")
         self.con.unregister("_incoming")
 
-    def run(self, sql: str, *, job: str | None, timeout: float) -> Result:
-        # The tables change only in load and append, which forget every result: a
-        # query asked again (an edit elsewhere in the config) is answered from here.
+    def run(
+        self, sql: str, *, job: str | None, timeout: float, tables: Sequence[str] | None = None
+    ) -> Result:
+        """The rows of ``sql``. ``tables``, the tables it reads when the caller knows
+        them, lets its result outlive an append to other tables."""
+        # The tables change only in load and append, which forget the results they may
+        # change: a query asked again (an edit elsewhere in the config) is answered here.
         known = self._results.get((sql, job))
         if known is not None:
-            return known
+            return known[0]
         result = self._run(sql, job, timeout)
         if len(self._results) >= MAX_RESULTS:
             self._results.pop(next(iter(self._results)))
-        self._results[(sql, job)] = result
+        read = frozenset(t.lower() for t in tables) if tables is not None else None
+        self._results[(sql, job)] = (result, read)
         return result
 
     def _run(self, sql: str, job: str | None, timeout: float) -> Result:
@@ -251,9 +269,22 @@ class DuckEngine:
         columns = [d[0] for d in description]
         types = [str(d[1]) for d in description]
         # Decimals become floats and every NaN the one math.nan, so equal results compare
-        # equal; columns of other types have neither.
-        if any(t.upper().startswith(("DECIMAL", "DOUBLE", "FLOAT", "REAL")) for t in types):
-            rows = [tuple(_plain(v) for v in row) for row in rows]
+        # equal; columns of other types have neither. Column by column, and rows are
+        # made again only when a value changes (most results have neither).
+        numeric = [
+            i
+            for i, t in enumerate(types)
+            if t.upper().startswith(("DECIMAL", "DOUBLE", "FLOAT", "REAL"))
+        ]
+        if numeric and rows:
+            cols = list(zip(*rows, strict=True))
+            changed = False
+            for i in numeric:
+                if any(v != v or isinstance(v, Decimal) for v in cols[i]):  # v != v: NaN
+                    cols[i] = tuple(_plain(v) for v in cols[i])
+                    changed = True
+            if changed:
+                rows = list(zip(*cols, strict=True))
         return Result(columns, types, rows)
 
     def close(self) -> None:

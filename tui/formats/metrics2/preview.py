@@ -376,7 +376,9 @@ def _metric(out: Preview, engine: Engine, metric: MetricSpec, timeout: float) ->
         if window is not None:
             job = window.key  # the engine's view of the jobs inside the day_range
         try:
-            outcome.result = engine.run(translation.sql, job=job, timeout=timeout)
+            outcome.result = engine.run(
+                translation.sql, job=job, timeout=timeout, tables=translation.tables
+            )
         except QueryError as exc:
             outcome.status, outcome.error = "ERROR", str(exc)
             report(
@@ -608,8 +610,10 @@ def _status(
         if threshold is None:
             continue
         tr = translate(metric.status.query, threshold=float(threshold), write=engine.dialect)
+        # Whether it returns a row is all the verdict needs: one is fetched, not all.
+        exists = f"SELECT 1 FROM ({tr.sql}) AS _matching LIMIT 1"
         try:
-            result = engine.run(tr.sql, job=job, timeout=timeout)
+            result = engine.run(exists, job=job, timeout=timeout, tables=tr.tables)
         except QueryError as exc:
             report(
                 "query_error",
