@@ -20,9 +20,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from tui.charts.plotly import bins as bn
 from tui.charts.plotly import draw_figure
-from tui.charts.plotly.shapes import _cumulative, _normed
+from tui.charts.plotly import histograms as hg
 from tui.charts.types import Palette
 
 GOLDEN = Path(__file__).parent / "golden" / "plotly_bins.json"
@@ -68,6 +67,86 @@ def _cases() -> list[dict[str, Any]]:
     cases.append({"traces": [{"x": normal, "xbins": {"size": 2}}, {"x": few}]})
     cases.append({"traces": [{"x": normal}, {"x": few, "xbins": {"start": -30}}]})
     cases.append({"traces": [{"y": normal}]})  # horizontal
+    return cases + _date_cases(rng) + _category_cases(rng) + _func_cases(rng)
+
+
+def _iso(ms: float) -> str:
+    """An ISO date string of ``ms`` since 1970, with microseconds as pandas writes them."""
+    when = np.datetime64(int(ms * 1000), "us")
+    return str(when).replace("T", " ") if ms % 1000 else str(when.astype("datetime64[s]"))
+
+
+def _date_cases(rng: np.random.Generator) -> list[dict[str, Any]]:
+    """Date axes: every tick size plotly.js picks (ms, s, min, h, days on Sundays,
+    months, years), whole days and months (shifted), and sizes and bounds given."""
+    t0 = 1_735_689_600_000.0  # 2025-01-01
+    one = lambda x, **k: {"traces": [{"x": x, **k}]}  # noqa: E731
+    spread = lambda scale, n=200: [_iso(t0 + v) for v in rng.exponential(scale, n)]  # noqa: E731
+    days = [_iso(t0 + 86_400_000 * int(v)) for v in rng.integers(0, 60, 150)]
+    months = [f"2024-{int(m):02d}-01" for m in rng.integers(1, 13, 80)]
+    years = [f"{int(y)}-01-01" for y in rng.integers(1990, 2030, 90)]
+    cases = [
+        one(spread(40.0)),  # milliseconds
+        one(spread(20_000.0)),  # seconds
+        one(spread(900_000.0)),  # minutes
+        one(spread(40_000_000.0)),  # hours
+        one(spread(9e8)),  # days
+        one(spread(9e9)),  # weeks and months
+        one(spread(2e11)),  # years
+        one(days),
+        one(months),
+        one(years),
+        one(["2025-01-01T01:52:56.278802000", "2025-01-01T01:52:57.5", "2025-01-01T01:53:04"]),
+        one(["2025-03-04"]),
+        one(["2025-03-04 10:00", "2025-03-04 10:00"]),
+        one(days, nbinsx=5),
+        one(days, xbins={"size": "M1"}),
+        one(days, xbins={"size": 86_400_000 * 3}),
+        one(days, xbins={"start": "2025-01-10", "end": "2025-02-10"}),
+        one(["2025-01-01T00:00:00+05:00", "2025-01-01T12:00:00Z", "25-02-03", "2025-2-3 4:05"]),
+        {"traces": [{"x": days}, {"x": spread(9e8)}], "barmode": "overlay"},
+        {"traces": [{"x": days}, {"x": months}]},
+    ]
+    return cases
+
+
+def _category_cases(rng: np.random.Generator) -> list[dict[str, Any]]:
+    """Category axes: a bin per category in the order met (or sorted), sizes given."""
+    names = ["lane keep", "merge", "stop", "yield", "unprotected left"]
+    pick = [names[int(k)] for k in rng.integers(0, 5, 120)]
+    other = [names[int(k)] for k in rng.integers(1, 4, 40)] + ["cut in"]
+    one = lambda x, **k: {"traces": [{"x": x, **k}]}  # noqa: E731
+    return [
+        one(pick),
+        one(["b", "a", "b", "c", "b"]),
+        one(pick, xbins={"size": 2}),
+        {"traces": [{"x": pick}, {"x": other}], "barmode": "stack"},
+        {"traces": [{"x": pick}], "layout": {"xaxis": {"categoryorder": "category ascending"}}},
+        {"traces": [{"x": pick}], "layout": {"xaxis": {"categoryorder": "category descending"}}},
+        {"traces": [{"x": [1, 2, 2, 3]}], "layout": {"xaxis": {"type": "category"}}},
+        one([True, False, "x", "x", "y", "z"]),
+    ]
+
+
+def _func_cases(rng: np.random.Generator) -> list[dict[str, Any]]:
+    """histfunc on numbers, dates and categories, alone and with histnorm."""
+    x = [round(float(v), 3) for v in rng.normal(10, 3, 150)]
+    y = [round(float(v), 2) for v in rng.normal(5, 2, 150)]
+    cats = [["a", "b", "c", "d"][int(k)] for k in rng.integers(0, 4, 150)]
+    days = [_iso(1_735_689_600_000.0 + 86_400_000 * int(v)) for v in rng.integers(0, 30, 150)]
+    cases = []
+    for func in ("sum", "avg", "min", "max", "count"):
+        cases.append({"traces": [{"x": x, "y": y, "histfunc": func}]})
+    cases += [
+        {"traces": [{"x": cats, "y": y, "histfunc": "sum"}]},
+        {"traces": [{"x": cats, "y": y, "histfunc": "avg"}]},
+        {"traces": [{"x": days, "y": y, "histfunc": "max"}]},
+        {"traces": [{"x": x, "y": y, "histfunc": "sum", "histnorm": "percent"}]},
+        {"traces": [{"x": x, "y": y, "histfunc": "avg", "histnorm": "probability"}]},
+        {"traces": [{"x": x, "y": y, "histfunc": "sum", "histnorm": "density"}]},
+        {"traces": [{"y": x, "x": y, "histfunc": "sum", "orientation": "h"}]},
+        {"traces": [{"x": cats, "y": [v - 5 for v in y], "histfunc": "sum"}]},
+    ]
     return cases
 
 
@@ -78,8 +157,13 @@ const cases = CASES; const out = [];
   for (const c of cases) {
     const gd = document.getElementById("g");
     const data = c.traces.map(t => Object.assign({type: "histogram"}, t));
-    await Plotly.newPlot(gd, data, {barmode: c.barmode || "group"});
-    out.push(gd.calcdata.map(cd => ({centres: cd.map(b => b.p), counts: cd.map(b => b.s)})));
+    const layout = Object.assign({barmode: c.barmode || "group"}, c.layout || {});
+    await Plotly.newPlot(gd, data, layout);
+    const axis = gd._fullLayout[data[0].orientation === "h" || !data[0].x ? "yaxis" : "xaxis"];
+    out.push(gd.calcdata.map(cd => ({
+      centres: cd.map(b => b.p), counts: cd.map(b => b.s),
+      axis: axis.type, categories: axis.type === "category" ? axis._categories : [],
+    })));
     Plotly.purge(gd);
   }
   document.getElementById("out").textContent = JSON.stringify(out);
@@ -118,19 +202,28 @@ def _plotly_js(tmp: Path) -> list[list[dict[str, list[float]]]]:
     return found
 
 
-def _ours(case: dict[str, Any]) -> list[dict[str, list[float]]]:
-    traces = case["traces"]
-    values = [np.array(t.get("x", t.get("y")), dtype=np.float64) for t in traces]
+def _ours(case: dict[str, Any]) -> list[dict[str, Any]]:
+    """Our bins of a case as plotly.js reports them: per trace, from its first bin that
+    holds a value to its last, the bins with a value (Plotly's calcdata)."""
+    traces = [(k, {"type": "histogram", **t}) for k, t in enumerate(case["traces"])]
+    layout = {"barmode": case.get("barmode", "group"), **case.get("layout", {})}
     out = []
-    found = bn.for_traces(traces, values, case.get("barmode", "group"))
-    for bins, v, trace in zip(found, values, traces, strict=True):
-        assert bins is not None
-        edges, (counts,) = bn.trimmed(bins.edges(), [bins.counts(v)])
-        norm = trace.get("histnorm", "")
-        total = max(float(counts.sum()), 1.0)
-        counts = _cumulative(counts, trace, [])
-        counts = _normed(counts, total, np.diff(edges), norm)
-        out.append({"centres": ((edges[:-1] + edges[1:]) / 2).tolist(), "counts": counts.tolist()})
+    for k in range(len(traces)):
+        binned = hg.bin_traces(traces, layout, [], only=k)
+        assert binned is not None
+        edges, (values,) = binned.heights()
+        centres = (edges[:-1] + edges[1:]) / 2
+        held = np.flatnonzero(np.isfinite(values) & (values != 0))
+        a, b = (int(held[0]), int(held[-1])) if len(held) else (0, len(values) - 1)
+        shown = [k for k in range(a, b + 1) if np.isfinite(values[k])]
+        out.append(
+            {
+                "centres": centres[shown].tolist(),
+                "counts": values[shown].tolist(),
+                "axis": binned.axis.kind,
+                "categories": binned.axis.names() if binned.axis.kind == "category" else [],
+            }
+        )
     return out
 
 
@@ -139,6 +232,10 @@ def _same(
 ) -> None:
     assert len(ours) == len(theirs)
     for mine, plotly_js in zip(ours, theirs, strict=True):
+        if "axis" in plotly_js:
+            assert mine["axis"] == plotly_js["axis"], case
+            shown = [str(c).lower() if isinstance(c, bool) else c for c in plotly_js["categories"]]
+            assert mine["categories"] == shown, case  # plotly.js shows true as "true"
         assert len(mine["centres"]) == len(plotly_js["centres"]), (case, mine, plotly_js)
         assert np.allclose(mine["centres"], plotly_js["centres"], rtol=1e-9, atol=1e-12), case
         assert np.allclose(mine["counts"], plotly_js["counts"], rtol=1e-12), (case, mine, plotly_js)
@@ -176,3 +273,69 @@ def test_the_chart_draws_those_bins_with_their_counts() -> None:
     first = theirs["centres"][0] - size / 2
     assert f"{first:g}–{first + size:g}" in text, text
     assert "count" in text and "bins [lower, upper)" in text
+
+
+def _drawn(figure: Any, width: int = 100, height: int = 24) -> tuple[str, list[str]]:
+    chart = draw_figure(json.loads(figure.to_json()), width, height, "none", Palette())
+    return chart.body.plain, chart.notes
+
+
+def test_a_date_histogram_draws_plotly_js_bins_labelled_by_date() -> None:
+    """Plotly Express on a datetime column: pandas writes ISO strings; the bars are
+    plotly.js's bins (the recorded whole-days case), each named by its start date."""
+    import plotly.graph_objects as go
+
+    index = (
+        len(_cases())
+        - len(_category_cases(np.random.default_rng(0)))
+        - len(_func_cases(np.random.default_rng(0)))
+    )
+    index -= len(_date_cases(np.random.default_rng(0))) - 7  # the whole-days case
+    case = _cases()[index]
+    theirs = json.loads(GOLDEN.read_text(encoding="utf-8"))[index][0]
+    assert theirs["axis"] == "date"
+    figure = go.Figure(go.Histogram(x=case["traces"][0]["x"]))
+    text, notes = _drawn(figure, 120, 40)
+    assert not notes, notes
+    assert "bins of 7 days from each date" in text  # weeks, from Sundays as plotly.js
+    week = 7 * 86_400_000
+    for centre in theirs["centres"]:
+        start = np.datetime64(int(centre - week / 2), "ms").astype("datetime64[D]")
+        assert str(start) in text, (start, text)
+
+
+def test_a_category_histogram_has_a_bar_per_category_in_plotly_order() -> None:
+    import pandas as pd
+    import plotly.express as px
+
+    frame = pd.DataFrame({"scenario": ["stop", "merge", "stop", "yield", "stop", "merge"]})
+    text, notes = _drawn(px.histogram(frame, x="scenario"))
+    assert not notes, notes
+    row = next(line for line in text.splitlines() if "stop" in line and "merge" in line)
+    assert row.index("stop") < row.index("merge") < row.index("yield")  # as first met
+    assert "bins [lower" not in text and "scenario" in text
+    top = text.splitlines()[2].strip()  # the first row under the frame's top
+    assert top.split("┤")[0] in ("3", "3.0"), text  # three stops: the count axis reaches 3
+
+
+@pytest.mark.parametrize(
+    ("func", "expected"), [("sum", 14.0), ("avg", 7.0), ("min", 4.0), ("max", 10.0)]
+)
+def test_histfunc_is_applied_and_the_value_axis_says_so(func: str, expected: float) -> None:
+    import pandas as pd
+    import plotly.express as px
+
+    frame = pd.DataFrame({"scenario": ["stop", "stop", "go"], "speed": [4.0, 10.0, 1.0]})
+    figure = px.histogram(frame, x="scenario", y="speed", histfunc=func)
+    binned = hg.bin_traces(
+        [(0, t) for t in json.loads(figure.to_json())["data"]],
+        json.loads(figure.to_json())["layout"],
+        [],
+    )
+    assert binned is not None
+    _, (heights,) = binned.heights()
+    assert heights[0] == expected and heights[1] == 1.0
+    text, notes = _drawn(figure)
+    assert not notes, notes
+    assert f"{func} of speed" in text
+    assert "count" not in text

@@ -13,6 +13,7 @@ from tui.charts import scale
 from tui.charts import series as s
 from tui.charts._text import fit, label
 from tui.charts.plotly import bins as bn
+from tui.charts.plotly import histograms as hg
 from tui.charts.plotly.fields import (
     axis_range,
     axis_title,
@@ -107,149 +108,77 @@ def histogram(
     palette: Palette,
     notes: list[str],
 ) -> tuple[Text, list[SeriesSummary], Marks]:
-    """Histograms binned as plotly.js bins them (bins.py), counted [lower, upper), with
-    ``histnorm`` applied; too many bins for the width are merged with their neighbours."""
-    columns: list[tuple[str, np.ndarray, dict[str, Any]]] = []
+    """Histograms binned as plotly.js bins them on numeric, date and category axes
+    (histograms.py), each bin holding its ``histfunc`` with ``histnorm`` applied; too
+    many bins for the width are merged with their neighbours."""
     summary = []
     for i, trace in traces:
         name = trace_name(trace, i)
-        axis = bn.direction(trace)
-        values = numbers(trace.get(axis), notes, f"{name} {axis}")
-        if values is None:
-            continue
-        columns.append((name, values[np.isfinite(values)], trace))
-        summary.append(s.summarize(name, values))
-        func = trace.get("histfunc", "count")
-        if func != "count" and trace.get("y" if axis == "x" else "x") is not None:
-            notes.append(f"{name}: histfunc '{label(func, 20)}' not applied; counts drawn")
-    found = bn.for_traces(
-        [t for _, _, t in columns], [v for _, v, _ in columns], layout.get("barmode")
-    )
-    shown = [(c, own) for c, own in zip(columns, found, strict=True) if own is not None]
-    if not shown:
+        func = hg.func_of(trace)
+        other = "y" if bn.direction(trace) == "x" else "x"
+        what = numbers(trace.get(other), [], "") if func != "count" else None
+        what = what if what is not None else numbers(trace.get(bn.direction(trace)), [], "")
+        if what is not None:
+            summary.append(s.summarize(name, what))
+        raw = trace.get("histfunc", "count")
+        if raw not in hg.FUNCS:
+            notes.append(f"{name}: histfunc '{label(raw, 20)}' unknown; counts drawn")
+    binned = hg.bin_traces(traces, layout, notes)
+    if binned is None:
         return Text("no values to bin"), summary, Marks(())
-    edges, counts = _on_one_grid(shown, notes)
-    horizontal = bn.direction(shown[0][0][2]) == "y"
+    first = binned.traces[0]
+    horizontal = bn.direction(first) == "y"
     x_name = axis_title(layout, "yaxis" if horizontal else "xaxis")
-    x_name = x_name or (shown[0][0][0] if len(shown) == 1 else "value")
-    norm = shown[0][0][2].get("histnorm")
-    norm = norm if norm in ("percent", "probability", "density", "probability density") else ""
-    totals = [max(float(c.sum()), 1.0) for c in counts]
-    counts = [_cumulative(c, col[2], notes) for c, (col, _) in zip(counts, shown, strict=True)]
-    if any(nested(t, "cumulative").get("enabled") is True for (_, _, t), _ in shown):
-        norm = norm.replace(" density", "").replace("density", "")  # as plotly.js drops it
+    x_name = x_name or (binned.names[0] if len(binned.names) == 1 else "value")
+    funcs = set(binned.funcs)
+    func = binned.funcs[0] if len(funcs) == 1 else "value"
+    norm = hg.norm_of(first)
+    other_name = axis_title(layout, "xaxis" if horizontal else "yaxis")
 
-    def binned(most: int) -> tuple[b.Bars, str]:
-        # Plotly's bins are kept; neighbours are summed when they do not fit (and said so).
-        bins = len(edges) - 1
+    def merged(most: int) -> tuple[b.Bars, str]:
+        # Plotly's bins are kept; neighbours are merged when they do not fit (and said so).
+        bins = len(binned.edges) - 1
         group = math.ceil(bins / most) if bins > most else 1
-        starts = np.arange(0, bins, group)
-        ends = np.minimum(starts + group, bins)
-        step = float(edges[1] - edges[0]) * group
-        widths = edges[ends] - edges[starts]
-        heights = [
-            _normed(np.add.reduceat(c, starts), total, widths, norm)
-            for c, total in zip(counts, totals, strict=True)
-        ]
-        series = [b.BarSeries(c[0][0], h) for c, h in zip(shown, heights, strict=True)]
+        edges, heights = binned.heights(group)
+        series = [b.BarSeries(n, h) for n, h in zip(binned.names, heights, strict=True)]
         mode = _barmode(layout, series, [])
-        text = _edge_texts(edges, step)
+        if binned.axis.kind == "category":
+            x_title = x_name
+        elif binned.axis.kind == "date":
+            x_title = f"{x_name}  bins of {hg.size_text(binned, group)} from each date"
+        else:
+            x_title = f"{x_name}  bins [lower, upper)"
+        y_title = other_name or hg.value_title(func, norm, "y")
+        if func != "count" and not other_name.lower().startswith(func):
+            y_title = hg.value_title(func, norm, other_name or ("x" if horizontal else "y"))
         bars = b.Bars(
-            [f"{text[a]}–{text[e]}" for a, e in zip(starts.tolist(), ends.tolist(), strict=True)],
+            hg.bar_labels(binned, edges, group),
             series,
             stack=mode in ("stack", "relative"),
             overlay=mode == "overlay",
-            x_title=f"{x_name}  bins [lower, upper)",
-            y_title=axis_title(layout, "xaxis" if horizontal else "yaxis") or norm or "count",
+            x_title=x_title,
+            y_title=y_title,
             horizontal=True if horizontal else None,
             legend=len(series) > 1,
-            ordered=True,
-            suffixes=[_count(v, norm) for v in heights[0]] if len(series) == 1 else [],
+            ordered=binned.axis.kind != "category",
+            suffixes=[_count(v, norm, func) for v in heights[0]] if len(series) == 1 else [],
         )
         note = (
-            f"{plural(bins, 'bin')} drawn as {plural(len(starts), 'bar')} of {group} to fit"
+            f"{plural(bins, 'bin')} drawn as {plural(len(edges) - 1, 'bar')} of {group} to fit"
             if group > 1
             else ""
         )
         return bars, note
 
-    body, more, marks = b.draw_merging(binned, width, height, color, palette)
+    body, more, marks = b.draw_merging(merged, width, height, color, palette)
     notes.extend(more)
     return body, summary, marks
 
 
-Binned = tuple[tuple[str, np.ndarray, dict[str, Any]], bn.Bins]
-
-
-def _on_one_grid(shown: list[Binned], notes: list[str]) -> tuple[np.ndarray, list[np.ndarray]]:
-    """One set of edges for every trace and each trace's counts on it: traces whose bins
-    are on the first one's grid keep their own counts; others are counted on it."""
-    first = shown[0][1]
-    size = first.size
-
-    def on_grid(bins: bn.Bins) -> bool:
-        offset = (bins.start - first.start) / size
-        return abs(bins.size - size) <= size * 1e-9 and abs(offset - round(offset)) < 1e-6
-
-    own = [(bins, bins.edges()) for _, bins in shown if on_grid(bins)]
-    lo = min(float(e[0]) for _, e in own)
-    hi = max(float(e[-1]) for _, e in own)
-    count = max(round((hi - lo) / size), 1)
-    edges: np.ndarray = lo + size * np.arange(count + 1)
-    counts = []
-    for (name, values, _), bins in shown:
-        row = np.zeros(count)
-        if on_grid(bins):
-            at = round((bins.start - lo) / size)
-            got = bins.counts(values)[: count - at]
-            row[at : at + len(got)] = got
-        else:
-            row = bn.Bins(lo, hi, size).counts(values)[:count]
-            what = scale.stat(bins.size)
-            notes.append(f"{name}: its bins (size {what}) drawn on the first trace's")
-        counts.append(row)
-    return bn.trimmed(edges, counts)
-
-
-def _edge_texts(edges: np.ndarray, step: float) -> list[str]:
-    """Bin edges as written numbers, with the decimals that show each exactly
-    (Plotly's bins of integers start on halves: -0.5, 4.5, not -0 and 4)."""
-    for digits in range(0, 10):
-        if np.allclose(np.round(edges, digits), edges, rtol=0, atol=abs(step) * 1e-6):
-            if digits == 0 or abs(step) >= 1e-4:
-                return [f"{v + 0.0:.{digits}f}" for v in edges.tolist()]
-            break
-    return [scale.number(v, step) for v in edges.tolist()]
-
-
-def _cumulative(counts: np.ndarray, trace: dict[str, Any], notes: list[str]) -> np.ndarray:
-    """A ``cumulative`` histogram's running counts (``direction`` increasing or decreasing,
-    the current bin included, Plotly's default); other ``currentbin`` settings say so."""
-    spec = nested(trace, "cumulative")
-    if spec.get("enabled") is not True:
-        return counts
-    if spec.get("currentbin", "include") != "include":
-        notes.append("cumulative currentbin other than 'include' drawn as 'include'")
-    if spec.get("direction") == "decreasing":
-        return np.asarray(np.cumsum(counts[::-1])[::-1])
-    return np.asarray(np.cumsum(counts))
-
-
-def _normed(counts: np.ndarray, total: float, widths: np.ndarray, norm: str) -> np.ndarray:
-    """Counts as ``histnorm`` asks (of the values that fall in a bin, as Plotly counts)."""
-    if norm == "percent":
-        return counts * 100 / total
-    if norm == "probability":
-        return counts / total
-    if norm == "density":
-        return np.asarray(counts / widths)
-    if norm == "probability density":
-        return np.asarray(counts / (total * widths))
-    return counts
-
-
-def _count(value: float, norm: str) -> str:
-    if not norm:
+def _count(value: float, norm: str, func: str = "count") -> str:
+    if not np.isfinite(value):
+        return ""
+    if not norm and func == "count":
         return str(int(value))
     return f"{scale.stat(float(value))}{'%' if norm == 'percent' else ''}"
 
