@@ -44,7 +44,10 @@ def wanted(path: Path) -> bool:
     ``Metrics.binproto`` and other case variants of metrics.binproto are a
     misnamed outputs file, not a job: the single-job path names them as near misses.
     """
-    name = path.name
+    return _wanted_name(path.name)
+
+
+def _wanted_name(name: str) -> bool:
     if name != FILE_NAME and name.lower() == FILE_NAME:
         return False
     return name.endswith(SUFFIX) and not name.startswith(".")
@@ -74,8 +77,11 @@ def scan(
         found.notes.append(f"{root}: cannot read it ({exc.strerror or exc})")
         return found
     seen = {(top.st_dev, top.st_ino)}
+    # Paths as strings until the end: a Path costs microseconds to make, and a batch
+    # walk meets every entry of every outputs folder (5 ms of 15 a 1,000-job scan).
+    files: list[str] = []
     # (path as shown, under root; depth)
-    stack: list[tuple[Path, int]] = [(root, 0)]
+    stack: list[tuple[str, int]] = [(str(root), 0)]
     folders = 0
     while stack:
         folder, depth = stack.pop()
@@ -89,30 +95,29 @@ def scan(
         except OSError as exc:
             found.notes.append(f"{_rel(root, folder)}: cannot read it ({exc.strerror or exc})")
             continue
-        subfolders: list[Path] = []
+        subfolders: list[str] = []
         for entry in items:
-            path = Path(entry.path)
             kind = _kind(entry, base, seen)
-            if isinstance(kind, str) and kind.startswith("skip:"):
-                found.notes.append(f"{_rel(root, path)}: {kind.removeprefix('skip: ')}")
+            if kind.startswith("skip:"):
+                found.notes.append(f"{_rel(root, entry.path)}: {kind.removeprefix('skip: ')}")
             elif kind == "dir":
                 if entry.name.startswith("."):
                     continue  # .git, .cache: never a job's outputs
                 if depth + 1 > max_depth:
                     found.notes.append(
-                        f"{_rel(root, path)}: deeper than {max_depth} levels, not searched"
+                        f"{_rel(root, entry.path)}: deeper than {max_depth} levels, not searched"
                     )
                     continue
-                subfolders.append(path)
-            elif kind == "file" and wanted(path):
-                found.files.append(path)
-                if len(found.files) >= limit:
+                subfolders.append(entry.path)
+            elif kind == "file" and _wanted_name(entry.name):
+                files.append(entry.path)
+                if len(files) >= limit:
                     if limit > 1:
                         found.notes.append(f"more than {limit:,} files: the rest are not listed")
-                    return _sorted(found)
+                    return _sorted(found, files)
         # Reversed so the walk visits folders in name order (the stack pops the last).
         stack.extend((p, depth + 1) for p in reversed(subfolders))
-    return _sorted(found)
+    return _sorted(found, files)
 
 
 def _kind(entry: os.DirEntry[str], base: Path, seen: set[tuple[int, int]]) -> str:
@@ -140,13 +145,17 @@ def _kind(entry: os.DirEntry[str], base: Path, seen: set[tuple[int, int]]) -> st
     return "other"
 
 
-def _rel(root: Path, path: Path) -> str:
+def _rel(root: Path, path: str) -> str:
     try:
-        return path.relative_to(root).as_posix() or "."
+        return Path(path).relative_to(root).as_posix() or "."
     except ValueError:
-        return str(path)
+        return path
 
 
-def _sorted(found: Found) -> Found:
-    found.files.sort(key=lambda p: p.relative_to(found.root).parts)
+def _sorted(found: Found, files: list[str]) -> Found:
+    """The files in the order of their paths' parts under the root (``a/b/x`` before
+    ``a/x``), as the walk met them otherwise."""
+    prefix = os.path.join(str(found.root), "")
+    files.sort(key=lambda f: f[len(prefix) :].split(os.sep))
+    found.files = [Path(f) for f in files]
     return found
