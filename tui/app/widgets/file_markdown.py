@@ -11,7 +11,7 @@ from __future__ import annotations
 from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from tui.charts.markdown import plain
 from tui.text.plural import plural
@@ -25,6 +25,11 @@ MAX_PLAIN_CHARS = 20_000
 def file_markdown(text: str, classes: str | None = None) -> Widget:
     """A widget showing ``text`` (Markdown from the file), whatever its size."""
     if len(text) <= MAX_RENDERED_CHARS and text.count("\n") < MAX_RENDERED_LINES:
+        # Imported here, at the first description shown: Textual's Markdown (with
+        # markdown-it) is a tenth of a second of every start-up otherwise, the jobs
+        # table's included, which shows none.
+        from textual.widgets import Markdown
+
         return Markdown(printable_block(text), open_links=False, classes=classes)
     note = Text(
         f"({plural(len(text), 'character')}: the first {min(len(text), MAX_PLAIN_CHARS):,} "
