@@ -76,15 +76,13 @@ def _case(tmp_path: Path) -> Path:
 def test_undrawn_settings_are_named_once_as_info(tmp_path: Path) -> None:
     out = preview(_case(tmp_path), use_cache=False)
     notes = {p.location.field: p for p in out.problems if p.rule == "settings_not_drawn"}
-    assert sorted(notes) == [
-        "metrics.Lap Times.template_settings",
-        "metrics.Laps per Tyre.template_settings",
-    ]  # the pie's text_info is drawn: nothing to say
-    bar = notes["metrics.Laps per Tyre.template_settings"]
-    assert bar.severity == Severity.INFO
-    assert "yaxis.min, series are not drawn" in bar.message
-    assert bar.location.index == 13  # the template_settings line of that metric
-    assert "display.legend is not drawn" in notes["metrics.Lap Times.template_settings"].message
+    # the bar's axis labels, yaxis.min and series colours are drawn, and the pie's
+    # text_info: nothing to say of them
+    assert sorted(notes) == ["metrics.Lap Times.template_settings"]
+    hist = notes["metrics.Lap Times.template_settings"]
+    assert hist.severity == Severity.INFO
+    assert "display.legend is not drawn" in hist.message
+    assert hist.location.index == 35  # the template_settings line of that metric
 
 
 def test_drawn_settings_reach_the_chart(tmp_path: Path) -> None:

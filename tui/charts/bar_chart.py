@@ -7,6 +7,8 @@ import numpy as np
 from tui.charts import bars as b
 from tui.charts import series as s
 from tui.charts._text import label
+from tui.charts.bars_common import legend as legend_items
+from tui.charts.legend import below, below_rows
 from tui.charts.types import Chart, ColorMode, Palette
 from tui.model.columns import Column
 from tui.model.metric import Metric
@@ -55,7 +57,10 @@ def render(
                 if status is None or not len(status)
                 else np.where(picks >= 0, status[np.clip(picks, 0, len(status) - 1)], 0)
             )
-        series.append(b.BarSeries(name, np.asarray(aligned, dtype=np.float64), statuses=stat))
+        tint = values.look.color(i) if values.look is not None else None
+        series.append(
+            b.BarSeries(name, np.asarray(aligned, dtype=np.float64), color=tint, statuses=stat)
+        )
         summary.append(s.summarize(name, col.values, status, s.unit(ref), notes=notes))
     if not series or not labels:
         return Chart.message(
@@ -73,9 +78,25 @@ def render(
         y_title=y_title,
         legend=len(series) > 1 or bool(values.legend),
         total=total,
+        span=values.look.y_span if values.look is not None else None,
     )
-    body, more, marks = b.draw(bars, width, height, color, palette)
+    place = values.look.legend if values.look is not None else "top"
+    if place == "none":
+        bars.legend = False
+    named = bars.legend and (len(series) > 1 or any(x.name for x in series))
+    # the series entries come first in the legend, the failure marks after them
+    items = legend_items(bars, color, palette)[: len(series)] if place == "bottom" and named else []
+    rows = below_rows(items, width)
+    if items and height - rows >= MIN_BODY_ROWS:
+        bars.legend = False
+        body, more, marks = b.draw(bars, width, height - rows, color, palette)
+        body = below(body, items, width, color)
+    else:
+        body, more, marks = b.draw(bars, width, height, color, palette)
     return Chart(body, summary, notes + more, cats, category, marks=marks)
+
+
+MIN_BODY_ROWS = 6  # below this the legend goes back above, where it costs no row
 
 
 def _keys(keys: Column | None, count: int) -> list[str]:

@@ -121,3 +121,18 @@ def style(colour: str | None, color: ColorMode) -> Style | None:
         return Style(color=Color.parse(colour))
     except ColorParseError:
         return None
+
+
+def below(body: Text, items: list[LegendItem], width: int, color: ColorMode) -> Text:
+    """``body`` with legend entries on the lines under it (a legend placed at the bottom)."""
+    lines = header_lines(items, width)
+    footer = with_header(Layout(lines, False, False, False), Text(), width, color)
+    out = body.copy()
+    out.append("\n")
+    out.append_text(footer)
+    out.rstrip()
+    return out
+
+
+def below_rows(items: list[LegendItem], width: int) -> int:
+    return len(header_lines(items, width))

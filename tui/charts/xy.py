@@ -123,6 +123,7 @@ class XYPlot:
     window: Range | None = None  # the x range to show (a zoom), else all the data
     drawn: XView | None = None  # set by draw(): where the plot area ended up
     y_range: tuple[float, float] | None = None  # at least this range (a Plotly axis range)
+    legend: bool = True  # the series in the legend (thresholds and failure marks always are)
 
 
 def draw(plot: XYPlot, width: int, height: int, color: ColorMode, palette: Palette) -> Text:
@@ -296,7 +297,7 @@ def _legend(
     plot: XYPlot, braille: bool, palette: Palette, failures: list[dict[int, Points]]
 ) -> list[LegendItem]:
     items: list[LegendItem] = []
-    if len(plot.lines) > 1 or (plot.lines and plot.lines[0].name):
+    if plot.legend and (len(plot.lines) > 1 or (plot.lines and plot.lines[0].name)):
         for i, line in enumerate(plot.lines):
             glyph = "━" if braille or not i else MARKERS[(i - 1) % len(MARKERS)]
             glyph = glyph if "lines" in line.mode else "•"

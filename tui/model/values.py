@@ -77,6 +77,26 @@ class DoubleOverTimeValues:
 
 
 @dataclass(frozen=True, slots=True)
+class Look:
+    """How a chart is to be drawn, where its format says so beside the data (a Metrics
+    2.0 ``template_settings``); Metrics 1.0 has none of this."""
+
+    colors: tuple[str | None, ...] = ()  # per series, in series order ("#RRGGBB")
+    y_min: float | None = None  # the value axis reaches down to this at least
+    y_max: float | None = None
+    legend: str = "top"  # "top" (above, as every chart), "bottom" or "none"
+
+    def color(self, index: int) -> str | None:
+        return self.colors[index] if index < len(self.colors) else None
+
+    @property
+    def y_span(self) -> tuple[float, float] | None:
+        """The range the value axis must take in (one end given: that value alone)."""
+        ends = [v for v in (self.y_min, self.y_max) if v is not None]
+        return (min(ends), max(ends)) if ends else None
+
+
+@dataclass(frozen=True, slots=True)
 class LinePlotValues:
     xs: list[Ref]
     ys: list[Ref]
@@ -84,6 +104,7 @@ class LinePlotValues:
     x_axis_name: str | None
     y_axis_name: str | None
     legend: list[str]
+    look: Look | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +115,7 @@ class BarChartValues:
     x_axis_name: str | None
     y_axis_name: str | None
     stack: bool
+    look: Look | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,14 +41,18 @@ def axis_title(layout: dict[str, Any], axis: str) -> str:
 
 
 def axis_range(axis: dict[str, Any]) -> tuple[float, float] | None:
-    """An axis ``range`` the figure fixes (two finite numbers), else None."""
+    """An axis ``range`` the figure fixes (finite numbers; one may be null), else None."""
     ends = axis.get("range")
     if not isinstance(ends, list) or len(ends) != 2 or axis.get("type") in ("log", "date"):
         return None
-    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in ends):
+    given = [v for v in ends if v is not None]  # null: that end is automatic (plotly.js 2)
+    if not given or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in given):
         return None
-    lo, hi = sorted(float(v) for v in ends)
-    return (lo, hi) if np.isfinite([lo, hi]).all() and hi > lo else None
+    lo, hi = sorted(float(v) for v in given * (3 - len(given)))
+    if not np.isfinite([lo, hi]).all():
+        return None
+    # one end given: the axis reaches it (the range is "at least", so it is lo = hi)
+    return (lo, hi) if hi > lo or len(given) == 1 else None
 
 
 def nested(node: dict[str, Any], key: str) -> dict[str, Any]:

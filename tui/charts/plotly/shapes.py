@@ -140,7 +140,10 @@ def histogram(
         bins = len(binned.edges) - 1
         group = math.ceil(bins / most) if bins > most else 1
         edges, heights = binned.heights(group)
-        series = [b.BarSeries(n, h) for n, h in zip(binned.names, heights, strict=True)]
+        series = [
+            b.BarSeries(n, h, color=colour(nested(t, "marker").get("color")))
+            for n, h, t in zip(binned.names, heights, binned.traces, strict=True)
+        ]
         mode = _barmode(layout, series, [])
         if binned.axis.kind == "category":
             x_title = x_name
@@ -159,8 +162,9 @@ def histogram(
             x_title=x_title,
             y_title=y_title,
             horizontal=True if horizontal else None,
-            legend=len(series) > 1,
+            legend=len(series) > 1 and layout.get("showlegend") is not False,
             ordered=binned.axis.kind != "category",
+            span=axis_range(nested(layout, "xaxis" if horizontal else "yaxis")),
             suffixes=[_count(v, norm, func) for v in heights[0]] if len(series) == 1 else [],
         )
         note = (
@@ -216,6 +220,15 @@ def _pie_title(trace: dict[str, Any], index: int) -> str:
     return own or trace_name(trace, index)
 
 
+def _slice_text(value: float, total: float, textinfo: Any) -> str:
+    """A slice's share and value, as ``textinfo`` asks ("percent", "label+value"...; the
+    label is the bar's own); both when the figure does not say."""
+    flags = set(textinfo.split("+")) if isinstance(textinfo, str) else {"percent", "value"}
+    share = f"{value / total * 100:.1f}%" if "percent" in flags else ""
+    amount = scale.stat(value) if "value" in flags else ""
+    return f"{share} ({amount})" if share and amount else share or amount
+
+
 def _one_pie(
     index: int,
     trace: dict[str, Any],
@@ -235,7 +248,9 @@ def _one_pie(
     total = float(values.sum()) or 1.0
     names = [labels[j] for j in order]
     ranked = values[order]
-    suffixes = [f"{v / total * 100:.1f}% ({scale.stat(float(v))})" for v in ranked]
+    suffixes = [_slice_text(float(v), total, trace.get("textinfo")) for v in ranked]
+    if not any(suffixes):
+        suffixes = []
     bars = b.Bars(
         names, [b.BarSeries("", ranked)], horizontal=True, suffixes=suffixes, legend=False
     )

@@ -10,6 +10,7 @@ custom templates are the Plotly figure their Liquid printed.
 from __future__ import annotations
 
 import math
+import re
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,6 +35,7 @@ from tui.model.values import (
     DoubleOverTimeValues,
     ImageListValues,
     LinePlotValues,
+    Look,
     MetricValues,
     PlotlyValues,
     Ref,
@@ -415,7 +417,13 @@ class _Builder(_Objects):
                 ys.append(self.ref(y))
                 legend.append(label)
             return MetricType.LINE_PLOT_METRIC_TYPE, LinePlotValues(
-                xs, ys, [], x_label, cols[2] if not _setting(settings, "yaxis") else y_label, legend
+                xs,
+                ys,
+                [],
+                x_label,
+                cols[2] if not _setting(settings, "yaxis") else y_label,
+                legend,
+                _look(settings, legend),
             )
         if template == "bar":
             if len(cols) == 2:
@@ -440,6 +448,7 @@ class _Builder(_Objects):
                 _setting(settings, "xaxis") or cols[1],
                 _setting(settings, "yaxis") or cols[2],
                 False,
+                _look(settings, legend),
             )
         if template == "state_timeline":
             states, legend = [], []
@@ -618,6 +627,53 @@ def _setting(settings: dict[str, Any], axis: str) -> str:
     return label if isinstance(label, str) else ""
 
 
+HIDDEN_LEGEND = ("none", "hidden", "hide", "off", "false")
+_HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+
+
+def _look(settings: dict[str, Any], groups: list[str]) -> Look | None:
+    """template_settings as drawing choices: yaxis.min/max, display.legend, series colours."""
+    yaxis, display = _part(settings, "yaxis"), _part(settings, "display")
+    y_min, y_max = _number(yaxis.get("min")), _number(yaxis.get("max"))
+    shown = display.get("legend", "top")
+    if shown is False or (isinstance(shown, str) and shown.lower() in HIDDEN_LEGEND):
+        legend = "none"
+    else:
+        legend = "bottom" if isinstance(shown, str) and shown.lower() == "bottom" else "top"
+    colors = tuple(_colors(settings, groups))
+    if y_min is None and y_max is None and legend == "top" and not any(colors):
+        return None
+    return Look(colors, y_min, y_max, legend)
+
+
+def _colors(settings: dict[str, Any], groups: list[str]) -> list[str | None]:
+    """``series: [{group_name, color}]`` as a colour per group, in the groups' order; a
+    lone entry without a name colours a lone series."""
+    entries = settings.get("series")
+    if not isinstance(entries, list):
+        return []
+    by_name: dict[str, str] = {}
+    for entry in entries[:256]:
+        if not isinstance(entry, dict) or not isinstance(entry.get("color"), str):
+            continue
+        if _HEX.match(entry["color"]):
+            by_name.setdefault(str(entry.get("group_name", "")), entry["color"])
+    if len(groups) == 1 and len(by_name) == 1 and groups[0] not in by_name:
+        return [next(iter(by_name.values()))] if "" in by_name else []
+    return [by_name.get(g) for g in groups]
+
+
+def _part(settings: dict[str, Any], key: str) -> dict[str, Any]:
+    part = settings.get(key)
+    return part if isinstance(part, dict) else {}
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value) if math.isfinite(value) else None
+
+
 def _failing(kind: str) -> list[str]:
     return ["FAIL_BLOCK", "FAIL_WARN"] if kind == "status" else []
 
@@ -645,14 +701,24 @@ def _figure(
                 )
         else:
             traces.append({"type": "histogram", "name": cols[0], "x": column(0)})
-        for trace in traces:
+        colors = _colors(settings, [str(t["name"]) for t in traces])
+        for trace, tint in zip(traces, colors or [None] * len(traces), strict=True):
             if isinstance(bins, int):
                 trace["nbinsx"] = bins
+            if tint is not None:
+                trace["marker"] = {"color": tint}
         layout: dict[str, Any] = {
             "xaxis": {"title": {"text": _setting(settings, "xaxis") or cols[-1]}}
         }
+        yaxis: dict[str, Any] = {}
         if _setting(settings, "yaxis"):
-            layout["yaxis"] = {"title": {"text": _setting(settings, "yaxis")}}
+            yaxis["title"] = {"text": _setting(settings, "yaxis")}
+        ends = _part(settings, "yaxis")
+        low, high = _number(ends.get("min")), _number(ends.get("max"))
+        if low is not None or high is not None:
+            yaxis["range"] = [low, high]  # a null end stays automatic, as in Plotly
+        if yaxis:
+            layout["yaxis"] = yaxis
         return {"data": traces, "layout": layout}
     return {
         "data": [

@@ -28,10 +28,11 @@ SYSTEM_TEMPLATES = (
 REFRESH = ("auto", "manual")
 # The template_settings keys the preview draws, per system template (tui/formats/
 # metrics2/build.py applies them); any other key is named as not drawn here.
+_AXES = ("xaxis.label", "yaxis.label", "yaxis.min", "yaxis.max")
 DRAWN_SETTINGS = {
-    "line": ("xaxis.label", "yaxis.label"),
-    "bar": ("xaxis.label", "yaxis.label"),
-    "histogram": ("xaxis.label", "yaxis.label", "display.bins"),
+    "line": (*_AXES, "display.legend", "series"),
+    "bar": (*_AXES, "display.legend", "series"),
+    "histogram": (*_AXES, "display.bins", "series"),
     "pie": ("display.text_info",),
 }
 
