@@ -190,22 +190,46 @@ async def main():
             painted = app.document is not None and tree.has_key("metric:topic_0.value")
             if painted and "tree" not in marks:
                 marks["tree"] = time.perf_counter() - start
-            if painted and not app.outlined and app.document.metrics[1].values_kind != "TextValues":
+            if painted and not app.partial and app.document.metrics[1].values_kind != "TextValues":
                 marks["full"] = time.perf_counter() - start
                 break
-    print(imported, marks.get("tree", -1), marks.get("full", -1))
+        # An append of 1,000 rows, reloaded as the watcher would (its settle wait included).
+        with pathlib.Path({emissions!r}).open("a") as out:
+            out.write(pathlib.Path({more!r}).read_text())
+        before, begun = app.document, time.perf_counter()
+        app.live.reload()
+        while time.perf_counter() - begun < 120:
+            await pilot.pause(0.01)
+            if app.document is not before and "rows" not in marks:
+                marks["rows"] = time.perf_counter() - begun
+            if app.document is not before and not app.partial:
+                marks["metrics"] = time.perf_counter() - begun
+                break
+    print(imported, *(marks.get(k, -1) for k in ("tree", "full", "rows", "metrics")))
 
 asyncio.run(main())
 """
 
 
-def app_times(directory: Path) -> tuple[float, float, float]:
-    """Seconds from a fresh process's start to the app imported, to the tree on screen,
-    and to the full load on screen."""
-    code = APP_CODE.format(root=str(ROOT), directory=str(directory))
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    imported, tree, full = out.stdout.split()[-3:]
-    return float(imported), float(tree), float(full)
+def app_times(directory: Path, rows: int) -> list[float]:
+    """Seconds from a fresh process's start to the app imported, to the tree on screen
+    and to the full load on screen; then, after an append of 1,000 rows, to the rows on
+    screen and to the metrics on screen."""
+    emissions = directory / "emissions.resim.jsonl"
+    original = emissions.read_bytes()
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as more:
+        more.write("".join(line(i % TOPICS, rows + i) + "\n" for i in range(1000)))
+    code = APP_CODE.format(
+        root=str(ROOT), directory=str(directory), emissions=str(emissions), more=more.name
+    )
+    try:
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+    finally:
+        emissions.write_bytes(original)
+        os.unlink(more.name)
+    return [float(v) for v in out.stdout.split()[-5:]]
 
 
 def main() -> None:
@@ -220,12 +244,16 @@ def main() -> None:
     print(f"{args.rows:,} rows, {TOPICS} topics, {size / 2**20:.0f} MiB; 30 metrics")
     print(f"load average at start: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
 
-    imported, tree, full = app_times(directory)
+    imported, tree, full, rows_shown, metrics_shown = app_times(directory, args.rows)
     print(
         f"app: topic tree painted {tree:.2f} s after the process started "
         f"({tree - imported:.2f} s after the interface's imports)   target < 2 s"
     )
     print(f"  the full load (rows checked, 30 metrics) painted at {full:.2f} s")
+    print(
+        f"  append 1,000 rows: rows on screen {rows_shown * 1000:.0f} ms   target < 300 ms; "
+        f"the 30 metrics recomputed on screen {metrics_shown * 1000:.0f} ms"
+    )
 
     load = timed(lambda: cold_load(directory), args.runs)
     print(f"load (read, check, compute 30 metrics, build): {load:.2f} s   target < 2 s")
@@ -245,11 +273,14 @@ def main() -> None:
 
     original = emissions.read_bytes()
 
+    early: list[float] = []  # when the rows were handed over, before the metrics ran
+
     def append_and_load() -> None:
         with emissions.open("a") as out:
             for i in range(1000):
                 out.write(line(i % TOPICS, args.rows + i) + "\n")
-        reader.load(directory)
+        begun = time.perf_counter()
+        reader.load(directory, early=lambda _: early.append(time.perf_counter() - begun))
 
     try:
         append = timed(append_and_load, args.runs)
@@ -257,8 +288,8 @@ def main() -> None:
         emissions.write_bytes(original)
         config.write_text(config_text())
     print(
-        f"append 1,000 rows and reload: {append * 1000:.0f} ms (CPU {CPU[0] * 1000:.0f} ms)   "
-        "target < 300 ms"
+        f"append 1,000 rows and reload: {append * 1000:.0f} ms (CPU {CPU[0] * 1000:.0f} ms); "
+        f"the rows' document built at {statistics.median(early or [-1]) * 1000:.0f} ms"
     )
 
     rss = peak_rss(directory)

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import json
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from tui.app.viewer import Options, ResimApp
+from tui.app.widgets.status_line import StatusLine
+from tui.formats import load
 from tui.formats.metrics2 import preview as preview_module
 from tui.formats.metrics2.engine import DuckEngine
-from tui.formats.metrics2.preview import preview
+from tui.formats.metrics2.preview import Preview, preview
+from tui.live.messages import DocumentLoaded
 
 CONFIG = """\
 version: 1
@@ -83,8 +89,91 @@ def test_an_append_reruns_only_the_metrics_of_the_topics_that_grew(
         assert not any("temp" in sql and "speed" not in sql for sql in ran)
         assert sum("speed" in sql for sql in ran) == 3
     finally:
-        root = tmp_path.absolute()
-        preview_module._CACHE.pop(root, None)
-        engine = preview_module._ENGINES.pop(root, None)
-        if engine is not None:
-            engine[1].close()
+        _forget(tmp_path)
+
+
+def test_an_append_hands_over_its_rows_before_the_metrics_run(
+    tmp_path: Path, ran: list[str]
+) -> None:
+    (tmp_path / ".resim" / "metrics").mkdir(parents=True)
+    (tmp_path / ".resim" / "metrics" / "config.resim.yml").write_text(CONFIG)
+    emissions = tmp_path / "emissions.resim.jsonl"
+    emissions.write_text(_line("speed", 1, v=1.0) + _line("temp", 1, c=20.0))
+    early: list[tuple[int, list[str]]] = []
+
+    def rows_first(p: Preview) -> None:
+        rows = p.emissions["local-job"].rows["speed"]
+        peak = p.outcome("Peak Speed")
+        assert peak is not None and peak.stale and peak.rows == [(1.0,)]
+        early.append((len(rows), list(ran)))
+
+    try:
+        preview(tmp_path, rows_first=rows_first)
+        assert early == []  # a first read has nothing to show before its metrics
+        ran.clear()
+        with emissions.open("a") as out:
+            out.write(_line("speed", 2, v=7.0))
+        second = preview(tmp_path, rows_first=rows_first)
+        assert early == [(2, [])]  # the new row, before any query ran
+        assert second.outcome("Peak Speed").rows == [(7.0,)]
+        assert not second.outcome("Peak Speed").stale
+        preview(tmp_path, rows_first=rows_first)  # nothing changed: nothing handed over
+        assert len(early) == 1
+    finally:
+        _forget(tmp_path)
+
+
+@pytest.mark.slow
+async def test_viewer_shows_appended_rows_then_the_metrics(tmp_path: Path) -> None:
+    (tmp_path / ".resim" / "metrics").mkdir(parents=True)
+    (tmp_path / ".resim" / "metrics" / "config.resim.yml").write_text(CONFIG)
+    emissions = tmp_path / "emissions.resim.jsonl"
+    emissions.write_text(_line("speed", 1, v=1.0) + _line("temp", 1, c=20.0))
+    seen: list[tuple[bool, bool, float | None]] = []
+
+    def hook(message: object) -> None:
+        if isinstance(message, DocumentLoaded):
+            peak = next(m for m in message.document.metrics if m.name == "Peak Speed")
+            value = getattr(peak.values, "value", None)
+            seen.append((message.reloaded, message.partial, value))
+
+    app = ResimApp(tmp_path.absolute(), load(tmp_path), Options(watch=True))
+    try:
+        async with app.run_test(size=(120, 40), message_hook=hook) as pilot:
+            await _until(pilot, lambda: app.document is not None)
+            await pilot.pause()
+            with emissions.open("a") as out:
+                out.write(_line("speed", 2, v=7.0))
+            await _until(pilot, lambda: _peak(app) == 7.0)
+            await _until(pilot, lambda: "computing" not in app.query_one(StatusLine).outcome)
+            assert not app.partial
+    finally:
+        _forget(tmp_path)
+    # The rows came first, with the value from before them; then the value after.
+    assert (True, True, 1.0) in seen
+    assert seen[-1] == (True, False, 7.0)
+    assert seen.index((True, True, 1.0)) < len(seen) - 1
+
+
+def _peak(app: ResimApp) -> float | None:
+    if app.document is None:
+        return None
+    peak = next(m for m in app.document.metrics if m.name == "Peak Speed")
+    return getattr(peak.values, "value", None)
+
+
+async def _until(pilot, condition: Callable[[], bool], timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out waiting for the app")
+        await pilot.pause(0.05)
+
+
+def _forget(directory: Path) -> None:
+    root = directory.absolute()
+    preview_module._CACHE.pop(root, None)
+    preview_module._LAST.pop(root, None)
+    engine = preview_module._ENGINES.pop(root, None)
+    if engine is not None:
+        engine[1].close()

@@ -142,18 +142,18 @@ async def test_viewer_shows_the_outline_then_the_full_load_in_place(
 
     def hook(message: object) -> None:
         if isinstance(message, DocumentLoaded):
-            seen.append(message.outline)
+            seen.append(message.partial)
 
     app = ResimApp(case.absolute(), None, Options(watch=False))
     async with app.run_test(size=(120, 40), message_hook=hook) as pilot:
         await _until(pilot, lambda: app.document is not None)
-        assert app.outlined
+        assert app.partial
         assert "outline" in app.query_one(StatusLine).outcome
         pending = next(m for m in app.document.metrics if m.name == "pose.x")
         app.jump_to(pending)
         await _until(pilot, lambda: _card(app) == "pose.x")
         go.set()
-        await _until(pilot, lambda: not app.outlined)
+        await _until(pilot, lambda: not app.partial)
         await _until(pilot, lambda: app.query_one(StatusLine).outcome == "loaded")
         assert _card(app) == "pose.x"  # the place is kept
         shown = app.query_one(MetricCard).item

@@ -85,7 +85,7 @@ class ResimApp(ViewerActions, RunHandlers, StaleHandlers):
         )
         self.report = None
         self.applied = None  # the report with the project's ignore file applied
-        self.outlined = False  # an outline is on screen; the full load follows
+        self.partial = False  # a partial document is on screen; the full load follows
 
     # --- layout -------------------------------------------------------------------
 
@@ -158,7 +158,7 @@ class ResimApp(ViewerActions, RunHandlers, StaleHandlers):
             # is on screen while the rows are checked and the metrics computed.
             outline = load_outline(self.source) if self.document is None else None
             if outline is not None and not worker.is_cancelled:
-                self.post_message(DocumentLoaded(outline, outline=True))
+                self.post_message(DocumentLoaded(outline, partial=True))
             with heap.loading():  # the collector kept off the document (tui/live/heap.py)
                 document = load(self.source, measure=True, stop=lambda: worker.is_cancelled)
         except LoadError as exc:
@@ -180,7 +180,7 @@ class ResimApp(ViewerActions, RunHandlers, StaleHandlers):
             return
         # The full load after an outline is no reload (nothing to compare) but, as any
         # new document, keeps the place in the tree: the names are the same.
-        completes, self.outlined = self.outlined and not message.outline, message.outline
+        completes, self.partial = self.partial and not message.partial, message.partial
         first = self.document is None or not message.reloaded
         self.document = doc = message.document
         self._validate(doc)
@@ -191,14 +191,18 @@ class ResimApp(ViewerActions, RunHandlers, StaleHandlers):
         header.show(doc)
         track = self.options.watch or self.options.run is not None
         comparing = self.query_one(Browser).show(doc, reloaded=not first, track=track)
-        if message.outline:
-            self.query_one(StatusLine).set_outcome(
-                "outline: checking the rows and computing the metrics…", "busy"
+        status = self.query_one(StatusLine)
+        if message.partial:
+            status.set_outcome(
+                "new rows shown; computing the metrics again…"
+                if message.reloaded
+                else "outline: checking the rows and computing the metrics…",
+                "busy",
             )
-        elif completes:
-            self.query_one(StatusLine).set_outcome("loaded")
         elif message.reloaded:
-            self.query_one(StatusLine).reloaded("comparing…" if comparing else "loaded")
+            status.reloaded("comparing…" if comparing else "loaded")
+        elif completes:
+            status.set_outcome("loaded")
         cuts = [p.message for p in doc.problems if p.rule == BUDGET_RULE]
         if cuts and first:  # the tree is not the whole file: say so where it is seen
             self.notify(

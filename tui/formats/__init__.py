@@ -44,18 +44,24 @@ def affects(source: Path, changed: Path) -> bool:
 
 
 def load(
-    path: Path | str | None, *, measure: bool = False, stop: Callable[[], bool] | None = None
+    path: Path | str | None,
+    *,
+    measure: bool = False,
+    stop: Callable[[], bool] | None = None,
+    early: Callable[[Document], None] | None = None,
 ) -> Document:
     """Read and resolve a metrics file; raises LoadError (one clear sentence) only.
 
     With ``measure``, every series' length is counted now (timestamps need a pass over
     their bytes), so that a caller off the UI thread spares the views that work.
     ``stop`` says when the caller no longer wants the result (a newer load replaced
-    it): Metrics 2.0 then skips the metric queries left.
+    it): Metrics 2.0 then skips the metric queries left. ``early`` is handed a first
+    Document to show while the rest is computed (Metrics 2.0 after an append: the new
+    rows, with the metrics' last values marked as recomputing).
     """
     file = locate(Path(path) if path is not None else None)
     if file.is_dir() or file.name.endswith((".resim.jsonl", ".ndjson")):
-        return _m2.load(file, stop)
+        return _m2.load(file, stop, early)
     message, size = read_message(file)
     document = resolve(message, file.absolute(), size)
     if measure:

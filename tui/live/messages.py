@@ -13,15 +13,16 @@ from tui.validate.ignore_file import Applied
 class DocumentLoaded(Message):
     """A load finished; ``document`` replaces the one on screen in one step.
 
-    ``outline``: a first view of a large directory, which the full load replaces."""
+    ``partial``: a first view that the full load replaces: the outline of a large
+    directory, or an append's rows shown before its metrics are computed again."""
 
     def __init__(
-        self, document: Document, *, reloaded: bool = False, outline: bool = False
+        self, document: Document, *, reloaded: bool = False, partial: bool = False
     ) -> None:
         super().__init__()
         self.document = document
         self.reloaded = reloaded
-        self.outline = outline
+        self.partial = partial
 
 
 class LoadFailed(Message):

@@ -29,7 +29,7 @@ from tui.live.messages import (
 )
 from tui.live.reload import suspicion, wait_settled
 from tui.live.runner import CommandRunner
-from tui.model import LoadError
+from tui.model import Document, LoadError
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -154,6 +154,10 @@ class Live:
     def reload(self) -> None:
         self.app.run_worker(self._reload, thread=True, exclusive=True, group="load")
 
+    def _show_early(self, document: Document) -> None:
+        """An append's rows, shown while its metrics compute (Metrics 2.0)."""
+        self.app.post_message(DocumentLoaded(document, reloaded=True, partial=True))
+
     def _reload(self) -> None:
         """Settle, read, judge; retry while the file looks cut; post what came of it."""
         worker = get_current_worker()
@@ -169,7 +173,12 @@ class Live:
                 return
             try:
                 with heap.loading():  # a reload's document frozen as the first one is
-                    doc = load(self.file, measure=True, stop=lambda: worker.is_cancelled)
+                    doc = load(
+                        self.file,
+                        measure=True,
+                        stop=lambda: worker.is_cancelled,
+                        early=self._show_early,
+                    )
             except LoadError as exc:
                 reason = str(exc)
                 if not exc.empty and attempt == RETRIES:

@@ -73,6 +73,7 @@ BAND_FIELDS = ("string", "status", "boolean")
 MEDIA_FIELDS = ("image", "video")
 LOCAL = "local preview"
 PENDING = "computing…"
+STALE = "recomputing: rows were appended; this value is from before them"
 READING = "reading and checking the rows…"
 
 
@@ -372,6 +373,8 @@ class _Builder(_Objects):
                     f"status: {outcome.status}" + (f" ({outcome.error})" if outcome.error else "")
                 )
             lines += [f"not exact: {c}" for c in outcome.translation.caveats]
+            if outcome.stale:
+                lines.append(STALE)
             self.metric(
                 name,
                 kind,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,9 @@ _CACHE_LOCK = threading.Lock()
 SUPERSEDED = "not computed: a newer read of the files replaced this one"
 # The loaded engine per directory, with what its tables were loaded from.
 _ENGINES: dict[Path, tuple[object, Engine]] = {}
+# The last outcomes per directory and the problems they raised: what an append shows
+# while its metrics compute again.
+_LAST: dict[Path, tuple[object, list[Outcome], list[Problem]]] = {}
 MIN_COLUMNS = {
     "line": 3,
     "bar": 2,
@@ -86,6 +89,7 @@ class Outcome:
     status: str | None = None  # PASSED FAIL_WARN FAIL_BLOCK NO_DATA SKIPPED ERROR, or None
     error: str = ""
     figure: dict[str, Any] | None = None  # custom templates: the rendered Plotly figure
+    stale: bool = False  # the value before rows were appended, shown while it recomputes
     window: Window | None = None  # dashboard metrics: the jobs they ran over
 
     @property
@@ -137,11 +141,14 @@ def preview(
     use_cache: bool = True,
     stop: Callable[[], bool] | None = None,
     metrics_set: str | None = None,
+    rows_first: Callable[[Preview], None] | None = None,
 ) -> Preview:
     """Read, check and compute. With ``use_cache``, emissions files read by an earlier
     call are read on from where they ended, when they only grew. Once ``stop()`` is
     true (the caller's result was replaced by a newer read), no more queries run.
-    With ``metrics_set``, only that set's metrics run, as in a batch given the set."""
+    With ``metrics_set``, only that set's metrics run, as in a batch given the set.
+    ``rows_first``, after an append, is handed the new rows with the last call's
+    outcomes (marked stale) before the metrics are computed again."""
     directory = directory.absolute()
     root = directory if directory.is_dir() else directory.parent
     config = load_config(find(root, config_paths), root)
@@ -218,13 +225,27 @@ def preview(
     )
     keep = engine is None and cache is not None and state[2] is not None
     reused = _ENGINES.get(root) if keep else None
+    appended = reused is not None and reused[0] != state and _appended(reused[0], state, jobs)
+    last = _LAST.get(root)
+    if (
+        reused is not None
+        and appended
+        and rows_first is not None
+        and last is not None
+        and last[0] == reused[0]
+    ):
+        # The rows are on screen before the queries run (a second or so on a big file).
+        rows_first(
+            replace(
+                out,
+                outcomes=[replace(o, stale=True) for o in last[1]],
+                problems=out.problems + last[2],
+                engine_description=reused[1].description,
+            )
+        )
     if reused is not None and reused[0] == state:
         engine = reused[1]
-    elif (
-        reused is not None
-        and _appended(reused[0], state, jobs)
-        and reused[1].append(tabled, tables)
-    ):
+    elif reused is not None and appended and reused[1].append(tabled, tables):
         engine = reused[1]  # only rows at the end of single-file jobs: inserted
         _ENGINES[root] = (state, engine)
     else:
@@ -242,6 +263,7 @@ def preview(
                 while len(_ENGINES) > 2:  # an engine holds every row: keep few
                     _ENGINES.pop(next(iter(_ENGINES)))[1].close()
     out.engine_description = engine.description
+    computed_from = len(out.problems)
     try:
         for metric in _chosen(out):
             if stop is not None and stop():
@@ -263,6 +285,11 @@ def preview(
     finally:
         if not keep:
             engine.close()
+    if keep and not (stop is not None and stop()):
+        with _CACHE_LOCK:
+            _LAST[root] = (_ENGINES[root][0], out.outcomes, out.problems[computed_from:])
+            while len(_LAST) > 2:
+                del _LAST[next(iter(_LAST))]
     return out
 
 

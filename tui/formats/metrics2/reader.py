@@ -25,14 +25,32 @@ def is_metrics2(path: Path) -> bool:
     return has_emissions(path)
 
 
-def load(path: Path, stop: Callable[[], bool] | None = None) -> Document:
+def load(
+    path: Path,
+    stop: Callable[[], bool] | None = None,
+    early: Callable[[Document], None] | None = None,
+) -> Document:
+    """The Document of ``path``. After an append, ``early`` is first handed one with the
+    new rows and the metrics' last values, marked as recomputing."""
     # Imported here: the engine (DuckDB, sqlglot, Liquid) costs most of a second to
     # import, and every command that opens a Metrics 1.0 file would pay it otherwise.
     from tui.formats.metrics2.build import build
-    from tui.formats.metrics2.preview import preview
+    from tui.formats.metrics2.preview import Preview, preview
+
+    def rows_first(rows: Preview) -> None:
+        if early is not None and not (stop is not None and stop()):
+            early(build(rows))
 
     chosen = METRICS_SET[0] if METRICS_SET else None
-    return build(preview(path, CONFIG_OVERRIDE or None, stop=stop, metrics_set=chosen))
+    return build(
+        preview(
+            path,
+            CONFIG_OVERRIDE or None,
+            stop=stop,
+            metrics_set=chosen,
+            rows_first=rows_first if early is not None else None,
+        )
+    )
 
 
 def outline(path: Path) -> Document | None:
