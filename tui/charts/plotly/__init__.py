@@ -15,7 +15,7 @@ from rich.text import Text
 
 from tui.charts import xy
 from tui.charts._text import fit
-from tui.charts.plotly import boxes, cells, shapes, subplots, xy_traces
+from tui.charts.plotly import boxes, cells, memo, shapes, subplots, xy_traces
 from tui.charts.plotly.fields import nested, title
 from tui.charts.types import Chart, ColorMode, Palette
 from tui.charts.view import Marks, Range, XView
@@ -38,10 +38,20 @@ def render(
     panel: int = 0,
 ) -> Chart:
     try:
-        figure = to_python(values.struct)
+        # Converted once per Struct: a resize or zoom draws the same dicts again.
+        figure = memo.FIGURES.get(values.struct, "figure", lambda: _converted(values.struct))
     except FigureError as exc:
         return Chart.message(f"figure not drawn: {exc}", width)
+    if isinstance(figure, FigureError):
+        return Chart.message(f"figure not drawn: {figure}", width)
     return draw_figure(figure, width, height, color, palette, window, panel)
+
+
+def _converted(struct: Any) -> dict[str, Any] | FigureError:
+    try:
+        return to_python(struct)
+    except FigureError as exc:  # remembered too: a figure that cannot be used stays so
+        return exc
 
 
 def draw_figure(

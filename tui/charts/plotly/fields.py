@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from tui.charts._text import label
+from tui.charts.plotly import memo
 from tui.model.figure import FigureError, is_typed_array, typed_array
 
 MAX_POINTS = 20_000_000
@@ -62,9 +63,28 @@ def nested(node: dict[str, Any], key: str) -> dict[str, Any]:
 
 
 def numbers(value: Any, notes: list[str], what: str) -> np.ndarray | None:
-    """A numeric array from a list or a typed array; None (with a note) if it is neither."""
+    """A numeric array from a list or a typed array; None (with a note) if it is neither.
+
+    Decoded once per value of a converted figure (memo.py): the array comes back
+    read-only, as every draw of the figure shares it."""
     if value is None:
         return None
+    if not isinstance(value, list | dict):
+        return _numbers(value, notes, what)
+
+    def compute() -> tuple[np.ndarray | None, list[str]]:
+        said: list[str] = []
+        array = _numbers(value, said, what)
+        if array is not None:
+            array.flags.writeable = False
+        return array, said
+
+    found: tuple[np.ndarray | None, list[str]] = memo.ARRAYS.get(value, ("numbers", what), compute)
+    notes.extend(found[1])
+    return found[0]
+
+
+def _numbers(value: Any, notes: list[str], what: str) -> np.ndarray | None:
     try:
         if is_typed_array(value):
             return typed_array(value).astype(np.float64).ravel()
