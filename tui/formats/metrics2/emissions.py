@@ -98,6 +98,12 @@ class TopicRows:
         self._join()
         return self._parts[0][3] if self._parts else np.zeros(0, dtype=bool)
 
+    @property
+    def lines(self) -> np.ndarray:
+        """The line number of each row in its file."""
+        self._join()
+        return self._parts[0][0] if self._parts else np.zeros(0, dtype=np.int64)
+
     def _next_line(self) -> int:
         last = [int(p[0][-1]) for p in self._parts if len(p[0])]
         return max([*last, *self._lines[-1:], 0]) + 1
@@ -306,11 +312,12 @@ class Reader:
         self.out = Emissions()
         self._name = ""
         self._plans: dict[str, _Plan] = {}
+        self.reads: list[FileRead] = []  # each file's own read, as the last read() left them
 
     def read(self, files: list[Path], cache: dict[Path, FileRead] | None = None) -> Emissions:
         """Every file of one job; with ``cache``, a file read before is only read on from
         where it ended (an append), and the cache is updated."""
-        reads = []
+        reads = self.reads = []
         for path in files:
             previous = cache.get(path) if cache is not None else None
             read = self.file(path, previous)

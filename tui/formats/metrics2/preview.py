@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from tui.formats.metrics2 import checks
+from tui.formats.metrics2 import checks, merge_notes
 from tui.formats.metrics2.config import Config, MetricSpec, Topic, find
 from tui.formats.metrics2.config import load as load_config
 from tui.formats.metrics2.emissions import PLATFORM_TOPICS, Emissions, FileRead, Reader
@@ -183,11 +183,13 @@ def preview(
             while len(_CACHE) > 4:  # directories opened before: forget the oldest
                 del _CACHE[next(iter(_CACHE))]
     for job in jobs:
-        read = Reader(
+        reader = Reader(
             config.topics, job.directory, root, judge=bool(config.topics) and not config.unreadable
-        ).read(job.files, cache)
+        )
+        read = reader.read(job.files, cache)
         out.emissions[job.job_id] = read
         out.problems += read.problems
+        out.problems += merge_notes.notes([r.emissions for r in reader.reads])
         platform = {t: read.raw[t] for t in PLATFORM_TOPICS if t in read.raw}
         for name, (schema, _) in platform.items():
             tabled.setdefault(name, Topic(name, schema, False, "", None))

@@ -1,0 +1,79 @@
+"""Emissions that merge into one job: a second run appended to the file, and files of
+one job whose rows of a topic overlap in time, are each warned once, located. Files
+are written by the official Emitter, which appends as it does in a real run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui.formats.metrics2.preview import Preview, preview
+
+CONFIG = """\
+version: 1
+topics:
+  speed:
+    schema:
+      v: float
+  heading:
+    schema:
+      deg: float
+"""
+
+
+def _config(folder: Path) -> Path:
+    path = folder / ".resim" / "metrics" / "config.resim.yml"
+    path.parent.mkdir(parents=True)
+    path.write_text(CONFIG)
+    return path
+
+
+def _run(config: Path, output: Path, start_s: int, *, heading: bool = True) -> None:
+    from resim.sdk.metrics.emissions import Emitter
+
+    emitter = Emitter(config_path=config, output_path=output)
+    for i in range(5):
+        t = (start_s + i) * 1_000_000_000
+        emitter.emit("speed", {"v": float(i)}, t)
+        if heading:
+            emitter.emit("heading", {"deg": 90.0}, t)
+    emitter.close()
+
+
+def _warned(out: Preview, rule: str) -> list[tuple[str, int | None, str]]:
+    return [
+        (p.location.name, p.location.index, p.location.field)
+        for p in out.problems
+        if p.rule == rule
+    ]
+
+
+def test_a_second_run_appended_to_the_file_is_warned_at_its_first_line(tmp_path: Path) -> None:
+    config = _config(tmp_path)
+    output = tmp_path / "emissions.resim.jsonl"
+    _run(config, output, 0)
+    assert not _warned(preview(tmp_path, use_cache=False), "emissions_restart")
+    _run(config, output, 0)  # the same script again: the Emitter appends
+    out = preview(tmp_path, use_cache=False)
+    assert _warned(out, "emissions_restart") == [("emissions.resim.jsonl", 11, "speed")]
+    (warning,) = [p for p in out.problems if p.rule == "emissions_restart"]
+    assert "line 11: topic 'speed' starts over at 0 s after 4 s (so do heading)" in warning.message
+    assert warning.severity.name == "WARNING"
+
+
+def test_files_of_one_job_whose_topic_overlaps_in_time_are_warned(tmp_path: Path) -> None:
+    config = _config(tmp_path)
+    _run(config, tmp_path / "a.resim.jsonl", 0)
+    _run(config, tmp_path / "b.resim.jsonl", 3, heading=False)
+    out = preview(tmp_path, use_cache=False)
+    assert _warned(out, "emissions_overlap") == [("b.resim.jsonl", None, "speed")]
+    (warning,) = [p for p in out.problems if p.rule == "emissions_overlap"]
+    assert "in a.resim.jsonl (0 s to 4 s) and in b.resim.jsonl (3 s to 7 s)" in warning.message
+
+
+def test_files_that_follow_each_other_in_time_say_nothing(tmp_path: Path) -> None:
+    config = _config(tmp_path)
+    _run(config, tmp_path / "a.resim.jsonl", 0)
+    _run(config, tmp_path / "b.resim.jsonl", 5)
+    out = preview(tmp_path, use_cache=False)
+    assert not _warned(out, "emissions_overlap") and not _warned(out, "emissions_restart")
+    assert len(out.emissions[out.jobs[0].job_id].rows["speed"]) == 10
