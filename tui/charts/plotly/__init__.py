@@ -13,7 +13,6 @@ from typing import Any
 
 from rich.text import Text
 
-from tui.charts import xy
 from tui.charts._text import fit
 from tui.charts.plotly import boxes, cells, memo, shapes, subplots, xy_traces
 from tui.charts.plotly.fields import nested, title
@@ -123,8 +122,8 @@ def _one_plot(
             notes.append(f"{family} traces not drawn: no room")  # plural: not a count
             continue
         if family == "xy":
-            plot, rows = xy_traces.scatter_plot(traces, layout, notes, window)
-            panel = xy.draw(plot, width, h, color, palette)
+            plot, rows, right = xy_traces.scatter_plot(traces, layout, notes, window)
+            panel = xy_traces.draw(plot, right, width, h, color, palette)
             if plot.drawn is not None:
                 view = replace(plot.drawn, row0=plot.drawn.row0 + top)
         else:  # bars and boxes come with their marks, a timeline with its x view

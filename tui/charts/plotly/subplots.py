@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 from rich.text import Text
 
+from tui.charts.plotly import secondary
 from tui.charts.plotly.fields import nested, numbers, strings, title
 from tui.charts.types import Chart, ColorMode, Palette, SeriesSummary
 from tui.charts.view import Range, XView
@@ -59,6 +60,9 @@ def panels(figure: dict[str, Any]) -> list[Panel] | None:
         if not isinstance(trace, dict):
             continue
         key = _key(trace)
+        if secondary.is_secondary(trace, layout):  # drawn in the plot of the axis it overlays
+            over = nested(layout, _axis_key(key[1])).get("overlaying")
+            key = (key[0], str(over))
         panel = found.get(key)
         if panel is None:
             panel = found[key] = _panel(key, trace, layout)
@@ -90,7 +94,7 @@ def draw(
     notes: list[str] = []
     heading = title(layout.get("title"))
     top = 1 if heading and height >= 2 * MIN_H else 0
-    placed, per_row, per_col = _grid(found, width, height - top)
+    placed, per_row, per_col = _grid(found, width, height - top, layout)
     cell_w = (width - GAP * (per_col - 1)) // per_col
     cell_h = (height - top) // per_row
     if len(placed) < len(found):
@@ -101,15 +105,30 @@ def draw(
     drawn: dict[tuple[int, int], Text] = {}
     summary: list[SeriesSummary] = []
     views: list[XView] = []
+    # Panels in a column that share an x axis are drawn with their plots from the same
+    # column (the narrower y labels padded), so that their x ticks line up.
+    lefts: dict[tuple[int, str], int] = {}
+    for one, _row, c in placed:
+        if one.x and (shared := ranges.get(one.x)) is not None:
+            first = draw_one(_sub_figure(one, layout, ranges), cell_w, cell_h, color, palette, None)
+            if first.view is not None:
+                key = (c, repr(shared))
+                lefts[key] = max(lefts.get(key, 0), first.view.col0)
     for one, r, c in placed:
         sub = _sub_figure(one, layout, ranges)
-        chart = draw_one(sub, cell_w, cell_h, color, palette, None)
+        shift = 0
+        if one.x and one.x in ranges:
+            want = lefts.get((c, repr(ranges[one.x])), 0)
+            probe = draw_one(sub, cell_w, cell_h, color, palette, None)
+            if probe.view is not None and want > probe.view.col0:
+                shift = want - probe.view.col0
+        chart = draw_one(sub, cell_w - shift, cell_h, color, palette, None)
         if chart.view is not None and len(views) == panel and window is not None:
-            chart = draw_one(sub, cell_w, cell_h, color, palette, window)  # the zoomed one
-        drawn[r, c] = chart.body
+            chart = draw_one(sub, cell_w - shift, cell_h, color, palette, window)  # zoomed
+        drawn[r, c] = _indented(chart.body, shift)
         if chart.view is not None:
             at = chart.view
-            left, down = c * (cell_w + GAP), top + r * cell_h
+            left, down = c * (cell_w + GAP) + shift, top + r * cell_h
             views.append(replace(at, col0=at.col0 + left, row0=at.row0 + down))
         panel_ = one
         who = panel_.title or f"panel {panel_.x}/{panel_.y}"
@@ -136,6 +155,12 @@ def draw(
     body.append_text(Text("\n").join(lines))
     view = views[panel] if 0 <= panel < len(views) else None
     return Chart(body, summary, notes, view=view, views=tuple(views))
+
+
+def _indented(body: Text, shift: int) -> Text:
+    if not shift:
+        return body
+    return Text("\n").join(Text(" " * shift) + line for line in body.split("\n"))
 
 
 def _key(trace: dict[str, Any]) -> tuple[str, str]:
@@ -217,14 +242,34 @@ def _titles(found: list[Panel], layout: dict[str, Any]) -> None:
         p.title = " · ".join(columns.get(p, []) + rows.get(p, []))
 
 
+def _axis_cells(layout: dict[str, Any]) -> set[tuple[float, float]]:
+    """(top, left) of every x axis the layout anchors to a y axis: a subplot's place."""
+    out = set()
+    for key in list(layout)[:MAX_NOTES]:
+        match = re.match(r"^xaxis(\d*)$", key)
+        anchor = nested(layout, key).get("anchor")
+        if match is None or not isinstance(anchor, str) or not _AXIS.match(anchor):
+            continue
+        if anchor[0] != "y" or _axis_key(anchor) not in layout:
+            continue
+        x_dom = _domain(nested(layout, key).get("domain"))
+        y_dom = _domain(nested(layout, _axis_key(anchor)).get("domain"))
+        out.add((round(y_dom[1], 3), round(x_dom[0], 3)))
+    return out
+
+
 def _grid(
-    found: list[Panel], width: int, height: int
+    found: list[Panel], width: int, height: int, layout: dict[str, Any]
 ) -> tuple[list[tuple[Panel, int, int]], int, int]:
     """(panel, row, column) of the panels drawn, and the rows and columns: the cells
     of the domains when every panel has one of its own big enough to read; else the
     panels in reading order, wrapped to the columns that fit."""
-    tops = sorted({round(p.y_domain[1], 3) for p in found}, reverse=True)
-    lefts = sorted({round(p.x_domain[0], 3) for p in found})
+    # The cells are those of every pair of axes the layout places, so that an empty
+    # subplot or facet stays an empty cell (the others are not moved into it).
+    places = {(round(p.y_domain[1], 3), round(p.x_domain[0], 3)) for p in found}
+    places |= _axis_cells(layout)
+    tops = sorted({t for t, _ in places}, reverse=True)
+    lefts = sorted({left for _, left in places})
     cells = {(round(p.y_domain[1], 3), round(p.x_domain[0], 3)) for p in found}
     cell_w = (width - GAP * (len(lefts) - 1)) // len(lefts)
     if len(cells) == len(found) and cell_w >= MIN_W and height // len(tops) >= MIN_H:
@@ -244,26 +289,47 @@ def _grid(
 
 
 def _shared_ranges(found: list[Panel], layout: dict[str, Any]) -> dict[str, tuple[float, float]]:
-    """One y range for the axes that ``matches`` one another: the union of their traces'
-    finite y values (Plotly Express sets ``matches: "y"`` on every facet but the first)."""
-    groups: dict[str, list[Panel]] = {}
-    for p in found:
-        if not p.y:
-            continue
-        target = nested(layout, _axis_key(p.y)).get("matches")
-        root = target if isinstance(target, str) and _AXIS.match(target) else p.y
-        groups.setdefault(root, []).append(p)
+    """One range for the axes that ``matches`` one another: the union of their traces'
+    finite values (Plotly Express sets ``matches`` on every facet but the first;
+    ``make_subplots(shared_xaxes=True)`` on every x axis but the bottom one)."""
     out: dict[str, tuple[float, float]] = {}
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        spans = [_span(p, layout) for p in members]
-        lo = min((a for a, _ in filter(None, spans)), default=math.inf)
-        hi = max((b for _, b in filter(None, spans)), default=-math.inf)
-        if lo <= hi:
-            for p in members:
-                out[p.y] = (lo, hi)
+    for letter in ("x", "y"):
+        groups: dict[str, list[Panel]] = {}
+        for p in found:
+            own = p.x if letter == "x" else p.y
+            if not own:
+                continue
+            target = nested(layout, _axis_key(own)).get("matches")
+            root = target if isinstance(target, str) and _AXIS.match(target) else own
+            groups.setdefault(root, []).append(p)
+        for members in groups.values():
+            if len(members) < 2:
+                continue
+            spans = [_span(p, layout) if letter == "y" else _x_span(p) for p in members]
+            lo = min((a for a, _ in filter(None, spans)), default=math.inf)
+            hi = max((b for _, b in filter(None, spans)), default=-math.inf)
+            if lo <= hi:
+                for p in members:
+                    out[p.x if letter == "x" else p.y] = (lo, hi)
     return out
+
+
+def _x_span(panel: Panel) -> tuple[float, float] | None:
+    """The numeric x values a panel's scatter traces reach (None: none, or not numbers)."""
+    lo, hi = math.inf, -math.inf
+    for trace in panel.traces:
+        if trace.get("type", "scatter") not in ("scatter", "scattergl"):
+            continue
+        raw = trace.get("x")
+        if isinstance(raw, list) and raw and isinstance(raw[0], str):
+            return None  # dates or categories: each panel keeps its own
+        values = numbers(raw, [], "x")
+        if values is None:
+            continue
+        values = values[np.isfinite(values)]
+        if len(values):
+            lo, hi = min(lo, float(values.min())), max(hi, float(values.max()))
+    return (lo, hi) if lo <= hi else None
 
 
 def _span(panel: Panel, layout: dict[str, Any]) -> tuple[float, float] | None:
@@ -304,12 +370,21 @@ def _sub_figure(
 ) -> dict[str, Any]:
     """A single-plot figure of one panel: its traces on ``x``/``y``, its axes as
     ``xaxis``/``yaxis``, and the shapes and annotations drawn on its axes."""
-    traces = [{k: v for k, v in t.items() if k not in ("xaxis", "yaxis")} for t in panel.traces]
+    traces = []
     own = {k: v for k, v in layout.items() if not re.match(r"^[xy]axis\d*$", k)}
+    for t in panel.traces:
+        trace = {k: v for k, v in t.items() if k not in ("xaxis", "yaxis")}
+        if secondary.is_secondary(t, layout):  # its axis becomes the sub-figure's yaxis2
+            own["yaxis2"] = {**_titled(layout, str(t.get("yaxis"))), "overlaying": "y"}
+            trace["yaxis"] = "y2"
+        traces.append(trace)
     own.pop("title", None)
     own["title"] = {"text": panel.title} if panel.title else None
     if panel.x:
-        own["xaxis"] = _titled(layout, panel.x)
+        x_axis = _titled(layout, panel.x)
+        if panel.x in ranges and not isinstance(x_axis.get("range"), list):
+            x_axis["range"] = list(ranges[panel.x])
+        own["xaxis"] = x_axis
         y_axis = _titled(layout, panel.y)
         if panel.y in ranges and not isinstance(y_axis.get("range"), list):
             y_axis["range"] = list(ranges[panel.y])

@@ -11,6 +11,7 @@ from rich.text import Text
 from tui.charts import scale, xy
 from tui.charts import series as s
 from tui.charts.decimate import x_bounds
+from tui.charts.plotly import secondary
 from tui.charts.plotly.fields import (
     axis_range,
     axis_title,
@@ -35,8 +36,24 @@ def scatter(
     palette: Palette,
     notes: list[str],
 ) -> tuple[Text, list[SeriesSummary]]:
-    plot, summary = scatter_plot(traces, layout, notes)
-    return xy.draw(plot, width, height, color, palette), summary
+    plot, summary, right = scatter_plot(traces, layout, notes)
+    return draw(plot, right, width, height, color, palette), summary
+
+
+def draw(
+    plot: xy.XYPlot,
+    right: secondary.Mapping | None,
+    width: int,
+    height: int,
+    color: ColorMode,
+    palette: Palette,
+) -> Text:
+    """The plot, with the secondary y axis's ticks on the right when it has one."""
+    if right is None:
+        return xy.draw(plot, width, height, color, palette)
+    room = secondary.label_width(right)
+    body = xy.draw(plot, max(width - room, 10), height, color, palette)
+    return secondary.right_axis(body, right, palette.axis)
 
 
 def scatter_plot(
@@ -44,9 +61,12 @@ def scatter_plot(
     layout: dict[str, Any],
     notes: list[str],
     window: Range | None = None,
-) -> tuple[xy.XYPlot, list[SeriesSummary]]:
-    """The scatter traces as one x/y plot (drawn by ``xy.draw``), and their summaries."""
+) -> tuple[xy.XYPlot, list[SeriesSummary], secondary.Mapping | None]:
+    """The scatter traces as one x/y plot (drawn by ``draw``), their summaries, and how
+    the traces on a secondary y axis were scaled onto the primary one (None: none are)."""
     lines: list[xy.Line] = []
+    right: list[int] = []  # the lines on the secondary axis
+    traces_on_right: dict[int, dict[str, Any]] = {}
     summary = []
     time_axis = False
     named = False
@@ -76,11 +96,24 @@ def scatter_plot(
             )
         )
         summary.append(s.summarize(name, y))
+        if secondary.is_secondary(trace, layout):
+            right.append(len(lines) - 1)
+            traces_on_right[len(lines) - 1] = trace
+    found = secondary.mapping(
+        [ln.y for k, ln in enumerate(lines) if k not in right], [lines[k].y for k in right]
+    )
+    if found is not None:
+        for k in right:
+            lines[k].y = found.to_primary(lines[k].y)
+            named_as = secondary.axis_name(traces_on_right[k], layout)
+            lines[k].name = f"{lines[k].name} ({named_as})"
     axis = xy.XAxis()
     if time_axis:
         firsts = [x_bounds(ln.x[ln.x != NAT]) for ln in lines]
         origin = min((int(b[0]) for b in firsts if b is not None), default=0)
         axis = xy.XAxis(time=True, origin_ns=origin, dates=True)
+    elif (fixed := axis_range(nested(layout, "xaxis"))) is not None:
+        axis = xy.XAxis(lo=fixed[0], hi=fixed[1])  # a range the figure gives (or shares)
     plot = xy.XYPlot(
         lines,
         axis,
@@ -92,7 +125,7 @@ def scatter_plot(
     )
     if len(lines) == 1 and not named:  # a lone unnamed line needs no legend
         lines[0].name = ""
-    return plot, summary
+    return plot, summary, found
 
 
 NAT = np.iinfo(np.int64).min  # what datetime64 makes of "NaT" and of blanks
