@@ -10,6 +10,7 @@ import pytest
 from google.protobuf import json_format, struct_pb2
 
 from tui.charts import plotly
+from tui.charts._text import label
 from tui.charts.plotly import fields, memo
 from tui.charts.types import Palette
 from tui.model.figure import to_python, typed_array
@@ -78,3 +79,39 @@ def test_notes_come_back_with_a_remembered_array() -> None:
         notes: list[str] = []
         assert fields.numbers(value, notes, "trace 0 y") is None
         assert notes and "unknown dtype" in notes[0]
+
+
+def test_labels_are_made_for_what_is_drawn_and_each_call_owns_its_list(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    memo.clear()
+    made = []
+
+    def counted(value: object, width: int) -> str:
+        made.append(1)
+        return label(value, width)
+
+    monkeypatch.setattr(fields, "label", counted)
+    value = [f"bar {i}" for i in range(10_000)]
+    first = fields.strings(value, [], "x", 2_000)
+    assert first is not None and len(first) == 2_000 and len(made) == 2_000
+    first.append("mine")
+    again = fields.strings(value, [], "x", 2_000)
+    assert again is not None and len(again) == 2_000 and len(made) == 2_000
+
+
+def test_a_heatmap_matrix_is_decoded_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    memo.clear()
+    z = np.arange(12.0).reshape(3, 4)
+    value = {"dtype": "f8", "bdata": base64.b64encode(z.tobytes()).decode(), "shape": "3, 4"}
+    calls = []
+
+    def decode(v: dict[str, Any]) -> np.ndarray:
+        calls.append(1)
+        return typed_array(v)
+
+    monkeypatch.setattr(fields, "typed_array", decode)
+    for _ in range(3):
+        found = fields.matrix(value, [], "z")
+        assert found is not None and found.tolist() == z.tolist()
+    assert len(calls) == 1

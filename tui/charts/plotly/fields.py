@@ -101,7 +101,24 @@ def _numbers(value: Any, notes: list[str], what: str) -> np.ndarray | None:
 
 
 def matrix(value: Any, notes: list[str], what: str) -> np.ndarray | None:
-    """A 2-D float array from nested lists or a typed array with a shape."""
+    """A 2-D float array from nested lists or a typed array with a shape (made once per
+    value of a converted figure, read-only, as ``numbers``)."""
+    if not isinstance(value, list | dict):
+        return _matrix(value, notes, what)
+
+    def compute() -> tuple[np.ndarray | None, list[str]]:
+        said: list[str] = []
+        array = _matrix(value, said, what)
+        if array is not None:
+            array.flags.writeable = False
+        return array, said
+
+    found: tuple[np.ndarray | None, list[str]] = memo.ARRAYS.get(value, ("matrix", what), compute)
+    notes.extend(found[1])
+    return found[0]
+
+
+def _matrix(value: Any, notes: list[str], what: str) -> np.ndarray | None:
     try:
         if is_typed_array(value):
             array = typed_array(value).astype(np.float64)
@@ -124,15 +141,34 @@ def matrix(value: Any, notes: list[str], what: str) -> np.ndarray | None:
     return out
 
 
-def strings(value: Any, notes: list[str], what: str) -> list[str] | None:
-    """Labels: a list of anything shown as text, or a typed array's numbers."""
+def strings(value: Any, notes: list[str], what: str, most: int = MAX_POINTS) -> list[str] | None:
+    """Labels: a list of anything shown as text, or a typed array's numbers; at most
+    ``most`` of them (a chart that shows 2,000 bars labels 2,000, not 100,000).
+
+    Made once per value of a converted figure (memo.py); each call gets its own list."""
     if value is None:
         return None
+    if not isinstance(value, list | dict):
+        notes.append(f"{what}: not an array")
+        return None
+
+    def compute() -> tuple[list[str] | None, list[str]]:
+        said: list[str] = []
+        return _strings(value, said, what, most), said
+
+    found: tuple[list[str] | None, list[str]] = memo.ARRAYS.get(
+        value, ("strings", what, most), compute
+    )
+    notes.extend(found[1])
+    return None if found[0] is None else list(found[0])
+
+
+def _strings(value: Any, notes: list[str], what: str, most: int) -> list[str] | None:
     if is_typed_array(value):
         array = numbers(value, notes, what)
-        return None if array is None else [_fmt(v) for v in array.tolist()]
+        return None if array is None else [_fmt(v) for v in array[:most].tolist()]
     if isinstance(value, list):
-        return [label(_fmt(v), 40) for v in value[:MAX_POINTS]]
+        return [label(_fmt(v), 40) for v in value[: min(most, MAX_POINTS)]]
     notes.append(f"{what}: not an array")
     return None
 

@@ -51,8 +51,10 @@ def bar(
         values = numbers(trace.get(value_key), notes, f"{name} {value_key}")
         if values is None:
             continue
-        labels = strings(trace.get(label_key), notes, f"{name} {label_key}")
-        labels = labels if labels is not None else [str(j) for j in range(len(values))]
+        labels = strings(trace.get(label_key), notes, f"{name} {label_key}", MAX_BARS)
+        labels = (
+            labels if labels is not None else [str(j) for j in range(min(len(values), MAX_BARS))]
+        )
         n = min(len(values), len(labels), MAX_BARS)
         for key in labels[:n]:
             order.setdefault(key, len(order))

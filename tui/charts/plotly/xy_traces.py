@@ -145,7 +145,7 @@ def _x(
         stamps = _dates(raw)
         if stamps is not None:
             return stamps, True
-        texts = strings(raw, notes, f"{name} x") or []
+        texts = strings(raw, notes, f"{name} x", 3) or []
         notes.append(f"{name}: x is categorical ({', '.join(texts[:3])}…); drawn by position")
         return np.arange(len(raw), dtype=np.float64), False
     values = numbers(raw, notes, f"{name} x")
