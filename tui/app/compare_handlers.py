@@ -17,16 +17,15 @@ class CompareHandlers(ViewerBase):
         """A reload's comparison (a worker's) is back: say what changed."""
         if not self._ui_ready():
             return
-        changes = message.result
-        summary = changes.summary() if changes else "loaded"
-        if changes and changes.differs and not message.showing:
+        summary = message.summary  # counted in the compare worker
+        if message.differs and not message.showing:
             summary += " (d shows how)"
         # The status line counts the reloads of B, the app's own file: A's are said apart.
         side_a = message.side == "A"
         self.query_one(StatusLine).set_outcome(f"A reloaded: {summary}" if side_a else summary)
-        if changes and changes.differs:
+        if message.differs:
             title = "A reloaded" if side_a else "reloaded"
-            self.notify(changes.summary(), title=title, timeout=4, markup=False)
+            self.notify(message.summary, title=title, timeout=4, markup=False)
 
     def on_baseline_side_loaded(self, message: BaselineSide.Loaded) -> None:
         if not self._ui_ready():

@@ -26,7 +26,9 @@ from tui.app.widgets.metric_card import MetricCard
 from tui.app.widgets.metric_tree import MetricTree, Node
 from tui.model import Data, Document, Event, Metric
 from tui.model.compare import Comparison
+from tui.model.compare.metrics import metric_changes
 from tui.model.compare.overlay import overlay
+from tui.model.compare.series import DataEquality
 from tui.model.problems import Problem, Severity
 from tui.text.safe import printable
 from tui.validate import Report
@@ -44,6 +46,17 @@ def datas(item: Metric | Data) -> list[Data]:
 
 def _heavy(item: Metric | Data) -> bool:
     return any(d.total_length > _CONVERT_IN_WORKER and not d.converted for d in datas(item))
+
+
+def _same(shown: object, item: Metric | Event | Data) -> bool:
+    """Whether ``item`` (a reload's) is the metric the card shows, unchanged: the same
+    name and nothing ``metric_changes`` would report. A series big enough to be converted
+    in a worker is never compared here (on the UI thread): its card is drawn again."""
+    if not isinstance(shown, Metric) or not isinstance(item, Metric):
+        return False
+    if shown.name != item.name or _heavy(shown) or _heavy(item):
+        return False
+    return not metric_changes(shown, item, DataEquality())
 
 
 class Browser(Horizontal):
@@ -75,13 +88,25 @@ class Browser(Horizontal):
             super().__init__()
             self.job = job
             self.result = result
+            # Said in the worker: counting 20k pairs on the UI thread stalled it a second.
+            self.summary = result.summary() if result is not None and job.announce else ""
+            self.differs = result is not None and bool(job.announce) and result.differs
 
     class Changes(Message):
         """After a reload, the comparison with the version before it is ready to announce."""
 
-        def __init__(self, result: Comparison | None, showing: bool, side: str = "B") -> None:
+        def __init__(
+            self,
+            result: Comparison | None,
+            showing: bool,
+            side: str = "B",
+            summary: str = "",
+            differs: bool = False,
+        ) -> None:
             super().__init__()
             self.result = result
+            self.summary = summary or (result.summary() if result is not None else "loaded")
+            self.differs = differs
             self.showing = showing  # the changes view is already on
             self.side = side  # which file reloaded: "B" the app's own, or side "A"
 
@@ -145,7 +170,13 @@ class Browser(Horizontal):
         self._compare_changed()
         if message.job.announce:
             self.post_message(
-                self.Changes(message.result, self.compare.showing, message.job.announce)
+                self.Changes(
+                    message.result,
+                    self.compare.showing,
+                    message.job.announce,
+                    message.summary,
+                    message.differs,
+                )
             )
 
     def _compare_changed(self, *, announce_gone: bool = False) -> None:
@@ -219,7 +250,11 @@ class Browser(Horizontal):
             card.show(doc)
             return
         tree.select_key(node.data.key)
-        if node.data.item is None or self._item_for(node.data) is not card.item:
+        item = self._item_for(node.data) if node.data.item is not None else None
+        same_place = card.key == node.data.key
+        if item is not None and item is not card.item and same_place and _same(card.item, item):
+            card.item = item  # a reload left this metric as it was: its card stays drawn
+        elif item is None or item is not card.item:
             self._open(node.data)
 
     # --- selection ----------------------------------------------------------------

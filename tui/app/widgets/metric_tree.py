@@ -336,7 +336,8 @@ class MetricTree(Tree[Node]):
         self.event_marks: dict[str, str] = {}
         # Compare mode's say in the tree (tui/app/compare/state.py): None shows the document.
         self.compare_view: TreeView | None = None
-        self._rows: Rows[Node] = Rows(lambda key, start: Node("more", key=key))
+        self._rows: Rows[Node] = Rows(_more_node)
+        self._showing: tuple[str, bool] | None = None  # the filter of the nodes on screen
         self._index: _Index | None = None
 
     def _invalidate(self) -> None:
@@ -391,8 +392,8 @@ class MetricTree(Tree[Node]):
             self.run_worker(index.prepare, thread=True, group="tree-index", exit_on_error=False)
 
     def _show(self, doc: Document, needle: str, show_hidden: bool, expanded: set[str]) -> None:
-        self.clear()
-        self._rows = rows = Rows(lambda key, start: Node("more", key=f"more:{key}#{start}"))
+        before, self._rows = self._rows, Rows(_more_node)
+        rows = self._rows
         sections = [
             self._metrics_section(doc, needle, show_hidden),
             self._events_section(doc, needle, show_hidden),
@@ -405,6 +406,14 @@ class MetricTree(Tree[Node]):
                     row.expand = True
                 elif row.data.kind == "section":
                     row.expand = False
+        # The same filter over a new document (a reload) or new marks: the lines already
+        # built are taken over and only those whose label changed are redrawn. A new
+        # filter shows other lines: built anew.
+        showing = (needle, show_hidden)
+        if showing == self._showing and rows.adopt(self.root, sections, before):
+            return
+        self._showing = showing
+        self.clear()
         rows.attach(self.root, sections)
 
     def _metrics_section(self, doc: Document, needle: str, show_hidden: bool) -> Row[Node]:
@@ -745,6 +754,10 @@ def pair_keys(items: Sequence[Metric | Event]) -> dict[int, str]:
     """The comparison's keys (tui.model.compare.pairing) of metrics or events, by id."""
     found, _ = keyed(items, lambda item: item.name)
     return {id(item): key for key, item in found.items()}
+
+
+def _more_node(key: str, start: int) -> Node:
+    return Node("more", key=f"more:{key}#{start}")
 
 
 def _struck(text: Text) -> Text:

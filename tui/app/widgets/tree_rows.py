@@ -20,6 +20,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Generic, TypeVar
 
 from rich.style import Style
@@ -188,6 +189,62 @@ class Rows(Generic[T]):
             node.expand()
         return node
 
+    def adopt(self, root: TreeNode[T], rows: list[Row[T]], old: Rows[T]) -> bool:
+        """Take over the nodes already under ``root`` (from ``old``, the showing before)
+        when these rows make the same lines: the same branches, expanded the same way,
+        with as many children built. Each node then gets its new row's data, and a new
+        label only where the label differs, so a reload that changed one metric redraws
+        one line. False (nothing taken over) when the shape differs: build anew."""
+        plan: list[tuple[Row[T], TreeNode[T], int]] = []
+        nodes = list(root.children)
+        if not self._match(old, nodes, len(rows), rows.__getitem__, plan):
+            return False
+        for row, node, built in plan:
+            row.node, row.built = node, built
+            node.data = row.data
+            label = row.label()
+            if label != node._label:
+                node.set_label(label)
+            children = row.children
+            more = old._more_nodes.get(id(old.by_key.get(row.key)))
+            if more is not None and isinstance(children, list | Virtual) and built < len(children):
+                self._more_nodes[id(row)] = more
+                self._pending[id(more)] = row
+                more.data = self._more(row.key, built)
+                more.set_label(_more_label(len(children) - built))
+        return True
+
+    def _match(
+        self,
+        old: Rows[T],
+        nodes: list[TreeNode[T]],
+        count: int,
+        child: Callable[[int], Row[T]],
+        plan: list[tuple[Row[T], TreeNode[T], int]],
+    ) -> bool:
+        """Whether ``nodes`` (built children, a "… n more" last maybe) stand for the first
+        of ``count`` rows given by ``child``; fills ``plan`` with (row, node, built)."""
+        more = bool(nodes) and old.is_more(nodes[-1])
+        built = len(nodes) - more
+        if built > count or more != (built < count):
+            return False
+        for at in range(built):
+            node, row = nodes[at], child(at)
+            leaf = row.children is None
+            if leaf == node.allow_expand or old.is_more(node) or row.expand != node.is_expanded:
+                return False
+            if not leaf and getattr(node.data, "key", None) != row.key:
+                return False  # a branch keeps its place by key: it holds the expanded state
+            grown = list(node.children)
+            slot = len(plan)
+            plan.append((row, node, 0))
+            if grown or (row.expand and row.children):
+                kids = self._make_children(row)
+                if not self._match(old, grown, len(kids), partial(self._child, row), plan):
+                    return False
+                plan[slot] = (row, node, len(grown) - (bool(grown) and old.is_more(grown[-1])))
+        return True
+
     def open(self, row: Row[T]) -> None:
         """Build the first chunk of ``row``'s children (once): it is being expanded."""
         if row.node is not None and self._make_children(row) and not row.built:
@@ -219,8 +276,7 @@ class Rows(Generic[T]):
         row.built = end
         left = len(row.children) - end
         if left:
-            label = Text(f"… {left:,} more (move here to show them)", Style(dim=True, italic=True))
-            more = row.node.add_leaf(label, data=self._more(row.key, end))
+            more = row.node.add_leaf(_more_label(left), data=self._more(row.key, end))
             self._more_nodes[id(row)] = more
             self._pending[id(more)] = row
         return first
@@ -252,3 +308,7 @@ class Rows(Generic[T]):
             while below.node is None and above.built < len(self._make_children(above)):
                 self._grow(above)
         return row.node
+
+
+def _more_label(left: int) -> Text:
+    return Text(f"… {left:,} more (move here to show them)", Style(dim=True, italic=True))
