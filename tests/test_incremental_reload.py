@@ -9,6 +9,7 @@ of the selected, unchanged metric is not built again.
 
 from __future__ import annotations
 
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -23,6 +24,7 @@ from textual.widgets.tree import TreeNode
 from tests.sdk_jobs import MEDIUM, PASSED, WARN
 from tui.app.options import Options
 from tui.app.viewer import ResimApp
+from tui.app.widgets import metric_tree
 from tui.app.widgets.metric_card import MetricCard
 from tui.app.widgets.metric_tree import MetricTree, Node
 from tui.app.widgets.status_line import StatusLine
@@ -109,3 +111,30 @@ async def test_a_reload_relabels_only_the_changed_line(tmp_path: Path) -> None:
 @pytest.mark.slow
 async def test_a_reload_of_20k_metrics_rebuilds_no_tree_row_or_card(tmp_path: Path) -> None:
     await _reload_keeps_unchanged_rows(tmp_path, 20_000)
+
+
+async def test_the_tree_index_of_a_load_and_a_reload_is_made_off_the_ui_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 20k metrics deriving the tree's index (display order, keys, filter text) stalled
+    the UI thread on every load and reload: the load worker makes it now."""
+    made_on: list[bool] = []  # True: on the UI thread
+    real = metric_tree._Index.__init__
+
+    def recording(self: object, doc: object) -> None:
+        made_on.append(threading.current_thread() is threading.main_thread())
+        real(self, doc)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(metric_tree._Index, "__init__", recording)
+    file = _write(tmp_path, 50, failing=None)
+    app = ResimApp(file, None, Options(watch=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        tree = app.query_one(MetricTree)
+        await _until(pilot, lambda: app.document is not None and tree.first_metric_key())
+        first = app.document
+        file.write_bytes(_write(tmp_path / "next", 50, failing=1).read_bytes())
+        app.action_reload()
+        await _until(pilot, lambda: app.document is not first and tree.first_metric_key())
+        await pilot.pause()
+        assert tree._index is not None and tree._index.doc is app.document
+    assert made_on == [False, False]  # one per document, both in a worker

@@ -31,7 +31,7 @@ from tui.app.widgets.browser import Browser, datas
 from tui.app.widgets.fit_footer import FitFooter
 from tui.app.widgets.job_header import JobHeader
 from tui.app.widgets.metric_card import MetricCard
-from tui.app.widgets.metric_tree import MetricTree
+from tui.app.widgets.metric_tree import MetricTree, prepare_index
 from tui.app.widgets.run_log import RunLog
 from tui.app.widgets.status_line import StatusLine
 from tui.formats import affects, load, load_outline
@@ -82,6 +82,7 @@ class ResimApp(ViewerActions, RunHandlers, StaleHandlers):
             poll=self.options.poll,
             command=self.options.run,
             sources=self.options.watch_src,
+            prepare=prepare_index,
         )
         self.report = None
         self.applied = None  # the report with the project's ignore file applied
@@ -166,6 +167,7 @@ class ResimApp(ViewerActions, RunHandlers, StaleHandlers):
             return
         if worker.is_cancelled:
             return  # a reload replaced this load; its document is what shows
+        prepare_index(document)
         self.post_message(DocumentLoaded(document))
         # The first card will want the first metric's series: start converting them now,
         # while the tree is being built (a card opening them waits for this, not twice).

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import fnmatch
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -69,8 +70,11 @@ class Live:
         poll: bool = False,
         command: str | None = None,
         sources: list[str] | None = None,
+        prepare: Callable[[Document], object] | None = None,
     ) -> None:
         self.app = app
+        # What the view derives from a new document, done here in the worker, not on the UI thread.
+        self.prepare = prepare
         self.file = file
         self.poll = poll
         self.sources = sources or ["**/*.py"]
@@ -191,6 +195,8 @@ class Live:
                 self.app.post_message(Writing(doubt))
                 time.sleep(RETRY_DELAY)
                 continue
+            if self.prepare is not None and not worker.is_cancelled:
+                self.prepare(doc)
             if not worker.is_cancelled:
                 self.app.post_message(DocumentLoaded(doc, reloaded=True))
             return

@@ -86,9 +86,9 @@ class _Index:
         "prepared",
     )
 
-    def __init__(self, doc: Document, label: Callable[[Metric, str], Text]) -> None:
+    def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self._label = label
+        self._label: Callable[[Metric, str], Text] = lambda metric, key: Text(metric.name)
         self.order = doc.display_order  # sorted once: it is a property
         self.keys = metric_keys(doc, self.order)
         self.orphans = doc.orphan_event_metrics
@@ -187,6 +187,24 @@ class _Index:
             if self._data is None:
                 self._data = _DataIndex(self.doc)
             return self._data
+
+
+# Indexes made by a load worker for the tree to pick up (id(document) → index); the
+# newest few only, so a document never shown is not kept for long.
+_PREPARED: dict[int, _Index] = {}
+_PREPARED_LOCK = Lock()
+
+
+def prepare_index(doc: Document) -> None:
+    """Derive what the tree needs from ``doc`` (its display order, keys, the filter's
+    text) here, in the load worker: at 20,000 metrics it stalled the UI thread."""
+    index = _Index(doc)
+    index.prepare()
+    index.prepared = True
+    with _PREPARED_LOCK:
+        while len(_PREPARED) >= 2:
+            _PREPARED.pop(next(iter(_PREPARED)))
+        _PREPARED[id(doc)] = index
 
 
 def _filter_texts(metrics: Sequence[Metric]) -> list[str]:
@@ -367,7 +385,12 @@ class MetricTree(Tree[Node]):
     def _index_of(self, doc: Document) -> _Index:
         # One document at a time: a reload's new document replaces the old one's index.
         if self._index is None or self._index.doc is not doc:
-            self._index = _Index(doc, self._metric_label)
+            with _PREPARED_LOCK:
+                index = _PREPARED.pop(id(doc), None)
+            if index is None or index.doc is not doc:
+                index = _Index(doc)
+            index._label = self._metric_label
+            self._index = index
         return self._index
 
     # --- building --------------------------------------------------------------
