@@ -125,6 +125,23 @@ class CompareJob:
 _WAIT_FOR_DIGESTS = 120.0
 
 
+_MARKS: dict[int, tuple[Comparison, dict[str, str], dict[str, str]]] = {}
+
+
+def marks_of(result: Comparison) -> tuple[dict[str, str], dict[str, str]]:
+    """The tree's marks of ``result`` (metric key → mark, event key → mark), made once per
+    result: the compare worker makes them, so 20k pairs are not walked on the UI thread
+    at every showing of the tree. Read-only: every caller shares them."""
+    found = _MARKS.get(id(result))
+    if found is None or found[0] is not result:
+        metrics = {d.key: d.mark for d in result.metrics if d.state in ("changed", "added")}
+        events = {e.key: e.mark for e in result.events if e.state in ("changed", "added")}
+        if len(_MARKS) >= 4:
+            _MARKS.clear()
+        found = _MARKS[id(result)] = (result, metrics, events)
+    return found[1], found[2]
+
+
 @dataclass
 class CompareState:
     """The baseline and the comparison with the document on screen.
@@ -231,15 +248,11 @@ class CompareState:
         return "baseline pinned: changes are shown against this version from now on", job
 
     def marks(self) -> dict[str, str]:
-        if self.result is None:
-            return {}
-        return {d.key: d.mark for d in self.result.metrics if d.state in ("changed", "added")}
+        return marks_of(self.result)[0] if self.result is not None else {}
 
     def event_marks(self) -> dict[str, str]:
         """Event name → its mark (+ new, ● changed); removed events are in ``tree_view``."""
-        if self.result is None:
-            return {}
-        return {e.key: e.mark for e in self.result.events if e.state in ("changed", "added")}
+        return marks_of(self.result)[1] if self.result is not None else {}
 
     def tree_view(self) -> TreeView | None:
         if self.result is None or not self.showing:

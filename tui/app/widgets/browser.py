@@ -20,7 +20,7 @@ from textual.widgets import Input
 
 from tui.app.clipboard import copy
 from tui.app.compare.panel import ComparePanel
-from tui.app.compare.state import CompareJob, CompareState
+from tui.app.compare.state import CompareJob, CompareState, marks_of
 from tui.app.widgets.card_copy import copy_series, pick, write_series
 from tui.app.widgets.metric_card import MetricCard
 from tui.app.widgets.metric_tree import MetricTree, Node
@@ -88,7 +88,9 @@ class Browser(Horizontal):
             super().__init__()
             self.job = job
             self.result = result
-            # Said in the worker: counting 20k pairs on the UI thread stalled it a second.
+            # Said and marked in the worker: walking 20k pairs on the UI thread stalled it.
+            if result is not None:
+                marks_of(result)
             self.summary = result.summary() if result is not None and job.announce else ""
             self.differs = result is not None and bool(job.announce) and result.differs
 
