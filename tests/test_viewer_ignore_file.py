@@ -5,16 +5,20 @@ ignored problems as ignored, naming the file."""
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 from textual.widgets import OptionList
 
 from tests.conftest import ROOT
+from tests.pilot_waits import DEADLINE, Changes, until, watching
+from tui.app.options import Options
 from tui.app.screens.problems import ProblemsScreen
 from tui.app.viewer import ResimApp
 from tui.app.widgets.job_header import JobHeader
 from tui.app.widgets.metric_tree import MetricTree
+from tui.app.widgets.status_line import StatusLine
 from tui.formats import load
 from tui.validate import validate
 
@@ -87,3 +91,46 @@ async def test_without_the_file_the_rule_counts_and_a_bad_file_is_named(tmp_path
         await pilot.pause()
         title = str(app.screen.query_one("#problems-title").render())
         assert "Ignoring no rule" in title and "only warnings and notes" in title
+
+
+@pytest.mark.slow
+async def test_an_edit_of_the_ignore_file_applies_at_once_here_or_above(tmp_path: Path) -> None:
+    """Written in a folder above, then beside the outputs, then edited: the header's
+    counts and its "(N ignored)" follow each save with no reload of the metrics file."""
+    project = tmp_path / "project"
+    out = project / "out"
+    shutil.copytree(DEMO, out, ignore=shutil.ignore_patterns(".resim-tui-ignore", "*.py"))
+    report = validate(load(out))
+    flagged = sum(p.rule == RULE for p in report.problems)
+    assert flagged
+    app = ResimApp(out / "metrics.binproto", options=Options(watch=True))
+    changes = Changes()
+    async with app.run_test(size=(120, 40), message_hook=changes) as pilot:
+        await until(pilot, lambda: app.report is not None)  # watchers never complete
+        await watching(pilot, changes, out)
+        header = app.query_one(JobHeader)
+        assert header.ignored == 0 and "ignored" not in _header(app)
+        loads = app.query_one(StatusLine).reloads
+
+        def counted(ignored: int) -> bool:
+            return (
+                header.ignored == ignored
+                and header.problem_counts == (0, len(report.warnings) - ignored)
+                and (not ignored or f"({ignored} ignored)" in _header(app))
+            )
+
+        # The folder above first (the outputs' watch sees nothing there); its watch
+        # starts on its own, so write until it is seen.
+        above = project / ".resim-tui-ignore"
+        deadline = time.monotonic() + DEADLINE
+        while not counted(flagged):
+            assert time.monotonic() < deadline, "the ignore file above was not seen"
+            above.write_text(f"{RULE}\n")
+            await pilot.pause(0.1)
+        # One beside the outputs is nearer: it counts instead, as each edit is saved.
+        (out / ".resim-tui-ignore").write_text("# nothing ignored here\n")
+        await until(pilot, lambda: counted(0))
+        assert "ignored" not in _header(app)
+        (out / ".resim-tui-ignore").write_text(f"{RULE}  # on purpose\n")
+        await until(pilot, lambda: counted(flagged))
+        assert app.query_one(StatusLine).reloads == loads  # counted anew, not reloaded

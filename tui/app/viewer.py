@@ -40,6 +40,7 @@ from tui.live.messages import DocumentLoaded, FilesChanged, LoadFailed, ReportRe
 from tui.live.session import Live
 from tui.model import Data, Document, Event, LoadError, Metric
 from tui.model.budget import BUDGET_RULE
+from tui.model.problems import Severity
 from tui.validate import ignore_file, validate
 
 __all__ = ["Options", "ResimApp"]
@@ -225,13 +226,19 @@ class ResimApp(ViewerActions, RunHandlers, StaleHandlers):
         self.applied = message.applied
         header = self.query_one(JobHeader)
         header.problem_counts = (len(report.errors), len(report.warnings))
+        header.ignored = sum(p.severity is Severity.WARNING for p in message.applied.ignored)
         header.show(message.document)
         self.query_one(Browser).apply_report(message.document, report)
 
     def on_files_changed(self, message: FilesChanged) -> None:
         if not self._ui_ready():
             return
-        if any(affects(self.source, p) for p in message.paths):
+        paths = {p for p in message.paths if p.name != ignore_file.NAME}
+        if len(paths) < len(message.paths) and self.document is not None:
+            self._validate(self.document)  # the project's ignored rules changed: count anew
+            if not paths:
+                return
+        if any(affects(self.source, p) for p in paths):
             self.live.reload()
         else:
             self.query_one(Browser).redraw_card()

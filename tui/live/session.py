@@ -31,6 +31,7 @@ from tui.live.messages import (
 from tui.live.reload import suspicion, wait_settled
 from tui.live.runner import CommandRunner
 from tui.model import Document, LoadError
+from tui.validate import ignore_file
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -95,6 +96,7 @@ class Live:
 
     def start(self) -> None:
         self.app.run_worker(self._watch_outputs(), group="watch-outputs", exclusive=True)
+        self.app.run_worker(self._watch_ignore_files(), group="watch-ignore", exclusive=True)
         self.start_run()
 
     def start_run(self) -> None:
@@ -154,6 +156,20 @@ class Live:
             # often gets the freed inode number back (the race that made the deleted-folder
             # test flaky), and the file written into it before the next watch was missed.
             seen = None
+
+    async def _watch_ignore_files(self) -> None:
+        """A project's ``.resim-tui-ignore`` may be in any folder above the outputs (the
+        nearest counts, tui/validate/ignore_file.py): watch each of them, not below
+        them, for that one name. The outputs folder's own watch sees the one inside."""
+        folder = self.file if self.file.is_dir() else self.file.parent
+        above = [p for p in folder.absolute().parents if p.is_dir()]
+        try:
+            async for paths in watch.changes(
+                above, lambda p: p.name == ignore_file.NAME, poll=self.poll, recursive=False
+            ):
+                self.app.post_message(FilesChanged(paths))
+        except OSError:
+            return  # a folder above went away; the outputs are still watched
 
     def reload(self) -> None:
         self.app.run_worker(self._reload, thread=True, exclusive=True, group="load")

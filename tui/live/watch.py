@@ -18,21 +18,24 @@ DEBOUNCE_MS = 300
 
 
 async def changes(
-    folder: Path,
+    folder: Path | list[Path],
     wanted: Callable[[Path], bool],
     *,
     poll: bool = False,
     stop: object | None = None,
+    recursive: bool = True,
 ) -> AsyncIterator[set[Path]]:
-    """Yield the wanted paths below ``folder`` that changed, batch by batch."""
+    """Yield the wanted paths below ``folder`` (or in each folder of a list, and only
+    there when not ``recursive``) that changed, batch by batch."""
+    folders = folder if isinstance(folder, list) else [folder]
     async for batch in watchfiles.awatch(
-        folder,
+        *folders,
         step=STEP_MS,
         debounce=DEBOUNCE_MS,
         force_polling=poll,
         poll_delay_ms=100,
         stop_event=stop,
-        recursive=True,
+        recursive=recursive,
         ignore_permission_denied=True,
     ):
         paths = {Path(p) for _, p in batch}

@@ -69,6 +69,7 @@ class JobHeader(Static):
         self.shown = Text("resim-tui — loading…")
         self.theme_colors: dict[str, str] = {}
         self.problem_counts: tuple[int, int] | None = None
+        self.ignored = 0  # warnings a .resim-tui-ignore took out of the counts
         self.doc: Document | None = None
         self.load_state: Stale | None = None  # the file on disk vs. the view
         self.run_state: Stale | None = None  # the last --run command
@@ -147,6 +148,8 @@ class JobHeader(Static):
                 plural(warnings, "warning"),
                 self._style("warning", bold=True) if warnings else Style(),
             )
+            if self.ignored:  # never silent: the counts are not all the file has
+                counts.append(f" ({self.ignored} ignored)", Style(dim=True))
         lines = [line, counts]
         for state in stale:
             variable = "error" if state.serious else "warning"
