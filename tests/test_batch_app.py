@@ -342,3 +342,27 @@ async def test_nothing_moves_once_the_batch_is_read(batch_dir: Path) -> None:
             assert screen_lines(app) == first
         assert isinstance(app.screen, MetricAcrossScreen)
         assert app.screen.query_one(JobsTable).scroll_offset.y > 0
+
+
+async def test_the_across_summary_fits_every_height_without_cutting_the_histogram(
+    batch_dir: Path,
+) -> None:
+    # The summary takes at most half the screen: at 80x24 ten bins were cut at its
+    # edge, hiding the top of the range with nothing to say so. At every height every
+    # line it holds is drawn, and its bars still count every job's value.
+    app = BatchViewer(batch_dir, Options(watch=False))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app, JOBS + 3)
+        await pilot.press("m", *"min dist", "enter")
+        await until(pilot, lambda: isinstance(app.screen, MetricAcrossScreen), "the across view")
+        screen = app.screen
+        values = [c.value for _, c in screen.view.rows if c is not None and c.value is not None]
+        for size in ((120, 40), (80, 24), (80, 16), (100, 30)):
+            await pilot.resize_terminal(*size)
+            await until(pilot, lambda s=size: app.size == s, "the new size")
+            summary = screen.query_one("#across-summary")
+            await pilot.pause()
+            lines = str(summary.render()).rstrip("\n").splitlines()
+            assert len(lines) <= summary.region.height, (size, lines)
+            bars = [line for line in lines if "█" in line]
+            assert sum(int(line.split()[-1]) for line in bars) == len(values), (size, bars)

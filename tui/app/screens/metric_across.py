@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -42,7 +42,22 @@ BAR = 30  # widest histogram bar, in cells
 _FILTER_HINT = "filter: job name, job status, failing metric (as on the jobs screen)"
 
 
-def summary_text(view: Across) -> Text:
+HEAD_LINES = 3  # the summary's lines above the histogram: name, statuses, values
+MOST_BINS = 10
+
+
+def bins_for(height: int) -> int:
+    """Histogram bins that fit the summary's half of a screen ``height`` lines tall.
+
+    Ten bins cut at the summary's edge would hide the top of the range with nothing
+    to say so (80x24 showed 8 of 10); fewer, wider bins are still the whole range.
+    """
+    # Half the screen less a line, as Textual lays out the summary's ``max-height: 50%``
+    # (11 lines of a 24-line screen).
+    return max(1, min(MOST_BINS, (height - 1) // 2 - HEAD_LINES))
+
+
+def summary_text(view: Across, bins: int = MOST_BINS) -> Text:
     """Counts by status, the value range and a histogram, and how many jobs fail it."""
     text = Text(f"{printable(view.name, 100)}", style="bold")
     text.append(f" across {plural(len(view.rows), 'job')}\n")
@@ -60,9 +75,9 @@ def summary_text(view: Across) -> Text:
         f"values: min {number(min(values))}, max {number(max(values))}, "
         f"mean {number(sum(values) / len(values))}{unit} over {len(values):,} jobs\n"
     )
-    bins = histogram(values)
-    peak = max(b.count for b in bins)
-    for b in bins:
+    counted = histogram(values, bins)
+    peak = max(b.count for b in counted)
+    for b in counted:
         bar = "█" * max(1 if b.count else 0, round(BAR * b.count / peak))
         # A bin of one whole number is that number.
         high = f"– {number(b.high, 4)}" if b.high != b.low else ""
@@ -105,9 +120,11 @@ class MetricAcrossScreen(Screen[None]):
         self.failing_only = False
         self.needle = ""
         self.keys = across_sort_keys(name)
+        self._bins = MOST_BINS
 
     def compose(self) -> ComposeResult:
-        yield Static(summary_text(self.view), id="across-summary")
+        self._bins = bins_for(self.app.size.height)
+        yield Static(summary_text(self.view, self._bins), id="across-summary")
         yield Input(placeholder=_FILTER_HINT, id="across-filter")
         yield JobsTable(
             columns=across_columns(self.metric),
@@ -124,6 +141,13 @@ class MetricAcrossScreen(Screen[None]):
         whole_cell_scrollbars(self.query_one("#across-summary"))
         self._fill()
         table.focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        bins = bins_for(event.size.height)
+        if bins != self._bins:
+            self._bins = bins
+            for summary in self.query("#across-summary").results(Static):
+                summary.update(summary_text(self.view, bins))
 
     @property
     def shown(self) -> list[JobRow]:
