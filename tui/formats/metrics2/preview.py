@@ -9,6 +9,7 @@ the screen; tui/formats/metrics2/build.py turns a Preview into a Document.
 from __future__ import annotations
 
 import math
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -413,7 +414,8 @@ def _metric(out: Preview, engine: Engine, metric: MetricSpec, timeout: float) ->
             report(
                 "query_error",
                 metric.name,
-                f"metric '{metric.name}': the query failed: {exc}",
+                f"metric '{metric.name}': the query failed: {exc}"
+                + _column_where(metric, "query_string", metric.query, str(exc)),
                 path="query_string",
             )
             continue
@@ -581,6 +583,26 @@ def _usable(out: Preview, metric: MetricSpec, tr: Translation, report: Any, path
     return True
 
 
+# DuckDB's two phrasings: a bare name, and one qualified by its table.
+_MISSING_COLUMN = re.compile(
+    r'(?:Referenced column "([^"]{1,200})" not found|does not have a column named "([^"]{1,200})")'
+)
+
+
+def _column_where(metric: MetricSpec, path: str, source: str, error: str) -> str:
+    """Where a column the engine could not find is used in the query, as for a table."""
+    found = _MISSING_COLUMN.search(error)
+    if found is None:
+        return ""
+    name = re.escape(found.group(1) or found.group(2))
+    use = re.search(rf'(?<![\w"])(?:"{name}"|{name})(?![\w"])', source, flags=re.IGNORECASE)
+    if use is None:
+        return ""
+    before = source[: use.start()]
+    line, col = before.count("\n") + 1, use.start() - (before.rfind("\n") + 1) + 1
+    return _where(metric, path, line, col)
+
+
 def _where(metric: MetricSpec, path: str, line: int | None, col: int | None) -> str:
     """Where in the config a position inside a query is: config line, SQL line, column."""
     if line is None:
@@ -647,7 +669,8 @@ def _status(
             report(
                 "query_error",
                 metric.name,
-                f"metric '{metric.name}': the status query failed: {exc}",
+                f"metric '{metric.name}': the status query failed: {exc}"
+                + _column_where(metric, "status.query_string", metric.status.query, str(exc)),
                 path="status.query_string",
             )
             return "ERROR"
