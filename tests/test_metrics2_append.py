@@ -177,3 +177,52 @@ def _forget(directory: Path) -> None:
     engine = preview_module._ENGINES.pop(root, None)
     if engine is not None:
         engine[1].close()
+
+
+def test_two_reads_of_one_directory_at_once_take_turns(tmp_path: Path) -> None:
+    """A reload replaced by a newer one runs on in its thread: the two used to share the
+    cached offsets and the engine's connection at once (DuckDB refused it and the app
+    died). The second waits for the first, here held inside its query."""
+    import threading
+
+    (tmp_path / ".resim" / "metrics").mkdir(parents=True)
+    (tmp_path / ".resim" / "metrics" / "config.resim.yml").write_text(CONFIG)
+    emissions = tmp_path / "emissions.resim.jsonl"
+    emissions.write_text(_line("speed", 1, v=1.0) + _line("temp", 1, c=20.0))
+    inside, release = threading.Event(), threading.Event()
+    real = DuckEngine._run
+    try:
+        preview(tmp_path)
+        with emissions.open("a") as out:
+            out.write(_line("speed", 2, v=7.0))
+
+        def held(self: DuckEngine, sql: str, job: str | None, timeout: float):
+            if threading.current_thread().name == "older":
+                inside.set()
+                release.wait(10)
+            return real(self, sql, job, timeout)
+
+        DuckEngine._run = held  # type: ignore[method-assign]
+        results: dict[str, object] = {}
+
+        def read(name: str) -> None:
+            try:
+                results[name] = preview(tmp_path).outcome("Peak Speed").rows
+            except Exception as exc:  # the failure this test is about
+                results[name] = exc
+
+        older = threading.Thread(target=read, args=("older",), name="older")
+        older.start()
+        assert inside.wait(10)
+        newer = threading.Thread(target=read, args=("newer",), name="newer")
+        newer.start()
+        newer.join(0.5)
+        assert newer.is_alive()  # waiting its turn, not on the busy connection
+        release.set()
+        older.join(10)
+        newer.join(10)
+        assert results == {"older": [(7.0,)], "newer": [(7.0,)]}
+    finally:
+        DuckEngine._run = real  # type: ignore[method-assign]
+        release.set()
+        _forget(tmp_path)

@@ -123,6 +123,10 @@ class DuckEngine:
             self.con.execute(statement)
 
     def load(self, topics: dict[str, Topic], jobs: list[JobTables]) -> None:
+        with self._lock:  # one call at a time on the connection: DuckDB refuses a busy one
+            self._load(topics, jobs)
+
+    def _load(self, topics: dict[str, Topic], jobs: list[JobTables]) -> None:
         self._results.clear()
         self._tables = list(topics)
         self.loaded = {}
@@ -178,6 +182,10 @@ class DuckEngine:
     def append(self, topics: dict[str, Topic], jobs: list[JobTables]) -> bool:
         """Insert the rows that arrived at the end of each topic since the last load or
         append; False (nothing done) when that is not all that changed."""
+        with self._lock:
+            return self._append(topics, jobs)
+
+    def _append(self, topics: dict[str, Topic], jobs: list[JobTables]) -> bool:
         plan = []
         for job in jobs:
             for name, rows in job.topics.items():

@@ -35,6 +35,7 @@ DEFAULT_DAY_RANGE = 31.0  # as `resim dashboards create --day-range` defaults
 # Emissions already read, per directory: a reload reads only what was appended.
 _CACHE: dict[Path, dict[Path, FileRead]] = {}
 _CACHE_LOCK = threading.Lock()
+_ROOT_LOCKS: dict[Path, threading.Lock] = {}  # one read at a time per directory
 SUPERSEDED = "not computed: a newer read of the files replaced this one"
 # The loaded engine per directory, with what its tables were loaded from.
 _ENGINES: dict[Path, tuple[object, Engine]] = {}
@@ -152,6 +153,33 @@ def preview(
     outcomes (marked stale) before the metrics are computed again."""
     directory = directory.absolute()
     root = directory if directory.is_dir() else directory.parent
+    if not use_cache:
+        return _preview(
+            directory, root, config_paths, engine, timeout, False, stop, metrics_set, None
+        )
+    # One read of a directory at a time: a reload replaced by a newer one (a second
+    # write) runs on until it sees stop(), and both would read on from the same cached
+    # offsets and use the same engine at once (DuckDB refuses a busy connection, and the
+    # app died of it). The newer read waits for the older one to stop.
+    with _CACHE_LOCK:
+        lock = _ROOT_LOCKS.setdefault(root, threading.Lock())
+    with lock:
+        return _preview(
+            directory, root, config_paths, engine, timeout, True, stop, metrics_set, rows_first
+        )
+
+
+def _preview(
+    directory: Path,
+    root: Path,
+    config_paths: list[Path] | None,
+    engine: Engine | None,
+    timeout: float,
+    use_cache: bool,
+    stop: Callable[[], bool] | None,
+    metrics_set: str | None,
+    rows_first: Callable[[Preview], None] | None,
+) -> Preview:
     config = load_config(find(root, config_paths), root)
     jobs = discover(directory)
     out = Preview(directory, config, jobs, {}, metrics_set=metrics_set)
