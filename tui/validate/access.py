@@ -33,14 +33,36 @@ def keys(ctx: Context, position: int) -> list[str]:
 
 def member(ctx: Context, position: int, category: str | None) -> str | None:
     """The Series member set (``doubles`` ...), or None for none or corrupt bytes."""
-    kind = _guard(ctx, position, lambda data: data.element_kind(category), category)
-    return MEMBER.get(kind) if isinstance(kind, str) else None
+    # Remembered per series: the rules ask each series' member and length several times
+    # (its data, each pair it is in, each series it indexes), 220,000 asks at 20k metrics.
+    # Corruption found later (by a conversion) still wins: it is asked first.
+    if position in ctx.corrupt:
+        return None
+    key = (position, category)
+    found = ctx.members.get(key, _UNSEEN)
+    if found is _UNSEEN:
+        kind = _guard(ctx, position, lambda data: data.element_kind(category), category)
+        found = MEMBER.get(kind) if isinstance(kind, str) else None
+        if position not in ctx.corrupt:
+            ctx.members[key] = found
+    return found  # type: ignore[return-value]
 
 
 def length(ctx: Context, position: int, category: str | None) -> int | None:
     """Element count; None when the bytes are corrupt (already reported)."""
-    count = _guard(ctx, position, lambda data: data.length(category), category)
-    return int(count) if count is not None else None
+    if position in ctx.corrupt:
+        return None
+    key = (position, category)
+    found = ctx.lengths.get(key, _UNSEEN)
+    if found is _UNSEEN:
+        count = _guard(ctx, position, lambda data: data.length(category), category)
+        found = int(count) if count is not None else None
+        if position not in ctx.corrupt:
+            ctx.lengths[key] = found
+    return found  # type: ignore[return-value]
+
+
+_UNSEEN = object()
 
 
 def values(ctx: Context, position: int, category: str | None) -> np.ndarray | None:

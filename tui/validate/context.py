@@ -82,6 +82,9 @@ class Context:
     # Series whose bytes were found sound, by (data position, category): a file of
     # 30,000 data asks about each series eight times, its bytes need checking once.
     sound: set[tuple[int, str | None]] = field(default_factory=set)
+    # What access.member and access.length found, by (data position, category).
+    members: dict[tuple[int, str | None], str | None] = field(default_factory=dict)
+    lengths: dict[tuple[int, str | None], int | None] = field(default_factory=dict)
     # Data id texts written more than once (references to them are ambiguous).
     shared_data_ids: set[str] = field(default_factory=set)
     # Lists the first problems of each rule and counts the rest (tui.model.budget).

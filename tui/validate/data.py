@@ -123,20 +123,22 @@ def _plain(ctx: Context, position: int, data: Any) -> None:
 def _series(
     ctx: Context, position: int, data: Any, category: str | None, field: str, what: str
 ) -> None:
-    where = ctx.data(position, field)
     member = access.member(ctx, position, category)
     if member is None:
         if position not in ctx.corrupt:
             ctx.error(
-                where, f"{what} has no element type and no elements", "series-not-empty", _EMPTY
+                ctx.data(position, field),
+                f"{what} has no element type and no elements",
+                "series-not-empty",
+                _EMPTY,
             )
         return
     if access.length(ctx, position, category) == 0:
-        ctx.error(where, f"{what} is empty", "series-not-empty", _EMPTY)
+        ctx.error(ctx.data(position, field), f"{what} is empty", "series-not-empty", _EMPTY)
     wanted = expected_member(data.data_type)
     if member != wanted:
         ctx.error(
-            where,
+            ctx.data(position, field),
             f"{what} holds {member} but the data type {type_label(data.data_type)} needs {wanted}",
             "series-type",
             "make the data type match the elements (the SDK infers it from them)",
@@ -147,11 +149,10 @@ _EMPTY = "the official validator rejects empty series: drop the data or write it
 
 
 def _index(ctx: Context, position: int, data: Any) -> None:
-    where = ctx.data(position, "index_data_id")
     text = data.index_data_id.id.data
     if not uuid_ok(text):
         ctx.error(
-            where,
+            ctx.data(position, "index_data_id"),
             f"is_indexed is set but the index id {show_id(text)} is not a valid UUID",
             "valid-uuid",
             "set index_data to the series that indexes this one",
@@ -160,7 +161,7 @@ def _index(ctx: Context, position: int, data: Any) -> None:
     found = ctx.data_by_text.get(text)
     if found is None:
         ctx.error(
-            where,
+            ctx.data(position, "index_data_id"),
             f"the index {show_id(text)} is not in the file",
             "index-exists",
             "write the index series too (the SDK writes it with the data), or clear is_indexed",
@@ -168,7 +169,12 @@ def _index(ctx: Context, position: int, data: Any) -> None:
         return
     index_position, index = found
     for reason in disagreement(ctx, (position, data), found, "this data", "its index"):
-        ctx.error(where, reason, "index-shape", "an index has one key per element of the data")
+        ctx.error(
+            ctx.data(position, "index_data_id"),
+            reason,
+            "index-shape",
+            "an index has one key per element of the data",
+        )
     if data.index_data_type != index.data_type:
         ctx.error(
             ctx.data(position, "index_data_type"),
@@ -178,10 +184,15 @@ def _index(ctx: Context, position: int, data: Any) -> None:
             "set index_data_type to the index's data type",
         )
     if index_position == position:
-        ctx.warn(where, "the data is its own index", "index-not-indexed", _PLAIN_INDEX)
+        ctx.warn(
+            ctx.data(position, "index_data_id"),
+            "the data is its own index",
+            "index-not-indexed",
+            _PLAIN_INDEX,
+        )
     elif index.is_indexed:
         ctx.warn(
-            where,
+            ctx.data(position, "index_data_id"),
             f"the index {quote(index.name)} is itself indexed",
             "index-not-indexed",
             _PLAIN_INDEX,

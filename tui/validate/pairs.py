@@ -201,9 +201,11 @@ def disagreement(
     Called with (values, statuses) and with (indexed series, its index).
     """
     (pos_one, msg_one), (pos_two, msg_two) = first, second
+    kind_one, kind_two = msg_one.WhichOneof("data"), msg_two.WhichOneof("data")
+    if kind_one == kind_two == "series" and _agree(ctx, pos_one, pos_two, None):
+        return []  # what nearly every pair is: no names to make
     one = f"{first_label} {quote(msg_one.name, 40)}"
     two = f"{second_label} {quote(msg_two.name, 40)}"
-    kind_one, kind_two = msg_one.WhichOneof("data"), msg_two.WhichOneof("data")
     if kind_one is None:
         return [f"{one} holds no data"]
     if kind_one != kind_two:
@@ -222,6 +224,19 @@ def disagreement(
         where = f" in category {quote(key, 40)}"
         reasons.extend(_lengths(ctx, (pos_one, key), (pos_two, key), one, two, where))
     return reasons
+
+
+def _agree(ctx: Context, one: int, two: int, category: str | None) -> bool:
+    """Whether both series have an element type and one length (``_lengths`` says []).
+    Asked in ``_lengths``' order, so that a corrupt series is reported where it was."""
+    kind_one, length_one = access.member(ctx, one, category), access.length(ctx, one, category)
+    kind_two, length_two = access.member(ctx, two, category), access.length(ctx, two, category)
+    return (
+        kind_one is not None
+        and kind_two is not None
+        and length_one is not None
+        and length_one == length_two
+    )
 
 
 def _lengths(
