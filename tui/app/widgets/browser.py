@@ -232,7 +232,6 @@ class Browser(Horizontal):
         tree = self.query_one(MetricTree)
         card = self.query_one(MetricCard)
         lost = tree.cursor_key()
-        neighbours = tree.metric_keys_in_order()
         tree_scroll, card_scroll = tree.scroll_y, card.scroll_y
         tree.show(doc, self.needle, self.show_hidden)
         tree.scroll_to(y=tree_scroll, animate=False)
@@ -240,7 +239,9 @@ class Browser(Horizontal):
         if target is not None:
             card.restore_scroll = card_scroll
         elif lost is not None and lost.startswith("metric:"):
-            target = tree.nearest_key(lost, neighbours)
+            # The order before this showing, walked only now that the place is lost (every
+            # rebuild walked all 20k keys for it).
+            target = tree.nearest_key(lost, tree.previous_metric_keys())
             if announce_gone:
                 name = lost.split(":", 1)[-1]
                 self.notify(

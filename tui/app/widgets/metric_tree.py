@@ -356,6 +356,7 @@ class MetricTree(Tree[Node]):
         self.compare_view: TreeView | None = None
         self._rows: Rows[Node] = Rows(_more_node)
         self._showing: tuple[str, bool] | None = None  # the filter of the nodes on screen
+        self._before: Rows[Node] = self._rows  # the showing before the last one
         self._index: _Index | None = None
 
     def _invalidate(self) -> None:
@@ -416,6 +417,7 @@ class MetricTree(Tree[Node]):
 
     def _show(self, doc: Document, needle: str, show_hidden: bool, expanded: set[str]) -> None:
         before, self._rows = self._rows, Rows(_more_node)
+        self._before = before
         rows = self._rows
         sections = [
             self._metrics_section(doc, needle, show_hidden),
@@ -684,6 +686,10 @@ class MetricTree(Tree[Node]):
 
     def metric_keys_in_order(self) -> list[str]:
         return [key for key in self._rows.walk_keys() if key.startswith("metric:")]
+
+    def previous_metric_keys(self) -> list[str]:
+        """The metric keys of the showing before the last, in its order."""
+        return [key for key in self._before.walk_keys() if key.startswith("metric:")]
 
     def nearest_key(self, lost: str, before: list[str]) -> str | None:
         """The metric that stood closest to ``lost`` (in ``before``'s order) and still exists."""
