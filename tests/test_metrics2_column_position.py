@@ -52,3 +52,5 @@ def test_a_missing_column_is_located_in_the_query(tmp_path: Path) -> None:
     status = failed["metrics.Fast.status.query_string"]
     assert status.endswith("(config line 23, SQL line 2, column 7)")
     assert next(o for o in out.outcomes if o.metric.name == "Fast").status == "ERROR"
+    top = next(o for o in out.outcomes if o.metric.name == "Top Speed")
+    assert top.error.endswith("(config line 11, SQL line 2, column 14)")  # in its card

@@ -438,12 +438,12 @@ def _metric(out: Preview, engine: Engine, metric: MetricSpec, timeout: float) ->
                 translation.sql, job=job, timeout=timeout, tables=translation.tables
             )
         except QueryError as exc:
-            outcome.status, outcome.error = "ERROR", str(exc)
+            where = _column_where(metric, "query_string", metric.query, str(exc))
+            outcome.status, outcome.error = "ERROR", f"{exc}{where}"  # the card says where too
             report(
                 "query_error",
                 metric.name,
-                f"metric '{metric.name}': the query failed: {exc}"
-                + _column_where(metric, "query_string", metric.query, str(exc)),
+                f"metric '{metric.name}': the query failed: {exc}{where}",
                 path="query_string",
             )
             continue
@@ -489,7 +489,7 @@ def _windows_of(out: Preview, engine: Engine, metric: MetricSpec) -> list[Window
         taken = {id(job) for job in inside}
         left = [job.experience_name or job.job_id for job in jobs if id(job) not in taken]
         note = (
-            f"dashboard '{dash}': day_range {days:g} days"
+            f"dashboard '{dash}': day_range {_days(days)}"
             + ("" if given or days_given is not None else " (not given: the CLI's default)")
             + " before the newest job "
             f"({_when(newest)}, by {' and '.join(sources)}): {len(inside)} of "
@@ -520,6 +520,11 @@ def _job_times(out: Preview) -> list[tuple[Job, float | None, str]]:
     if out.job_times is None:  # once per read: a job's time may stat its files
         out.job_times = [(job, *job.time) for job in out.jobs]
     return out.job_times
+
+
+def _days(days: float) -> str:
+    whole = math.isfinite(days) and days.is_integer()
+    return plural(int(days), "day") if whole else f"{days:g} d"
 
 
 def _when(epoch: float) -> str:
