@@ -133,3 +133,43 @@ def test_every_state_has_its_own_look_and_failures_differ(color: str) -> None:
     else:
         assert len({colour for _, colour in normal}) == len(normal)
         assert all(colour != palette.fail for _, colour in normal)
+
+
+def test_a_legend_names_its_series_in_the_text_colour_and_colours_only_the_glyph() -> None:
+    """A file's own pale state colours (Plotly's timeline) must not colour the names:
+    yellow on the light theme's background cannot be read (seen in a screenshot)."""
+    from tui.charts.plotly import draw_figure
+    from tui.charts.types import Palette as P
+
+    figure = {
+        "data": [
+            {
+                "type": "bar",
+                "orientation": "h",
+                "base": [0],
+                "x": [5],
+                "y": ["planner"],
+                "name": "TRACKING",
+                "marker": {"color": "#ffff99"},
+            },
+            {
+                "type": "bar",
+                "orientation": "h",
+                "base": [5],
+                "x": [5],
+                "y": ["planner"],
+                "name": "CRUISE",
+                "marker": {"color": "#ccffcc"},
+            },
+        ],
+        "layout": {},
+    }
+    chart = draw_figure(figure, 80, 12, "truecolor", P())
+    body = chart.body
+    for name in ("TRACKING", "CRUISE"):
+        at = body.plain.index(name)
+        styles = [str(span.style) for span in body.spans if span.start <= at < span.end]
+        assert not any("ffff99" in s or "ccffcc" in s for s in styles), (name, styles)
+        glyph = body.plain.rindex("█", 0, at)
+        tints = [str(span.style) for span in body.spans if span.start <= glyph < span.end]
+        assert any("ffff99" in s or "ccffcc" in s for s in tints), tints

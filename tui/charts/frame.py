@@ -39,7 +39,7 @@ class Frame:
     plot_y: int = 0
     plot_w: int = 0
     plot_h: int = 0
-    _header: list[list[tuple[str, int]]] = field(default_factory=list)
+    _header: list[list[tuple[str, int, int]]] = field(default_factory=list)  # text, style, gap
     _labels: bool = True
     _x_title_row: bool = False
 
@@ -67,15 +67,15 @@ class Frame:
         self.plot_x = label_w + 1 if footer else 0
         self.plot_w = max(self.width - self.plot_x, 1)
 
-    def _header_lines(self) -> list[list[tuple[str, int]]]:
-        lines: list[list[tuple[str, int]]] = []
+    def _header_lines(self) -> list[list[tuple[str, int, int]]]:
+        lines: list[list[tuple[str, int, int]]] = []
         if self.title:
-            lines.append([(fit(self.title, self.width), 0)])
-        current: list[tuple[str, int]] = []
+            lines.append([(fit(self.title, self.width), 0, 0)])
+        current: list[tuple[str, int, int]] = []
         used = 0
         if self.y_title:
             text = fit(self.y_title, max(self.width // 2, 8))
-            current.append((text, self.axis_style))
+            current.append((text, self.axis_style, 2))
             used = cell_len(text) + 3
         shown = 0
         for item in self.legend:
@@ -86,12 +86,17 @@ class Frame:
                 current, used = [], 0
                 if len(lines) >= 3:
                     break
-            current.append((fit(entry, self.width), item.style))
+            # The glyph in the series' colour, its name in the text colour: a light or
+            # pale series colour (a file's own, in the light theme) would hide the name.
+            entry = fit(entry, self.width)
+            glyph = entry[: len(item.glyph)]
+            current.append((glyph, item.style, 2))
+            current.append((entry[len(item.glyph) :], 0, 0))
             used += size
             shown += 1
         if shown < len(self.legend) and lines:
             more = f"+{len(self.legend) - shown} more"
-            lines[-1].append((more, self.axis_style))
+            lines[-1].append((more, self.axis_style, 2))
         elif current:
             lines.append(current)
         return lines
@@ -105,8 +110,8 @@ class Frame:
         """Header, axis lines and labels; ticks are (row or column in the plot, label)."""
         for row, parts in enumerate(self._header):
             x = 0
-            for i, (text, style) in enumerate(parts):
-                x = grid.write(x + (2 if i else 0), row, text, style)
+            for i, (text, style, gap) in enumerate(parts):
+                x = grid.write(x + (gap if i else 0), row, text, style)
         if self.plot_x == 0:
             return
         axis_x = self.plot_x - 1
