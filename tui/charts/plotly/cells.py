@@ -186,20 +186,24 @@ def heatmap(
     shown = _shrink(z[::-1], frame.plot_h, frame.plot_w)
     rh, cw = frame.plot_h // shown.shape[0], frame.plot_w // shown.shape[1]
     level = np.clip((shown - lo) / ((hi - lo) or 1.0), 0, 1)
-    for r in range(shown.shape[0]):
-        for c in range(shown.shape[1]):
-            v = level[r, c]
-            x, y = frame.plot_x + c * cw, frame.plot_y + r * rh
-            if not np.isfinite(shown[r, c]):
-                grid.fill(x, y, x + cw, y + rh, "?", 0)
-            elif color == "none":
-                grid.fill(
-                    x, y, x + cw, y + rh, SHADES[min(int(v * len(SHADES)), len(SHADES) - 1)], 0
-                )
-            else:
-                grid.fill(
-                    x, y, x + cw, y + rh, " ", grid.style(f"on {_interpolate(stops, float(v))}")
-                )
+    # Every cell's character and style at once, written as blocks of rh x cw cells
+    # (a Python call per cell cost 100 ms and more at 120x40).
+    finite = np.isfinite(shown)
+    chars = np.full(shown.shape, "?", dtype="<U1")
+    ids = np.zeros(shown.shape, dtype=grid.style_ids.dtype)
+    if color == "none":
+        shade = np.minimum((level[finite] * len(SHADES)).astype(np.int64), len(SHADES) - 1)
+        chars[finite] = np.array(list(SHADES), dtype="<U1")[shade]
+    else:
+        chars[finite] = " "
+        hexes = _interpolate_many(stops, level[finite])
+        ids[finite] = [grid.style(f"on {h}") for h in hexes]
+    y0, x0 = frame.plot_y, frame.plot_x
+    block_chars = np.repeat(np.repeat(chars, rh, 0), cw, 1)
+    target = grid.chars[y0 : y0 + block_chars.shape[0], x0 : x0 + block_chars.shape[1]]
+    h, w = target.shape  # clipped to the grid, as a fill is
+    target[:] = block_chars[:h, :w]
+    grid.style_ids[y0 : y0 + h, x0 : x0 + w] = np.repeat(np.repeat(ids, rh, 0), cw, 1)[:h, :w]
     y_labels = []
     if shown.shape[0] == z.shape[0]:
         y_labels = [
@@ -288,6 +292,25 @@ def _stops(scale_: object) -> list[tuple[float, str]]:
         if len(stops) >= 2:
             return sorted(stops)
     return [(i / (len(VIRIDIS) - 1), c) for i, c in enumerate(VIRIDIS)]
+
+
+def _interpolate_many(stops: list[tuple[float, str]], v: np.ndarray) -> list[str]:
+    """``_interpolate`` of every value of ``v`` (the same colours, in numpy)."""
+    at = np.array([p for p, _ in stops])
+    rgb = np.array([[int(c[k : k + 2], 16) for k in (1, 3, 5)] for _, c in stops], dtype=float)
+    seg = np.searchsorted(at[1:], v, "left")  # the first stop at or above v ends its segment
+    beyond = seg >= len(stops) - 1
+    seg = np.minimum(seg, len(stops) - 2)
+    p0, p1 = at[seg], at[seg + 1]
+    same = p1 == p0
+    t = np.where(same, 0.0, (v - p0) / np.where(same, 1.0, p1 - p0))
+    a, b = rgb[seg], rgb[seg + 1]
+    mixed = np.rint(a + (b - a) * t[:, None]).astype(np.int64).tolist()
+    last = stops[-1][1]
+    return [
+        last if out else f"#{m[0]:02x}{m[1]:02x}{m[2]:02x}"
+        for m, out in zip(mixed, beyond.tolist(), strict=True)
+    ]
 
 
 def _interpolate(stops: list[tuple[float, str]], v: float) -> str:
