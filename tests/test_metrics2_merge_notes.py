@@ -77,3 +77,16 @@ def test_files_that_follow_each_other_in_time_say_nothing(tmp_path: Path) -> Non
     out = preview(tmp_path, use_cache=False)
     assert not _warned(out, "emissions_overlap") and not _warned(out, "emissions_restart")
     assert len(out.emissions[out.jobs[0].job_id].rows["speed"]) == 10
+
+
+def test_an_old_ndjson_beside_new_files_is_said_to_be_unread(tmp_path: Path) -> None:
+    config = _config(tmp_path)
+    _run(config, tmp_path / "emissions.resim.jsonl", 0)
+    _run(config, tmp_path / "emissions.ndjson", 10)  # the SDK's name before 2025-10-22
+    out = preview(tmp_path, use_cache=False)
+    assert _warned(out, "emissions_old_name") == [("emissions.ndjson", None, "")]
+    assert len(out.emissions[out.jobs[0].job_id].rows["speed"]) == 5  # not read
+    (tmp_path / "emissions.resim.jsonl").unlink()
+    out = preview(tmp_path, use_cache=False)  # alone, the old name is read: nothing to say
+    assert not _warned(out, "emissions_old_name")
+    assert len(out.emissions[out.jobs[0].job_id].rows["speed"]) == 5

@@ -87,6 +87,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "dashboard_refresh": (W, "a dashboard's refresh setting is one the app reads"),
     "event_metric_shape": (W, "an event's metrics are in the shape the format gives"),
     "event_status": (W, "an event's status is one the format defines"),
+    "emissions_old_name": (W, "no old emissions.ndjson lies unread beside *.resim.jsonl"),
     "emissions_overlap": (W, "a topic's rows in several files of a job do not overlap in time"),
     "emissions_restart": (W, "a topic's time does not start over inside a file (two runs)"),
     "float_timestamp": (W, "timestamps are integer nanoseconds"),

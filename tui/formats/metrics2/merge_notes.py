@@ -9,9 +9,12 @@ inside one file. Each is said once, at the file and line where it shows.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
 from tui.formats.metrics2.emissions import Emissions
+from tui.formats.metrics2.jobs import OLD_NAME
 from tui.formats.metrics2.problems import problem
 from tui.model.problems import Problem
 
@@ -40,6 +43,28 @@ def notes(files: list[Emissions]) -> list[Problem]:
         if restart is not None:
             out.append(restart)
     return out
+
+
+def old_name(directory: Path, files: list[Path], root: Path) -> list[Problem]:
+    """The SDK's old ``emissions.ndjson`` beside ``*.resim.jsonl`` files: not read (only
+    the new name is, when there is one), which a user may not expect."""
+    old = directory / OLD_NAME
+    if not files or old in files or not old.is_file():
+        return []
+    shown = old.relative_to(root).as_posix() if old.is_relative_to(root) else OLD_NAME
+    return [
+        problem(
+            "emissions_old_name",
+            "emissions",
+            shown,
+            None,
+            "",
+            f"{shown} is not read: the folder has *.resim.jsonl files, and ReSim reads "
+            "those (emissions.ndjson is the SDK's name before 2025-10-22)",
+            "delete it, or rename it to a *.resim.jsonl name if its rows belong to this job",
+            warning=True,
+        )
+    ]
 
 
 def _stamps(stamps: np.ndarray, missing: np.ndarray) -> np.ndarray:

@@ -219,6 +219,7 @@ def _preview(
         out.emissions[job.job_id] = read
         out.problems += read.problems
         out.problems += merge_notes.notes([r.emissions for r in reader.reads])
+        out.problems += merge_notes.old_name(job.directory, job.files, root)
         platform = {t: read.raw[t] for t in PLATFORM_TOPICS if t in read.raw}
         for name, (schema, _) in platform.items():
             tabled.setdefault(name, Topic(name, schema, False, "", None))
