@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
@@ -33,6 +35,17 @@ from tui.text.safe import printable
 
 _NUMBER_TYPES = (v.ScalarValues, v.DoubleSummaryValues, v.TextValues)
 
+_KEPT = 1000  # keys whose place is kept: a session's worth, bounded at 20k metrics
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """Where the user was on one key's card: back there when it is shown again."""
+
+    category: str | None
+    place: Place | None
+    table: TablePlace | None
+
 
 class MetricCard(VerticalScroll):
     """Fields and body of one metric, event or data; rebuilt when the selection changes."""
@@ -48,6 +61,7 @@ class MetricCard(VerticalScroll):
         self.category: str | None = None
         self.place: Place | None = None  # the chart's cursor and zoom, kept across reloads
         self.table_place: TablePlace | None = None  # the table's row, search and filter
+        self._kept: dict[str, Kept] = {}  # the same, of every key shown this session
         self.problems: dict[int, list[Problem]] = {}
         self._refocus_pending = False  # id(item) → its problems
 
@@ -80,16 +94,22 @@ class MetricCard(VerticalScroll):
             self.scroll_home(animate=False)
 
     def _keep_place(self, key: str | None) -> None:
-        """The category, cursor and zoom stay while the card shows the same key."""
-        if key is None or key != self.key:
-            self.category = None
-            self.place = None
-            self.table_place = None
-            return
+        """The category, the chart's cursor and zoom and the table's row stay with their
+        key for the session: across a reload, ``t``, and a visit to another metric."""
         if charts := self.query(ChartView):
             self.place = charts.first().place
         if tables := self.query(TableView):
             self.table_place = tables.first().place
+        if self.key is not None:
+            self._kept.pop(self.key, None)  # the newest last: the oldest go first
+            self._kept[self.key] = Kept(self.category, self.place, self.table_place)
+            while len(self._kept) > _KEPT:
+                del self._kept[next(iter(self._kept))]
+        if key != self.key:
+            kept = self._kept.get(key) if key is not None else None
+            self.category = kept.category if kept else None
+            self.place = kept.place if kept else None
+            self.table_place = kept.table if kept else None
 
     def _note_focus(self) -> None:
         # A reload rebuilds the chart or table the keys were going to (maybe twice: the

@@ -77,11 +77,12 @@ class TableView(Vertical):
 
     @property
     def place(self) -> TablePlace:
-        if not self.is_mounted:
+        boxes, tables = self.query(Input), self.query(SeriesTable)
+        if not self.is_mounted or not boxes or not tables:  # not yet, or being removed
             return self._kept or TablePlace()
-        box = self.query_one(Input)
+        box = boxes.first()
         return TablePlace(
-            self.table.cursor,
+            tables.first().cursor,
             self.query_text,
             self._failing_only and self.table.index is not None,
             box.has_class("-open") and self.mode == "search",
