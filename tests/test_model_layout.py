@@ -79,3 +79,13 @@ def test_repr_counts_and_never_walks_the_contents(doc: Document) -> None:
         doc.metrics = held
     assert f"metrics={len(held)}" in text and f"data={len(doc.data)}" in text
     assert len(text) < 300
+
+
+def test_metrics_share_the_job_id_and_plain_data_hold_no_map_of_their_own(
+    doc: Document,
+) -> None:
+    job_ids = {id(m.job_id) for m in doc.metrics if m.job_id is not None}
+    assert len(job_ids) == 1 and len(doc.metrics) > 10
+    plain = [d for d in doc.data if d.shape != "grouped"]
+    assert len({id(d._grouped) for d in plain}) == 1 and len(plain) > 10
+    assert all(not d.map_keys for d in plain)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Protocol
 
 from tui.model.columns import Column, SeriesCodec
@@ -26,6 +28,7 @@ class Referrer(Protocol):
 # Conversions wait on one of a few locks, not one lock per Data: 30,000 data need not
 # hold 30,000 locks, and two conversions rarely share one.
 _LOCKS = tuple(threading.Lock() for _ in range(64))
+_NO_GROUPS: Mapping[str, object] = MappingProxyType({})
 
 
 @dataclass(eq=False, slots=True)
@@ -53,7 +56,8 @@ class Data:
     # The series in the reader's encoding, decoded through ``codec`` on first use.
     codec: SeriesCodec | None = field(default=None, repr=False)
     _series: object | None = field(default=None, repr=False)
-    _grouped: dict[str, object] = field(default_factory=dict, repr=False)
+    # Shared and read-only until a reader gives grouped data its own (30,000 empty dicts).
+    _grouped: Mapping[str, object] = field(default_factory=lambda: _NO_GROUPS, repr=False)
     # What is known of each series (by category; None for a plain series), made on first
     # use: a file of 30,000 data would otherwise hold 90,000 empty dicts.
     _cache: dict[str | None, Column] | None = field(default=None, repr=False)

@@ -41,6 +41,7 @@ class _Resolver:
         self.problems: list[Problem] = []
         self.tally = Tally(self.problems)
         self.data_by_id: dict[Any, Data] = {}
+        self._job_ids: dict[str, Id] = {}
 
     def problem(self, location: Location, message: str, rule: str, hint: str = "") -> None:
         # What the official validator rejects is an error; the rest only looks wrong.
@@ -148,7 +149,7 @@ class _Resolver:
             blocking=raw.blocking if raw.HasField("blocking") else None,
             order=raw.order if raw.HasField("order") else None,
             event_metric=raw.event_metric if raw.HasField("event_metric") else None,
-            job_id=id_of(raw.job_id) if raw.HasField("job_id") else None,
+            job_id=self._job_id(raw.job_id) if raw.HasField("job_id") else None,
             tags=[(t.key, t.value) for t in raw.tags],
             values_kind=kind,
             values=None,
@@ -169,6 +170,16 @@ class _Resolver:
             if ref.data is not None and metric not in ref.data.referenced_by:
                 ref.data.referenced_by.append(metric)
         return metric
+
+    def _job_id(self, raw: Any) -> Id:
+        """One Id per spelling of the job id: every metric names the job, nearly always
+        in one spelling (20,000 metrics held 20,000 copies, 2.6 MB)."""
+        inner = getattr(raw, "id", raw)  # as id_of reads it
+        text = getattr(inner, "data", "")
+        known = self._job_ids.get(text)
+        if known is None:
+            known = self._job_ids[text] = Id.parse(text)
+        return known
 
     def ref(self, raw: Any, where: Location, field: str) -> v.Ref:
         ident = id_of(raw)
