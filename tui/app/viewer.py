@@ -34,6 +34,7 @@ from tui.app.widgets.metric_card import MetricCard
 from tui.app.widgets.metric_tree import MetricTree, prepare_index
 from tui.app.widgets.run_log import RunLog
 from tui.app.widgets.status_line import StatusLine
+from tui.app.widgets.whole_scrollbar import whole_cell_scrollbars_everywhere
 from tui.formats import affects, load, load_outline
 from tui.live import heap
 from tui.live.messages import DocumentLoaded, FilesChanged, LoadFailed, ReportReady
@@ -71,6 +72,7 @@ class ResimApp(ViewerActions, RunHandlers, StaleHandlers):
         options: Options | None = None,
     ) -> None:
         super().__init__()
+        whole_cell_scrollbars_everywhere()  # no partial-block glyphs at a thumb's ends
         self.source = source
         self.options = options or Options(watch=False)
         self._first = document

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual.scrollbar import ScrollBarRender
+from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.widget import Widget
 
 
@@ -27,3 +27,12 @@ def whole_cell_scrollbars(widget: Widget) -> None:
     # Per widget, as Textual's ScrollBar docs show (the class-wide one is the app's).
     widget.vertical_scrollbar.renderer = WholeCellScrollBarRender  # type: ignore[misc]
     widget.horizontal_scrollbar.renderer = WholeCellScrollBarRender  # type: ignore[misc]
+
+
+def whole_cell_scrollbars_everywhere() -> None:
+    """Every scrollbar of the app whole-cell: the tree, the card, tables, panels (one look).
+
+    Textual's class-wide renderer is the app's to choose (its ScrollBar docs); the
+    viewer sets it once, when it is made.
+    """
+    ScrollBar.renderer = WholeCellScrollBarRender
