@@ -16,7 +16,7 @@ from pathlib import Path
 from tui.model.problems import Problem, Severity
 from tui.text.safe import printable
 from tui.validate.report import Report
-from tui.validate.rules import RULES, unknown
+from tui.validate.rules import RULES, canonical, unknown
 
 NAME = ".resim-tui-ignore"
 _MAX_BYTES = 64 * 1024  # a list of rule ids; anything longer is not one
@@ -57,7 +57,7 @@ def read(path: Path) -> IgnoreFile:
         raise BadIgnoreFile(f"{path}: not UTF-8 text") from exc
     rules: list[str] = []
     for line in text.splitlines():
-        rule = line.split("#", 1)[0].strip()
+        rule = canonical(line.split("#", 1)[0].strip())  # either spelling; the checks' kept
         if rule and rule not in rules:
             rules.append(rule)
     return IgnoreFile(path, tuple(rules))
@@ -73,7 +73,7 @@ def bad_ignores(ignore: list[str]) -> str | None:
     wrong = unknown(ignore)
     if wrong:
         return f"no rule {printable(wrong[0], 60)!r}; --list-rules prints every rule id"
-    errors = [r for r in ignore if RULES[r][0] is Severity.ERROR]
+    errors = [r for r in ignore if RULES[canonical(r)][0] is Severity.ERROR]
     if errors:
         return (
             f"{errors[0]} is an error the official validator rejects files for; "

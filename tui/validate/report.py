@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from tui.model.problems import Problem, Severity
+from tui.validate.rules import canonical
 
 # File order of the JobMetrics fields: job_id, job_level_metrics, metrics_data, events.
 KIND_ORDER = {"job": 0, "metric": 1, "data": 2, "event": 3}
@@ -59,7 +60,7 @@ class Report:
         Errors stay: a Metrics 2.0 id such as ``config_missing`` is a warning in one
         place and an error in another, and ignoring a rule must never hide an error.
         """
-        drop = set(rules)
+        drop = {canonical(rule) for rule in rules}  # either spelling of an id
         if not drop:
             return self
         return Report(

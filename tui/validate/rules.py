@@ -107,6 +107,17 @@ RULES: dict[str, tuple[Severity, str]] = {
 }
 
 
+def canonical(rule: str) -> str:
+    """The id as the checks spell it, typed in kebab-case or snake_case alike
+    (``series_non_finite`` is ``series-non-finite``, ``media-missing`` ``media_missing``)."""
+    if rule in RULES:
+        return rule
+    for other in (rule.replace("_", "-"), rule.replace("-", "_")):
+        if other in RULES:
+            return other
+    return rule
+
+
 def unknown(ids: list[str]) -> list[str]:
     """The ids in ``ids`` that are no rule (a typo in ``--ignore``)."""
-    return [rule for rule in ids if rule not in RULES]
+    return [rule for rule in ids if canonical(rule) not in RULES]
