@@ -194,7 +194,9 @@ async def test_slow_partial_write_shows_being_written(outputs: Path) -> None:
             handle.flush()
             await _until(pilot, lambda: any(isinstance(m, Writing) for m in recorder.seen))
             status = app.query_one(StatusLine)
-            assert "being written" in status.outcome and status.outcome_kind == "busy"
+            # The message is seen before its handler has updated the status line.
+            await _until(pilot, lambda: "being written" in status.outcome)
+            assert status.outcome_kind == "busy"
             assert app.document.status.name == "FAIL_WARN_METRIC_STATUS"  # last good stays
             handle.write(content[len(content) // 2 :])
         await _until(pilot, lambda: recorder.loads() > before)
