@@ -205,21 +205,24 @@ def _own(
     return Bins(start, end, group.size, group.months)
 
 
+def _rough_size(data: np.ndarray, lo: float, hi: float, nbins: float | None) -> float:
+    """plotly.js's first guess at a bin size, before it is made round (linear or date)."""
+    if nbins:
+        return (hi - lo) / nbins
+    diff = _min_diff(data)
+    exp = 10.0 ** math.floor(math.log(diff) / math.log(10))
+    least = exp * _round_up(diff / exp, (0.9, 1.9, 4.9, 9.9), reverse=True)
+    rough = max(least, 2 * float(np.std(data)) / len(data) ** 0.4)
+    return rough if math.isfinite(rough) else 1.0
+
+
 def autobin(data: np.ndarray, nbins: float | None, size: float | None) -> Bins:
     """plotly.js's ``Axes.autoBin`` on a linear axis."""
     lo, hi = float(data.min()), float(data.max())
     if size:
         step = size
     else:
-        if nbins:
-            rough = (hi - lo) / nbins
-        else:
-            diff = _min_diff(data)
-            exp = 10.0 ** math.floor(math.log(diff) / math.log(10))
-            least = exp * _round_up(diff / exp, (0.9, 1.9, 4.9, 9.9), reverse=True)
-            rough = max(least, 2 * float(np.std(data)) / len(data) ** 0.4)
-            if not math.isfinite(rough):
-                rough = 1.0
+        rough = _rough_size(data, lo, hi, nbins)
         step = _nice(rough)
     start = _tick_first(lo, hi, step, 0.0) - step
     start = _shift(start, data, step, lo, hi)
@@ -314,15 +317,7 @@ def autobin_date(
     if size:
         step, tick0 = Bins(0, 0, size, bool(months)), TICK0
     else:
-        if nbins:
-            rough = (hi - lo) / nbins
-        else:
-            diff = _min_diff(data)
-            exp = 10.0 ** math.floor(math.log(diff) / math.log(10))
-            least = exp * _round_up(diff / exp, (0.9, 1.9, 4.9, 9.9), reverse=True)
-            rough = max(least, 2 * float(np.std(data)) / len(data) ** 0.4)
-            if not math.isfinite(rough):
-                rough = 1.0
+        rough = _rough_size(data, lo, hi, nbins)
         step, tick0 = _date_step(rough)
     start = step.step(_first_tick(lo, hi, step, tick0), -1)
     if not step.months:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -69,17 +70,28 @@ def numbers(value: Any, notes: list[str], what: str) -> np.ndarray | None:
     read-only, as every draw of the figure shares it."""
     if value is None:
         return None
+    return _shared(_numbers, "numbers", value, notes, what)
+
+
+def _shared(
+    make: Callable[[Any, list[str], str], np.ndarray | None],
+    kind: str,
+    value: Any,
+    notes: list[str],
+    what: str,
+) -> np.ndarray | None:
+    """``make(value)`` once per list or object of a converted figure, read-only after."""
     if not isinstance(value, list | dict):
-        return _numbers(value, notes, what)
+        return make(value, notes, what)
 
     def compute() -> tuple[np.ndarray | None, list[str]]:
         said: list[str] = []
-        array = _numbers(value, said, what)
+        array = make(value, said, what)
         if array is not None:
             array.flags.writeable = False
         return array, said
 
-    found: tuple[np.ndarray | None, list[str]] = memo.ARRAYS.get(value, ("numbers", what), compute)
+    found: tuple[np.ndarray | None, list[str]] = memo.ARRAYS.get(value, (kind, what), compute)
     notes.extend(found[1])
     return found[0]
 
@@ -103,19 +115,7 @@ def _numbers(value: Any, notes: list[str], what: str) -> np.ndarray | None:
 def matrix(value: Any, notes: list[str], what: str) -> np.ndarray | None:
     """A 2-D float array from nested lists or a typed array with a shape (made once per
     value of a converted figure, read-only, as ``numbers``)."""
-    if not isinstance(value, list | dict):
-        return _matrix(value, notes, what)
-
-    def compute() -> tuple[np.ndarray | None, list[str]]:
-        said: list[str] = []
-        array = _matrix(value, said, what)
-        if array is not None:
-            array.flags.writeable = False
-        return array, said
-
-    found: tuple[np.ndarray | None, list[str]] = memo.ARRAYS.get(value, ("matrix", what), compute)
-    notes.extend(found[1])
-    return found[0]
+    return _shared(_matrix, "matrix", value, notes, what)
 
 
 def _matrix(value: Any, notes: list[str], what: str) -> np.ndarray | None:
