@@ -22,7 +22,6 @@ from textual.widgets import Input, Static
 from tui.app.theme import theme_colors
 from tui.app.widgets.fit_footer import FitFooter
 from tui.app.widgets.jobs_table import JobsTable
-from tui.app.widgets.whole_scrollbar import whole_cell_scrollbars
 from tui.model.batch import (
     Across,
     JobRow,
@@ -138,7 +137,6 @@ class MetricAcrossScreen(Screen[None]):
         table = self.query_one(JobsTable)
         table.theme_colors = theme_colors(self.app.get_css_variables())
         table.sort_key, table.descending = "status", True  # failing first, worst first
-        whole_cell_scrollbars(self.query_one("#across-summary"))
         self._fill()
         table.focus()
 

@@ -26,7 +26,6 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.app.widgets.whole_scrollbar import whole_cell_scrollbars
 from tui.model.batch import JobRow
 from tui.model.enums import MetricStatus
 from tui.text.glyphs import status_look
@@ -222,9 +221,6 @@ class JobsTable(ScrollView, can_focus=True):
             self.action_choose()
         else:
             self.move_cursor(row=index)
-
-    def on_mount(self) -> None:
-        whole_cell_scrollbars(self)
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit()

@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.scrollbar import ScrollBar, ScrollBarRender
-from textual.widget import Widget
 
 
 class WholeCellScrollBarRender(ScrollBarRender):
@@ -20,13 +19,6 @@ class WholeCellScrollBarRender(ScrollBarRender):
 
     VERTICAL_BARS: ClassVar[list[str]] = [" "] * 8
     HORIZONTAL_BARS: ClassVar[list[str]] = [" "] * 8
-
-
-def whole_cell_scrollbars(widget: Widget) -> None:
-    """Draw ``widget``'s scrollbars with whole-cell thumbs (call once it is mounted)."""
-    # Per widget, as Textual's ScrollBar docs show (the class-wide one is the app's).
-    widget.vertical_scrollbar.renderer = WholeCellScrollBarRender  # type: ignore[misc]
-    widget.horizontal_scrollbar.renderer = WholeCellScrollBarRender  # type: ignore[misc]
 
 
 def whole_cell_scrollbars_everywhere() -> None:
