@@ -292,8 +292,7 @@ def _preview(
                 if old is not None:
                     old[1].close()
                 _ENGINES[root] = (state, engine)
-                while len(_ENGINES) > 2:  # an engine holds every row: keep few
-                    _ENGINES.pop(next(iter(_ENGINES)))[1].close()
+                _evict_engines()
     out.engine_description = engine.description
     computed_from = len(out.problems)
     try:
@@ -315,14 +314,28 @@ def _preview(
                     Outcome(metric, None, translate(metric.query), status="ERROR", error=error)
                 )
     finally:
-        if not keep:
-            engine.close()
-    if keep and not (stop is not None and stop()):
         with _CACHE_LOCK:
-            _LAST[root] = (_ENGINES[root][0], out.outcomes, out.problems[computed_from:])
+            held = _ENGINES.get(root)
+            if not keep or held is None or held[1] is not engine:
+                engine.close()  # not kept, or evicted while it computed (_evict_engines)
+    if keep and held is not None and held[1] is engine and not (stop is not None and stop()):
+        with _CACHE_LOCK:
+            _LAST[root] = (held[0], out.outcomes, out.problems[computed_from:])
             while len(_LAST) > 2:
                 del _LAST[next(iter(_LAST))]
     return out
+
+
+def _evict_engines() -> None:
+    """Past two loaded engines (each holds every row), forget the oldest. One whose
+    directory is being read (compare and batch read several at once) is in use: its
+    read closes it when it ends, finding it gone. Called holding _CACHE_LOCK."""
+    while len(_ENGINES) > 2:
+        root = next(iter(_ENGINES))
+        _, engine = _ENGINES.pop(root)
+        lock = _ROOT_LOCKS.get(root)
+        if lock is None or not lock.locked():
+            engine.close()
 
 
 def _chosen(out: Preview) -> list[MetricSpec]:
