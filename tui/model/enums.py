@@ -53,6 +53,11 @@ class MetricStatus(_OpenEnum):
     NOT_APPLICABLE_METRIC_STATUS = 3
     RAW_METRIC_STATUS = 4
     FAIL_BLOCK_METRIC_STATUS = 5
+    # Not a value of the Metrics 1.0 format, and none of its files can hold it (its
+    # enums are int32): a metric whose value could not be computed (a Metrics 2.0 query,
+    # status check or template that failed: ReSim's ERROR, QUERY_ERROR, RENDER_ERROR),
+    # and a job holding one (ReSim's conflated ERROR). Shown as an error, never a pass.
+    ERROR_METRIC_STATUS = 2**31
 
     @property
     def failing(self) -> bool:

@@ -27,6 +27,8 @@ _STATUS = {
     MetricStatus.NOT_APPLICABLE_METRIC_STATUS: StatusLook("–", "-", "N/A", "foreground-muted"),
     MetricStatus.RAW_METRIC_STATUS: StatusLook("·", ".", "RAW", "foreground-muted"),
     MetricStatus.NO_METRIC_STATUS: StatusLook("?", "?", "NO_STATUS", "foreground-muted"),
+    # Could not be computed: an error, never muted like a status that was not asked for.
+    MetricStatus.ERROR_METRIC_STATUS: StatusLook("⊘", "E", "ERROR", "error"),
 }
 
 

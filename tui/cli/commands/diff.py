@@ -23,7 +23,7 @@ Compare two metrics files (or outputs directories holding one): A, the
 baseline (main, yesterday), and B, the run to judge (the branch, today).
 Metrics pair by name within their event (ids change on every run), events
 and data by name. For each pair it says what differs: status (better or
-worse: FAIL_BLOCK > FAIL_WARN > PASSED), values with absolute and relative
+worse: FAIL_BLOCK > FAIL_WARN, ERROR > PASSED), values with absolute and relative
 deltas, series (length, min/max/mean, where they first differ, failing
 points), time per state, text, Plotly figures and images (changed, and
 where), and metadata. Identical content is never reported, whatever its ids.

@@ -54,11 +54,12 @@ STATUS = {
     "FAIL_BLOCK": MetricStatus.FAIL_BLOCK_METRIC_STATUS,
     "NO_DATA": MetricStatus.NOT_APPLICABLE_METRIC_STATUS,
     "SKIPPED": MetricStatus.NOT_APPLICABLE_METRIC_STATUS,
-    "ERROR": MetricStatus.NOT_APPLICABLE_METRIC_STATUS,
+    "ERROR": MetricStatus.ERROR_METRIC_STATUS,
     None: MetricStatus.RAW_METRIC_STATUS,
 }
 JOB_STATUS = {
     "BLOCKER": MetricStatus.FAIL_BLOCK_METRIC_STATUS,
+    "ERROR": MetricStatus.ERROR_METRIC_STATUS,
     "WARNING": MetricStatus.FAIL_WARN_METRIC_STATUS,
     "PASSED": MetricStatus.PASSED_METRIC_STATUS,
 }
@@ -499,11 +500,7 @@ def build(preview: Preview) -> Document:
     b.topics()
     b.collect_events()
     jobs = preview.jobs
-    job_status = "PASSED"
-    for job in jobs:
-        s = preview.job_status(job.job_id)
-        if s == "BLOCKER" or (s == "WARNING" and job_status == "PASSED"):
-            job_status = s
+    status = JOB_STATUS[preview.status]
     root = preview.directory if preview.directory.is_dir() else preview.directory.parent
     size = sum(f.size for e in preview.emissions.values() for f in e.files)
     job_id = Id.parse(jobs[0].job_id) if len(jobs) == 1 else None
@@ -512,8 +509,8 @@ def build(preview: Preview) -> Document:
         root=root,
         size=size,
         job_id=job_id,
-        status=JOB_STATUS[job_status],
-        collection_status=JOB_STATUS[job_status],
+        status=status,
+        collection_status=status,
         metrics=b.metrics,
         events=b.events,
         data=b.data,

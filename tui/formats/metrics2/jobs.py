@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -19,6 +20,10 @@ OLD_NAME = "emissions.ndjson"
 MANIFEST = "jobs.json"
 PLACEHOLDER_JOB = "local-job"
 _JOB_FILE = re.compile(r"^emissions_(.+)\.resim\.jsonl$")
+# A job's conflated status from its metrics' (spec §4.7), worst first. A metric that could
+# not be computed (ERROR) makes the job ERROR, not PASSED: what it would have said is not
+# known (our design; ReSim's job statuses include ERROR). A block found is still a block.
+CONFLATED = (("FAIL_BLOCK", "BLOCKER"), ("ERROR", "ERROR"), ("FAIL_WARN", "WARNING"))
 
 
 @dataclass
@@ -48,6 +53,13 @@ class Job:
             except OSError:
                 continue
         return (max(stamps), "file time") if stamps else (None, "no time")
+
+
+def conflated(statuses: Iterable[str | None]) -> str:
+    """BLOCKER, ERROR, WARNING or PASSED for metric statuses (NO_DATA, SKIPPED and none
+    pass, as the spec's no-data table says)."""
+    seen = set(statuses)
+    return next((job for metric, job in CONFLATED if metric in seen), "PASSED")
 
 
 def emission_files(directory: Path) -> list[Path]:

@@ -22,7 +22,7 @@ from tui.formats.metrics2.config import Config, MetricSpec, Topic, find
 from tui.formats.metrics2.config import load as load_config
 from tui.formats.metrics2.emissions import PLATFORM_TOPICS, Emissions, FileRead, Reader
 from tui.formats.metrics2.engine import DuckEngine, Engine, JobTables, QueryError, Result
-from tui.formats.metrics2.jobs import Job, discover
+from tui.formats.metrics2.jobs import Job, conflated, discover
 from tui.formats.metrics2.liquid import render_custom
 from tui.formats.metrics2.problems import problem
 from tui.formats.metrics2.sql import BUILTIN_TABLES, Translation, locate, translate
@@ -129,9 +129,13 @@ class Preview:
             for o in self.outcomes
             if o.metric.type == "test" and (o.job == job_id or (single and o.job is None))
         ]
-        if "FAIL_BLOCK" in statuses:
-            return "BLOCKER"
-        return "WARNING" if "FAIL_WARN" in statuses else "PASSED"
+        return conflated(statuses)
+
+    @property
+    def status(self) -> str:
+        """The status of everything computed: every job's (their test metrics) and the
+        batch and dashboard metrics', by the same rule."""
+        return conflated(o.status for o in self.outcomes)
 
 
 def preview(

@@ -1,4 +1,4 @@
-"""Whether a status move is better or worse: FAIL_BLOCK > FAIL_WARN > everything else."""
+"""Whether a status move is better or worse: FAIL_BLOCK > FAIL_WARN, ERROR > the rest."""
 
 from __future__ import annotations
 
@@ -16,10 +16,11 @@ class Move(StrEnum):
 
 
 def severity(status: MetricStatus) -> int:
-    """2 for FAIL_BLOCK, 1 for FAIL_WARN, 0 for every other status (passing or not graded)."""
+    """2 for FAIL_BLOCK; 1 for FAIL_WARN and for ERROR (not computed: it may have failed,
+    so PASSED → ERROR is worse); 0 for every other status (passing or not graded)."""
     if status == MetricStatus.FAIL_BLOCK_METRIC_STATUS:
         return 2
-    if status == MetricStatus.FAIL_WARN_METRIC_STATUS:
+    if status in (MetricStatus.FAIL_WARN_METRIC_STATUS, MetricStatus.ERROR_METRIC_STATUS):
         return 1
     return 0
 
