@@ -82,6 +82,21 @@ def test_the_model_says_error_for_the_metric_and_the_job(broken: Path, tmp_path:
     assert warned.status == ERROR  # a warning with an error beside it: not known to be only that
 
 
+def test_a_custom_template_that_does_not_render_is_an_error(tmp_path: Path) -> None:
+    config = CONFIG.replace("{COLUMN}", "v").replace("{WARN}", "10") + (
+        "  Drawn:\n    type: test\n    query_string: SELECT v FROM speed\n"
+        "    template_type: custom\n    template_file: drawn.liquid\n"
+    )
+    folder = write_case(tmp_path / "case", config, ROWS)
+    (folder / ".resim" / "metrics" / "templates").mkdir()
+    (folder / ".resim" / "metrics" / "templates" / "drawn.liquid").write_text("{ not json")
+    doc = load(folder)
+    drawn = _metric(doc, "Drawn")
+    assert drawn.status == ERROR
+    assert "did not print JSON" in drawn.description
+    assert doc.status == ERROR
+
+
 def test_metrics1_cannot_hold_the_status() -> None:
     # Every value of the format's enum keeps its name; ERROR is outside int32, where a
     # Metrics 1.0 file's enums live, so no file is read as ERROR.

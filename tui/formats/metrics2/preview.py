@@ -472,7 +472,12 @@ def _metric(out: Preview, engine: Engine, metric: MetricSpec, timeout: float) ->
             outcome.status = "SKIPPED" if metric.skip_if_no_data else "NO_DATA"
             continue
         if template_text is not None:
+            problems = len(out.problems)
             outcome.figure = render_custom(template_text, outcome.result, metric, report)
+            if outcome.figure is None:  # ReSim's RENDER_ERROR: nothing drawn, nothing passed
+                outcome.status = "ERROR"
+                outcome.error = out.problems[-1].message if len(out.problems) > problems else ""
+                continue
         if status_ok and metric.status is not None:
             outcome.status = _status(engine, metric, job, timeout, report)
 
