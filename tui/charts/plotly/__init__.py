@@ -36,14 +36,22 @@ def render(
     window: Range | None = None,
     panel: int = 0,
 ) -> Chart:
-    try:
-        # Converted once per Struct: a resize or zoom draws the same dicts again.
-        figure = memo.FIGURES.get(values.struct, "figure", lambda: _converted(values.struct))
-    except FigureError as exc:
-        return Chart.message(f"figure not drawn: {exc}", width)
+    figure = converted(values)
     if isinstance(figure, FigureError):
         return Chart.message(f"figure not drawn: {figure}", width)
     return draw_figure(figure, width, height, color, palette, window, panel)
+
+
+def converted(values: PlotlyValues) -> dict[str, Any] | FigureError:
+    """The figure as plain Python, converted once per Struct (a resize or zoom draws the
+    same dicts again), or why it cannot be."""
+    try:
+        found: dict[str, Any] | FigureError = memo.FIGURES.get(
+            values.struct, "figure", lambda: _converted(values.struct)
+        )
+    except FigureError as exc:
+        return exc
+    return found
 
 
 def _converted(struct: Any) -> dict[str, Any] | FigureError:
@@ -136,10 +144,20 @@ def _one_plot(
                 marks = drawn.offset(top)
             elif isinstance(drawn, XView) and view is None:
                 view = replace(drawn, row0=drawn.row0 + top)
-        lines = panel.split("\n")[:h]
-        if k < len(families) - 1:  # each panel keeps its share of the height
-            lines += [Text()] * (h - len(lines))
-        body.append_text(Text("\n").join(lines))
+        last = k == len(families) - 1
+        plain = panel.plain
+        ends = plain.endswith("\n")  # a blank last row, which a split would drop
+        if last and plain.count("\n") + (not ends) <= h:
+            # It fits: the lines a split and join would give, without them (a heatmap's
+            # 5,000 spans cost 20 ms to split).
+            if ends:
+                panel.right_crop(1)
+            body.append_text(panel)
+        else:
+            lines = panel.split("\n")[:h]
+            if not last:  # each panel keeps its share of the height
+                lines += [Text()] * (h - len(lines))
+            body.append_text(Text("\n").join(lines))
         if k < len(families) - 1:
             body.append("\n")
         summary.extend(rows)

@@ -13,6 +13,7 @@ from rich.text import Text
 from tui.charts import scale
 from tui.charts import series as s
 from tui.charts._text import pad
+from tui.charts.decimate import stats
 from tui.charts.frame import Frame, LegendItem
 from tui.charts.grid import Grid
 from tui.charts.plotly.fields import (
@@ -156,8 +157,9 @@ def heatmap(
         return grid.to_text(), []
     xs = strings(trace.get("x"), notes, "heatmap x") or [str(j) for j in range(z.shape[1])]
     ys = strings(trace.get("y"), notes, "heatmap y") or [str(j) for j in range(z.shape[0])]
-    finite = z[np.isfinite(z)]
-    lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
+    # The finite range, and whether all are finite, learnt once per matrix (decimate.stats).
+    low, high, _, all_finite = stats(z.ravel())
+    lo, hi = (low, high) if np.isfinite(low) else (0.0, 1.0)
     stops = _stops(trace.get("colorscale"))
     if color == "none":
         key = [LegendItem("▦", f"{scale.stat(lo)} {SHADES[1:]} {scale.stat(hi)}")]
@@ -183,7 +185,7 @@ def heatmap(
         lambda r: min(max(cell_len(t) for t in ys[: z.shape[0]] or [""]), max(width // 4, 2))
     )
     # Plotly puts row 0 at the bottom; larger matrices shrink by block means.
-    shown = _shrink(z[::-1], frame.plot_h, frame.plot_w)
+    shown = _shrink(z[::-1], frame.plot_h, frame.plot_w, all_finite)
     rh, cw = frame.plot_h // shown.shape[0], frame.plot_w // shown.shape[1]
     level = np.clip((shown - lo) / ((hi - lo) or 1.0), 0, 1)
     # Every cell's character and style at once, written as blocks of rh x cw cells
@@ -196,8 +198,10 @@ def heatmap(
         chars[finite] = np.array(list(SHADES), dtype="<U1")[shade]
     else:
         chars[finite] = " "
-        hexes = _interpolate_many(stops, level[finite])
-        ids[finite] = [grid.style(f"on {h}") for h in hexes]
+        # A style per distinct colour (a few hundred), not per cell.
+        colours, which = np.unique(_packed_many(stops, level[finite]), return_inverse=True)
+        made = [grid.style(f"on #{c:06x}") for c in colours.tolist()]
+        ids[finite] = np.array(made, dtype=ids.dtype)[which.ravel()]
     y0, x0 = frame.plot_y, frame.plot_x
     block_chars = np.repeat(np.repeat(chars, rh, 0), cw, 1)
     target = grid.chars[y0 : y0 + block_chars.shape[0], x0 : x0 + block_chars.shape[1]]
@@ -297,6 +301,14 @@ def _stops(scale_: object) -> list[tuple[float, str]]:
 def _interpolate_many(stops: list[tuple[float, str]], v: np.ndarray) -> list[str]:
     """``_interpolate`` of every value of ``v`` (the same colours, in numpy)."""
     at = np.array([p for p, _ in stops])
+    beyond = (np.searchsorted(at[1:], v, "left") >= len(stops) - 1).tolist()
+    last, packed = stops[-1][1], _packed_many(stops, v).tolist()
+    return [last if out else f"#{c:06x}" for c, out in zip(packed, beyond, strict=True)]
+
+
+def _packed_many(stops: list[tuple[float, str]], v: np.ndarray) -> np.ndarray:
+    """The colours of ``_interpolate_many`` as 0xRRGGBB integers."""
+    at = np.array([p for p, _ in stops])
     rgb = np.array([[int(c[k : k + 2], 16) for k in (1, 3, 5)] for _, c in stops], dtype=float)
     seg = np.searchsorted(at[1:], v, "left")  # the first stop at or above v ends its segment
     beyond = seg >= len(stops) - 1
@@ -304,31 +316,39 @@ def _interpolate_many(stops: list[tuple[float, str]], v: np.ndarray) -> list[str
     p0, p1 = at[seg], at[seg + 1]
     same = p1 == p0
     t = np.where(same, 0.0, (v - p0) / np.where(same, 1.0, p1 - p0))
+    np.clip(t, 0.0, 1.0, out=t)  # below the first stop: its colour (as _interpolate)
     a, b = rgb[seg], rgb[seg + 1]
-    mixed = np.rint(a + (b - a) * t[:, None]).astype(np.int64).tolist()
-    last = stops[-1][1]
-    return [
-        last if out else f"#{m[0]:02x}{m[1]:02x}{m[2]:02x}"
-        for m, out in zip(mixed, beyond.tolist(), strict=True)
-    ]
+    mixed = np.rint(a + (b - a) * t[:, None]).astype(np.int64)
+    packed: np.ndarray = (mixed[:, 0] << 16) | (mixed[:, 1] << 8) | mixed[:, 2]
+    packed[beyond] = int(stops[-1][1][1:], 16)
+    return packed
 
 
 def _interpolate(stops: list[tuple[float, str]], v: float) -> str:
     for (p0, c0), (p1, c1) in itertools.pairwise(stops):
         if v <= p1:
-            t = 0.0 if p1 == p0 else (v - p0) / (p1 - p0)
+            # Below the first stop (a scale that starts above 0): the first stop's colour,
+            # not one extrapolated past black.
+            t = 0.0 if p1 == p0 else min(max((v - p0) / (p1 - p0), 0.0), 1.0)
             a = [int(c0[k : k + 2], 16) for k in (1, 3, 5)]
             b = [int(c1[k : k + 2], 16) for k in (1, 3, 5)]
             return "#" + "".join(f"{round(x + (y - x) * t):02x}" for x, y in zip(a, b, strict=True))
     return stops[-1][1]
 
 
-def _shrink(z: np.ndarray, rows: int, cols: int) -> np.ndarray:
-    """Block means so that the matrix has at most ``rows`` x ``cols`` cells."""
+def _shrink(z: np.ndarray, rows: int, cols: int, finite: bool = False) -> np.ndarray:
+    """Block means so that the matrix has at most ``rows`` x ``cols`` cells (of the finite
+    values; ``finite``: all of them are, as is usual)."""
     r = max(1, -(-z.shape[0] // max(rows, 1)))
     c = max(1, -(-z.shape[1] // max(cols, 1)))
     if r == 1 and c == 1:
         return z
+    if finite:  # block sums in two passes, no padded copy and no NaN masks
+        rs, cs = np.arange(0, z.shape[0], r), np.arange(0, z.shape[1], c)
+        sums = np.add.reduceat(np.add.reduceat(z, rs, axis=0), cs, axis=1)
+        counts = np.outer(np.diff(rs, append=z.shape[0]), np.diff(cs, append=z.shape[1]))
+        mean: np.ndarray = sums / counts
+        return mean
     h, w = -(-z.shape[0] // r), -(-z.shape[1] // c)
     padded = np.full((h * r, w * c), np.nan)
     padded[: z.shape[0], : z.shape[1]] = z

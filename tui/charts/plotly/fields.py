@@ -96,10 +96,50 @@ def _shared(
     return found[0]
 
 
+def decoded(value: dict[str, Any]) -> np.ndarray | FigureError:
+    """A typed array's values as float64 in its shape, read-only, decoded once per value
+    (memo.DECODED): base64 straight to numpy, copied only when the dtype is not float64
+    already. The error, when it does not decode, for the caller to say."""
+
+    def compute() -> np.ndarray | FigureError:
+        try:
+            array = typed_array(value).astype(np.float64, copy=False)
+        except FigureError as exc:
+            return exc
+        array.flags.writeable = False
+        return array
+
+    found: np.ndarray | FigureError = memo.DECODED.get(value, "typed", compute)
+    return found
+
+
+def prepare(figure: dict[str, Any]) -> int:
+    """Decode every typed array of a converted figure now (the figure's conversion, as a
+    series is decoded before its first draw); returns how many values they hold. A draw
+    decodes the arrays it uses itself, so this is for timing and for a worker."""
+    total = 0
+    stack: list[Any] = [figure]
+    while stack:  # a converted figure is bounded (tui.model.figure): no depth limit needed
+        node = stack.pop()
+        if is_typed_array(node):
+            found = decoded(node)
+            total += 0 if isinstance(found, FigureError) else found.size
+        elif isinstance(node, dict):
+            stack.extend(v for v in node.values() if isinstance(v, dict | list))
+        elif isinstance(node, list) and node and isinstance(node[0], dict | list):
+            # Lists of numbers or labels (a million of them) are not walked: a typed
+            # array sits in a trace's field or in a list of them (rows of a matrix).
+            stack.extend(v for v in node if isinstance(v, dict | list))
+    return total
+
+
 def _numbers(value: Any, notes: list[str], what: str) -> np.ndarray | None:
     try:
         if is_typed_array(value):
-            return typed_array(value).astype(np.float64).ravel()
+            found = decoded(value)
+            if isinstance(found, FigureError):
+                raise found
+            return found.ravel()
         if isinstance(value, list):
             if len(value) > MAX_POINTS:
                 notes.append(f"{what}: more than {MAX_POINTS:,} values; cut")
@@ -119,13 +159,12 @@ def matrix(value: Any, notes: list[str], what: str) -> np.ndarray | None:
 
 
 def _matrix(value: Any, notes: list[str], what: str) -> np.ndarray | None:
-    try:
-        if is_typed_array(value):
-            array = typed_array(value).astype(np.float64)
-            return array if array.ndim == 2 else array.reshape(1, -1)
-    except FigureError as exc:
-        notes.append(f"{what}: {exc}")
-        return None
+    if is_typed_array(value):
+        array = decoded(value)
+        if isinstance(array, FigureError):
+            notes.append(f"{what}: {array}")
+            return None
+        return array if array.ndim == 2 else array.reshape(1, -1)
     if not isinstance(value, list) or not value:
         notes.append(f"{what}: not a matrix")
         return None

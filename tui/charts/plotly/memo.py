@@ -45,12 +45,22 @@ class Memo(Generic[_T]):
             self._entries.clear()
 
 
-# Converted figures, by their Struct; decoded arrays, by the figure's value and use.
+# Converted figures, by their Struct; typed arrays decoded to numpy, by their value: the
+# figure's conversion, as a series' decoding is. What draws make of them (arrays from
+# lists, labels, matrices), by the figure's value and use.
 FIGURES: Memo[Any] = Memo(8)
+DECODED: Memo[Any] = Memo(256)
 ARRAYS: Memo[Any] = Memo(256)
 
 
 def clear() -> None:
-    """Forget everything (a first draw, as a benchmark measures it)."""
+    """Forget everything (a figure never drawn nor converted)."""
     FIGURES.clear()
+    DECODED.clear()
+    ARRAYS.clear()
+
+
+def forget_drawn() -> None:
+    """Forget what draws derived, keep the conversion (a first draw after it, as a
+    benchmark measures a series' first draw after the series is decoded)."""
     ARRAYS.clear()

@@ -59,8 +59,8 @@ class Mapping:
 def mapping(primary: list[np.ndarray], secondary: list[np.ndarray]) -> Mapping | None:
     """How the secondary values are scaled onto the primary span (None: one side has no
     finite value, and nothing needs scaling)."""
-    one = _bounds(primary)
-    two = _bounds(secondary)
+    two = _bounds(secondary)  # first: without secondary traces the primary is not scanned
+    one = _bounds(primary) if two is not None else None
     if one is None or two is None:
         return None
     lo1, hi1 = one
