@@ -198,33 +198,37 @@ def _numbers_by_dict(
     return keys, [spots[id(array), count] for array, count in arrays]
 
 
-_DASHES = np.zeros(36, dtype=bool)
-_DASHES[[8, 13, 18, 23]] = True
-_NIBBLE = np.full(256, 255, dtype=np.uint8)
-_NIBBLE[np.frombuffer(b"0123456789abcdef", dtype=np.uint8)] = np.arange(16, dtype=np.uint8)
-
-
-_HEX_AT = np.flatnonzero(~_DASHES)
+_DASH_AT = np.array([8, 13, 18, 23])
+_HEX_AT = np.setdiff1d(np.arange(36), _DASH_AT)
 
 
 def _spelled(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     """When every id is a canonical UUID spelling (what ``id_key`` returns unchanged): the
-    spellings (S36) and their 128-bit values ((n, 2) big-endian uint64); else None."""
+    spellings (S36) and their 128-bit values ((n, 2) big-endian uint64); else None.
+
+    No Python statement per id: the ids are joined with newlines into one text, which
+    is read as rows of 36 characters and a newline. When the text is exactly that long
+    and every row is canonical, the joined text holds no other newline, so the rows are
+    the ids themselves (an id of another length would move a newline into a row).
+    """
     raw = ids.tolist()
+    if not raw:
+        return np.zeros(0, dtype="S36"), np.zeros((0, 2), dtype=np.uint64)
     try:
-        lengths = np.fromiter(map(len, raw), dtype=np.int64, count=len(raw))
-        cells = np.array(raw, dtype="S36")
-    except (TypeError, UnicodeEncodeError, ValueError):
+        text = "\n".join(raw)
+    except TypeError:  # not all of them are text
         return None
-    # Lengths from the ids themselves: S36 would cut longer ones and drop a trailing NUL.
-    if (len(raw) and not bool((lengths == 36).all())) or cells.dtype != np.dtype("S36"):
+    if len(text) != 37 * len(raw) - 1 or not text.isascii():
         return None
-    rows = cells.view(np.uint8).reshape(-1, 36)
-    if not bool((rows[:, _DASHES] == ord("-")).all()):
+    rows = np.frombuffer(text.encode("ascii") + b"\n", dtype=np.uint8).reshape(-1, 37)
+    if not bool((rows[:, 36] == 10).all()) or not bool((rows.take(_DASH_AT, 1) == 45).all()):
         return None
-    nibbles = _NIBBLE[rows.take(_HEX_AT, axis=1)]
-    if bool((nibbles == 255).any()):
+    digits = rows.take(_HEX_AT, axis=1)  # (n, 32): 0-9 and a-f only
+    # uint8 arithmetic wraps: a character below '0' (or 'a') lands far above 9 (or 5).
+    if not bool(((digits - 48 <= 9) | (digits - 97 <= 5)).all()):
         return None
+    nibbles = (digits & 15) + 9 * (digits >> 6)  # '0'-'9': 0-9, 'a'-'f': 10-15
     packed = (nibbles[:, 0::2] << 4) | nibbles[:, 1::2]  # (n, 16) bytes
     value = np.ascontiguousarray(packed).view(">u8").astype(np.uint64)
+    cells = np.ascontiguousarray(rows[:, :36]).view("S36").ravel()
     return cells, value
