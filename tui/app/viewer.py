@@ -30,7 +30,6 @@ from tui.app.viewer_actions import ViewerActions
 from tui.app.widgets.browser import Browser, datas
 from tui.app.widgets.fit_footer import FitFooter
 from tui.app.widgets.job_header import JobHeader
-from tui.app.widgets.metric_card import MetricCard
 from tui.app.widgets.metric_tree import MetricTree, prepare_index
 from tui.app.widgets.run_log import RunLog
 from tui.app.widgets.status_line import StatusLine
@@ -137,7 +136,7 @@ class ResimApp(ViewerActions, RunHandlers, StaleHandlers):
         for widget in (
             self.query_one(MetricTree),
             self.query_one(JobHeader),
-            self.query_one(MetricCard),
+            self.query_one(Browser).card(),
             self.query_one(StatusLine),
         ):
             widget.theme_colors = colors

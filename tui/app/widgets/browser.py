@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.actions import SkipAction
@@ -21,8 +22,6 @@ from textual.widgets import Input
 from tui.app.clipboard import copy
 from tui.app.compare.panel import ComparePanel
 from tui.app.compare.state import CompareJob, CompareState, marks_of
-from tui.app.widgets.card_copy import copy_series, pick, write_series
-from tui.app.widgets.metric_card import MetricCard
 from tui.app.widgets.metric_tree import MetricTree, Node
 from tui.model import Data, Document, Event, Metric
 from tui.model.compare import Comparison
@@ -32,6 +31,9 @@ from tui.model.compare.series import DataEquality
 from tui.model.problems import Problem, Severity
 from tui.text.safe import printable
 from tui.validate import Report
+
+if TYPE_CHECKING:
+    from tui.app.widgets.metric_card import MetricCard
 
 # Series longer than this are converted in a worker before their card is built.
 _CONVERT_IN_WORKER = 200_000
@@ -128,7 +130,10 @@ class Browser(Horizontal):
             yield MetricTree(id="tree")
         with Vertical(id="right"):
             yield ComparePanel(id="compare-panel")
-            yield MetricCard(id="card")
+            yield _card_class()(id="card")
+
+    def card(self) -> MetricCard:
+        return self.query_one(_card_class())
 
     def on_mount(self) -> None:
         # No blinking cursor: nothing may repaint while idle (slow SSH links).
@@ -187,7 +192,7 @@ class Browser(Horizontal):
         tree.event_marks = self.compare.event_marks()
         tree.compare_view = self.compare.tree_view()
         self.rebuild(announce_gone=announce_gone)
-        self._show_panel(self.query_one(MetricCard).key)  # the tree's cursor moves later
+        self._show_panel(self.card().key)  # the tree's cursor moves later
 
     def apply_report(self, doc: Document, report: Report) -> None:
         """Badge the tree and the card with ``report``'s problems about ``doc``."""
@@ -208,7 +213,7 @@ class Browser(Horizontal):
         tree = self.query_one(MetricTree)
         tree.badges = badges
         tree.refresh_labels()  # a finished check changes labels, never which nodes there are
-        card = self.query_one(MetricCard)
+        card = self.card()
         card.problems = lines
         if card.item is not None and id(card.item) in lines:
             card.show(card.item, card.key)
@@ -230,7 +235,7 @@ class Browser(Horizontal):
         if doc is None:
             return
         tree = self.query_one(MetricTree)
-        card = self.query_one(MetricCard)
+        card = self.card()
         lost = tree.cursor_key()
         tree_scroll, card_scroll = tree.scroll_y, card.scroll_y
         tree.show(doc, self.needle, self.show_hidden)
@@ -263,7 +268,7 @@ class Browser(Horizontal):
     # --- selection ----------------------------------------------------------------
 
     def on_metric_tree_chosen(self, message: MetricTree.Chosen) -> None:
-        card = self.query_one(MetricCard)
+        card = self.card()
         if message.node.item is not None and self._item_for(message.node) is card.item:
             return  # already shown: a reload opens the card before the cursor moves
         self._open(message.node)
@@ -287,7 +292,7 @@ class Browser(Horizontal):
 
     def _open(self, node: Node) -> None:
         item = self._item_for(node) if node.item is not None else self.document
-        card = self.query_one(MetricCard)
+        card = self.card()
         self._show_panel(node.key)
         if isinstance(item, Metric | Data) and _heavy(item):
             card.show_loading(item, node.key)
@@ -305,7 +310,7 @@ class Browser(Horizontal):
         self.app.call_from_thread(self._prepared, item)
 
     def _prepared(self, item: Metric | Data) -> None:
-        card = self.query_one(MetricCard)
+        card = self.card()
         if card.item is item:
             card.show(item, card.key)
 
@@ -327,13 +332,13 @@ class Browser(Horizontal):
         """New theme colours: the same nodes, labelled again, and the card drawn again
         (rebuilding the tree for a colour lost nothing but cost a whole tree)."""
         self.query_one(MetricTree).refresh_labels()
-        card = self.query_one(MetricCard)
+        card = self.card()
         if card.item is not None:
             card.show(card.item, card.key)
 
     def redraw_card(self) -> None:
         """Show the card again: a file beside the metrics file (an image) changed."""
-        card = self.query_one(MetricCard)
+        card = self.card()
         if card.item is not None:
             card.show(card.item)
 
@@ -389,7 +394,7 @@ class Browser(Horizontal):
         box = self.query_one("#filter", Input)
         return (
             self.screen.has_class("-full-card")
-            or (focused is not None and self.query_one(MetricCard) in focused.ancestors_with_self)
+            or (focused is not None and self.card() in focused.ancestors_with_self)
             or box.has_class("visible")
             or bool(box.value)
         )
@@ -404,7 +409,7 @@ class Browser(Horizontal):
         elif (
             self.screen.focused is not None
             and self.screen.focused is not tree
-            and (self.query_one(MetricCard) in self.screen.focused.ancestors_with_self)
+            and (self.card() in self.screen.focused.ancestors_with_self)
         ):
             tree.focus()
         else:
@@ -444,7 +449,7 @@ class Browser(Horizontal):
         self.notify(f"metrics with should_display = false are {shown}", timeout=2, markup=False)
 
     def action_toggle_raw(self) -> None:
-        card = self.query_one(MetricCard)
+        card = self.card()
         if why := card.raw_toggle_why_not():
             self.notify(why, timeout=4, markup=False)
             return
@@ -452,7 +457,7 @@ class Browser(Horizontal):
         card.show(card.item, card.key)
 
     def action_card_details(self) -> None:
-        self.query_one(MetricCard).toggle_details()
+        self.card().toggle_details()
 
     def action_full_card(self) -> None:
         """The card alone on the screen (the tree and job header hidden; the status line,
@@ -460,35 +465,50 @@ class Browser(Horizontal):
         full = not self.screen.has_class("-full-card")
         self.screen.set_class(full, "-full-card")
         # Keys go to the focused widget: it must not be the hidden tree.
-        (self.query_one(MetricCard).focus_target() if full else self.query_one(MetricTree)).focus()
+        (self.card().focus_target() if full else self.query_one(MetricTree)).focus()
 
     def action_copy(self) -> None:
         """The readout at the chart's cursor, the selected row, or the metric's id."""
-        found = pick(self.query_one(MetricCard))
+        from tui.app.widgets.card_copy import pick
+
+        found = pick(self.card())
         if found is None:
             self.notify("nothing to copy here: pick a metric", timeout=3)
             return
         copy(self.app, *found)
 
     def _metric(self) -> Metric | None:
-        item = self.query_one(MetricCard).item
+        item = self.card().item
         if not isinstance(item, Metric):
             self.notify("pick a metric first", timeout=3)
             return None
         return item
 
     def action_copy_series(self) -> None:
+        from tui.app.widgets.card_copy import copy_series
+
         if (metric := self._metric()) is not None:
             self.run_worker(partial(copy_series, self.app, metric), thread=True, group="copy")
 
     def action_write_csv(self) -> None:
+        from tui.app.widgets.card_copy import write_series
+
         if (metric := self._metric()) is not None:
             job = partial(write_series, self.app, metric, Path.cwd())
             self.run_worker(job, thread=True, group="copy")
 
     def action_category(self, step: int) -> None:
-        if why := self.query_one(MetricCard).cycle_category(step):
+        if why := self.card().cycle_category(step):
             self.notify(why, timeout=4, markup=False)
+
+
+def _card_class() -> type[MetricCard]:
+    # The card brings every view (charts, tables, images) and their libraries: imported
+    # when a browser is first composed, not with this module, so that what imports the
+    # viewer without showing a job yet (a batch's jobs table) starts without them.
+    from tui.app.widgets.metric_card import MetricCard
+
+    return MetricCard
 
 
 def _objects(doc: Document) -> dict[str, Sequence[Metric | Data | Event]]:
