@@ -99,3 +99,50 @@ def test_timestamps_with_unknown_fields_take_the_slow_path() -> None:
     payload = b"\x0a" + bytes([len(element)]) + element
     raw = b"\x12" + bytes([len(payload)]) + payload
     assert convert(raw).values.tolist() == [5 * 10**9 + 7]
+
+
+def _mixed_series(rng: np.random.Generator, count: int) -> list[bytes]:
+    ts = metrics_pb2.TimestampSeries()
+    for seconds in rng.integers(-(2**40), 2**40, count).tolist():
+        ts.series.add(seconds=seconds, nanos=int(rng.integers(0, 999_999_999)))
+    ts.series.add(seconds=2**62, nanos=5)  # clipped alike on both paths
+    statuses = [*rng.integers(0, 2**31 - 1, count).tolist(), 0, 1, 127, 128]
+    return [
+        _series(timestamps=ts),
+        _series(statuses=metrics_pb2.MetricStatusSeries(series=statuses)),
+        _series(strings=metrics_pb2.StringSeries(series=["a", "ü", "a", ""] * count)),
+    ]
+
+
+@pytest.mark.parametrize("count", [0, 3, 40, 400])
+def test_small_series_parse_like_the_numpy_paths(
+    monkeypatch: pytest.MonkeyPatch, count: int
+) -> None:
+    """Below a few kB protobuf decodes a series; both ways must give the same column."""
+    from tui.formats.metrics1 import series
+
+    for raw in _mixed_series(np.random.default_rng(count), count):
+        small = convert(raw)
+        monkeypatch.setattr(series, "_SMALL", 0)  # every series through numpy
+        big = convert(raw)
+        monkeypatch.undo()
+        assert small.kind == big.kind != "corrupt"
+        assert small.values.dtype == big.values.dtype
+        assert small.values.tolist() == big.values.tolist()
+        if small.codes is not None:  # a small string series carries its codes too
+            assert [small.labels[c] for c in small.codes.tolist()] == small.values.tolist()
+            values = small.values.tolist()
+            starts = [i for i in range(len(values)) if not i or values[i] != values[i - 1]]
+            assert small.runs is not None and small.runs.tolist() == starts
+
+
+def test_a_small_string_series_never_tries_codes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The numpy codes' set-up costs ~100 µs just to refuse a few labels: not asked."""
+    from tui.formats.metrics1 import strings
+
+    def refuse(payload: object) -> None:
+        raise AssertionError("codes tried on a small series")
+
+    monkeypatch.setattr(strings, "coded", refuse)
+    raw = _series(strings=metrics_pb2.StringSeries(series=["left", "right", "front"]))
+    assert convert(raw).values.tolist() == ["left", "right", "front"]
