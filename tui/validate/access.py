@@ -33,36 +33,39 @@ def keys(ctx: Context, position: int) -> list[str]:
 
 def member(ctx: Context, position: int, category: str | None) -> str | None:
     """The Series member set (``doubles`` ...), or None for none or corrupt bytes."""
-    # Remembered per series: the rules ask each series' member and length several times
-    # (its data, each pair it is in, each series it indexes), 220,000 asks at 20k metrics.
-    # Corruption found later (by a conversion) still wins: it is asked first.
-    if position in ctx.corrupt:
-        return None
-    key = (position, category)
-    found = ctx.members.get(key, _UNSEEN)
-    if found is _UNSEEN:
-        kind = _guard(ctx, position, lambda data: data.element_kind(category), category)
-        found = MEMBER.get(kind) if isinstance(kind, str) else None
-        if position not in ctx.corrupt:
-            ctx.members[key] = found
-    return found  # type: ignore[return-value]
+    found = _shape(ctx, position, category)
+    return found[0] if found is not None else None
 
 
 def length(ctx: Context, position: int, category: str | None) -> int | None:
     """Element count; None when the bytes are corrupt (already reported)."""
+    found = _shape(ctx, position, category)
+    return found[1] if found is not None else None
+
+
+def _shape(ctx: Context, position: int, category: str | None) -> tuple[str | None, int] | None:
+    """(member, length) of a series, read once: the rules ask each series' member and
+    length several times (its data, each pair it is in, each series it indexes),
+    220,000 asks at 20k metrics. None once its bytes are known to be corrupt, which
+    a conversion may find later still: that is asked first."""
     if position in ctx.corrupt:
         return None
     key = (position, category)
-    found = ctx.lengths.get(key, _UNSEEN)
-    if found is _UNSEEN:
-        count = _guard(ctx, position, lambda data: data.length(category), category)
-        found = int(count) if count is not None else None
-        if position not in ctx.corrupt:
-            ctx.lengths[key] = found
-    return found  # type: ignore[return-value]
+    found = ctx.shapes.get(key)
+    if found is None:
+        found = _guard(ctx, position, _reader(category), category)
+        if found is None:
+            return None
+        ctx.shapes[key] = found
+    return found
 
 
-_UNSEEN = object()
+def _reader(category: str | None) -> Any:
+    def read(data: Any) -> tuple[str | None, int]:
+        kind = data.element_kind(category)
+        return MEMBER.get(kind) if isinstance(kind, str) else None, int(data.length(category))
+
+    return read
 
 
 def values(ctx: Context, position: int, category: str | None) -> np.ndarray | None:

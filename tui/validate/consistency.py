@@ -36,7 +36,7 @@ def check(ctx: Context) -> None:
             _scalar(ctx, metric, values)
         elif isinstance(values, DoubleSummaryValues) and not _touches(metric, broken):
             _summary(ctx, metric, values)
-    for position, raw in enumerate(ctx.message.job_level_metrics.metrics):
+    for position, raw in enumerate(ctx.metric_messages):
         member = raw.metric_values.WhichOneof("metric_values")
         if member == "double_over_time_metric_values" and ("metric", position) not in broken:
             _over_time(ctx, position, raw)

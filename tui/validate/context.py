@@ -82,11 +82,14 @@ class Context:
     # Series whose bytes were found sound, by (data position, category): a file of
     # 30,000 data asks about each series eight times, its bytes need checking once.
     sound: set[tuple[int, str | None]] = field(default_factory=set)
-    # What access.member and access.length found, by (data position, category).
-    members: dict[tuple[int, str | None], str | None] = field(default_factory=dict)
-    lengths: dict[tuple[int, str | None], int | None] = field(default_factory=dict)
+    # (member, length) of each series access found sound, by (data position, category).
+    shapes: dict[tuple[int, str | None], tuple[str | None, int]] = field(default_factory=dict)
     # Data id texts written more than once (references to them are ambiguous).
     shared_data_ids: set[str] = field(default_factory=set)
+    # The file's metrics and data as lists: a location names its object, and reaching it
+    # through the message costs three protobuf look-ups each time.
+    metric_messages: list[Any] = field(default_factory=list)
+    data_messages: list[Any] = field(default_factory=list)
     # Lists the first problems of each rule and counts the rest (tui.model.budget).
     tally: Tally = field(init=False)
 
@@ -97,12 +100,14 @@ class Context:
     def of(cls, doc: Document) -> Context:
         message = doc.message
         ctx = cls(doc, message)
-        for position, data in enumerate(message.metrics_data):
+        ctx.data_messages = list(message.metrics_data)
+        ctx.metric_messages = list(message.job_level_metrics.metrics)
+        for position, data in enumerate(ctx.data_messages):
             text = data.metrics_data_id.id.data
             if text in ctx.data_by_text:
                 ctx.shared_data_ids.add(text)
             ctx.data_by_text[text] = (position, data)
-        for position, metric in enumerate(message.job_level_metrics.metrics):
+        for position, metric in enumerate(ctx.metric_messages):
             ctx.metric_by_text[metric.metric_id.id.data] = (position, metric)
         return ctx
 
@@ -112,11 +117,10 @@ class Context:
         return Location("job", "", field_path, None)
 
     def metric(self, position: int, field_path: str = "") -> Location:
-        name = self.message.job_level_metrics.metrics[position].name
-        return Location("metric", name, field_path, position)
+        return Location("metric", self.metric_messages[position].name, field_path, position)
 
     def data(self, position: int, field_path: str = "") -> Location:
-        return Location("data", self.message.metrics_data[position].name, field_path, position)
+        return Location("data", self.data_messages[position].name, field_path, position)
 
     def event(self, position: int, field_path: str = "") -> Location:
         return Location("event", self.message.events[position].name, field_path, position)

@@ -28,7 +28,7 @@ def expected_member(data_type: int) -> str:
 
 def check(ctx: Context) -> None:
     names: dict[str, int] = {}
-    for position, data in enumerate(ctx.message.metrics_data):
+    for position, data in enumerate(ctx.data_messages):
         if data.name in names:
             ctx.error(
                 ctx.data(position, "name"),

@@ -149,9 +149,9 @@ def _value(text: str) -> str | None:
 
 def _name(ctx: Context, kind: str, position: int) -> str:
     if kind == "metric":
-        name = ctx.message.job_level_metrics.metrics[position].name
+        name = ctx.metric_messages[position].name
     elif kind == "data":
-        name = ctx.message.metrics_data[position].name
+        name = ctx.data_messages[position].name
     else:
         name = ctx.message.events[position].name
     return f'"{name[:40]}"' if name else "unnamed"

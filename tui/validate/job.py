@@ -11,7 +11,7 @@ from tui.validate.context import Context, quote
 
 def check(ctx: Context) -> None:
     names: dict[str, int] = {}
-    for position, metric in enumerate(ctx.message.job_level_metrics.metrics):
+    for position, metric in enumerate(ctx.metric_messages):
         # Event metrics may share names: each is shown inside its own event.
         if metric.event_metric:
             continue

@@ -49,7 +49,7 @@ _LEGACY_TYPES = {4: "bar chart", 2: "double over time"}
 
 
 def check(ctx: Context) -> None:
-    for position, metric in enumerate(ctx.message.job_level_metrics.metrics):
+    for position, metric in enumerate(ctx.metric_messages):
         if not metric.name:
             ctx.error(
                 ctx.metric(position, "name"),

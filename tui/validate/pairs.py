@@ -49,8 +49,11 @@ def is_indexed_type(number: int) -> bool:
 
 def resolve(ctx: Context, position: int, field: str, ref: Any, role: str) -> Found | None:
     """(position, MetricsData) a reference names, or None after recording why not."""
-    where = ctx.metric(position, field)
     text = ref.id.data
+    found = ctx.data_by_text.get(text)
+    if found is not None and text not in ctx.shared_data_ids and uuid_ok(text):
+        return found  # what nearly every reference is: no location to make
+    where = ctx.metric(position, field)
     if not text:
         ctx.error(
             where,
@@ -67,7 +70,6 @@ def resolve(ctx: Context, position: int, field: str, ref: Any, role: str) -> Fou
             "reference data by the id the SDK gave it",
         )
         return None
-    found = ctx.data_by_text.get(text)
     if found is None:
         ctx.error(
             where,
@@ -130,11 +132,10 @@ def check_pair(
     if value_found is None or status_found is None:
         return value_found
     value, status = value_found[1], status_found[1]
-    where = ctx.metric(position, status_field)
     if not is_indexed_type(value.data_type):
         if status.data_type != STATUS:
             ctx.error(
-                where,
+                ctx.metric(position, status_field),
                 f"status data {quote(status.name)} is {type_label(status.data_type)}; "
                 f"the values {quote(value.name)} are not indexed, so it must be METRIC_STATUS",
                 "status-data-type",
@@ -144,7 +145,7 @@ def check_pair(
         _indexed_status(ctx, position, value_field, value, status_field, status, index)
     for reason in disagreement(ctx, value_found, status_found, "value data", "status data"):
         ctx.error(
-            where,
+            ctx.metric(position, status_field),
             reason,
             "status-shape",
             "write exactly one status per value, with the same categories",
@@ -161,10 +162,9 @@ def _indexed_status(
     status: Any,
     index: frozenset[int],
 ) -> None:
-    where = ctx.metric(position, status_field)
     if status.data_type != INDEXED_STATUS:
         ctx.error(
-            where,
+            ctx.metric(position, status_field),
             f"status data {quote(status.name)} is {type_label(status.data_type)}; the values "
             f"{quote(value.name)} are indexed, so it must be INDEXED_METRIC_STATUS",
             "status-data-type",
@@ -172,7 +172,7 @@ def _indexed_status(
         )
     if status.index_data_id != value.index_data_id:
         ctx.error(
-            where,
+            ctx.metric(position, status_field),
             f"status data {quote(status.name)} is indexed by "
             f"{show_id(status.index_data_id.id.data)} but the values {quote(value.name)} by "
             f"{show_id(value.index_data_id.id.data)}",

@@ -18,7 +18,7 @@ from tui.validate.context import Context, quote
 
 def parts(ctx: Context, position: int) -> Iterator[tuple[str, str, str | None]]:
     """(field path, label, category) for each series of a MetricsData."""
-    data = ctx.message.metrics_data[position]
+    data = ctx.data_messages[position]
     kind = data.WhichOneof("data")
     if kind == "series":
         yield "series", "", None
@@ -31,7 +31,7 @@ def parts(ctx: Context, position: int) -> Iterator[tuple[str, str, str | None]]:
 
 
 def non_finite(ctx: Context) -> None:
-    for position in range(len(ctx.message.metrics_data)):
+    for position in range(len(ctx.data_messages)):
         for field, label, category in parts(ctx, position):
             if access.member(ctx, position, category) != "doubles":
                 continue
