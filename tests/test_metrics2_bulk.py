@@ -172,7 +172,7 @@ def test_lines_that_trip_the_bulk_checks_read_as_line_by_line(
     slow, fast = _both(tmp_path, monkeypatch)
     _assert_same(slow, fast)
     assert len(fast.emissions["local-job"].rows["pose"]) > 50
-    assert any(p.rule == "invalid_json" for p in fast.problems)
+    assert any(p.rule == "invalid-json" for p in fast.problems)
 
 
 def test_the_bulk_read_takes_the_plain_rows_itself(tmp_path: Path) -> None:

@@ -45,7 +45,7 @@ def test_a_missing_column_is_located_in_the_query(tmp_path: Path) -> None:
     emitter.emit("speed", {"v": 2.0}, 0)
     emitter.close()
     out = preview(tmp_path, use_cache=False)
-    failed = {p.location.field: p.message for p in out.problems if p.rule == "query_error"}
+    failed = {p.location.field: p.message for p in out.problems if p.rule == "query-error"}
     query = failed["metrics.Top Speed.query_string"]
     assert '"speed_kph"' in query
     assert query.endswith("(config line 11, SQL line 2, column 14)")

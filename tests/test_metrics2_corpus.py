@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tui.formats.metrics2.preview import preview
+from tui.formats.metrics2.problems import rule_id
 
 CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "m2"
 CASES = (
@@ -150,7 +151,7 @@ def test_bad_case_reports(case: str) -> None:
         hits = [
             p
             for p in result.problems
-            if p.rule == want["code"]
+            if p.rule == rule_id(want["code"])  # the corpus names rules in snake_case
             and p.severity.value == want["severity"]
             and p.location.name == where["file"]
             and ("line" not in where or p.location.index == where["line"])

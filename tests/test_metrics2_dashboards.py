@@ -142,7 +142,7 @@ def test_a_day_range_that_is_no_number_is_warned_and_the_default_taken(tmp_path:
     config = root / ".resim" / "metrics" / "config.resim.yml"
     config.write_text(CONFIG.replace("day_range: 7", "day_range: a week"))
     out = preview(root, use_cache=False)
-    (warned,) = [p for p in out.problems if p.rule == "dashboard_day_range"]
+    (warned,) = [p for p in out.problems if p.rule == "dashboard-day-range"]
     assert warned.location.field == "dashboards.Last week.day_range"
     assert warned.location.index == CONFIG.splitlines().index("    day_range: 7") + 1
     assert _values(out)[("Fleet Top Speed", "Last week")] == [(9.0,)]  # 31 days: month in
@@ -160,7 +160,7 @@ def test_the_last_file_with_dashboards_wins_and_the_warning_names_it(tmp_path: P
     )
     config = load(find(tmp_path), tmp_path)
     assert list(config.dashboards) == ["Shared"]
-    (note,) = [p for p in config.problems if p.rule == "merge_dashboards"]
+    (note,) = [p for p in config.problems if p.rule == "merge-dashboards"]
     assert (note.location.name, note.location.index) == (".resim/metrics/b.resim.yml", 6)
     assert "the SDK keeps only the last, .resim/metrics/b.resim.yml (Shared)" in note.message
     assert "drops those of .resim/metrics/a.resim.yml (Old, Shared)" in note.message

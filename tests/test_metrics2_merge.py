@@ -22,7 +22,7 @@ def test_an_unknown_top_level_key_is_named_with_its_line(tmp_path: Path) -> None
         "version: 1\ntopics:\n  a:\n    schema:\n      v: float\nmetric:\n  Peak:\n    type: test\n"
     )
     config = _load(tmp_path)
-    dropped = [p for p in config.problems if p.rule == "merge_dropped_key"]
+    dropped = [p for p in config.problems if p.rule == "merge-dropped-key"]
     assert [(p.location.field, p.location.index, p.severity.name) for p in dropped] == [
         ("metric", 6, "WARNING")
     ]
@@ -36,13 +36,13 @@ def test_a_config_with_only_known_keys_says_nothing(tmp_path: Path) -> None:
     (folder / "config.resim.yml").write_text(
         "version: 1\ntopics:\n  a:\n    schema:\n      v: float\n"
     )
-    assert not [p for p in _load(tmp_path).problems if p.rule.startswith("merge_")]
+    assert not [p for p in _load(tmp_path).problems if p.rule.startswith("merge-")]
 
 
 @pytest.mark.skipif(not (CORPUS / "g16_two_configs").is_dir(), reason="no ../shared corpus")
 def test_global_is_the_clis_and_the_warning_names_the_metrics_it_changed() -> None:
     config = _load(CORPUS / "g16_two_configs")
-    notes = [p for p in config.problems if p.rule == "merge_global"]
+    notes = [p for p in config.problems if p.rule == "merge-global"]
     assert len(notes) == 1 and notes[0].location.name == ".resim/metrics/config.resim.yaml"
     # expected.json: the CLI adds skip-if-no-data to exactly these
     assert "(here: Top Speed, Mode Share)" in notes[0].message

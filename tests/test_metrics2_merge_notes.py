@@ -51,11 +51,11 @@ def test_a_second_run_appended_to_the_file_is_warned_at_its_first_line(tmp_path:
     config = _config(tmp_path)
     output = tmp_path / "emissions.resim.jsonl"
     _run(config, output, 0)
-    assert not _warned(preview(tmp_path, use_cache=False), "emissions_restart")
+    assert not _warned(preview(tmp_path, use_cache=False), "emissions-restart")
     _run(config, output, 0)  # the same script again: the Emitter appends
     out = preview(tmp_path, use_cache=False)
-    assert _warned(out, "emissions_restart") == [("emissions.resim.jsonl", 11, "speed")]
-    (warning,) = [p for p in out.problems if p.rule == "emissions_restart"]
+    assert _warned(out, "emissions-restart") == [("emissions.resim.jsonl", 11, "speed")]
+    (warning,) = [p for p in out.problems if p.rule == "emissions-restart"]
     assert "line 11: topic 'speed' starts over at 0 s after 4 s (so do heading)" in warning.message
     assert warning.severity.name == "WARNING"
 
@@ -65,8 +65,8 @@ def test_files_of_one_job_whose_topic_overlaps_in_time_are_warned(tmp_path: Path
     _run(config, tmp_path / "a.resim.jsonl", 0)
     _run(config, tmp_path / "b.resim.jsonl", 3, heading=False)
     out = preview(tmp_path, use_cache=False)
-    assert _warned(out, "emissions_overlap") == [("b.resim.jsonl", None, "speed")]
-    (warning,) = [p for p in out.problems if p.rule == "emissions_overlap"]
+    assert _warned(out, "emissions-overlap") == [("b.resim.jsonl", None, "speed")]
+    (warning,) = [p for p in out.problems if p.rule == "emissions-overlap"]
     assert "in a.resim.jsonl (0 s to 4 s) and in b.resim.jsonl (3 s to 7 s)" in warning.message
 
 
@@ -75,7 +75,7 @@ def test_files_that_follow_each_other_in_time_say_nothing(tmp_path: Path) -> Non
     _run(config, tmp_path / "a.resim.jsonl", 0)
     _run(config, tmp_path / "b.resim.jsonl", 5)
     out = preview(tmp_path, use_cache=False)
-    assert not _warned(out, "emissions_overlap") and not _warned(out, "emissions_restart")
+    assert not _warned(out, "emissions-overlap") and not _warned(out, "emissions-restart")
     assert len(out.emissions[out.jobs[0].job_id].rows["speed"]) == 10
 
 
@@ -84,9 +84,9 @@ def test_an_old_ndjson_beside_new_files_is_said_to_be_unread(tmp_path: Path) -> 
     _run(config, tmp_path / "emissions.resim.jsonl", 0)
     _run(config, tmp_path / "emissions.ndjson", 10)  # the SDK's name before 2025-10-22
     out = preview(tmp_path, use_cache=False)
-    assert _warned(out, "emissions_old_name") == [("emissions.ndjson", None, "")]
+    assert _warned(out, "emissions-old-name") == [("emissions.ndjson", None, "")]
     assert len(out.emissions[out.jobs[0].job_id].rows["speed"]) == 5  # not read
     (tmp_path / "emissions.resim.jsonl").unlink()
     out = preview(tmp_path, use_cache=False)  # alone, the old name is read: nothing to say
-    assert not _warned(out, "emissions_old_name")
+    assert not _warned(out, "emissions-old-name")
     assert len(out.emissions[out.jobs[0].job_id].rows["speed"]) == 5

@@ -132,7 +132,7 @@ async def test_viewer_follows_appends_and_config_edits(tmp_path: Path) -> None:
         assert _card(app) == "Peak Speed"  # the place is kept
         # Break the query: the located error shows, the other metric still computes.
         config.write_text(config.read_text().replace("MAX(v)", "MAX(v", 1))
-        await _until(pilot, lambda: any(p.rule == "sql_syntax" for p in app.document.problems))
+        await _until(pilot, lambda: any(p.rule == "sql-syntax" for p in app.document.problems))
         assert _metric(app.document, "Samples").values.value == 22
         assert names <= {m.name for m in app.document.metrics}
         assert _card(app) == "Peak Speed"
@@ -151,7 +151,7 @@ def test_reload_reads_only_what_was_appended(tmp_path: Path) -> None:
         p.chmod(0o755 if p.is_dir() else 0o644)
     emissions = case / "emissions.resim.jsonl"
     first = preview(case)
-    assert [p.location.index for p in first.problems if p.rule == "invalid_json"] == [3]
+    assert [p.location.index for p in first.problems if p.rule == "invalid-json"] == [3]
     rows = len(first.emissions["local-job"].rows["speed"])
     with emissions.open("a") as handle:
         handle.write('{"$metadata": {"topic": "speed", "timestamp": 99}, "$data": {"v": 1.0')
@@ -162,13 +162,13 @@ def test_reload_reads_only_what_was_appended(tmp_path: Path) -> None:
         handle.write(', "seq": 9, "label": "x"}}\n{"bad json\n')
     third = preview(case)
     assert len(third.emissions["local-job"].rows["speed"]) == rows + 1
-    lines = sorted(p.location.index for p in third.problems if p.rule == "invalid_json")
+    lines = sorted(p.location.index for p in third.problems if p.rule == "invalid-json")
     total = len(emissions.read_bytes().splitlines())
     assert lines == [3, total]  # numbering continues across the append
     emissions.write_text(emissions.read_text().splitlines(keepends=True)[0])  # rewritten
     fourth = preview(case)
     assert len(fourth.emissions["local-job"].rows["speed"]) == 1
-    assert not [p for p in fourth.problems if p.rule == "invalid_json"]
+    assert not [p for p in fourth.problems if p.rule == "invalid-json"]
 
 
 def test_a_long_query_is_cancelled_with_a_message() -> None:
@@ -262,7 +262,7 @@ def test_a_missing_topic_is_located_in_the_sql() -> None:
     from tui.formats.metrics2.preview import preview
 
     found = preview(CORPUS / "b10_query_missing_topic", use_cache=False)
-    said = [p.message for p in found.problems if p.rule == "unknown_table"]
+    said = [p.message for p in found.problems if p.rule == "unknown-table"]
     assert any("speeds" in m and "(config line 14, SQL line 1, column 29)" in m for m in said)
     assert any("speed_limits" in m and "(config line 25, SQL line 1, column 28)" in m for m in said)
 

@@ -53,7 +53,7 @@ def test_an_int_beyond_64_bits_is_a_located_warning(
         monkeypatch.setattr(bulk, "MIN_BYTES", 0)
     case = _case(tmp_path, [1, 2**63 - 1, big, -(2**63)])
     out = preview(case, use_cache=False)
-    said = [p for p in out.problems if p.rule == "int_beyond_64_bits"]
+    said = [p for p in out.problems if p.rule == "int-beyond-64-bits"]
     assert [(p.location.index, p.severity.name) for p in said] == [(3, "WARNING")]
     assert "'ticks'" in said[0].message and "NULL" in said[0].message
     # the row still loads (the SDK wrote it); only the one value is NULL in SQL
@@ -63,7 +63,7 @@ def test_an_int_beyond_64_bits_is_a_located_warning(
 def test_ints_at_the_64_bit_limits_are_not_warned(tmp_path: Path) -> None:
     case = _case(tmp_path, [2**63 - 1, -(2**63), 0])
     out = preview(case, use_cache=False)
-    assert not [p for p in out.problems if p.rule == "int_beyond_64_bits"]
+    assert not [p for p in out.problems if p.rule == "int-beyond-64-bits"]
     assert _rows(out, "Ticks") == [(3, 3)]
 
 

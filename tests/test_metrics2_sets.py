@@ -92,14 +92,14 @@ def _by_rule(out: Preview, rule: str) -> list[tuple[str, int | None, str]]:
 
 def test_the_set_checks_name_the_line_of_the_member_at_fault(tmp_path: Path) -> None:
     out = preview(_case(tmp_path), use_cache=False)
-    assert _by_rule(out, "metric_in_no_set") == [
+    assert _by_rule(out, "metric-in-no-set") == [
         ("metrics.Forgotten", _line("  Forgotten:"), "WARNING")
     ]
-    assert _by_rule(out, "set_unknown_metric") == [
+    assert _by_rule(out, "set-unknown-metric") == [
         ("metrics sets.mixed.metrics[2]", _line("- Nowhere"), "ERROR")
     ]
     # 'mixed' is no dashboard's set, so only a batch can use it, and it holds one
-    assert _by_rule(out, "set_dashboard_metric") == [
+    assert _by_rule(out, "set-dashboard-metric") == [
         ("metrics sets.mixed.metrics[1]", _line("- Speed Trend", "  mixed:"), "WARNING")
     ]
     # with no --metrics-set every metric runs
@@ -109,7 +109,7 @@ def test_the_set_checks_name_the_line_of_the_member_at_fault(tmp_path: Path) -> 
 def test_a_dashboards_set_holds_only_dashboard_metrics(tmp_path: Path) -> None:
     config = CONFIG.replace("    metrics_set: trend", "    metrics_set: nightly")
     out = preview(_case(tmp_path, config), use_cache=False)
-    found = [p for p in out.problems if p.rule == "dashboard_set_type"]
+    found = [p for p in out.problems if p.rule == "dashboard-set-type"]
     assert [(p.location.field, p.location.index) for p in found] == [
         ("dashboards.Speed over time.metrics_set", _line("metrics_set:"))
     ]
@@ -119,7 +119,7 @@ def test_a_dashboards_set_holds_only_dashboard_metrics(tmp_path: Path) -> None:
 def test_metrics_set_runs_only_its_metrics_and_says_so(tmp_path: Path) -> None:
     out = preview(_case(tmp_path), use_cache=False, metrics_set="nightly")
     assert _ran(out) == ["Mean Speed", "Top Speed"]
-    assert _by_rule(out, "metrics_set_in_force") == [
+    assert _by_rule(out, "metrics-set-in-force") == [
         ("metrics sets.nightly", _line("  nightly:"), "INFO")
     ]
     doc = build(out)
@@ -133,7 +133,7 @@ def test_metrics_set_runs_only_its_metrics_and_says_so(tmp_path: Path) -> None:
 def test_a_batch_set_never_runs_its_dashboard_metrics(tmp_path: Path) -> None:
     out = preview(_case(tmp_path), use_cache=False, metrics_set="mixed")
     assert _ran(out) == ["Top Speed"]
-    refused = [p for p in out.problems if p.rule == "batch_set_dashboard_metric"]
+    refused = [p for p in out.problems if p.rule == "batch-set-dashboard-metric"]
     assert [(p.location.field, p.location.index, p.severity) for p in refused] == [
         ("metrics sets.mixed.metrics[1]", _line("- Speed Trend", "  mixed:"), Severity.ERROR)
     ]
@@ -143,7 +143,7 @@ def test_a_batch_set_never_runs_its_dashboard_metrics(tmp_path: Path) -> None:
 def test_an_unknown_set_computes_nothing_and_lists_the_sets(tmp_path: Path) -> None:
     out = preview(_case(tmp_path), use_cache=False, metrics_set="weekly")
     assert out.outcomes == []
-    (unknown,) = [p for p in out.problems if p.rule == "metrics_set_unknown"]
+    (unknown,) = [p for p in out.problems if p.rule == "metrics-set-unknown"]
     assert unknown.severity == Severity.ERROR
     assert unknown.hint == "sets here: mixed, nightly, trend"
 

@@ -75,7 +75,7 @@ def _case(tmp_path: Path) -> Path:
 
 def test_undrawn_settings_are_named_once_as_info(tmp_path: Path) -> None:
     out = preview(_case(tmp_path), use_cache=False)
-    notes = {p.location.field: p for p in out.problems if p.rule == "settings_not_drawn"}
+    notes = {p.location.field: p for p in out.problems if p.rule == "settings-not-drawn"}
     # the bar's axis labels, yaxis.min and series colours are drawn, and the pie's
     # text_info: nothing to say of them
     assert sorted(notes) == ["metrics.Lap Times.template_settings"]

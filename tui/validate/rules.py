@@ -82,40 +82,36 @@ RULES: dict[str, tuple[Severity, str]] = {
     "deprecated-type": (N, "double over time and bar chart are legacy types (still valid)"),
     # Metrics 2.0 files: the warnings and notes their reader and config checks give
     # (its errors keep their own ids and are never ignorable, so they are not listed)
-    "config_missing": (W, "a Metrics 2.0 config is found for the emissions"),
-    "dashboard_day_range": (W, "a dashboard's day_range is a number of days"),
-    "dashboard_refresh": (W, "a dashboard's refresh setting is one the app reads"),
-    "event_metric_shape": (W, "an event's metrics are in the shape the format gives"),
-    "event_status": (W, "an event's status is one the format defines"),
-    "emissions_old_name": (W, "no old emissions.ndjson lies unread beside *.resim.jsonl"),
-    "emissions_overlap": (W, "a topic's rows in several files of a job do not overlap in time"),
-    "emissions_restart": (W, "a topic's time does not start over inside a file (two runs)"),
-    "float_timestamp": (W, "timestamps are integer nanoseconds"),
-    "int_beyond_64_bits": (W, "integers fit in 64 bits"),
-    "media_missing": (W, "an image or video file exists next to the emissions"),
-    "media_type": (W, "a media file's suffix is one its topic takes"),
-    "merge_dashboards": (W, "config files do not define the same dashboard twice"),
-    "merge_dropped_key": (W, "merging config files drops no key"),
-    "merge_global": (W, "config files do not set the same global setting twice"),
-    "metric_in_no_set": (W, "every metric is in a metrics set"),
-    "set_dashboard_metric": (W, "a set no dashboard uses holds no dashboard metric"),
-    "negative_timestamp": (W, "timestamps are not negative"),
-    "oversized_line": (W, "an emissions line is under the size limit"),
-    "too_many_problems": (W, "a file's problems are all listed (over the cap, the rest are cut)"),
-    "metrics_set_in_force": (N, "every metric runs (--metrics-set runs one set's)"),
-    "settings_not_drawn": (N, "a metric's display settings are drawn (some are not yet)"),
+    "config-missing": (W, "a Metrics 2.0 config is found for the emissions"),
+    "dashboard-day-range": (W, "a dashboard's day_range is a number of days"),
+    "dashboard-refresh": (W, "a dashboard's refresh setting is one the app reads"),
+    "event-metric-shape": (W, "an event's metrics are in the shape the format gives"),
+    "event-status": (W, "an event's status is one the format defines"),
+    "emissions-old-name": (W, "no old emissions.ndjson lies unread beside *.resim.jsonl"),
+    "emissions-overlap": (W, "a topic's rows in several files of a job do not overlap in time"),
+    "emissions-restart": (W, "a topic's time does not start over inside a file (two runs)"),
+    "float-timestamp": (W, "timestamps are integer nanoseconds"),
+    "int-beyond-64-bits": (W, "integers fit in 64 bits"),
+    "media-missing": (W, "an image or video file exists next to the emissions"),
+    "media-type": (W, "a media file's suffix is one its topic takes"),
+    "merge-dashboards": (W, "config files do not define the same dashboard twice"),
+    "merge-dropped-key": (W, "merging config files drops no key"),
+    "merge-global": (W, "config files do not set the same global setting twice"),
+    "metric-in-no-set": (W, "every metric is in a metrics set"),
+    "set-dashboard-metric": (W, "a set no dashboard uses holds no dashboard metric"),
+    "negative-timestamp": (W, "timestamps are not negative"),
+    "oversized-line": (W, "an emissions line is under the size limit"),
+    "too-many-problems": (W, "a file's problems are all listed (over the cap, the rest are cut)"),
+    "metrics-set-in-force": (N, "every metric runs (--metrics-set runs one set's)"),
+    "settings-not-drawn": (N, "a metric's display settings are drawn (some are not yet)"),
 }
 
 
 def canonical(rule: str) -> str:
-    """The id as the checks spell it, typed in kebab-case or snake_case alike
-    (``series_non_finite`` is ``series-non-finite``, ``media-missing`` ``media_missing``)."""
-    if rule in RULES:
-        return rule
-    for other in (rule.replace("_", "-"), rule.replace("-", "_")):
-        if other in RULES:
-            return other
-    return rule
+    """The id as the checks print it, in kebab-case (every id is), typed in kebab-case or
+    snake_case alike: ``series_non_finite`` is ``series-non-finite``."""
+    kebab = rule.replace("_", "-")
+    return kebab if kebab in RULES else rule
 
 
 def unknown(ids: list[str]) -> list[str]:
