@@ -173,3 +173,28 @@ def test_a_legend_names_its_series_in_the_text_colour_and_colours_only_the_glyph
         glyph = body.plain.rindex("█", 0, at)
         tints = [str(span.style) for span in body.spans if span.start <= glyph < span.end]
         assert any("ffff99" in s or "ccffcc" in s for s in tints), tints
+
+
+@pytest.mark.parametrize("sample", ["all_types", "plotly", "grouped"])
+def test_no_legend_writes_words_in_a_series_colour(sample: str) -> None:
+    """Every legend (line, bar, double over time, states, Plotly) agrees with the Plotly
+    one: the glyph in the series colour, the name in the text colour. Line and bar
+    legends once coloured the whole entry, so a pale series colour hid the name."""
+    import re
+    from pathlib import Path
+
+    from tui.charts import render
+    from tui.formats import load
+
+    palette = Palette()
+    series = {c.lower() for c in palette.series}
+    words = []
+    for metric in load(Path("samples") / sample).metrics:
+        body = render(metric, 100, 20, color="truecolor", palette=palette).body
+        for span in body.spans:
+            text = body.plain[span.start : span.end]
+            if any(c in str(span.style).lower() for c in series) and re.search(
+                r"[A-Za-z]{2}", text
+            ):
+                words.append((metric.name, text))
+    assert words == []

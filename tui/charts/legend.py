@@ -30,11 +30,15 @@ class LegendItem:
     colour: str | None = None
 
 
+# One piece of a header line: its text, its colour, and the blank cells before it.
+Part = tuple[str, str | None, int]
+
+
 @dataclass(slots=True)
 class Layout:
     """What fits in the height: header lines, x axis name row, x tick labels, frame."""
 
-    header: list[list[tuple[str, str | None]]]
+    header: list[list[Part]]
     x_title: bool
     x_labels: bool
     frame: bool
@@ -46,17 +50,22 @@ class Layout:
 
 def header_lines(
     items: list[LegendItem], width: int, y_title: str = "", axis: str | None = None
-) -> list[list[tuple[str, str | None]]]:
-    """The y axis name then the legend entries, wrapped to ``width``."""
-    lines: list[list[tuple[str, str | None]]] = []
-    current: list[tuple[str, str | None]] = []
+) -> list[list[Part]]:
+    """The y axis name then the legend entries, wrapped to ``width``.
+
+    An entry's glyph is in its series colour and its name in the text colour, as in
+    the Plotly legend: a pale series colour (a file's own, or any in the light theme)
+    would make the name unreadable.
+    """
+    lines: list[list[Part]] = []
+    current: list[Part] = []
     used = 0
     if y_title:
         # Whole when it fits beside the legend's first entry (or alone on its line).
         first = cell_len(f"{items[0].glyph} {items[0].name}") + 2 if items else 0
         room = width - first - 3 if cell_len(y_title) + first + 3 <= width else width // 2
         text = fit(y_title, max(room, width // 2, 8))
-        current.append((text, axis))
+        current.append((text, axis, 0))
         used = cell_len(text) + 3
     shown = 0
     for item in items:
@@ -67,17 +76,20 @@ def header_lines(
             current, used = [], 0
             if len(lines) >= MAX_LINES:
                 break
-        current.append((fit(entry, width), item.colour))
+        entry = fit(entry, width)
+        glyph = entry[: len(item.glyph)]
+        current.append((glyph, item.colour, 2 if current else 0))
+        current.append((entry[len(glyph) :], None, 0))
         used += size
         shown += 1
     if shown < len(items) and lines:
-        lines[-1].append((f"+{len(items) - shown} more", axis))
+        lines[-1].append((f"+{len(items) - shown} more", axis, 2))
     elif current:
         lines.append(current)
     return lines
 
 
-def share(height: int, header: list[list[tuple[str, str | None]]], x_title: bool) -> Layout:
+def share(height: int, header: list[list[Part]], x_title: bool) -> Layout:
     """Drop the least useful parts until the plot keeps a few rows: the x axis
     name, then header lines, then the x tick labels, then the frame."""
     layout = Layout(list(header), x_title, True, True)
@@ -99,8 +111,8 @@ def with_header(layout: Layout, body: Text, width: int, color: ColorMode) -> Tex
     out = Text(no_wrap=True, overflow="crop", end="")
     for parts in layout.header:
         used = 0
-        for i, (text, colour) in enumerate(parts):
-            gap = "  " if i else ""
+        for text, colour, blanks in parts:
+            gap = " " * blanks
             room = width - used - len(gap)
             if room <= 0:
                 break
