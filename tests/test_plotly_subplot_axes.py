@@ -13,6 +13,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from tui.charts.cursor import readings, readout
 from tui.charts.plotly import draw_figure
 from tui.charts.types import Chart, Palette
 
@@ -104,3 +105,46 @@ def test_a_secondary_y_axis_has_ticks_of_its_own_on_the_right() -> None:
         if "•" in lines[k][view.col0 : view.col0 + 2]
     ]
     assert first and abs(first[0] - at) <= 1, (first, at, text)
+
+
+def test_the_cursor_reads_a_secondary_series_in_its_own_units() -> None:
+    t = np.arange(0, 20, 0.5)
+    figure = make_subplots(specs=[[{"secondary_y": True}]])
+    figure.add_trace(go.Scatter(x=t, y=np.sin(t), name="speed"), secondary_y=False)
+    figure.add_trace(go.Scatter(x=t, y=np.cos(t) * 100 + 300, name="accel"), secondary_y=True)
+    view = _draw(figure, 100, 20).view
+    assert view is not None
+    found = {r.name.split(" (")[0]: r.y for r in readings(view, 0.0)}
+    assert found == {"speed": 0.0, "accel": 400.0}  # not 400 scaled onto sin's [-1, 1]
+    assert "accel (right axis)  400" in readout(view, 0.0).plain
+
+
+def _right_ticks(text: str) -> dict[int, float]:
+    out = {}
+    for k, line in enumerate(text.splitlines()):
+        _, mark, label = line.rpartition("├")
+        if mark and "│" not in label and label.strip():
+            out[k] = float(label)
+    return out
+
+
+def test_bars_on_a_secondary_axis_are_drawn_to_its_scale() -> None:
+    figure = make_subplots(specs=[[{"secondary_y": True}]])
+    figure.add_trace(go.Bar(x=["a", "b", "c"], y=[1, 2, 3], name="count"), secondary_y=False)
+    figure.add_trace(go.Bar(x=["a", "b", "c"], y=[100, 300, 200], name="rate"), secondary_y=True)
+    figure.update_yaxes(title_text="per hour", secondary_y=True)
+    chart = _draw(figure, 80, 20)
+    text = chart.body.plain
+    lines = text.splitlines()
+    ticks = _right_ticks(text)
+    assert 300.0 in ticks.values() and 0.0 in ticks.values(), text
+    # The right axis's tallest bar (300, at b) tops out on the row of the 300 tick, as
+    # tall as the left axis's tallest (3, at c): each axis fits its own data.
+    top = next(k for k, v in ticks.items() if v == 300.0)
+    plot = [(k, line) for k, line in enumerate(lines) if "│" in line or "┤" in line]
+    assert min(k for k, line in plot if "▒" in line) == top, text
+    assert min(k for k, line in plot if "█" in line) == top
+    assert "rate (right axis: per hour)" in text
+    assert chart.marks is not None
+    values = {m.key: {e.name.split(" (")[0]: e.value for e in m.entries} for m in chart.marks.items}
+    assert values["b"] == {"count": "2", "rate": "per hour 300"}  # each in its own units

@@ -110,7 +110,9 @@ def readings(view: XView, x: float) -> list[Reading]:
         status = line.statuses
         code = int(status[i]) if status is not None and i < len(status) else None
         at = float(view.axis.display(line.x[i : i + 1])[0])
-        out.append(Reading(line.name, k, i, at, float(line.y[i]), code))
+        # A series on a secondary axis is read in that axis's units, not as drawn.
+        y = line.own_y if line.own_y is not None and i < len(line.own_y) else line.y
+        out.append(Reading(line.name, k, i, at, float(y[i]), code))
     return out
 
 

@@ -35,6 +35,7 @@ class Series(Protocol):
     statuses: np.ndarray | None
     color: str | None
     labels: list[str] | None  # y holds codes into these: a state, held until the next
+    own_y: np.ndarray | None  # y in the units of its own (secondary) axis, when y is scaled
 
     def failing(self) -> dict[int, np.ndarray]: ...
 

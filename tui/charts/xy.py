@@ -39,6 +39,8 @@ class Line:
     mode: str = "lines"  # "lines", "markers" or "lines+markers"
     _failing: dict[int, np.ndarray] | None = None
     labels: list[str] | None = None  # y holds codes into these (a states band)
+    # y in its own axis's units when y was scaled to be drawn (a secondary y axis)
+    own_y: np.ndarray | None = None
 
     def failing(self) -> dict[int, np.ndarray]:
         """Positions of FAIL_WARN and FAIL_BLOCK points, found once per status array."""

@@ -19,7 +19,10 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from tui.charts import scale
+from tui.charts.bars_common import BarSeries
 from tui.charts.plotly.fields import nested, title
+from tui.charts.view import Entry, Mark, Marks
+from tui.text.formatting import number
 
 _AXIS = re.compile(r"^y(\d*)$")
 
@@ -70,6 +73,54 @@ def mapping(primary: list[np.ndarray], secondary: list[np.ndarray]) -> Mapping |
     if hi2 <= lo2:
         lo2, hi2 = lo2 - 0.5, hi2 + 0.5
     return Mapping(lo1, lo2, hi2, (hi1 - lo1) / (hi2 - lo2))
+
+
+@dataclass(slots=True)
+class RightBars:
+    """Bar series on a secondary axis, scaled onto the primary one to be drawn."""
+
+    mapping: Mapping
+    own: dict[int, np.ndarray]  # series position: its values in its own axis's units
+    unit: str  # the right axis's title
+
+    def marks(self, marks: Marks) -> Marks:
+        """``marks`` (as drawn) with each right-axis bar's value in its own units."""
+        unit = f"{self.unit} " if self.unit else ""
+        items = []
+        for j, mark in enumerate(marks.items):
+            entries = tuple(
+                Entry(e.name, f"{unit}{number(float(self.own[k][j]))}", e.status, e.color)
+                if k in self.own and j < len(self.own[k])
+                else e
+                for k, e in enumerate(mark.entries)
+            )
+            items.append(Mark(mark.key, entries, mark.cols, mark.lines))
+        return Marks(tuple(items), marks.what)
+
+
+def scale_bars(
+    series: list[BarSeries], traces: list[dict[str, Any]], layout: dict[str, Any]
+) -> RightBars | None:
+    """Scale the series whose trace is on a secondary axis onto the primary span (both
+    from zero, as a bar axis's autorange is) and name their axis; None when no series,
+    or every one, is on a secondary axis."""
+    right = [k for k, t in enumerate(traces) if is_secondary(t, layout)]
+    if not right or len(right) == len(series):
+        return None
+    zero = np.zeros(1)
+    found = mapping(
+        [zero, *(x.values for k, x in enumerate(series) if k not in right)],
+        [zero, *(series[k].values for k in right)],
+    )
+    if found is None:
+        return None
+    own = {}
+    for k in right:
+        own[k] = series[k].values
+        series[k].values = found.to_primary(series[k].values)
+        series[k].name = f"{series[k].name} ({axis_name(traces[k], layout)})"
+    heading = title(nested(layout, f"yaxis{str(traces[right[0]].get('yaxis'))[1:]}").get("title"))
+    return RightBars(found, own, heading)
 
 
 def _bounds(arrays: list[np.ndarray]) -> tuple[float, float] | None:

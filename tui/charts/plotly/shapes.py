@@ -14,6 +14,7 @@ from tui.charts import series as s
 from tui.charts._text import fit, label
 from tui.charts.plotly import bins as bn
 from tui.charts.plotly import histograms as hg
+from tui.charts.plotly import secondary
 from tui.charts.plotly.fields import (
     axis_range,
     axis_title,
@@ -45,6 +46,7 @@ def bar(
     value_key, label_key = ("x", "y") if horizontal else ("y", "x")
     order: dict[str, int] = {}
     rows: list[tuple[str, list[str], np.ndarray, str | None]] = []
+    kept: list[dict[str, Any]] = []  # the trace of each row
     summary = []
     for i, trace in traces:
         name = trace_name(trace, i)
@@ -59,6 +61,7 @@ def bar(
         for key in labels[:n]:
             order.setdefault(key, len(order))
         rows.append((name, labels[:n], values[:n], colour(nested(trace, "marker").get("color"))))
+        kept.append(trace)
         summary.append(s.summarize(name, values))
     series = []
     mode = layout.get("barmode")
@@ -74,6 +77,9 @@ def bar(
             aligned[where] = values
         series.append(b.BarSeries(name, aligned, tint))
     mode = _barmode(layout, series, notes)
+    # Bars on a secondary y axis get its scale (stacks are one axis's: left as they are).
+    stacked = mode in ("stack", "relative")
+    right = None if horizontal or stacked else secondary.scale_bars(series, kept, layout)
     bars = b.Bars(
         list(order),
         series,
@@ -85,7 +91,12 @@ def bar(
         legend=len(series) > 1,
         span=axis_range(nested(layout, "xaxis" if horizontal else "yaxis")),
     )
-    body, more, marks = b.draw(bars, width, height, color, palette)
+    if right is None:
+        body, more, marks = b.draw(bars, width, height, color, palette)
+    else:
+        room = secondary.label_width(right.mapping)
+        body, more, marks = b.draw(bars, max(width - room, 10), height, color, palette)
+        body, marks = secondary.right_axis(body, right.mapping, palette.axis), right.marks(marks)
     notes.extend(more)
     return body, summary, marks
 

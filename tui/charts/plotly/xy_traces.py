@@ -104,6 +104,7 @@ def scatter_plot(
     )
     if found is not None:
         for k in right:
+            lines[k].own_y = lines[k].y
             lines[k].y = found.to_primary(lines[k].y)
             named_as = secondary.axis_name(traces_on_right[k], layout)
             lines[k].name = f"{lines[k].name} ({named_as})"
