@@ -61,6 +61,12 @@ def _cases() -> list[dict[str, Any]]:
         one(edges, cumulative={"enabled": True}),
         one(normal, cumulative={"enabled": True, "direction": "decreasing"}, histnorm="percent"),
     ]
+    for current in ("exclude", "half"):
+        for way in ("increasing", "decreasing"):
+            spec = {"enabled": True, "currentbin": current, "direction": way}
+            cases.append(one(ints, cumulative=spec))
+            cases.append(one(normal, cumulative=spec, histnorm="probability"))
+        cases.append(one(edges, nbinsx=7, cumulative={"enabled": True, "currentbin": current}))
     for mode in ("group", "overlay", "stack"):
         cases.append({"traces": [{"x": normal}, {"x": few}], "barmode": mode})
         cases.append({"traces": [{"x": ints}, {"x": edges}], "barmode": mode})
@@ -125,6 +131,17 @@ def _category_cases(rng: np.random.Generator) -> list[dict[str, Any]]:
         {"traces": [{"x": pick}], "layout": {"xaxis": {"categoryorder": "category descending"}}},
         {"traces": [{"x": [1, 2, 2, 3]}], "layout": {"xaxis": {"type": "category"}}},
         one([True, False, "x", "x", "y", "z"]),
+        {"traces": [{"x": pick}], "layout": {"xaxis": {"categoryorder": "total ascending"}}},
+        {"traces": [{"x": pick}], "layout": {"xaxis": {"categoryorder": "total descending"}}},
+        {  # ties keep the order met; the totals are over both traces
+            "traces": [{"x": ["b", "a", "c", "a", "d"]}, {"x": ["c", "d", "e", "e"]}],
+            "barmode": "stack",
+            "layout": {"xaxis": {"categoryorder": "total descending"}},
+        },
+        {
+            "traces": [{"x": ["a", "b", "b", "c"], "y": [9, 1, 2, 4], "histfunc": "sum"}],
+            "layout": {"xaxis": {"categoryorder": "total ascending"}},
+        },
     ]
 
 
@@ -339,3 +356,31 @@ def test_histfunc_is_applied_and_the_value_axis_says_so(func: str, expected: flo
     assert not notes, notes
     assert f"{func} of speed" in text
     assert "count" not in text
+
+
+@pytest.mark.parametrize(
+    ("order", "expected"),
+    [
+        ("total descending", ["b", "a", "c", "d"]),  # 6, 4, 4 (a met first), 1
+        ("total ascending", ["d", "a", "c", "b"]),
+        ("category descending", ["d", "c", "b", "a"]),
+        (None, ["a", "b", "c", "d"]),
+    ],
+)
+def test_bar_categories_follow_categoryorder_over_every_trace(
+    order: str | None, expected: list[str]
+) -> None:
+    import plotly.graph_objects as go
+
+    figure = go.Figure(
+        [
+            go.Bar(x=["a", "b", "c", "d"], y=[3, 1, 4, 1], name="p"),
+            go.Bar(x=["a", "b", "c"], y=[1, 5, 0], name="q"),
+        ]
+    )
+    figure.update_layout(barmode="stack", xaxis={"categoryorder": order})
+    chart = draw_figure(json.loads(figure.to_json()), 60, 14, "none", Palette())
+    assert chart.marks is not None
+    assert [m.key for m in chart.marks.items] == expected
+    tick_row = chart.body.plain.splitlines()[-1].split()
+    assert tick_row == expected

@@ -64,6 +64,15 @@ class Binned:
                     values = np.where(merged_counts > 0, values / merged_counts, np.nan)
             values = normed(values, total, widths, norm_of(trace))
             out.append(cumulative(values, trace))
+        if any(_current_bin(t) is not None for t in self.traces):
+            # plotly.js trims the empty ends after the running sum: 'exclude' starts at 0.
+            held = np.zeros(len(edges) - 1, dtype=bool)
+            for values in out:
+                held |= np.isfinite(values) & (values != 0)
+            where = np.flatnonzero(held)
+            if len(where):
+                a, b = int(where[0]), int(where[-1])
+                edges, out = edges[a : b + 2], [v[a : b + 1] for v in out]
         return edges, out
 
 
@@ -117,7 +126,9 @@ def bin_traces(
             n = min(len(values), len(weights))
             values, weights = values[:n], weights[:n]
         found.append((name, trace, values, weights))
-    pos.sort_categories(axis, axis_node.get("categoryorder"), [v for _, _, v, _ in found])
+    order = axis_node.get("categoryorder")
+    totals = _category_totals(axis, found) if order in pos.TOTAL_ORDERS else None
+    pos.sort_categories(axis, order, [v for _, _, v, _ in found], totals)
     kept = []
     for name, trace, values, weights in found:
         ok = np.isfinite(values)
@@ -149,6 +160,7 @@ def bin_traces(
         counts.append(c)
         totals.append(float(np.nansum(_finish(s, c, func_of(trace)))) or 1.0)
     edges, sums, counts = _trim(edges, sums, counts, [func_of(t) for (_, t, _, _), _ in shown])
+    edges, sums, counts = _running_bin(edges, sums, counts, [t for (_, t, _, _), _ in shown], step)
     return Binned(
         axis,
         edges,
@@ -160,6 +172,23 @@ def bin_traces(
         counts,
         totals,
     )
+
+
+def _category_totals(
+    axis: pos.Axis, found: list[tuple[str, dict[str, Any], np.ndarray, np.ndarray | None]]
+) -> np.ndarray:
+    """Each category's bar height (histfunc and histnorm applied) summed over the traces:
+    what ``categoryorder: "total …"`` sorts by."""
+    edges = np.arange(len(axis.categories) + 1, dtype=np.float64) - 0.5
+    out = np.zeros(len(axis.categories))
+    for _, trace, values, weights in found:
+        ok = np.isfinite(values)
+        func = func_of(trace)
+        sums, counts = _aggregate(edges, values[ok], None if weights is None else weights[ok], func)
+        heights = _finish(sums, counts, func)
+        total = float(np.nansum(heights)) or 1.0
+        out += np.nan_to_num(normed(heights, total, np.ones(len(out)), norm_of(trace)), nan=0.0)
+    return out
 
 
 def _grid(found: list[bn.Bins]) -> tuple[np.ndarray, bn.Bins]:
@@ -232,16 +261,58 @@ def _trim(
     return edges[a : b + 2], [s[a : b + 1] for s in sums], [c[a : b + 1] for c in counts]
 
 
+def _current_bin(trace: dict[str, Any]) -> str | None:
+    """A cumulative trace's ``currentbin`` when it is not "include" (the default)."""
+    spec = nested(trace, "cumulative")
+    if spec.get("enabled") is not True:
+        return None
+    found = spec.get("currentbin")
+    return found if found in ("exclude", "half") else None
+
+
+def _running_bin(
+    edges: np.ndarray,
+    sums: list[np.ndarray],
+    counts: list[np.ndarray],
+    traces: list[Any],
+    step: bn.Bins,
+) -> tuple[np.ndarray, list[np.ndarray], list[np.ndarray]]:
+    """One empty bin more after the last (before the first when decreasing) when a trace
+    sums without all of the current bin, as plotly.js adds it: that bin holds the total."""
+    found = [t for t in traces if _current_bin(t) is not None]
+    if not found:
+        return edges, sums, counts
+    first = found[0]
+    down = nested(first, "cumulative").get("direction") == "decreasing"
+    zero = np.zeros(1)
+    if down:
+        edges = np.concatenate(([step.step(float(edges[0]), -1)], edges))
+        return (
+            edges,
+            [np.concatenate((zero, v)) for v in sums],
+            [np.concatenate((zero, c)) for c in counts],
+        )
+    edges = np.append(edges, step.step(float(edges[-1])))
+    return edges, [np.append(v, 0.0) for v in sums], [np.append(c, 0.0) for c in counts]
+
+
 def cumulative(values: np.ndarray, trace: dict[str, Any]) -> np.ndarray:
     """A ``cumulative`` histogram's running values (``direction`` increasing or
-    decreasing, the current bin included, Plotly's default)."""
+    decreasing) with the current bin included (Plotly's default), excluded, or half
+    of it included (``currentbin``)."""
     spec = nested(trace, "cumulative")
     if spec.get("enabled") is not True:
         return values
     values = np.nan_to_num(values, nan=0.0)
-    if spec.get("direction") == "decreasing":
-        return np.asarray(np.cumsum(values[::-1])[::-1])
-    return np.asarray(np.cumsum(values))
+    down = spec.get("direction") == "decreasing"
+    ordered = values[::-1] if down else values
+    running = np.cumsum(ordered)
+    current = _current_bin(trace)
+    if current == "exclude":
+        running = running - ordered
+    elif current == "half":
+        running = running - ordered / 2
+    return np.asarray(running[::-1] if down else running)
 
 
 def normed(values: np.ndarray, total: float, widths: np.ndarray, norm: str) -> np.ndarray:

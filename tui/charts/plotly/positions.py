@@ -119,12 +119,25 @@ def calc(raw: Any, axis: Axis, notes: list[str], what: str) -> np.ndarray | None
     return out_c
 
 
-def sort_categories(axis: Axis, order: object, positions: list[np.ndarray]) -> None:
-    """Sort the categories met as ``categoryorder`` asks (ascending or descending by
-    name), renumbering ``positions`` to match."""
-    if axis.kind != "category" or order not in ("category ascending", "category descending"):
+TOTAL_ORDERS = ("total ascending", "total descending")
+
+
+def sort_categories(
+    axis: Axis, order: object, positions: list[np.ndarray], totals: np.ndarray | None = None
+) -> None:
+    """Sort the categories met as ``categoryorder`` asks: by name, or by ``totals`` (each
+    category's value summed over the traces, indexed by its place), ascending or
+    descending, ties in the order met (plotly.js sorts stably); renumber ``positions``."""
+    if axis.kind != "category" or not axis.categories:
         return
-    names = sorted(axis.categories, reverse=order == "category descending")
+    met = list(axis.categories)
+    if order in ("category ascending", "category descending"):
+        names = sorted(met, reverse=order == "category descending")
+    elif order in TOTAL_ORDERS and totals is not None and len(totals) == len(met):
+        sign = -1.0 if order == "total descending" else 1.0
+        names = [met[k] for k in sorted(range(len(met)), key=lambda k: sign * float(totals[k]))]
+    else:
+        return
     old = np.array([axis.categories[n] for n in names], dtype=np.float64)
     new_of_old = np.empty(len(names))
     new_of_old[old.astype(np.int64)] = np.arange(len(names))

@@ -63,6 +63,7 @@ def bar(
         rows.append((name, labels[:n], values[:n], colour(nested(trace, "marker").get("color"))))
         kept.append(trace)
         summary.append(s.summarize(name, values))
+    order = _ordered(order, rows, nested(layout, "yaxis" if horizontal else "xaxis"))
     series = []
     mode = layout.get("barmode")
     for name, labels, values, tint in rows:
@@ -99,6 +100,27 @@ def bar(
         body, marks = secondary.right_axis(body, right.mapping, palette.axis), right.marks(marks)
     notes.extend(more)
     return body, summary, marks
+
+
+def _ordered(
+    order: dict[str, int],
+    rows: list[tuple[str, list[str], np.ndarray, str | None]],
+    axis: dict[str, Any],
+) -> dict[str, int]:
+    """The categories in the axis's ``categoryorder``: as met, by name, or by their bars'
+    total over every trace (ties as met: plotly.js sorts stably)."""
+    how = axis.get("categoryorder")
+    met = list(order)
+    if how in ("category ascending", "category descending"):
+        met.sort(reverse=how == "category descending")
+    elif how in ("total ascending", "total descending"):
+        totals = dict.fromkeys(met, 0.0)
+        for _, labels, values, _ in rows:
+            for key, value in zip(labels, values.tolist(), strict=True):
+                totals[key] += value if math.isfinite(value) else 0.0
+        sign = -1.0 if how == "total descending" else 1.0
+        met.sort(key=lambda key: sign * totals[key])
+    return {key: k for k, key in enumerate(met)}
 
 
 def _barmode(layout: dict[str, Any], series: list[b.BarSeries], notes: list[str]) -> str:
