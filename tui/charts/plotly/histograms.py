@@ -127,8 +127,8 @@ def bin_traces(
             values, weights = values[:n], weights[:n]
         found.append((name, trace, values, weights))
     order = axis_node.get("categoryorder")
-    totals = _category_totals(axis, found) if order in pos.TOTAL_ORDERS else None
-    pos.sort_categories(axis, order, [v for _, _, v, _ in found], totals)
+    by_total = _category_totals(axis, found) if order in pos.TOTAL_ORDERS else None
+    pos.sort_categories(axis, order, [v for _, _, v, _ in found], by_total)
     kept = []
     for name, trace, values, weights in found:
         ok = np.isfinite(values)
