@@ -198,3 +198,23 @@ def test_no_legend_writes_words_in_a_series_colour(sample: str) -> None:
             ):
                 words.append((metric.name, text))
     assert words == []
+
+
+@pytest.mark.parametrize("name", THEMES)
+def test_every_status_and_axis_colour_holds_3_to_1_on_the_theme(name: str) -> None:
+    """A failure mark is one cell ("!" beside a bar, a failing point): the light theme's
+    own warning orange held 1.5:1 on its background and its green 1.8:1."""
+    variables, palette = _theme(name)
+    for where in ("background", "surface"):
+        for colour in (palette.passed, palette.warn, palette.fail, palette.axis):
+            ratio = contrast(colour, variables[where])
+            assert ratio >= MIN_CONTRAST, f"{colour} on {where}: {ratio:.2f}:1"
+
+
+def test_a_readable_colour_keeps_a_colour_that_already_is() -> None:
+    from tui.charts.contrast import readable
+
+    assert readable("#FEA62B", "#121212") == "#FEA62B"
+    darker = readable("#FEA62B", "#E0E0E0")
+    assert darker != "#FEA62B" and contrast(darker, "#E0E0E0") >= MIN_CONTRAST
+    assert readable("not a colour", "#E0E0E0") == "not a colour"

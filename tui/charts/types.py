@@ -45,10 +45,11 @@ def _ansi(colour: str) -> int | None:
 # theme's background and surface, a clear distance (CIELAB) from the pass/warn/fail
 # colours, and from each other under protanopia, deuteranopia and tritanopia
 # (tests/test_charts_palette.py computes all three). One set per background. The light
-# grey of a light theme leaves few such colours: five, one of them (the brown) our own,
-# since Tol's wine read as the failure colour beside it.
+# grey of a light theme leaves few such colours: five, the olive and the magenta found by
+# a search under those constraints, once the theme's status colours were darkened to be
+# seen there (contrast.py): the brown and green used before then read as warn and pass.
 DARK_SERIES = ("#56B4E9", "#FE6100", "#785EF0", "#EEDD88", "#AA4499", "#FFAABB")
-LIGHT_SERIES = ("#0077BB", "#8F5A00", "#785EF0", "#117733", "#332288")
+LIGHT_SERIES = ("#0077BB", "#667700", "#785EF0", "#DD0088", "#332288")
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,6 +24,7 @@ from tui.app.widgets.chart_cursor import ChartExplorer, Place
 from tui.app.widgets.choice import Choice
 from tui.charts import Chart, ColorMode, Palette
 from tui.charts.cache import CHARTS
+from tui.charts.contrast import readable
 from tui.charts.overlay import overlay_palette
 from tui.charts.summary_table import summary_table
 from tui.charts.view import Range
@@ -342,6 +343,10 @@ def palette_for(variables: dict[str, str], dark: bool) -> Palette:
         )
         if name in colours
     }
+    # Status marks are single cells on the chart's background: each must be seen there.
+    for ground in (variables.get("background"), variables.get("surface")):
+        if ground is not None:
+            picked = {key: readable(value, ground) for key, value in picked.items()}
     return Palette.for_background(dark, **picked)
 
 
