@@ -172,21 +172,26 @@ def heatmap(
             )
             for p in (0.0, 0.25, 0.5, 0.75, 1.0)
         ]
-    frame = Frame(
-        width,
-        height,
-        "",
-        "",
-        axis_title(layout, "xaxis"),
-        key,
-        grid.style(palette.axis),
-    )
-    frame.place(
-        lambda r: min(max(cell_len(t) for t in ys[: z.shape[0]] or [""]), max(width // 4, 2))
-    )
+
+    def placed(rows: int) -> Frame:
+        frame = Frame(
+            width, rows, "", "", axis_title(layout, "xaxis"), key, grid.style(palette.axis)
+        )
+        frame.place(
+            lambda r: min(max(cell_len(t) for t in ys[: z.shape[0]] or [""]), max(width // 4, 2))
+        )
+        return frame
+
+    frame = placed(height)
     # Plotly puts row 0 at the bottom; larger matrices shrink by block means.
     shown = _shrink(z[::-1], frame.plot_h, frame.plot_w, all_finite)
     rh, cw = frame.plot_h // shown.shape[0], frame.plot_w // shown.shape[1]
+    spare = frame.plot_h - rh * shown.shape[0]
+    if spare > 0:  # the x axis right under the last row, not rows of nothing above it
+        tighter = placed(height - spare)
+        if tighter.plot_h == rh * shown.shape[0]:
+            frame = tighter
+            grid.keep_rows(height - spare)
     level = np.clip((shown - lo) / ((hi - lo) or 1.0), 0, 1)
     # Every cell's character and style at once, written as blocks of rh x cw cells
     # (a Python call per cell cost 100 ms and more at 120x40).
@@ -216,9 +221,13 @@ def heatmap(
         ]
     x_ticks = []
     if shown.shape[1] == z.shape[1]:
+        # Every column's name when they fit, else every k-th whole (not each cut to "…").
+        named = min(len(xs), shown.shape[1])
+        widest = min(max((cell_len(t) for t in xs[:named]), default=1), 20)
+        step = max(1, -(-(widest + 1) // max(cw, 1)))
         x_ticks = [
-            (c * cw + cw // 2, pad(xs[c], max(cw - 1, 1), "center").strip())
-            for c in range(min(len(xs), shown.shape[1]))
+            (c * cw + cw // 2, pad(xs[c], max(cw * step - 1, 1), "center").strip())
+            for c in range(0, named, step)
         ]
     frame.draw(grid, y_labels, x_ticks)
     if shown.shape != z.shape:
