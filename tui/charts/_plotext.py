@@ -37,6 +37,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import groupby
 from typing import Any
 
 import numpy as np
@@ -228,14 +229,14 @@ class Figure:
             if cell_len(line) > self.width:  # a wide character from a label: crop the row
                 line = _crop(line, self.width)
             if styles:
-                colours = plot.ground[r]
+                # Runs of one colour found by groupby (in C), not a comparison per cell.
                 start = 0
-                for i in range(1, len(line) + 1):
-                    if i == len(line) or colours[i] != colours[start]:
-                        style = styles.get(colours[start]) if colours[start] != NO_COLOR else None
-                        if style is not None and line[start:i].strip():
-                            spans.append(Span(offset + start, offset + i, style))
-                        start = i
+                for key, run in groupby(plot.ground[r][: len(line)]):
+                    end = start + len(list(run))
+                    style = styles.get(key) if key != NO_COLOR else None
+                    if style is not None and line[start:end].strip():
+                        spans.append(Span(offset + start, offset + end, style))
+                    start = end
             parts.append(line)
             offset += len(line) + 1
         return Text("\n".join(parts), spans=spans, no_wrap=True, overflow="crop", end="")

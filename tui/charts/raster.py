@@ -56,7 +56,9 @@ class Canvas:
         scale = (self.res_y - 1) / (y1 - y0)
         with np.errstate(invalid="ignore", over="ignore"):
             rows = np.rint((y1 - np.asarray(y, dtype=np.float64)) * scale)
-        clipped: np.ndarray = np.clip(np.nan_to_num(rows), 0, self.res_y - 1).astype(np.int64)
+        # fmax takes 0 over NaN (and over -Inf), minimum caps +Inf: nan_to_num and clip
+        # in two ufunc calls (this runs a few times per series per draw).
+        clipped: np.ndarray = np.minimum(np.fmax(rows, 0.0), self.res_y - 1).astype(np.int64)
         return clipped
 
     def plot(self, runs: Runs, y0: float, y1: float, series: int, marker: str) -> None:
