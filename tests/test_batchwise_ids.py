@@ -57,3 +57,17 @@ def test_ids_spelled_otherwise_are_still_one_batch_each() -> None:
     keys, numbers = batchwise._numbers([(ids, 40), (other, 40)])
     assert len(keys) == 40 and numbers[0].tolist() == numbers[1].tolist() == list(range(40))
     assert [id_key(str(k)) for k in keys] == ids.tolist()
+
+
+def test_canonical_ids_are_numbered_in_first_seen_order_across_arrays() -> None:
+    rng = np.random.default_rng(9)
+    pool = _ids(300)
+    a = pool[rng.integers(0, 300, 400)]  # repeats within an array and across them
+    b = pool[rng.integers(0, 300, 250)]
+    keys, (na, nb) = batchwise._numbers([(a, 400), (b, 200)])
+    seen: dict[str, int] = {}
+    for i in [*a.tolist(), *b[:200].tolist()]:
+        seen.setdefault(i, len(seen))
+    assert [k.decode() for k in keys.tolist()] == list(seen)
+    assert na.tolist() == [seen[i] for i in a.tolist()]
+    assert nb.tolist() == [seen[i] for i in b[:200].tolist()]

@@ -168,17 +168,21 @@ def _numbers(arrays: list[tuple[np.ndarray, int]]) -> tuple[np.ndarray, list[np.
     cells = np.concatenate([spelled for spelled, _ in known])
     value = np.concatenate([number for _, number in known])  # (n, 2) uint64: a UUID a row
     where = np.cumsum([0, *(len(spelled) for spelled, _ in known)])
-    order = np.lexsort((value[:, 1], value[:, 0]))  # stable: the first of equal ids first
-    ranked = value[order]
+    high, low = value[:, 0], value[:, 1]
+    order = np.lexsort((low, high))  # stable: the first of equal ids first
+    high, low = high[order], low[order]
     starts = np.ones(len(order), dtype=bool)
-    starts[1:] = (ranked[1:] != ranked[:-1]).any(axis=1)
+    starts[1:] = (high[1:] != high[:-1]) | (low[1:] != low[:-1])
     group = np.cumsum(starts) - 1
     first = order[starts]  # each distinct id's first place
-    renumber = np.empty(len(first), dtype=np.int64)
-    renumber[np.argsort(first, kind="stable")] = np.arange(len(first))
+    # Number the distinct ids in the order of their first places: a running count of
+    # first places over the positions, in O(n) (an argsort of the places would sort).
+    is_first = np.zeros(len(order), dtype=bool)
+    is_first[first] = True
+    renumber = (np.cumsum(is_first) - 1)[first]
     number = np.empty(len(order), dtype=np.int64)
     number[order] = renumber[group]
-    keys = cells[np.sort(first)]
+    keys = cells[np.flatnonzero(is_first)]
     spots = {key: number[where[i] : where[i + 1]] for i, key in enumerate(spellings)}
     return keys, [spots[id(array), count] for array, count in arrays]
 
