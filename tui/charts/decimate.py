@@ -235,22 +235,37 @@ def block_size(n: int) -> int:
     return int(min(max(2 ** round(math.log2(max(best, 1.0))), 16), 4096))
 
 
+# Points per piece of a sweep: a piece copied to an aligned buffer stays in the cache
+# for its three reductions. Doubles read straight from a file's bytes are often not
+# 8-byte aligned, and numpy reduces such an array 3-4x slower (no vector loop).
+SWEEP = 1 << 16
+
+
 def _build_blocks(y: np.ndarray) -> Blocks | None:
     size = block_size(len(y))
     whole = len(y) // size * size
+    lo, hi = np.empty(whole // size), np.empty(whole // size)
+    step = max(SWEEP // size, 1) * size
+    buf = np.empty(min(step, whole))
+    starts = np.arange(0, step, size)
+    total = 0.0
     # reduceat over the block starts runs the vectorised loop over each block; a
     # reduction along axis 1 of a (blocks, size) view costs 20-50% more at these sizes.
-    starts = np.arange(0, whole, size)
-    lo, hi = np.minimum.reduceat(y[:whole], starts), np.maximum.reduceat(y[:whole], starts)
-    rest = y[whole:]
+    for first in range(0, whole, step):
+        piece = buf[: min(step, whole - first)]
+        np.copyto(piece, y[first : first + len(piece)])
+        at, count = first // size, len(piece) // size
+        np.minimum.reduceat(piece, starts[:count], out=lo[at : at + count])
+        np.maximum.reduceat(piece, starts[:count], out=hi[at : at + count])
+        total += float(np.add.reduce(piece))
+    rest = np.asarray(y[whole:], dtype=np.float64)
     low = min(float(lo.min()), float(rest.min()) if len(rest) else math.inf)
     high = max(float(hi.max()), float(rest.max()) if len(rest) else -math.inf)
     if not (math.isfinite(low) and math.isfinite(high)):
         return None
-    # The mean the summary shows; einsum sums in one vectorised pass (np.sum's pairwise
-    # summation costs half as much again, for precision a summary row does not show).
-    _remember(y, "stats", (low, high, float(np.einsum("i->", y)) / len(y), True))
-    return Blocks(lo.astype(np.float64, copy=False), hi.astype(np.float64, copy=False), size)
+    # The mean the summary shows, from the same sweep.
+    _remember(y, "stats", (low, high, (total + float(np.add.reduce(rest))) / len(y), True))
+    return Blocks(lo, hi, size)
 
 
 def _from_blocks(
@@ -405,15 +420,33 @@ def stats(y: np.ndarray) -> tuple[float, float, float, bool]:
     def compute(a: np.ndarray) -> tuple[float, float, float, bool]:
         if not len(a):
             return np.nan, np.nan, np.nan, True
-        low, high = float(a.min()), float(a.max())
+        low, high, total = _sweep(a)
         if np.isfinite(low) and np.isfinite(high):  # NaN or ±Inf would show here
-            return low, high, float(a.mean()), True
+            return low, high, total / len(a), True
         finite = a[np.isfinite(a)]
         if not len(finite):
             return np.nan, np.nan, np.nan, False
         return float(finite.min()), float(finite.max()), float(finite.mean()), False
 
     return fact(y, "stats", compute)
+
+
+def _sweep(a: np.ndarray) -> tuple[float, float, float]:
+    """The minimum, maximum and sum of ``a`` (NaN shows in all three), read in aligned
+    pieces (see SWEEP) when it is long."""
+    if len(a) <= SWEEP or a.dtype.kind != "f":
+        return float(a.min()), float(a.max()), float(np.add.reduce(a, dtype=np.float64))
+    buf = np.empty(SWEEP, dtype=a.dtype)
+    low, high, total = math.inf, -math.inf, 0.0
+    for first in range(0, len(a), SWEEP):
+        piece = buf[: min(SWEEP, len(a) - first)]
+        np.copyto(piece, a[first : first + len(piece)])
+        lo, hi = float(piece.min()), float(piece.max())
+        if not (math.isfinite(lo) and math.isfinite(hi)):
+            return lo, hi, math.nan  # NaN or ±Inf: the caller looks at the finite values
+        low, high = min(low, lo), max(high, hi)
+        total += float(np.add.reduce(piece, dtype=np.float64))
+    return low, high, total
 
 
 def nonfinite(y: np.ndarray) -> tuple[int, int, int]:
