@@ -3,9 +3,11 @@
 Runs ``resim-tui PATH`` on a pseudo-terminal, then rewrites the file in place
 (``open(path, "wb")`` and one write, as the SDK's writer does) with the first
 metric renamed, and times from the start of the write until the new name is
-on the terminal. Repeats, and reports the median.
+on the terminal. Repeats, and reports the median, with the CPU time the app's process
+spent from the write to the new name (read from /proc: on a loaded machine wall time
+says as much about the other processes as about this one).
 
-Usage: python benchmarks/bench_reload.py [PATH ...]
+Usage: python benchmarks/bench_reload.py [--rounds N] [PATH ...]
 (default: benchmarks/data/fifty and benchmarks/data/big_dot from make_big_files.py)
 Targets (issue #4): median under 150 ms for a ~50-metric file, under 1 s for 100 MB.
 """
@@ -27,6 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "benchmarks" / "data"
+CHECKED = re.compile(rb"\d errors?  ")  # the header's problem counts
 ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[\]P].*?(\x07|\x1b\\)|\x1b.")
 
 
@@ -69,6 +72,10 @@ class Terminal:
     def wait_for(self, text: bytes, timeout: float = 30.0) -> float:
         return self.wait_for_any(lambda _: text in self.screen, timeout, text)
 
+    def wait_for_match(self, pattern: re.Pattern[bytes], timeout: float = 30.0) -> float:
+        """When ``pattern`` is first found in what the app wrote (ANSI codes removed)."""
+        return self.wait_for_any(lambda _: pattern.search(self.screen) is not None, timeout)
+
     def wait_for_any(
         self, seen: Callable[[bytes], bool], timeout: float = 30.0, what: object = None
     ) -> float:
@@ -107,7 +114,13 @@ class Terminal:
         os.close(self.leader)
 
 
-def measure(source: Path, rounds: int) -> list[float]:
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of process ``pid`` so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measure(source: Path, rounds: int) -> tuple[list[float], list[float]]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "outputs"
         shutil.copytree(source.parent, folder)
@@ -115,33 +128,43 @@ def measure(source: Path, rounds: int) -> list[float]:
         cases = variants(file, rounds)
         terminal = Terminal(file)
         try:
-            terminal.wait_for(b"Metrics")
+            terminal.wait_for(b"Metrics", timeout=180)
+            # Checked (the header's counts): the first load's work is done, so that each
+            # reload measured starts from an idle app.
+            terminal.wait_for_match(CHECKED, timeout=180)
             time.sleep(1.0)  # the watcher is up, the first paint done
-            latencies = []
+            latencies: list[float] = []
+            cpu: list[float] = []
             for name, content in cases:
                 terminal.screen = b""
+                used = cpu_seconds(terminal.proc.pid)
                 start = time.perf_counter()
                 with open(file, "wb") as handle:
                     handle.write(content)
-                seen = terminal.wait_for(name.encode())
+                seen = terminal.wait_for(name.encode(), timeout=120)
                 latencies.append(seen - start)
+                cpu.append(cpu_seconds(terminal.proc.pid) - used)
+                print(
+                    f"  {latencies[-1] * 1000:.0f} ms ({cpu[-1] * 1000:.0f} ms CPU), "
+                    f"load average {os.getloadavg()[0]:.1f}",
+                    flush=True,
+                )
                 time.sleep(0.3)
-            return latencies
+            return latencies, cpu
         finally:
             terminal.close()
 
 
-def main(paths: list[Path]) -> None:
+def main(paths: list[Path], rounds: int | None = None) -> None:
     for path in paths:
         file = path / "metrics.binproto" if path.is_dir() else path
         size = file.stat().st_size / 2**20
-        rounds = 15 if size < 20 else 5
-        latencies = measure(file, rounds)
+        latencies, cpu = measure(file, rounds or (15 if size < 20 else 5))
         print(
             f"{file} ({size:.1f} MiB): write → on screen median "
             f"{statistics.median(latencies) * 1000:.0f} ms, "
             f"min {min(latencies) * 1000:.0f}, max {max(latencies) * 1000:.0f} "
-            f"({len(latencies)} rewrites)"
+            f"({len(latencies)} rewrites); CPU median {statistics.median(cpu) * 1000:.0f} ms"
         )
 
 
@@ -155,9 +178,15 @@ def _set_size(fd: int, rows: int, columns: int) -> None:
 
 
 if __name__ == "__main__":
-    args = [Path(a) for a in sys.argv[1:]]
+    argv = sys.argv[1:]
+    rounds = None
+    if "--rounds" in argv:
+        at = argv.index("--rounds")
+        rounds = int(argv[at + 1])
+        del argv[at : at + 2]
+    args = [Path(a) for a in argv]
     if not args:
         args = [p for p in (DATA / "fifty", DATA / "big_dot") if p.exists()]
     if not args:
         sys.exit("no inputs: run python benchmarks/make_big_files.py first, or give paths")
-    main(args)
+    main(args, rounds)

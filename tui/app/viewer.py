@@ -36,7 +36,13 @@ from tui.app.widgets.status_line import StatusLine
 from tui.app.widgets.whole_scrollbar import whole_cell_scrollbars_everywhere
 from tui.formats import affects, load, load_outline
 from tui.live import heap
-from tui.live.messages import DocumentLoaded, FilesChanged, LoadFailed, ReportReady
+from tui.live.messages import (
+    DocumentLoaded,
+    FilesChanged,
+    LoadFailed,
+    ReportReady,
+    post_first_view,
+)
 from tui.live.session import Live
 from tui.model import Data, Document, Event, LoadError, Metric
 from tui.model.budget import BUDGET_RULE
@@ -44,6 +50,9 @@ from tui.model.problems import Severity
 from tui.validate import ignore_file, validate
 
 __all__ = ["Options", "ResimApp"]
+
+# What the status line says while a Metrics 1.0 outline is on screen.
+OUTLINE_NOTE = "names shown; reading the values and data, then checking…"
 
 
 class ResimApp(ViewerActions, RunHandlers, StaleHandlers):
@@ -163,7 +172,12 @@ class ResimApp(ViewerActions, RunHandlers, StaleHandlers):
             if outline is not None and not worker.is_cancelled:
                 self.post_message(DocumentLoaded(outline, partial=True))
             with heap.loading():  # the collector kept off the document (tui/live/heap.py)
-                document = load(self.source, measure=True, stop=lambda: worker.is_cancelled)
+                document = load(
+                    self.source,
+                    measure=True,
+                    stop=lambda: worker.is_cancelled,
+                    early=self._show_outline,
+                )
         except LoadError as exc:
             self.post_message(LoadFailed(str(exc), empty=exc.empty))
             return
@@ -179,24 +193,44 @@ class ResimApp(ViewerActions, RunHandlers, StaleHandlers):
             if data.index is not None:
                 data.index.column()
 
+    def _show_outline(self, outline: Document) -> None:
+        """A file of many metrics: its names on screen while the rest resolves (in this
+        worker, after this returns)."""
+        if outline.format != "metrics1" or get_current_worker().is_cancelled:
+            return  # (Metrics 2.0 shows its own outline first, above)
+        prepare_index(outline)
+        worker = get_current_worker()
+        message = DocumentLoaded(outline, partial=True)
+        post_first_view(self.post_message, message, lambda: worker.is_cancelled)
+
     def on_document_loaded(self, message: DocumentLoaded) -> None:
         if not self._ui_ready():
+            message.painted.set()
             return
+        self.call_after_refresh(message.painted.set)  # the worker waits to go on
         # The full load after an outline is no reload (nothing to compare) but, as any
         # new document, keeps the place in the tree: the names are the same.
         completes, self.partial = self.partial and not message.partial, message.partial
         first = self.document is None or not message.reloaded
         self.document = doc = message.document
-        self._validate(doc)
+        # A Metrics 1.0 outline holds names, not values: nothing to check or compare yet,
+        # and the report and the time loaded stay the last whole file's until it follows.
+        outline = message.partial and doc.format == "metrics1"
+        if not outline:
+            self._validate(doc)
+            self.loaded_at = datetime.now()
         self.load_error = None
-        self.loaded_at = datetime.now()
         header = self.query_one(JobHeader)
         header.load_state = None
         header.show(doc)
         track = self.options.watch or self.options.run is not None
-        comparing = self.query_one(Browser).show(doc, reloaded=not first, track=track)
+        comparing = self.query_one(Browser).show(
+            doc, reloaded=not first, track=track, outline=outline
+        )
         status = self.query_one(StatusLine)
-        if message.partial:
+        if outline:
+            status.set_outcome(OUTLINE_NOTE, "busy")
+        elif message.partial:
             status.set_outcome(
                 "new rows shown; computing the metrics again…"
                 if message.reloaded
@@ -235,7 +269,9 @@ class ResimApp(ViewerActions, RunHandlers, StaleHandlers):
         if not self._ui_ready():
             return
         paths = {p for p in message.paths if p.name != ignore_file.NAME}
-        if len(paths) < len(message.paths) and self.document is not None:
+        # An outline is not checked: the whole file's check, on its way, reads the rules.
+        outline = self.partial and self.document is not None and self.document.format == "metrics1"
+        if len(paths) < len(message.paths) and self.document is not None and not outline:
             self._validate(self.document)  # the project's ignored rules changed: count anew
             if not paths:
                 return

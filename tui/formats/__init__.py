@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tui.formats.metrics1 import decode as _m1
+from tui.formats.metrics1 import outline as _outline
 from tui.formats.metrics1.decode import FILE_NAME, parse, read_message
 from tui.formats.metrics1.resolve import resolve
 from tui.formats.metrics2 import reader as _m2
@@ -57,14 +58,17 @@ def load(
     ``stop`` says when the caller no longer wants the result (a newer load replaced
     it): Metrics 2.0 then skips the metric queries left. ``early`` is handed a first
     Document to show while the rest is computed (Metrics 2.0 after an append: the new
-    rows, with the metrics' last values marked as recomputing).
+    rows, with the metrics' last values marked as recomputing; Metrics 1.0 of many
+    objects: the outline of names, types and statuses, tui/formats/metrics1/outline.py).
     """
     file = locate(Path(path) if path is not None else None)
     if file.is_dir() or file.name.endswith((".resim.jsonl", ".ndjson")):
         return _m2.load(file, stop, early)
     message, size = read_message(file)
-    document = resolve(message, file.absolute(), size)
-    if measure:
+    if early is not None and _outline.worth_it(message):
+        early(_outline.outline(message, file.absolute(), size))
+    document = resolve(message, file.absolute(), size, stop)
+    if measure and not (stop is not None and stop()):
         for data in document.data:
             data.total_length  # noqa: B018 - counted and cached
     return document

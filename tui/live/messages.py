@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from textual.message import Message
@@ -14,7 +17,10 @@ class DocumentLoaded(Message):
     """A load finished; ``document`` replaces the one on screen in one step.
 
     ``partial``: a first view that the full load replaces: the outline of a large
-    directory, or an append's rows shown before its metrics are computed again."""
+    directory, or an append's rows shown before its metrics are computed again.
+    ``painted`` is set once the handler's screen is drawn (or the message is dropped):
+    the worker that posted a first view waits for it before it goes on, so that the UI
+    thread draws it without sharing the interpreter with the rest of the load."""
 
     def __init__(
         self, document: Document, *, reloaded: bool = False, partial: bool = False
@@ -23,6 +29,21 @@ class DocumentLoaded(Message):
         self.document = document
         self.reloaded = reloaded
         self.partial = partial
+        self.painted = threading.Event()
+
+
+PAINT_WAIT = 1.0  # seconds a worker waits at most for its first view to be drawn
+
+
+def post_first_view(
+    post: Callable[[Message], object], message: DocumentLoaded, cancelled: Callable[[], bool]
+) -> None:
+    """Post ``message`` and wait until its view is drawn, a newer load replaces this
+    one, or ``PAINT_WAIT`` passes, whichever is first."""
+    post(message)
+    deadline = time.monotonic() + PAINT_WAIT
+    while not message.painted.wait(0.02) and not cancelled() and time.monotonic() < deadline:
+        pass
 
 
 class LoadFailed(Message):

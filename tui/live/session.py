@@ -27,6 +27,7 @@ from tui.live.messages import (
     RunOutput,
     RunStarted,
     Writing,
+    post_first_view,
 )
 from tui.live.reload import suspicion, wait_settled
 from tui.live.runner import CommandRunner
@@ -175,8 +176,16 @@ class Live:
         self.app.run_worker(self._reload, thread=True, exclusive=True, group="load")
 
     def _show_early(self, document: Document) -> None:
-        """An append's rows, shown while its metrics compute (Metrics 2.0)."""
-        self.app.post_message(DocumentLoaded(document, reloaded=True, partial=True))
+        """A first view while the rest computes: an append's rows (Metrics 2.0), or the
+        outline of a file of many metrics. An outline of a file that looks cut is not
+        shown: the last good view stays until the whole file is judged."""
+        if document.format == "metrics1" and suspicion(document):
+            return
+        if self.prepare is not None:
+            self.prepare(document)
+        worker = get_current_worker()
+        message = DocumentLoaded(document, reloaded=True, partial=True)
+        post_first_view(self.app.post_message, message, lambda: worker.is_cancelled)
 
     def _reload(self) -> None:
         """Settle, read, judge; retry while the file looks cut; post what came of it."""
@@ -200,12 +209,16 @@ class Live:
                         early=self._show_early,
                     )
             except LoadError as exc:
+                if worker.is_cancelled:
+                    return
                 reason = str(exc)
                 if not exc.empty and attempt == RETRIES:
                     break
                 self.app.post_message(Writing("empty" if exc.empty else "unreadable so far"))
                 time.sleep(RETRY_DELAY)
                 continue
+            if worker.is_cancelled:
+                return  # stopped part way (a newer change is being read): judged by nobody
             doubt = suspicion(doc)
             if doubt and attempt < RETRIES:
                 self.app.post_message(Writing(doubt))

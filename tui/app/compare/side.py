@@ -62,7 +62,9 @@ class BaselineSide(Widget):
 
     def on_document_loaded(self, message: DocumentLoaded) -> None:
         message.stop()
-        self.post_message(self.Loaded(message.document))
+        message.painted.set()  # nothing of side A is drawn from it
+        if not message.partial:  # a first view is no baseline: the whole file follows
+            self.post_message(self.Loaded(message.document))
 
     def on_load_failed(self, message: LoadFailed) -> None:
         message.stop()

@@ -61,6 +61,14 @@ def _same(shown: object, item: Metric | Event | Data) -> bool:
     return not metric_changes(shown, item, DataEquality())
 
 
+# What an outline's metric says on its card until the whole file is read.
+WAITING = "its values are being read (the file holds many metrics: names come first)…"
+
+
+def _named_alike(shown: object, item: object) -> bool:
+    return isinstance(shown, Metric) and isinstance(item, Metric) and shown.name == item.name
+
+
 class Browser(Horizontal):
     """Tree and card of one document; the card follows the tree's cursor."""
 
@@ -120,6 +128,9 @@ class Browser(Horizontal):
         self.needle = ""
         self.show_hidden = True
         self.compare = CompareState(side_a)
+        # A file's outline is on screen (names, no values yet: tui/formats/metrics1/
+        # outline.py): nothing to compare, and a card waits for its metric's values.
+        self.outline = False
         # (id of A's metric, id of B's) → (A's, B's, their overlay); the metrics are kept
         # so an id is never reused for another pair while its entry is here.
         self._overlays: dict[tuple[int, int], tuple[Metric, Metric, Metric]] = {}
@@ -141,14 +152,24 @@ class Browser(Horizontal):
 
     # --- documents and reports -------------------------------------------------------
 
-    def show(self, doc: Document, *, reloaded: bool = False, track: bool = False) -> bool:
+    def show(
+        self,
+        doc: Document,
+        *,
+        reloaded: bool = False,
+        track: bool = False,
+        outline: bool = False,
+    ) -> bool:
         """Show ``doc`` now; a worker compares it. True when ``Changes`` will follow (after
         a reload, once the comparison with the version before is ready).
 
         ``track`` keeps digests of the external files so that the next reload can tell
-        a changed image from an unchanged one (only worth it while watching)."""
+        a changed image from an unchanged one (only worth it while watching). An
+        ``outline`` is compared with nothing: the whole document that follows it is
+        compared with the last whole one, as if the outline had not been."""
         old, self.document = self.document, doc
-        job = self.compare.loaded(doc, old, reloaded=reloaded, track=track)
+        self.outline = outline
+        job = None if outline else self.compare.loaded(doc, old, reloaded=reloaded, track=track)
         self._start(job)
         self._compare_changed(announce_gone=reloaded)
         return job is not None and job.announce != ""
@@ -156,7 +177,8 @@ class Browser(Horizontal):
     def show_baseline(self, doc: Document | None, error: str | None = None) -> None:
         """Side A of ``resim-tui A B`` loaded (or, with ``error``, cannot be read)."""
         if doc is not None:
-            self._start(self.compare.baseline_loaded(doc, self.document))
+            current = None if self.outline else self.document  # B's whole file compares
+            self._start(self.compare.baseline_loaded(doc, current))
         else:
             self.compare.a_error = error
         self._compare_changed()
@@ -260,7 +282,15 @@ class Browser(Horizontal):
         tree.select_key(node.data.key)
         item = self._item_for(node.data) if node.data.item is not None else None
         same_place = card.key == node.data.key
-        if item is not None and item is not card.item and same_place and _same(card.item, item):
+        if self.outline and same_place and _named_alike(card.item, item):
+            pass  # the last whole file's card stays drawn until its values are read again
+        elif (
+            item is not None
+            and item is not card.item
+            and same_place
+            and card.waiting is None
+            and _same(card.item, item)
+        ):
             card.item = item  # a reload left this metric as it was: its card stays drawn
         elif item is None or item is not card.item:
             self._open(node.data)
@@ -271,6 +301,12 @@ class Browser(Horizontal):
         card = self.card()
         if message.node.item is not None and self._item_for(message.node) is card.item:
             return  # already shown: a reload opens the card before the cursor moves
+        if (
+            self.outline
+            and card.key == message.node.key
+            and _named_alike(card.item, message.node.item)
+        ):
+            return  # the last whole file's card, kept while the outline is on screen
         self._open(message.node)
 
     def _show_panel(self, key: str | None) -> None:
@@ -294,6 +330,8 @@ class Browser(Horizontal):
         item = self._item_for(node) if node.item is not None else self.document
         card = self.card()
         self._show_panel(node.key)
+        waits = self.outline and isinstance(item, Metric) and item.values is None
+        card.waiting = WAITING if waits else None
         if isinstance(item, Metric | Data) and _heavy(item):
             card.show_loading(item, node.key)
             self._prepare(item, card.category)

@@ -63,6 +63,9 @@ class MetricCard(VerticalScroll):
         self.table_place: TablePlace | None = None  # the table's row, search and filter
         self._kept: dict[str, Kept] = {}  # the same, of every key shown this session
         self.problems: dict[int, list[Problem]] = {}
+        # What the card's metric waits for (it is a file's outline: a name, no values yet),
+        # said in place of its body by every drawing of the card; None once it is whole.
+        self.waiting: str | None = None
         self._refocus_pending = False  # id(item) → its problems
 
     def style(
@@ -140,6 +143,11 @@ class MetricCard(VerticalScroll):
 
     def _widgets(self) -> list[Widget]:
         item = self.item
+        if isinstance(item, Metric) and self.waiting is not None:
+            return [
+                Static(fields.metric_title(item, self.style), classes="card-title"),
+                Static(Text(self.waiting, style=Style(dim=True)), classes="card-fields"),
+            ]
         if isinstance(item, Metric):
             return self._metric(item)
         if isinstance(item, Event):

@@ -7,6 +7,7 @@ millions of points. Defects are recorded as problems, never raised.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -380,15 +381,20 @@ def _failure(raw: Any) -> v.FailureDefinition:
     )
 
 
-def resolve(message: Any, path: Path, size: int) -> Document:
-    """Resolve a decoded JobMetrics read from ``path`` (size in bytes)."""
+def resolve(
+    message: Any, path: Path, size: int, stop: Callable[[], bool] | None = None
+) -> Document:
+    """Resolve a decoded JobMetrics read from ``path`` (size in bytes). Once ``stop()``
+    is true (a newer read replaced this one) the steps left are skipped: the Document
+    is then incomplete, for a caller that no longer wants it."""
+    wanted: Callable[[], bool] = (lambda: True) if stop is None else (lambda: not stop())
     root = path.parent
     cuts = trim(message, size)  # first: nothing below may meet what is past the budget
     resolver = _Resolver(message, root)
     resolver.problems += cuts
     data = resolver.data()
-    metrics = resolver.metrics()
-    events = resolver.events(metrics)
+    metrics = resolver.metrics() if wanted() else []
+    events = resolver.events(metrics) if wanted() else []
     resolver.problems += resolver.tally.summaries()
     return Document(
         path=path,
