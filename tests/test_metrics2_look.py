@@ -1,6 +1,7 @@
 """template_settings, one test per key the spec lists (§4.5), each on the drawn chart:
-the axis labels, yaxis.min/max, display.legend, display.bins, display.text_info and
-series[].color. Emissions are written by the official Emitter."""
+the axis labels, yaxis.min/max, display.legend (lines, bars, histograms, pies),
+display.bins, display.text_info and series[].color (lines, bars, histograms, pie slices,
+timeline states). Emissions are written by the official Emitter."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 from rich.text import Text
 
+from tests.m2_corpus import write_case
 from tui.charts import Chart, render
 from tui.charts.types import ColorMode, Palette
 from tui.formats.metrics2.build import build
@@ -49,25 +51,26 @@ metrics:
     template_type: system
     template: histogram
     template_settings: {HIST}
+  Tyre Timeline:
+    type: test
+    query_string: SELECT 'car' AS lane, timestamp, tyre FROM laps ORDER BY timestamp
+    template_type: system
+    template: state_timeline
+    template_settings: {STATES}
 """
-PLAIN = {"LINE": "{}", "BAR": "{}", "PIE": "{}", "HIST": "{}"}
+PLAIN = {"LINE": "{}", "BAR": "{}", "PIE": "{}", "HIST": "{}", "STATES": "{}"}
 
 
 def _case(folder: Path, **settings: str) -> Path:
-    from resim.sdk.metrics.emissions import Emitter
-
     config = CONFIG
     for key, value in {**PLAIN, **settings}.items():
         config = config.replace("{" + key + "}", value)
-    path = folder / ".resim" / "metrics" / "config.resim.yml"
-    path.parent.mkdir(parents=True)
-    path.write_text(config)
-    emitter = Emitter(config_path=path, output_path=folder / "emissions.resim.jsonl")
     laps = [("soft", 90.0 + i % 3) for i in range(6)] + [("hard", 92.0 + i % 2) for i in range(4)]
-    for i, (tyre, seconds) in enumerate(laps):
-        emitter.emit("laps", {"tyre": tyre, "lap": i, "seconds": seconds}, i * 1_000_000_000)
-    emitter.close()
-    return folder
+    rows = [
+        ("laps", {"tyre": tyre, "lap": i, "seconds": seconds}, i * 1_000_000_000)
+        for i, (tyre, seconds) in enumerate(laps)
+    ]
+    return write_case(folder, config, rows)
 
 
 def _doc(folder: Path, **settings: str) -> Document:
@@ -196,3 +199,82 @@ def test_series_color_colours_that_series(tmp_path: Path) -> None:
     assert _glyph_colour(spread, "soft") == RED and _glyph_colour(spread, "hard") == BLUE
     plain = _doc(tmp_path / "plain")
     assert not _styled(_chart(plain, "Lap Times", "truecolor"), RED)
+
+
+def test_display_legend_places_a_histograms_legend(tmp_path: Path) -> None:
+    top = _lines(_chart(_doc(tmp_path / "a"), "Lap Spread"))
+    assert "soft" in "".join(top[:2]) and "soft" not in top[-1]
+    bottom = _lines(_chart(_doc(tmp_path / "b", HIST="{display: {legend: bottom}}"), "Lap Spread"))
+    assert "soft" in bottom[-1] and "hard" in bottom[-1]
+    assert "soft" not in "".join(bottom[:2])
+    assert len(bottom) <= 20  # the legend's row came out of the plot's height
+    hidden = _lines(_chart(_doc(tmp_path / "c", HIST="{display: {legend: none}}"), "Lap Spread"))
+    assert not any("soft" in line or "hard" in line for line in hidden)
+
+
+def test_display_legend_bottom_keys_a_pies_slices_under_it(tmp_path: Path) -> None:
+    plain = _chart(_doc(tmp_path / "a"), "Tyre Share", "truecolor")
+    keyed = _chart(
+        _doc(tmp_path / "b", PIE="{display: {legend: bottom}}"), "Tyre Share", "truecolor"
+    )
+    last = _lines(keyed)[-1]
+    assert "█ soft" in last and "█ hard" in last, last
+    assert len(_lines(keyed)) <= 20 and len(_lines(plain)) < len(_lines(keyed)) + 2
+    # with its key, each slice has a colour of its own; without, one colour for all
+    assert len(_bar_colours(keyed)) == 2
+    assert len(_bar_colours(plain)) == 1
+
+
+def test_series_color_colours_pie_slices(tmp_path: Path) -> None:
+    colours = (
+        f'{{series: [{{group_name: soft, color: "{RED}"}}, {{group_name: hard, color: "{BLUE}"}}]}}'
+    )
+    pie = _chart(_doc(tmp_path, PIE=colours), "Tyre Share", "truecolor")
+    assert "█" in _styled(pie, RED) and "█" in _styled(pie, BLUE)
+    rows = _lines(pie)
+    soft = next(i for i, line in enumerate(rows) if line.lstrip().startswith("soft"))
+    assert _row_colour(pie, soft) == RED  # the slice named soft, not merely some slice
+    monochrome = _chart(_doc(tmp_path / "plain", PIE=colours), "Tyre Share", "none")
+    assert "60.0% (6)" in "\n".join(_lines(monochrome))
+
+
+def test_series_color_colours_timeline_states(tmp_path: Path) -> None:
+    colours = f'{{series: [{{group_name: soft, color: "{RED}"}}]}}'
+    doc = _doc(tmp_path, STATES=colours)
+    timeline = _chart(doc, "Tyre Timeline", "truecolor")
+    rows = _lines(timeline)
+    lane = next(i for i, line in enumerate(rows) if line.startswith("car"))
+    assert _row_colour(timeline, lane) == RED  # soft's laps come first: the band opens red
+    red = _styled(timeline, RED).count("█")
+    assert 0 < red < sum(line.count("█") for line in rows)  # hard's run is not red
+    key = rows[0]
+    assert _row_colour(timeline, 0, key.index("█ soft")) == RED
+    assert not _styled(_chart(_doc(tmp_path / "plain"), "Tyre Timeline", "truecolor"), RED)
+
+
+def _bar_colours(chart: Chart) -> set[str]:
+    """The colours the bars' full blocks are drawn in."""
+    body = chart.body
+    assert isinstance(body, Text)
+    return {
+        span.style.color.triplet.hex  # type: ignore[union-attr]
+        for span in body.spans
+        if "█" in body.plain[span.start : span.end]
+        and span.style
+        and getattr(span.style, "color", None) is not None
+        and span.style.color.triplet is not None  # type: ignore[union-attr]
+        and not body.plain[span.start : span.end].startswith("█ ")
+    }
+
+
+def _row_colour(chart: Chart, row: int, column: int = 0) -> str | None:
+    """The colour of the first full block on line ``row`` from ``column`` on."""
+    body = chart.body
+    assert isinstance(body, Text)
+    start = sum(len(line) + 1 for line in body.plain.split("\n")[:row])
+    end = start + len(body.plain.split("\n")[row])
+    block = body.plain.index("█", start + column, end)
+    for span in body.spans:
+        if span.start <= block < span.end and span.style and getattr(span.style, "color", None):
+            return span.style.color.triplet.hex  # type: ignore[union-attr]
+    return None

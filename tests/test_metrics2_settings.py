@@ -51,9 +51,9 @@ metrics:
     template_settings:
       xaxis:
         label: Lap time (s)
+        min: 85
       display:
         bins: 4
-        legend: bottom
 """
 
 
@@ -81,7 +81,7 @@ def test_undrawn_settings_are_named_once_as_info(tmp_path: Path) -> None:
     assert sorted(notes) == ["metrics.Lap Times.template_settings"]
     hist = notes["metrics.Lap Times.template_settings"]
     assert hist.severity == Severity.INFO
-    assert "display.legend is not drawn" in hist.message
+    assert "xaxis.min is not drawn" in hist.message
     assert hist.location.index == 35  # the template_settings line of that metric
 
 

@@ -92,7 +92,11 @@ def render(
         return Chart.message(
             "no data", width, summary=summary, notes=notes, categories=cats, category=category
         )
-    grid, view = _draw(bands, states, failing_states, width, height, color, palette, faded, window)
+    look = values.look
+    given = dict(zip(values.states_set, look.colors, strict=False)) if look is not None else {}
+    grid, view = _draw(
+        bands, states, failing_states, width, height, color, palette, faded, window, given
+    )
     return Chart(grid.to_text(), summary, notes, cats, category, view)
 
 
@@ -106,11 +110,13 @@ def _draw(
     palette: Palette,
     faded: list[bool],
     window: Range | None = None,
+    given: dict[str, str | None] | None = None,
 ) -> tuple[Grid, XView]:
     grid = Grid(width, height, color)
     axis = grid.style(palette.axis)
     looks = [
-        (fill, grid.style(colour)) for fill, colour in state_looks(states, failing, color, palette)
+        (fill, grid.style(colour))
+        for fill, colour in state_looks(states, failing, color, palette, given)
     ]
     # Side A's bands: the same fills in faded colours (or dim, where colours cannot mix).
     looks_a = [
@@ -247,14 +253,19 @@ def _band_line(
 
 
 def state_looks(
-    states: list[str], failing: set[str], color: ColorMode, palette: Palette
+    states: list[str],
+    failing: set[str],
+    color: ColorMode,
+    palette: Palette,
+    given: dict[str, str | None] | None = None,
 ) -> list[tuple[str, str]]:
     """(fill, colour) of each state, each pair different from every other.
 
     Normal states take the series colours, solid while there are enough colours to
     tell them apart. Failure states all take the failure colour (a red band reads as
     failing at a glance), so each has its own texture, never the solid fill; and
-    without colour every state has its own texture."""
+    without colour every state has its own texture. A colour ``given`` for a state (a
+    Metrics 2.0 ``series[].color``) replaces the one it would take; the fill stays."""
     normal = [st for st in states if st not in failing]
     solid = color != "none" and len(normal) <= len(palette.series)
     textures = iter(FILLS[1:] if solid else FILLS)
@@ -270,6 +281,11 @@ def state_looks(
         looks = [
             (FILLS[j % len(FILLS)] if fill == "?" else fill, colour)
             for j, (fill, colour) in enumerate(looks)
+        ]
+    if given:
+        looks = [
+            (fill, given.get(state) or colour)
+            for state, (fill, colour) in zip(states, looks, strict=True)
         ]
     return looks
 

@@ -138,6 +138,7 @@ class StatesOverTimeValues:
     states_set: list[str]
     failure_states: list[str]
     legend: list[str]
+    look: Look | None = None  # its colors are the states', in states_set order
 
 
 @dataclass(frozen=True, slots=True)

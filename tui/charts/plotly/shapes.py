@@ -12,6 +12,8 @@ from tui.charts import bars as b
 from tui.charts import scale
 from tui.charts import series as s
 from tui.charts._text import fit, label
+from tui.charts.bars_common import fill_char
+from tui.charts.legend import LegendItem, below, below_rows
 from tui.charts.plotly import bins as bn
 from tui.charts.plotly import histograms as hg
 from tui.charts.plotly import secondary
@@ -169,6 +171,19 @@ def histogram(
     func = binned.funcs[0] if len(funcs) == 1 else "value"
     norm = hg.norm_of(first)
     other_name = axis_title(layout, "xaxis" if horizontal else "yaxis")
+    tints = [colour(nested(t, "marker").get("color")) for t in binned.traces]
+    place = legend_place(layout)
+    key = (
+        [
+            LegendItem(fill_char(i, color, len(tints)), label(n, 30), tint or palette.color(i))
+            for i, (n, tint) in enumerate(zip(binned.names, tints, strict=True))
+        ]
+        if place == "bottom" and len(tints) > 1
+        else []
+    )
+    rows = below_rows(key, width)
+    if height - rows < MIN_BODY_ROWS:
+        key, rows, place = [], 0, "top"  # no room under it: back above, where it costs no row
 
     def merged(most: int) -> tuple[b.Bars, str]:
         # Plotly's bins are kept; neighbours are merged when they do not fit (and said so).
@@ -176,8 +191,8 @@ def histogram(
         group = math.ceil(bins / most) if bins > most else 1
         edges, heights = binned.heights(group)
         series = [
-            b.BarSeries(n, h, color=colour(nested(t, "marker").get("color")))
-            for n, h, t in zip(binned.names, heights, binned.traces, strict=True)
+            b.BarSeries(n, h, color=tint)
+            for n, h, tint in zip(binned.names, heights, tints, strict=True)
         ]
         mode = _barmode(layout, series, [])
         if binned.axis.kind == "category":
@@ -197,7 +212,7 @@ def histogram(
             x_title=x_title,
             y_title=y_title,
             horizontal=True if horizontal else None,
-            legend=len(series) > 1 and layout.get("showlegend") is not False,
+            legend=len(series) > 1 and place == "top",
             ordered=binned.axis.kind != "category",
             span=axis_range(nested(layout, "xaxis" if horizontal else "yaxis")),
             suffixes=[_count(v, norm, func) for v in heights[0]] if len(series) == 1 else [],
@@ -209,9 +224,22 @@ def histogram(
         )
         return bars, note
 
-    body, more, marks = b.draw_merging(merged, width, height, color, palette)
+    body, more, marks = b.draw_merging(merged, width, height - rows, color, palette)
     notes.extend(more)
-    return body, summary, marks
+    return below(body, key, width, color) if key else body, summary, marks
+
+
+MIN_BODY_ROWS = 6  # a legend under a plot shorter than this goes back above it
+
+
+def legend_place(layout: dict[str, Any]) -> str:
+    """Where the figure puts its legend: "none" (``showlegend: false``), "bottom" (a
+    legend placed below the plot, ``y`` under 0, as Plotly puts one there) or "top"."""
+    if layout.get("showlegend") is False:
+        return "none"
+    y = nested(layout, "legend").get("y")
+    below_plot = isinstance(y, int | float) and not isinstance(y, bool) and y < 0
+    return "bottom" if below_plot else "top"
 
 
 def _count(value: float, norm: str, func: str = "count") -> str:
@@ -242,7 +270,10 @@ def pie(
             notes.append(f"{len(traces) - k} pie(s) not drawn: no room")
             break
         named = len(traces) > 1 or has_name(trace)
-        body, rows = _one_pie(index, trace, width, h - 1 if named else h, color, palette, notes)
+        key = legend_place(layout) == "bottom"
+        body, rows = _one_pie(
+            index, trace, width, h - 1 if named else h, color, palette, notes, key
+        )
         if named:
             parts.append(Text(fit(_pie_title(trace, index), width), style="bold"))
         parts.append(body)
@@ -272,7 +303,10 @@ def _one_pie(
     color: ColorMode,
     palette: Palette,
     notes: list[str],
+    key: bool = False,
 ) -> tuple[Text, list[SeriesSummary]]:
+    """One pie as ranked bars. With ``key`` (a legend asked for under it), every slice
+    takes a colour of its own, as Plotly colours them, and a key of them goes below."""
     values = numbers(trace.get("values"), notes, "pie values")
     if values is None:
         return Text(), []
@@ -286,9 +320,45 @@ def _one_pie(
     suffixes = [_slice_text(float(v), total, trace.get("textinfo")) for v in ranked]
     if not any(suffixes):
         suffixes = []
+    tints = _slice_colours(trace, len(values))
+    items: list[LegendItem] = []
+    if key and color != "none":
+        tints = [t or palette.color(j) for j, t in enumerate(tints)]
+        items = [LegendItem("█", label(n, 30), t) for n, t in zip(labels, tints, strict=False)]
+        if height - below_rows(items, width) < 2:
+            items = []  # the slices' own names say as much: no room for the key
     bars = b.Bars(
-        names, [b.BarSeries("", ranked)], horizontal=True, suffixes=suffixes, legend=False
+        names,
+        _slices(ranked, [tints[j] for j in order] if color != "none" else [], palette),
+        horizontal=True,
+        suffixes=suffixes,
+        legend=False,
+        overlay=True,  # one bar a row: each slice is in one series alone
     )
-    body, more, _ = b.draw(bars, width, height, color, palette)
+    body, more, _ = b.draw(bars, width, height - below_rows(items, width), color, palette)
+    if items:
+        body = below(body, items, width, color)
     notes.extend(more)
     return body, [s.summarize(trace_name(trace, index), values)]
+
+
+def _slice_colours(trace: dict[str, Any], count: int) -> list[str | None]:
+    """Plotly's ``marker.colors``: a colour per slice, in the trace's order (None where
+    the figure gives none)."""
+    given = nested(trace, "marker").get("colors")
+    listed = given[:count] if isinstance(given, list) else []
+    return [colour(c) for c in listed] + [None] * (count - len(listed))
+
+
+def _slices(ranked: np.ndarray, tints: list[str | None], palette: Palette) -> list[b.BarSeries]:
+    """The ranked slices as one series, or, when the figure colours them, one series per
+    colour, each holding its own slices (the bar engine colours a series, not a bar);
+    a slice it leaves uncoloured keeps the colour of an uncoloured pie."""
+    if not any(tints):
+        return [b.BarSeries("", ranked)]
+    tints = [t or palette.color(0) for t in tints]
+    out = []
+    for tint in dict.fromkeys(tints):
+        mine = np.array([t == tint for t in tints])
+        out.append(b.BarSeries("", np.where(mine, ranked, np.nan), tint))
+    return out

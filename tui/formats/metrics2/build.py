@@ -471,8 +471,9 @@ class _Builder(_Objects):
                 states.append(self.ref(data))
                 legend.append(label)
             seen = sorted({str(r[2]) for r in rows})
+            tints = tuple(_colors(settings, seen))  # a state's group_name is the state
             return MetricType.STATES_OVER_TIME_METRIC_TYPE, StatesOverTimeValues(
-                states, [], seen, [], legend
+                states, [], seen, [], legend, Look(tints) if any(tints) else None
             )
         if template == "image":
             job_dir = self._job_dir(outcome.job)
@@ -633,17 +634,32 @@ _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 
 def _look(settings: dict[str, Any], groups: list[str]) -> Look | None:
     """template_settings as drawing choices: yaxis.min/max, display.legend, series colours."""
-    yaxis, display = _part(settings, "yaxis"), _part(settings, "display")
+    yaxis = _part(settings, "yaxis")
     y_min, y_max = _number(yaxis.get("min")), _number(yaxis.get("max"))
-    shown = display.get("legend", "top")
-    if shown is False or (isinstance(shown, str) and shown.lower() in HIDDEN_LEGEND):
-        legend = "none"
-    else:
-        legend = "bottom" if isinstance(shown, str) and shown.lower() == "bottom" else "top"
+    legend = _legend(settings)
     colors = tuple(_colors(settings, groups))
     if y_min is None and y_max is None and legend == "top" and not any(colors):
         return None
     return Look(colors, y_min, y_max, legend)
+
+
+def _legend_layout(settings: dict[str, Any]) -> dict[str, Any]:
+    """``display.legend`` in Plotly's words: hidden is ``showlegend: false``, bottom a
+    horizontal legend under the plot (y below 0), as ReSim's renderer would write it."""
+    place = _legend(settings)
+    if place == "none":
+        return {"showlegend": False}
+    if place == "bottom":
+        return {"legend": {"orientation": "h", "x": 0, "y": -0.2, "yanchor": "top"}}
+    return {}
+
+
+def _legend(settings: dict[str, Any]) -> str:
+    """``display.legend`` as "top" (unset: where every chart has it), "bottom" or "none"."""
+    shown = _part(settings, "display").get("legend", "top")
+    if shown is False or (isinstance(shown, str) and shown.lower() in HIDDEN_LEGEND):
+        return "none"
+    return "bottom" if isinstance(shown, str) and shown.lower() == "bottom" else "top"
 
 
 def _colors(settings: dict[str, Any], groups: list[str]) -> list[str | None]:
@@ -690,7 +706,10 @@ def _figure(
         shown = display.get("text_info") if isinstance(display, dict) else None
         if isinstance(shown, str):  # ReSim spells Plotly's "label+percent" label_percent
             trace["textinfo"] = shown.replace("_", "+")
-        return {"data": [trace]}
+        tints = _colors(settings, [str(label) for label in trace["labels"]])
+        if any(tints):  # a slice's group_name is its label
+            trace["marker"] = {"colors": tints}
+        return {"data": [trace], "layout": _legend_layout(settings)}
     if template == "histogram":
         bins = display.get("bins") if isinstance(display, dict) else None
         traces: list[dict[str, Any]] = []
@@ -708,7 +727,8 @@ def _figure(
             if tint is not None:
                 trace["marker"] = {"color": tint}
         layout: dict[str, Any] = {
-            "xaxis": {"title": {"text": _setting(settings, "xaxis") or cols[-1]}}
+            "xaxis": {"title": {"text": _setting(settings, "xaxis") or cols[-1]}},
+            **_legend_layout(settings),
         }
         yaxis: dict[str, Any] = {}
         if _setting(settings, "yaxis"):

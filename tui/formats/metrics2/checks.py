@@ -32,8 +32,9 @@ _AXES = ("xaxis.label", "yaxis.label", "yaxis.min", "yaxis.max")
 DRAWN_SETTINGS = {
     "line": (*_AXES, "display.legend", "series"),
     "bar": (*_AXES, "display.legend", "series"),
-    "histogram": (*_AXES, "display.bins", "series"),
-    "pie": ("display.text_info",),
+    "histogram": (*_AXES, "display.bins", "display.legend", "series"),
+    "pie": ("display.text_info", "display.legend", "series"),
+    "state_timeline": ("series",),
 }
 
 
