@@ -14,15 +14,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tests.m2_corpus import CASES, CORPUS
 from tui.formats.metrics2 import bulk
 from tui.formats.metrics2.preview import Preview, preview
-
-CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "m2"
-CASES = (
-    sorted(p.name for p in CORPUS.iterdir() if (p / "expected.json").is_file())
-    if CORPUS.is_dir()
-    else []
-)
 
 CONFIG = """\
 version: 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.m2_corpus import write_case
 from tui.formats.metrics2.preview import preview
 
 CONFIG = """\
@@ -36,14 +37,7 @@ metrics:
 
 
 def test_a_missing_column_is_located_in_the_query(tmp_path: Path) -> None:
-    from resim.sdk.metrics.emissions import Emitter
-
-    config = tmp_path / ".resim" / "metrics" / "config.resim.yml"
-    config.parent.mkdir(parents=True)
-    config.write_text(CONFIG)
-    emitter = Emitter(config_path=config, output_path=tmp_path / "emissions.resim.jsonl")
-    emitter.emit("speed", {"v": 2.0}, 0)
-    emitter.close()
+    write_case(tmp_path, CONFIG, [("speed", {"v": 2.0}, 0)])
     out = preview(tmp_path, use_cache=False)
     failed = {p.location.field: p.message for p in out.problems if p.rule == "query-error"}
     query = failed["metrics.Top Speed.query_string"]

@@ -6,21 +6,13 @@ from __future__ import annotations
 import functools
 import json
 import math
-from pathlib import Path
 
 import pytest
 
+from tests.m2_corpus import BAD, CASES, CORPUS, GOOD
 from tui.formats.metrics2.preview import preview
 from tui.formats.metrics2.problems import rule_id
 
-CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "m2"
-CASES = (
-    sorted(p.name for p in CORPUS.iterdir() if (p / "expected.json").is_file())
-    if (CORPUS.is_dir())
-    else []
-)
-GOOD = [c for c in CASES if c.startswith("g")]
-BAD = [c for c in CASES if not c.startswith("g")]
 REL = 1e-9
 
 pytestmark = pytest.mark.skipif(not CASES, reason="no ../shared/corpus/m2 here")

@@ -8,6 +8,7 @@ import json
 import os
 from pathlib import Path
 
+from tests.m2_corpus import emit, write_config
 from tui.formats.metrics2.build import build
 from tui.formats.metrics2.config import find, load
 from tui.formats.metrics2.preview import Preview, preview
@@ -60,18 +61,11 @@ JOBS = {"today": (0, 5.0), "five-days": (5, 6.0), "month": (30, 9.0), "year": (3
 
 
 def _emit(path: Path, config: Path, top: float) -> None:
-    from resim.sdk.metrics.emissions import Emitter
-
-    emitter = Emitter(config_path=config, output_path=path)
-    for i, v in enumerate((1.0, top)):
-        emitter.emit("speed", {"v": v}, i * 1_000_000_000)
-    emitter.close()
+    emit(config, path, [("speed", {"v": v}, i * 1_000_000_000) for i, v in enumerate((1.0, top))])
 
 
 def _batch(root: Path, *, manifest: bool) -> Path:
-    config = root / ".resim" / "metrics" / "config.resim.yml"
-    config.parent.mkdir(parents=True)
-    config.write_text(CONFIG)
+    config = write_config(root, CONFIG)
     newest = 1_790_000_000.0
     entries = []
     for name, (age, top) in JOBS.items():

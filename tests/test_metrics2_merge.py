@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.m2_corpus import CORPUS
 from tui.formats.metrics2.config import Config, find, load
-
-CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "m2"
 
 
 def _load(root: Path) -> Config:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.m2_corpus import emit, write_config
 from tui.formats.metrics2.preview import Preview, preview
 
 CONFIG = """\
@@ -21,22 +22,17 @@ topics:
 
 
 def _config(folder: Path) -> Path:
-    path = folder / ".resim" / "metrics" / "config.resim.yml"
-    path.parent.mkdir(parents=True)
-    path.write_text(CONFIG)
-    return path
+    return write_config(folder, CONFIG)
 
 
 def _run(config: Path, output: Path, start_s: int, *, heading: bool = True) -> None:
-    from resim.sdk.metrics.emissions import Emitter
-
-    emitter = Emitter(config_path=config, output_path=output)
+    rows = []
     for i in range(5):
         t = (start_s + i) * 1_000_000_000
-        emitter.emit("speed", {"v": float(i)}, t)
+        rows.append(("speed", {"v": float(i)}, t))
         if heading:
-            emitter.emit("heading", {"deg": 90.0}, t)
-    emitter.close()
+            rows.append(("heading", {"deg": 90.0}, t))
+    emit(config, output, rows)
 
 
 def _warned(out: Preview, rule: str) -> list[tuple[str, int | None, str]]:

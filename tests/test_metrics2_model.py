@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.m2_corpus import CORPUS
 from tui.app.viewer import Options, ResimApp
 from tui.app.widgets.metric_card import MetricCard
 from tui.cli.commands.check import check_path
@@ -17,7 +18,6 @@ from tui.formats import affects, file_signature, load, locate
 from tui.model.enums import MetricStatus, MetricType
 from tui.validate import validate
 
-CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "m2"
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="no ../shared/corpus/m2 here")
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.m2_corpus import CASES, CORPUS
 from tui.app.viewer import Options, ResimApp
 from tui.app.widgets.metric_card import MetricCard
 from tui.app.widgets.status_line import StatusLine
@@ -22,13 +23,6 @@ from tui.formats.metrics2.build import PENDING, build_outline
 from tui.formats.metrics2.outline import outline, scan
 from tui.live.messages import DocumentLoaded
 from tui.model.enums import MetricType
-
-CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "m2"
-CASES = (
-    sorted(p.name for p in CORPUS.iterdir() if (p / "expected.json").is_file())
-    if CORPUS.is_dir()
-    else []
-)
 
 CONFIG = """\
 version: 1

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.m2_corpus import write_case
 from tui.formats.metrics2.build import build
 from tui.formats.metrics2.preview import Preview, preview
 from tui.model.problems import Severity
@@ -59,16 +60,8 @@ dashboards:
 
 
 def _case(folder: Path, config: str = CONFIG) -> Path:
-    from resim.sdk.metrics.emissions import Emitter
-
-    path = folder / ".resim" / "metrics" / "config.resim.yml"
-    path.parent.mkdir(parents=True)
-    path.write_text(config)
-    emitter = Emitter(config_path=path, output_path=folder / "emissions.resim.jsonl")
-    for i, v in enumerate((3.0, 5.0, 4.0)):
-        emitter.emit("speed", {"v": v}, i * 1_000_000_000)
-    emitter.close()
-    return folder
+    rows = [("speed", {"v": v}, i * 1_000_000_000) for i, v in enumerate((3.0, 5.0, 4.0))]
+    return write_case(folder, config, rows)
 
 
 def _line(text: str, after: str = "") -> int:
