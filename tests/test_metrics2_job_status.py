@@ -156,3 +156,31 @@ async def test_header_and_tree_say_error(broken: Path) -> None:
             labels[str(node.label)] = node
         lap = next(label for label in labels if "Fastest Lap" in label)
         assert "⊘" in lap, lap
+
+
+def _pointed_at(card: str) -> str:
+    """What the caret under the card's SQL excerpt points at, to the excerpt's end."""
+    excerpt, caret = card.split("```\n")[1].splitlines()[:2]
+    return excerpt[caret.index("^") :]
+
+
+def test_the_card_of_a_failed_query_points_at_the_place(broken: Path, tmp_path: Path) -> None:
+    card = _metric(load(broken), "Fastest Lap").values.text
+    assert card.startswith("Binder Error") and "SQL line 1, column 12" in card, card
+    assert _pointed_at(card) == "lap_time) FROM speed", card
+    # a status query that fails says so in its card too, where it used to say "error";
+    # its excerpt starts late, so that the place shows in a narrow card
+    config = CONFIG.replace("{COLUMN}", "v").replace("{WARN}", "10")
+    config = config.replace("WHERE v > ?", "WHERE v_max > ? AND v > 0 AND v < 1000 AND v <> 7")
+    status = _metric(load(write_case(tmp_path / "status", config, ROWS)), "Top Speed")
+    assert status.status == ERROR
+    assert "the status query failed" in status.values.text
+    assert _pointed_at(status.values.text).startswith("v_max > ?")
+    excerpt = status.values.text.split("```\n")[1].splitlines()[0]
+    assert excerpt.startswith("…") and excerpt.endswith("…") and len(excerpt) <= 44
+
+
+def test_about_this_preview_keeps_one_item_a_line(broken: Path) -> None:
+    about = _metric(load(broken), "About this preview").values.text
+    items = [line for line in about.splitlines() if line.startswith("- ")]
+    assert [i.split(":")[0] for i in items] == ["- Engine", "- Config", "- Metrics", "- Jobs"]

@@ -46,6 +46,7 @@ from tui.model.values import (
 from tui.text.plural import plural
 
 if TYPE_CHECKING:  # the engine's imports (DuckDB, sqlglot, Liquid): an outline needs none
+    from tui.formats.metrics2.config import MetricSpec
     from tui.formats.metrics2.preview import Outcome, Preview
 
 STATUS = {
@@ -186,17 +187,19 @@ class _Builder(_Objects):
     def about(self) -> None:
         p = self.preview
         caveats = sorted({c for o in p.outcomes for c in o.translation.caveats})
+        # One item a line: a Markdown paragraph would run them together.
         lines = [
             f"Metrics 2.0, {LOCAL}: every value below was computed on this machine, not by ReSim.",
-            f"Engine: {p.engine_description}.",
-            "Config: " + (", ".join(p.config.files) or "none found"),
-            _scope_line(p),
-            f"Jobs: {len(p.jobs)}; emissions files: "
+            "",
+            f"- Engine: {p.engine_description}.",
+            "- Config: " + (", ".join(p.config.files) or "none found"),
+            f"- {_scope_line(p)}",
+            f"- Jobs: {len(p.jobs)}; emissions files: "
             + ", ".join(f.name for e in p.emissions.values() for f in e.files),
         ]
-        lines += [f"Not exact: {c}" for c in caveats]
+        lines += [f"- Not exact: {c}" for c in caveats]
         lines += [
-            f"{f.name}: the last line is still being written; it is read once it ends"
+            f"- {f.name}: the last line is still being written; it is read once it ends"
             for e in p.emissions.values()
             for f in e.files
             if f.partial
@@ -395,7 +398,7 @@ class _Builder(_Objects):
         m, result = outcome.metric, outcome.result
         if result is None or outcome.status in ("ERROR", "NO_DATA", "SKIPPED"):
             text = outcome.error or (outcome.status or "not computed").replace("_", " ").lower()
-            return MetricType.TEXT_METRIC_TYPE, TextValues(f"{text}")
+            return MetricType.TEXT_METRIC_TYPE, TextValues(text + _pointed(m, outcome.error))
         if m.template_type == "custom":
             if outcome.figure is None:
                 return MetricType.TEXT_METRIC_TYPE, TextValues("the template did not render")
@@ -605,6 +608,32 @@ def build_outline(outline: Outline) -> Document:
         problems=list(outline.config.problems),
         format="metrics2",
     )
+
+
+_SQL_AT = re.compile(r"SQL line (\d{1,6}), column (\d{1,6})\)")
+
+
+def _pointed(metric: MetricSpec, error: str) -> str:
+    """The line of the query an error names, with a caret under its column, as a code
+    block under the message: the author sees the place without opening the config."""
+    at = _SQL_AT.search(error)
+    status = metric.status.query if metric.status is not None else ""
+    sql = status if "status.query_string" in error or "status query" in error else metric.query
+    lines = sql.splitlines()
+    if at is None or not 0 < int(at.group(1)) <= len(lines):
+        return ""
+    line, column = int(at.group(1)), int(at.group(2))
+    text = lines[line - 1].replace("`", "'")  # a backtick fence must stay closed
+    at_col = min(max(column - 1, 0), len(text))
+    # A narrow card cuts a long line: keep the place and some of what leads to it.
+    if at_col > POINTER_LEAD:
+        text, at_col = "…" + text[at_col - POINTER_LEAD + 1 :], POINTER_LEAD
+    if len(text) > POINTER_WIDTH:
+        text = text[: POINTER_WIDTH - 1] + "…"
+    return f"\n\n```\n{text}\n{' ' * at_col}^\n```"
+
+
+POINTER_LEAD, POINTER_WIDTH = 24, 44  # fits a card at 80 columns
 
 
 def _groups(rows: list[tuple[Any, ...]], column: int) -> list[tuple[str, list[tuple[Any, ...]]]]:

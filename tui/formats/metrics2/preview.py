@@ -479,7 +479,10 @@ def _metric(out: Preview, engine: Engine, metric: MetricSpec, timeout: float) ->
                 outcome.error = out.problems[-1].message if len(out.problems) > problems else ""
                 continue
         if status_ok and metric.status is not None:
+            problems = len(out.problems)
             outcome.status = _status(engine, metric, job, timeout, report)
+            if outcome.status == "ERROR" and len(out.problems) > problems:
+                outcome.error = out.problems[-1].message  # the card says why, and where
 
 
 def _windows_of(out: Preview, engine: Engine, metric: MetricSpec) -> list[Window]:
