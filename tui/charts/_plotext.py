@@ -215,13 +215,15 @@ class Figure:
 
     # Output.
 
-    def to_text(self) -> Text:
-        """Build the figure and read its cells back as Text (no ANSI round trip)."""
+    def to_text(self, head: Text | None = None) -> Text:
+        """Build the figure and read its cells back as Text (no ANSI round trip), after
+        ``head`` (lines that end in a newline, e.g. a legend) when given."""
         plot = self._over_frame() if self._exact() else self._whole()
         self._paint(plot)
         parts: list[str] = []
-        spans: list[Span] = []
-        offset = 0
+        spans: list[Span] = list(head.spans) if head is not None else []
+        offset = len(head.plain) if head is not None else 0
+        start_text = head.plain if head is not None else ""
         styles = self._styles
         for r in range(len(plot.marker) - 1, -1, -1):
             chars = plot.marker[r]
@@ -239,7 +241,8 @@ class Figure:
                     start = end
             parts.append(line)
             offset += len(line) + 1
-        return Text("\n".join(parts), spans=spans, no_wrap=True, overflow="crop", end="")
+        text = start_text + "\n".join(parts)
+        return Text(text, spans=spans, no_wrap=True, overflow="crop", end="")
 
     def _exact(self) -> bool:
         """Whether bars and text can be written over a built frame exactly as plotext

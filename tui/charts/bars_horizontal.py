@@ -30,7 +30,7 @@ from tui.charts.bars_common import (
     tip_cell,
     value_range,
 )
-from tui.charts.legend import Layout, header_lines, share, with_header
+from tui.charts.legend import Layout, header_lines, header_text, share
 from tui.charts.types import ColorMode, Palette
 from tui.charts.view import Marks
 
@@ -148,4 +148,4 @@ def draw(space: Plan, bars: Bars, color: ColorMode, palette: Palette) -> tuple[T
     def place(j: int) -> tuple[range, range]:
         return range(left, left + cols), range(top + j * rows_per, top + j * rows_per + per)
 
-    return with_header(layout, fig.to_text(), fig.width, color), marks(bars, shown, place)
+    return fig.to_text(header_text(layout, fig.width, color)), marks(bars, shown, place)

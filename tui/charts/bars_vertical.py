@@ -32,7 +32,7 @@ from tui.charts.bars_common import (
     tip_cell,
     value_range,
 )
-from tui.charts.legend import Layout, header_lines, share, with_header
+from tui.charts.legend import Layout, header_lines, header_text, share
 from tui.charts.types import ColorMode, Palette
 from tui.charts.view import Marks
 
@@ -160,5 +160,5 @@ def draw(
         c0 = left + j * group + pad
         return range(c0, c0 + per_group * bar_w), range(top, top + rows)
 
-    drawn = with_header(space.layout, fig.to_text(), fig.width, color)
+    drawn = fig.to_text(header_text(space.layout, fig.width, color))
     return drawn, marks(bars, shown, place)

@@ -108,6 +108,14 @@ def share(height: int, header: list[list[Part]], x_title: bool) -> Layout:
 
 def with_header(layout: Layout, body: Text, width: int, color: ColorMode) -> Text:
     """The header lines above ``body``, each entry in its colour (none without colour)."""
+    out = header_text(layout, width, color)
+    out.append_text(body)
+    return out
+
+
+def header_text(layout: Layout, width: int, color: ColorMode) -> Text:
+    """The header lines alone, each ending in a newline (``with_header`` without a body:
+    a chart drawn after them starts its spans where they end, none copied)."""
     out = Text(no_wrap=True, overflow="crop", end="")
     for parts in layout.header:
         used = 0
@@ -121,7 +129,6 @@ def with_header(layout: Layout, body: Text, width: int, color: ColorMode) -> Tex
             out.append(piece, style(colour, color))
             used += len(gap) + cell_len(piece)
         out.append("\n")
-    out.append_text(body)
     return out
 
 

@@ -19,7 +19,7 @@ from rich.text import Text
 from tui.charts import scale
 from tui.charts._plotext import Figure
 from tui.charts.decimate import coarsen, fact, offsets, reduce, sorted_window, x_bounds
-from tui.charts.legend import LegendItem, header_lines, share, with_header
+from tui.charts.legend import LegendItem, header_lines, header_text, share
 from tui.charts.raster import MARKERS, Canvas, cell_of, segment_points
 from tui.charts.types import ColorMode, Palette
 from tui.charts.view import Range, XView
@@ -160,7 +160,7 @@ def draw(plot: XYPlot, width: int, height: int, color: ColorMode, palette: Palet
         cols = max(fig.cols(1 if layout.frame else 0), 1)
         fig.axes(cols, rows, [], [], title if layout.x_title else "", palette.axis)
         fig.text(max((cols - 7) // 2, 0), rows // 2, "no data", palette.axis)
-        return with_header(layout, fig.to_text(), width, color)
+        return fig.to_text(header_text(layout, width, color))
     lo, hi = min(a for a, _ in bounds), max(b for _, b in bounds)
     if plot.y_range is not None:  # widened to it, never narrowed: no point drawn off its value
         lo, hi = min(lo, plot.y_range[0]), max(hi, plot.y_range[1])
@@ -219,7 +219,7 @@ def draw(plot: XYPlot, width: int, height: int, color: ColorMode, palette: Palet
     left = max((cell_len(t) for t in y_labels), default=0) + edge
     top = layout.header_rows + edge
     plot.drawn = XView(left, top, cols, rows, x0, x1, full, plot.axis, tuple(plot.lines))
-    return with_header(layout, fig.to_text(), width, color)
+    return fig.to_text(header_text(layout, width, color))
 
 
 def x_title(axis: XAxis, name: str, x0: float = 0.0, x1: float = 0.0) -> str:
