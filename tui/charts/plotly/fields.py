@@ -116,7 +116,8 @@ def decoded(value: dict[str, Any]) -> np.ndarray | FigureError:
 def prepare(figure: dict[str, Any]) -> int:
     """Decode every typed array of a converted figure now (the figure's conversion, as a
     series is decoded before its first draw); returns how many values they hold. A draw
-    decodes the arrays it uses itself, so this is for timing and for a worker."""
+    decodes the arrays it uses itself; benchmarks/bench_charts.py calls this to time the
+    conversion apart from the first draw."""
     total = 0
     stack: list[Any] = [figure]
     while stack:  # a converted figure is bounded (tui.model.figure): no depth limit needed
