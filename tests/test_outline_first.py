@@ -238,3 +238,18 @@ async def test_the_outline_of_a_file_that_looks_cut_is_not_shown(
         unset = MetricStatus.NO_METRIC_STATUS
         await until(pilot, lambda: any(not m.partial and m.document.status != unset for m in shown))
         assert all(m.document.status != unset for m in shown if m.partial)
+
+
+def test_a_read_that_a_newer_one_replaced_stops_resolving(tmp_path: Path) -> None:
+    """A burst of rewrites must not leave whole resolves running in cancelled workers:
+    once ``stop()`` holds, the steps left are skipped (the caller drops the result)."""
+    file = _many(tmp_path)
+    asked: list[bool] = []
+
+    def stop() -> bool:
+        asked.append(True)
+        return True
+
+    stopped = load(file, measure=True, stop=stop)
+    assert asked and stopped.metrics == [] and stopped.events == []
+    assert len(load(file, measure=True, stop=lambda: False).metrics) == MANY
