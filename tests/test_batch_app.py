@@ -12,7 +12,7 @@ import pytest
 from textual import events
 
 from tests.batch_fixture import JOBS, make_batch, shared_batch
-from tests.sdk_batch import write_batch_job
+from tests.sdk_batch import write_batch, write_batch_job
 from tui import formats
 from tui.app.batch_viewer import BatchViewer
 from tui.app.screens.metric_across import MetricAcrossScreen
@@ -366,3 +366,48 @@ async def test_the_across_summary_fits_every_height_without_cutting_the_histogra
             assert len(lines) <= summary.region.height, (size, lines)
             bars = [line for line in lines if "█" in line]
             assert sum(int(line.split()[-1]) for line in bars) == len(values), (size, bars)
+
+
+@pytest.mark.slow
+async def test_an_edited_ignore_file_counts_the_jobs_again(tmp_path: Path) -> None:
+    """As the one-job viewer does: an ignore file written, removed, or in a folder above
+    the batch changes every job's counts to what ``check DIR`` would count now."""
+    from tui.live.batch import counts_of
+
+    project = tmp_path / "project"
+    root = project / "batch"
+    write_batch(root, 3, metrics=3)
+    files = sorted(root.rglob("metrics.binproto"))
+    app = BatchViewer(root, Options(watch=True))
+
+    def counts() -> dict[Path, object]:
+        return {f: app.jobs.rows[f].problems for f in files if f in app.jobs.rows}
+
+    def truth() -> dict[Path, object]:
+        return {f: counts_of(f) for f in files}  # read afresh, as check DIR reads
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot, app, 3)
+        await until(pilot, lambda: all(counts().values()) and len(counts()) == 3, "the counts")
+        before = counts()
+        assert before == truth()
+        first = next(iter(before.values()))
+        assert first is not None and first.warnings > 0
+        rule = first.by_rule[0][0]
+
+        async def written(ignore: Path) -> None:
+            # Written until seen: the watch starts a moment after the app does.
+            deadline = time.monotonic() + 60
+            while counts() == before:
+                assert time.monotonic() < deadline, "the ignore file was never seen"
+                ignore.write_text(f"{rule}\n")
+                await pilot.pause(0.2)
+            await until(pilot, lambda: counts() == truth(), "the counts again")
+
+        inside = root / ".resim-tui-ignore"
+        await written(inside)
+        assert all(c is not None and c.warnings < first.warnings for c in counts().values())
+        inside.unlink()
+        await until(pilot, lambda: counts() == before, "the counts without it")
+        await written(project / ".resim-tui-ignore")  # above the batch: its nearest
+        assert counts() != before

@@ -14,6 +14,7 @@ from tests.batch_fixture import JOBS, shared_batch
 from tests.sdk_batch import write_batch
 from tui import formats
 from tui.cli import main
+from tui.formats import pool as _pool  # noqa: F401 - imported for one_core to patch
 
 
 @pytest.fixture(scope="module")
@@ -99,3 +100,29 @@ def test_check_in_worker_processes(tmp_path: Path) -> None:
     assert len(lines) == 72
     assert lines[-2].startswith("zz-copy: unreadable")
     assert "71 files: 70 passed, 0 failed, 1 unreadable" in lines[-1]
+
+
+def test_check_dir_gives_each_job_the_verdict_check_file_gives_it(
+    batch_dir: Path, capsys, one_core
+) -> None:
+    """Every job's entry of ``check DIR`` is what ``check FILE`` says of that file alone:
+    the same problems, counts and validity (and the same reason for one that cannot be
+    read), and a job's text line names the verdict its own check prints."""
+    _, out, _ = run(capsys, "check", batch_dir, "--format", "json")
+    entries = json.loads(out)["files"]
+    assert len(entries) == JOBS + 3
+    _, text, _ = run(capsys, "check", batch_dir)
+    lines = text.splitlines()[:-1]  # the last is the total
+    assert len(lines) == len(entries)
+    for entry, line in zip(entries, lines, strict=True):
+        file = Path(entry["path"])
+        alone_status, alone, _ = run(capsys, "check", file, "--format", "json")
+        (expected,) = json.loads(alone)["files"]
+        assert {**entry, "path": ""} == {**expected, "path": ""}, file
+        assert (alone_status == 2) == (entry["valid"] is None)
+        if entry["valid"] is None:
+            assert f": unreadable: {entry['load_error'].removeprefix(f'{file}: ')}" in line
+            continue
+        _, alone_text, _ = run(capsys, "check", file)
+        verdict = alone_text.splitlines()[-1].removeprefix(f"{file}: ")
+        assert line.endswith(f": {verdict}"), (line, verdict)

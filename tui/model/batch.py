@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -50,10 +50,22 @@ class MetricCell(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class ProblemCounts:
-    """What the validator found in a job (filled in after the rows, it costs more)."""
+    """What the validator found in a job (filled in after the rows, it costs more).
+
+    ``warnings`` leaves out the rules the job's ignore file names; ``by_rule`` counts
+    every warning's rule before that, so that an edited ignore file is applied again
+    without validating the job again (``ignoring``).
+    """
 
     errors: int
     warnings: int
+    by_rule: tuple[tuple[str, int], ...] = ()
+
+    def ignoring(self, rules: Collection[str]) -> ProblemCounts:
+        """The counts with the warnings of ``rules`` (ids as the checks spell them) left
+        out; errors are never ignored."""
+        kept = sum(count for rule, count in self.by_rule if rule not in rules)
+        return ProblemCounts(self.errors, kept, self.by_rule)
 
     @property
     def valid(self) -> bool:

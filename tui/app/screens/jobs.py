@@ -26,7 +26,14 @@ from tui.app.widgets.jobs_table import JobsTable
 from tui.app.widgets.run_log import RunLog
 from tui.formats.batch import Reading
 from tui.formats.pool import Workers
-from tui.live.batch import BatchLive, ProblemsCounted, RowsChanged, RowsRead
+from tui.live.batch import (
+    BatchLive,
+    CountsReapplied,
+    IgnoresChanged,
+    ProblemsCounted,
+    RowsChanged,
+    RowsRead,
+)
 from tui.model.batch import SORT_KEYS, JobRow, filter_rows, metric_names, sort_rows, totals
 from tui.text.plural import plural
 from tui.text.safe import printable
@@ -164,6 +171,27 @@ class JobsScreen(Screen[None]):
         if table.sort_key == "problems" and not self.checking:
             self._rebuild()
         self._status_line()
+
+    def on_ignores_changed(self, message: IgnoresChanged) -> None:
+        # Counted again from the jobs' counts as they are now, every earlier count in.
+        self.live.recount(list(self.rows.values()))
+
+    def on_counts_reapplied(self, message: CountsReapplied) -> None:
+        tables = self.query(JobsTable)
+        if not tables:
+            return  # being removed: the app is closing
+        table = tables.first()
+        changed = 0
+        for path, counts in message.counts.items():
+            row = self.rows.get(path)
+            if row is not None and row.problems != counts:
+                row.problems = counts
+                table.update_row(row)
+                changed += 1
+        if changed and table.sort_key == "problems":
+            self._rebuild()
+        said = f"{plural(changed, 'job')} counted again" if changed else "no count changed"
+        self.notify(f"ignore file changed: {said}", title="problems", timeout=4, markup=False)
 
     def on_rows_changed(self, message: RowsChanged) -> None:
         new = changed = 0
