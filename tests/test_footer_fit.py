@@ -123,6 +123,26 @@ async def test_the_chart_footer_at_80_columns_folds_and_keeps_help() -> None:
         assert "? Help" in wide and "q Quit" in wide and "r Reload" in wide, wide
 
 
+async def test_the_same_keys_are_not_built_again() -> None:
+    """Every focus move tells the footer its bindings changed; when the keys it would show
+    are the same, the ones on screen stay (rebuilding each cost a style pass per key),
+    and when they differ (a narrower screen folds some) they are built anew."""
+    app = ResimApp(DEMO)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settle(app, pilot)
+        footer = app.screen.query_one(FitFooter)
+        keys = list(footer.query(FooterKey))
+        assert keys and not footer.folded
+        for _ in range(3):
+            app.screen.refresh_bindings()
+            await _settle(app, pilot)
+        assert list(footer.query(FooterKey)) == keys  # the same widgets, not new ones
+        await pilot.resize_terminal(60, 24)
+        await _settle(app, pilot)
+        assert footer.folded and "? more" in _bottom_line(app.screen)
+        assert not set(footer.query(FooterKey)) & set(keys)
+
+
 @pytest.fixture(scope="module")
 def batch_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return shared_batch(tmp_path_factory)

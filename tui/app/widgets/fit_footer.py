@@ -8,6 +8,8 @@ says so: the help key reads "more", since ``?`` lists every key.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
@@ -27,6 +29,15 @@ _NAMES = {"escape": "Esc", "enter": "Enter", "space": "Space", "tab": "Tab"}
 FOLDED = "more"
 
 
+class _Plan(NamedTuple):
+    """What the footer shows: (binding, words, enabled, tooltip) per key, the keys
+    folded into ``? more``, and the palette's key (binding, enabled), if shown."""
+
+    keys: tuple[tuple[Binding, str, bool, str], ...]
+    folded: tuple[str, ...]
+    palette: tuple[Binding, bool] | None
+
+
 def _width(key_display: str, description: str) -> int:
     return cell_len(key_display) + cell_len(description) + _KEY_PAD
 
@@ -40,10 +51,38 @@ class FitFooter(Footer):
     def __init__(self) -> None:
         super().__init__()
         self._laid_out_for = 0
+        self._composed: _Plan | None = None
 
     def compose(self) -> ComposeResult:
-        if not self._bindings_ready or not self.is_attached:
+        plan = self._composed = self._plan()
+        if plan is None:
             return
+        self.folded = plan.folded
+        for binding, words, enabled, tooltip in plan.keys:
+            yield self._key(binding, words, enabled, tooltip)
+        if plan.palette is not None:
+            binding, enabled = plan.palette
+            yield FooterKey(
+                binding.key,
+                self._display(binding),
+                binding.description,
+                binding.action,
+                classes="-command-palette",
+                disabled=not enabled,
+                tooltip=binding.tooltip or binding.description,
+            )
+
+    async def recompose(self) -> None:
+        # Bindings change with every focus move and the footer is asked to lay its keys out
+        # again each time; rebuilding the same keys cost a style pass per key for nothing.
+        if self.is_attached and self._composed is not None and self._plan() == self._composed:
+            return
+        await super().recompose()
+
+    def _plan(self) -> _Plan | None:
+        """The keys to show at the present width, innermost first, and those left out."""
+        if not self._bindings_ready or not self.is_attached:
+            return None
         width = self.size.width or self.app.size.width
         self._laid_out_for = width
         active = self.screen.active_bindings
@@ -85,24 +124,13 @@ class FitFooter(Footer):
                 room -= cells
             else:
                 folded.append(entry[0].key)
-        self.folded = tuple(folded)
-        for binding, enabled, tooltip in kept:
-            yield self._key(binding, binding.description, enabled, tooltip)
+        keys = [(binding, binding.description, enabled, tip) for binding, enabled, tip in kept]
         if help_entry is not None:
             binding, enabled, tooltip = help_entry
             words = FOLDED if folded else binding.description
-            yield self._key(binding, words, enabled, tooltip or "every key, and what marks mean")
-        if palette is not None:
-            _, binding, enabled, tooltip = palette
-            yield FooterKey(
-                binding.key,
-                self._display(binding),
-                binding.description,
-                binding.action,
-                classes="-command-palette",
-                disabled=not enabled,
-                tooltip=binding.tooltip or binding.description,
-            )
+            keys.append((binding, words, enabled, tooltip or "every key, and what marks mean"))
+        shown_palette = (palette[1], palette[2]) if palette is not None else None
+        return _Plan(tuple(keys), tuple(folded), shown_palette)
 
     def _display(self, binding: Binding) -> str:
         if binding.key_display is None and binding.key in _NAMES:
