@@ -89,14 +89,16 @@ def map_in_processes(
     processes: int | None = None,
     in_process_below: int = IN_PROCESS_BELOW,
     pool: Workers | None = None,
+    per_task: int = CHUNK,
 ) -> Iterator[list[Out]]:
-    """``function`` over ``items``, yielded in order as chunks of results.
+    """``function`` over ``items``, yielded in order as chunks of results (``per_task``
+    items a task).
 
     ``function`` must be a module-level function (it is pickled by name). With
     ``pool``, its workers are used (and left running); otherwise workers are
     started for this call and stopped after it.
     """
-    chunks = [list(items[i : i + CHUNK]) for i in range(0, len(items), CHUNK)]
+    chunks = [list(items[i : i + per_task]) for i in range(0, len(items), per_task)]
     if pool is not None and pool.executor is not None and len(items) >= in_process_below:
         yield from _on(pool.executor, function, chunks, pool)
         return

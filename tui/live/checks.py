@@ -24,6 +24,14 @@ def check_file(path: Path) -> FileResult:
     return FileResult(str(path), report=validate(doc))
 
 
+# A check costs tens of milliseconds a job: tasks of a few jobs keep the last one short,
+# so that no core waits long for the other at the end (32 a task left one idle for up
+# to 0.6 s of a 1,000-job check).
+CHECK_CHUNK = 8
+
+
 def check_files(files: Sequence[Path], pool: Workers | None = None) -> Iterator[list[FileResult]]:
     """``check_file`` over ``files``, in order, a chunk at a time (processes for many)."""
-    return map_in_processes(check_file, list(files), in_process_below=8, pool=pool)
+    return map_in_processes(
+        check_file, list(files), in_process_below=8, pool=pool, per_task=CHECK_CHUNK
+    )

@@ -22,6 +22,7 @@ from tui.model.enums import MetricStatus, MetricType
 
 BLOCK = MetricStatus.FAIL_BLOCK_METRIC_STATUS
 WARN = MetricStatus.FAIL_WARN_METRIC_STATUS
+_FAILING = frozenset(s for s in MetricStatus if s.failing)
 
 
 class MetricCell(NamedTuple):
@@ -119,8 +120,13 @@ class JobRow:
     def blocking(self) -> list[MetricCell]:
         """Failing metrics that block the job."""
         if self._blocking is None:
-            # Kept: the table's text and its sort both ask, many times per job.
-            self._blocking = [c for c in self.metrics if c.blocks]
+            # Kept: the table's text and its sort both ask, many times per job. Spelled
+            # out (MetricCell.blocks) for the 50,000 cells of a 1,000-job batch.
+            self._blocking = [
+                c
+                for c in self.metrics
+                if c.status == BLOCK or (c.blocking and c.status in _FAILING)
+            ]
         return self._blocking
 
     @property

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from sys import intern
 from typing import Any
 
 from tui.formats.metrics1.decode import parse
@@ -76,12 +77,14 @@ def _cell(raw: Any, summaries: _Summaries) -> MetricCell:
         value, unit, note = summaries.value(raw)
     status, kind_number = raw.status, raw.type
     return MetricCell(
-        raw.name,
+        # Interned: every job of a batch repeats the same names and units, and the same
+        # string object is pickled once per chunk of rows and made once in the app.
+        intern(raw.name),
         _TYPES.get(kind_number) or MetricType(kind_number),
         _STATUSES.get(status) or MetricStatus(status),
         raw.blocking,  # unset reads False, which is what an unset flag means here
         value,
-        unit,
+        intern(unit),
         raw.event_metric,
         note,
     )
