@@ -89,6 +89,13 @@ class Document:
     def failing(self) -> list[Metric]:
         return [m for m in self.metrics if m.status.failing]
 
+    @property
+    def not_computed(self) -> list[Metric]:
+        """Metrics whose value could not be computed (a Metrics 2.0 query, status check or
+        template that failed): they do not move the job's status, so they are counted
+        beside it."""
+        return [m for m in self.metrics if m.status == MetricStatus.ERROR_METRIC_STATUS]
+
     def find_data(self, ident: Id) -> Data | None:
         return self.data_by_id.get(ident.key)
 

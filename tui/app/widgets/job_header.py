@@ -126,6 +126,7 @@ class JobHeader(Static):
             " metric  " if len(doc.metrics) == 1 else " metrics  ",
             (f"{len(doc.failing)}", self._style("error", bold=True) if doc.failing else Style()),
             " failing  ",
+            *self._not_computed(doc),
             (f"{len(doc.events)}", Style(bold=True)),
             " event  " if len(doc.events) == 1 else " events  ",
             (f"{len(doc.data)}", Style(bold=True)),
@@ -174,6 +175,14 @@ class JobHeader(Static):
     def _banner(self, variable: str) -> Style:
         color = self.theme_colors.get(variable)
         return Style(bgcolor=color, color="#000000", bold=True) if color else Style(reverse=True)
+
+    def _not_computed(self, doc: Document) -> tuple[tuple[str, Style], ...]:
+        # Metrics that errored do not move the job's status (spec §4.7), so the count
+        # beside it is what keeps a PASSED job with broken metrics from reading clean.
+        broken = len(doc.not_computed)
+        if not broken:
+            return ()
+        return ((f"{broken}", self._style("error", bold=True)), (" not computed  ", Style()))
 
     def _style(
         self, variable: str, *, bold: bool | None = None, italic: bool | None = None

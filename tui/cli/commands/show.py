@@ -332,7 +332,9 @@ def _job(doc: Document, mode: ColorMode, palette: Palette) -> Text:
         f"{status_glyph(doc.status)} {doc.status.label}",
         style=status_style(doc.status, palette, mode),
     )
-    text.append(f"  metrics {len(doc.metrics)} ({failing} failing)")
+    broken = len(doc.not_computed)
+    computed = f", {broken} not computed" if broken else ""
+    text.append(f"  metrics {len(doc.metrics)} ({failing} failing{computed})")
     text.append(f"  events {len(doc.events)}  data {len(doc.data)}")
     if doc.problems:
         text.append(f"  problems {len(doc.problems)} (resim-tui check lists them)")

@@ -133,9 +133,9 @@ class Preview:
 
     @property
     def status(self) -> str:
-        """The status of everything computed: every job's (their test metrics) and the
-        batch and dashboard metrics', by the same rule."""
-        return conflated(o.status for o in self.outcomes)
+        """The worst of the jobs' statuses (each from its test metrics, spec §4.7)."""
+        statuses = {self.job_status(job.job_id) for job in self.jobs}
+        return next((s for s in ("BLOCKER", "WARNING") if s in statuses), "PASSED")
 
 
 def preview(
