@@ -54,7 +54,8 @@ def load(
     """Read and resolve a metrics file; raises LoadError (one clear sentence) only.
 
     With ``measure``, every series' length is counted now (timestamps need a pass over
-    their bytes), so that a caller off the UI thread spares the views that work.
+    their bytes) and the failing metrics found, so that a caller off the UI thread
+    spares the views that work.
     ``stop`` says when the caller no longer wants the result (a newer load replaced
     it): Metrics 2.0 then skips the metric queries left. ``early`` is handed a first
     Document to show while the rest is computed (Metrics 2.0 after an append: the new
@@ -64,13 +65,14 @@ def load(
     file = locate(Path(path) if path is not None else None)
     if file.is_dir() or file.name.endswith((".resim.jsonl", ".ndjson")):
         return _m2.load(file, stop, early)
-    message, size = read_message(file)
+    message, size, held = read_message(file)
     if early is not None and _outline.worth_it(message):
         early(_outline.outline(message, file.absolute(), size))
-    document = resolve(message, file.absolute(), size, stop)
+    document = resolve(message, file.absolute(), size, stop, held=held)
     if measure and not (stop is not None and stop()):
         for data in document.data:
             data.total_length  # noqa: B018 - counted and cached
+        document.failing  # noqa: B018 - found once, here, for the header's every redraw
     return document
 
 
@@ -105,11 +107,11 @@ def load_early(path: Path, *, most_bytes: int, most_objects: int) -> Document | 
     size = file.stat().st_size
     if not 0 < size <= most_bytes:
         return None
-    message, size = read_message(file)
-    held = len(message.job_level_metrics.metrics) + len(message.metrics_data)
-    if held + len(message.events) > most_objects:
+    message, size, held = read_message(file)
+    objects = len(message.job_level_metrics.metrics) + len(message.metrics_data)
+    if objects + len(message.events) > most_objects:
         return None
-    return resolve(message, file.absolute(), size)
+    return resolve(message, file.absolute(), size, held=held)
 
 
 __all__ = [

@@ -68,6 +68,6 @@ class SeriesCodec(Protocol):
         """The decoded column (kind "corrupt" with ``error`` when it cannot be)."""
         ...
 
-    def digest(self, raw: object) -> bytes:
+    def digest(self, raw: object) -> bytes | memoryview:
         """Bytes that are equal exactly when the content is (for change detection)."""
         ...

@@ -144,7 +144,7 @@ class Data:
         assert self.codec is not None, "a Data with a series needs the codec of its reader"
         return self.codec
 
-    def digests(self) -> list[tuple[str | None, bytes]]:
+    def digests(self) -> list[tuple[str | None, bytes | memoryview]]:
         """(category, content bytes) of every series, in a stable order."""
         if self._series is not None:
             return [(None, self._codec().digest(self._series))]

@@ -14,6 +14,7 @@ from typing import Any
 
 from google.protobuf.message import DecodeError
 
+from tui.formats.metrics1.sliced import WHOLE, Held, merge_sliced
 from tui.model.errors import LoadError
 from tui.schema import metrics_pb2
 
@@ -56,8 +57,9 @@ def _near_misses(folder: Path) -> str:
     return f" (found {', '.join(names[:3])}; not loaded)" if names else ""
 
 
-def read_message(file: Path) -> tuple[Any, int]:
-    """Read and parse ``file``; returns (LazyJobMetrics, size in bytes)."""
+def read_message(file: Path) -> tuple[Any, int, Held]:
+    """Read and parse ``file``; returns (LazyJobMetrics, size in bytes, the big series
+    kept out of the message for the resolver: sliced.py)."""
     try:
         if not file.is_file():
             raise LoadError(f"{file}: not a regular file")
@@ -67,17 +69,25 @@ def read_message(file: Path) -> tuple[Any, int]:
         raise
     except OSError as exc:
         raise LoadError(f"{file}: cannot read it ({exc.strerror or exc})") from None
-    return parse(raw, file), len(raw)
+    held = Held()
+    return parse(raw, file, held), len(raw), held
 
 
-def parse(raw: bytes, file: Path | str) -> Any:
-    """Parse bytes as (Lazy)JobMetrics, refusing what is clearly something else."""
+def parse(raw: bytes, file: Path | str, held: Held | None = None) -> Any:
+    """Parse bytes as (Lazy)JobMetrics, refusing what is clearly something else.
+
+    With ``held``, a big file is parsed a slice at a time and its big series are put
+    there instead of in the message (the GIL is never held for long: sliced.py)."""
     if not raw:
         raise LoadError(f"{file}: the file is empty — still being written?", empty=True)
     # Lazy: every Series stays as bytes until a view decodes it (see wire.py).
     message = metrics_pb2.LazyJobMetrics()
     try:
-        message.ParseFromString(raw)
+        if held is not None and len(raw) > WHOLE:
+            found = merge_sliced(message, raw)
+            held.series, held.grouped = found.series, found.grouped
+        else:
+            message.ParseFromString(raw)
     except (DecodeError, RuntimeError, ValueError) as exc:
         raise LoadError(f"{file}: not a metrics file — {_what_it_is(raw, exc)}") from None
     clash = _mistyped_fields(message)

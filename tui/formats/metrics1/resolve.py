@@ -15,6 +15,7 @@ import numpy as np
 
 from tui.formats.metrics1.budget import trim
 from tui.formats.metrics1.series import CODEC
+from tui.formats.metrics1.sliced import Held
 from tui.formats.metrics1.wire import combine_ns
 from tui.model import values as v
 from tui.model.budget import Tally
@@ -36,9 +37,10 @@ _WARNING_RULES = {"known-enum-values", "index-not-indexed"}
 
 
 class _Resolver:
-    def __init__(self, message: Any, root: Path) -> None:
+    def __init__(self, message: Any, root: Path, held: Held | None = None) -> None:
         self.message = message
         self.root = root
+        self.held = held or Held()
         self.problems: list[Problem] = []
         self.tally = Tally(self.problems)
         self.data_by_id: dict[Any, Data] = {}
@@ -89,9 +91,13 @@ class _Resolver:
         if item.shape in ("series", "grouped"):
             item.codec = CODEC
         if item.shape == "series":
-            item._series = raw.series
+            kept = self.held.series.get(position)
+            item._series = kept if kept is not None else raw.series
         elif item.shape == "grouped":
-            item._grouped = dict(raw.series_per_category.category_to_series)
+            item._grouped = grouped = dict(raw.series_per_category.category_to_series)
+            for key, series in self.held.grouped.get(position, {}).items():
+                if key in grouped:  # not a category the budget cut
+                    grouped[key] = series
         elif item.shape == "file":
             item.file = resolve_external(self.root, raw.external_file.path)
         where = Location("data", item.name, "", position)
@@ -382,15 +388,21 @@ def _failure(raw: Any) -> v.FailureDefinition:
 
 
 def resolve(
-    message: Any, path: Path, size: int, stop: Callable[[], bool] | None = None
+    message: Any,
+    path: Path,
+    size: int,
+    stop: Callable[[], bool] | None = None,
+    *,
+    held: Held | None = None,
 ) -> Document:
     """Resolve a decoded JobMetrics read from ``path`` (size in bytes). Once ``stop()``
     is true (a newer read replaced this one) the steps left are skipped: the Document
-    is then incomplete, for a caller that no longer wants it."""
+    is then incomplete, for a caller that no longer wants it. ``held`` has the series
+    the parse kept out of the message (tui/formats/metrics1/sliced.py)."""
     wanted: Callable[[], bool] = (lambda: True) if stop is None else (lambda: not stop())
     root = path.parent
     cuts = trim(message, size)  # first: nothing below may meet what is past the budget
-    resolver = _Resolver(message, root)
+    resolver = _Resolver(message, root, held)
     resolver.problems += cuts
     data = resolver.data()
     metrics = resolver.metrics() if wanted() else []

@@ -15,6 +15,10 @@ from tui.formats.metrics1 import strings, wire
 from tui.model.columns import Column
 from tui.schema import metrics_pb2
 
+# A series' wire bytes: bytes from protobuf, or a view of the file's bytes for a big
+# series that the parse left out of the message (sliced.py).
+Buffer = bytes | memoryview
+
 # What protobuf and numpy raise on bytes that are not what they claim to be.
 DECODE_ERRORS = (DecodeError, ValueError, RuntimeError, UnicodeDecodeError, OverflowError)
 
@@ -27,7 +31,7 @@ _DECODERS = {
 }
 
 
-def series_kind(raw: bytes) -> str:
+def series_kind(raw: Buffer) -> str:
     """What a serialized Series holds: double, timestamp, uuid, string, status, empty, corrupt."""
     try:
         return wire.split_series(raw)[0]
@@ -35,7 +39,7 @@ def series_kind(raw: bytes) -> str:
         return "corrupt"
 
 
-def series_length(raw: bytes) -> int:
+def series_length(raw: Buffer) -> int:
     """Element count, decoding as little as the kind allows; 0 when corrupt."""
     try:
         return _length(raw)
@@ -43,7 +47,7 @@ def series_length(raw: bytes) -> int:
         return 0
 
 
-def _length(raw: bytes) -> int:
+def _length(raw: Buffer) -> int:
     kind, payload = wire.split_series(raw)
     if kind == "double":
         body = wire._packed(payload)
@@ -74,7 +78,7 @@ _PARSED: dict[str, Any] = {
 _PARSERS = {"timestamp": wire.parsed_timestamps_ns, "status": wire.parsed_statuses}
 
 
-def convert(raw: bytes) -> Column:
+def convert(raw: Buffer) -> Column:
     """Decode a serialized Series into a Column; never raises (see ``Column.error``)."""
     try:
         kind, payload = wire.split_series(raw)
@@ -98,20 +102,20 @@ class WireCodec:
     """``SeriesCodec`` over serialized Series bytes."""
 
     def kind(self, raw: object) -> str:
-        assert isinstance(raw, bytes)
+        assert isinstance(raw, bytes | memoryview)
         return series_kind(raw)
 
     def length(self, raw: object) -> int:
-        assert isinstance(raw, bytes)
+        assert isinstance(raw, bytes | memoryview)
         return series_length(raw)
 
     def convert(self, raw: object) -> Column:
-        assert isinstance(raw, bytes)
+        assert isinstance(raw, bytes | memoryview)
         return convert(raw)
 
-    def digest(self, raw: object) -> bytes:
-        assert isinstance(raw, bytes)
-        return raw
+    def digest(self, raw: object) -> bytes | memoryview:
+        assert isinstance(raw, bytes | memoryview)
+        return raw  # compared with ==, which a view does by content: never copied
 
 
 CODEC = WireCodec()

@@ -57,7 +57,7 @@ def _header(raw: memoryview | bytes) -> tuple[int, int, int] | None:
     return None
 
 
-def split_series(raw: bytes) -> tuple[str, memoryview]:
+def split_series(raw: bytes | memoryview) -> tuple[str, memoryview]:
     """A serialized Series → (element kind, payload bytes of its member)."""
     if not raw:
         return "empty", memoryview(b"")
@@ -65,7 +65,7 @@ def split_series(raw: bytes) -> tuple[str, memoryview]:
     head = _header(view)
     if head is not None and head[0] in _MEMBERS and head[1] + head[2] == len(raw):
         return _MEMBERS[head[0]], view[head[1] :]
-    series = metrics_pb2.Series.FromString(raw)
+    series = metrics_pb2.Series.FromString(bytes(raw))  # the rare irregular series
     member = series.WhichOneof("series")
     if member is None:
         return "empty", memoryview(b"")

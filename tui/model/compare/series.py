@@ -130,7 +130,7 @@ def _same_series(a: Data, b: Data, category: str | None) -> bool:
     return _digest(a, category) == _digest(b, category)
 
 
-def _digest(data: Data, category: str | None) -> bytes | None:
+def _digest(data: Data, category: str | None) -> bytes | memoryview | None:
     for name, content in data.digests():
         if name == category:
             return content
