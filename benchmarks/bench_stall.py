@@ -72,12 +72,15 @@ def recording(self):
 asyncio.BaseEventLoop.run_forever = recording
 def monitor():
     answered = threading.Event()
+    ui_clock = time.pthread_getcpuclockid(main)
     while True:
         time.sleep(0.005)
         if not loops or loops[-1].is_closed():
             continue
         answered.clear()
         sent = time.perf_counter()
+        ui_before = time.clock_gettime(ui_clock)
+        all_before = time.process_time()
         try:
             loops[-1].call_soon_threadsafe(answered.set)
         except RuntimeError:
@@ -89,11 +92,13 @@ def monitor():
                 code = frame.f_code
                 where.append(f"{code.co_filename.split('/')[-1]}:{frame.f_lineno}:{code.co_name}")
                 frame = frame.f_back
-            log.write("where " + " < ".join(where) + "\\n")
+            log.write(f"where {time.time():.4f} " + " < ".join(where) + "\\n")
         answered.wait()
         lag = time.perf_counter() - sent
         if lag > 0.02:
-            log.write(f"lag {time.time():.4f} {lag:.4f}\\n")
+            ui = time.clock_gettime(ui_clock) - ui_before
+            others = time.process_time() - all_before - ui
+            log.write(f"lag {time.time():.4f} {lag:.4f} {ui:.4f} {others:.4f}\\n")
 threading.Thread(target=monitor, daemon=True).start()
 started = {}
 def collected(phase, info):
@@ -114,17 +119,24 @@ class Run:
     first_chart: float = 0.0
     reload: float = 0.0
     phases: dict[str, tuple[float, float]] = field(default_factory=dict)  # name → wall span
-    lags: list[tuple[float, float]] = field(default_factory=list)  # (wall time, seconds)
+    # (wall time, seconds, the UI thread's CPU seconds in it, the other threads')
+    lags: list[tuple[float, float, float, float]] = field(default_factory=list)
     pauses: list[tuple[float, float, int]] = field(default_factory=list)  # gc: time, s, gen
-    where: list[str] = field(default_factory=list)  # the UI thread's stack in stalls
+    where: list[tuple[float, str]] = field(default_factory=list)  # the UI thread in stalls
 
     def worst(self, phase: str) -> float:
-        start, end = self.phases[phase]
-        return max((lag for when, lag in self.lags if start <= when <= end), default=0.0)
+        return max((lag[1] for lag in self.in_phase(phase)), default=0.0)
 
-    def gc_in(self, phase: str) -> list[float]:
+    def in_phase(self, phase: str) -> list[tuple[float, float, float, float]]:
         start, end = self.phases[phase]
-        return [took for when, took, _ in self.pauses if start <= when <= end]
+        return [lag for lag in self.lags if start <= lag[0] <= end]
+
+    def phase_of(self, when: float) -> str:
+        return next((p for p, (a, b) in self.phases.items() if a <= when <= b), "after")
+
+    def gc_in(self, phase: str) -> list[tuple[float, int]]:
+        start, end = self.phases[phase]
+        return [(took, gen) for when, took, gen in self.pauses if start <= when <= end]
 
 
 class Typist:
@@ -209,9 +221,10 @@ def measure(source: Path, typing: bool, name: bytes, line: int) -> Run:
         for line in log.read_text().splitlines():
             kind, *fields = line.split()
             if kind == "lag":
-                run.lags.append((float(fields[0]), float(fields[1])))
+                when, lag, ui, others = map(float, fields)
+                run.lags.append((when, lag, ui, others))
             elif kind == "where":
-                run.where.append(" ".join(fields))
+                run.where.append((float(fields[0]), " ".join(fields[1:])))
             elif kind == "gc":
                 run.pauses.append((float(fields[0]), float(fields[1]), int(fields[2])))
     return run
@@ -232,17 +245,29 @@ def report(label: str, run: Run) -> None:
     ]
     for phase in ("load", "use", "reload"):
         pauses = run.gc_in(phase)
-        gc_note = f", gc {len(pauses)} over 20 ms (max {max(pauses) * 1000:.0f})" if pauses else ""
-        parts.append(f" {phase} {run.worst(phase) * 1000:.0f} ms{gc_note};")
+        gc_note = ""
+        if pauses:
+            full = [took for took, gen in pauses if gen == 2]
+            gc_note = f", gc {len(pauses)} over 20 ms (max {max(pauses)[0] * 1000:.0f}"
+            gc_note += f"; {len(full)} full)" if full else ")"
+        over = len([lag for lag in run.in_phase(phase) if lag[1] > 0.1])
+        parts.append(f" {phase} {run.worst(phase) * 1000:.0f} ms ({over} over 100){gc_note};")
     print("".join(parts))
-    worst = sorted(run.lags, key=lambda lag: -lag[1])[:5]
     start = run.phases["load"][0]
-    print(
-        "  worst stalls: "
-        + ", ".join(f"{lag * 1000:.0f} ms at {when - start:.1f} s" for when, lag in worst)
-    )
-    for where in run.where:  # STALL_WHERE=1: the UI thread 100 ms into each stall
-        print(f"  stalled in {where}")
+    for phase in ("load", "use", "reload"):
+        # The UI thread's own CPU in a stall says whether it worked (its own stall) or
+        # waited: for the GIL (the other threads' CPU), or for a core (a loaded machine).
+        worst = sorted(run.in_phase(phase), key=lambda lag: -lag[1])[:4]
+        print(
+            f"  worst in {phase}: "
+            + ", ".join(
+                f"{lag * 1000:.0f} ms at {when - start:.1f} s (UI cpu {ui * 1000:.0f},"
+                f" others {others * 1000:.0f})"
+                for when, lag, ui, others in worst
+            )
+        )
+    for when, where in run.where:  # STALL_WHERE=1: the UI thread 100 ms into each stall
+        print(f"  stalled ({run.phase_of(when)}, {when - start:.1f} s) in {where}")
 
 
 def main(path: Path) -> None:

@@ -50,6 +50,9 @@ class Document:
     # and at 20,000 metrics a sort is tens of milliseconds. Keyed on the list and its
     # length so that a list replaced or grown after the first call is sorted again.
     _order: tuple[int, int, list[Metric]] | None = field(default=None, init=False)
+    # failing, found once the same way: the header shows its count on every redraw (a
+    # finished check, each "being written" of a reload), a pass over 20,000 metrics each.
+    _failing: tuple[int, int, list[Metric]] | None = field(default=None, init=False)
 
     def __repr__(self) -> str:
         # Counts, never the contents: the generated repr walked every metric, series and
@@ -87,7 +90,11 @@ class Document:
 
     @property
     def failing(self) -> list[Metric]:
-        return [m for m in self.metrics if m.status.failing]
+        """The failing metrics, in file order. The same list on every call: read it."""
+        key = (id(self.metrics), len(self.metrics))
+        if self._failing is None or self._failing[:2] != key:
+            self._failing = (*key, [m for m in self.metrics if m.status.failing])
+        return self._failing[2]
 
     @property
     def not_computed(self) -> list[Metric]:

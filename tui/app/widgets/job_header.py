@@ -121,10 +121,11 @@ class JobHeader(Static):
             ("  job ", Style(dim=True)),
             printable(job, 60),
         )
+        failing = len(doc.failing)  # found by the load worker (tui.formats.load)
         counts = Text.assemble(
             (f"{len(doc.metrics)}", Style(bold=True)),
             " metric  " if len(doc.metrics) == 1 else " metrics  ",
-            (f"{len(doc.failing)}", self._style("error", bold=True) if doc.failing else Style()),
+            (f"{failing}", self._style("error", bold=True) if failing else Style()),
             " failing  ",
             *self._not_computed(doc),
             (f"{len(doc.events)}", Style(bold=True)),
