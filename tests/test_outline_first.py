@@ -80,7 +80,7 @@ def test_an_outline_shows_what_the_resolved_file_shows_in_the_tree(tmp_path: Pat
     and tagged metrics) and on many metrics."""
     write_job(tmp_path / "job")
     for file in (tmp_path / "job" / "metrics.binproto", _many(tmp_path / "many")):
-        message, size = read_message(file)
+        message, size, _ = read_message(file)
         first = outline(message, file.absolute(), size)
         whole = load(file)
         assert _tree_view(first) == _tree_view(whole)
@@ -104,7 +104,7 @@ def test_an_outline_reads_within_the_resolvers_budget(tmp_path: Path) -> None:
         metrics.add()
     file = tmp_path / "metrics.binproto"
     file.write_bytes(job.SerializeToString())
-    message, size = read_message(file)
+    message, size, _ = read_message(file)
     first = outline(message, file.absolute(), size)
     whole = load(file)
     assert len(first.metrics) == len(whole.metrics) < MAX_OBJECTS + 11
