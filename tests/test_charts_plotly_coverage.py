@@ -184,6 +184,17 @@ def test_box_and_violin() -> None:
     assert any("violin drawn as a box plot" in n for n in violin.notes)
 
 
+def test_boxes_over_dates_are_in_time_order() -> None:
+    """Plotly puts date strings on a date axis; the default report metrics write their
+    builds newest first, and the boxes were drawn in that order (seen in the corpus)."""
+    when = ["2025-03-04 10:00", "2025-03-01 01:00", "2025-03-03 14:00", "2025-03-02 04:00"]
+    frame = pd.DataFrame({"when": [w for w in when for _ in range(3)], "v": range(12)})
+    chart = _draw(px.box(frame, x="when", y="v"), 90, 16)
+    assert chart.marks is not None
+    assert [m.key for m in chart.marks.items] == sorted(m.key for m in chart.marks.items)
+    assert [m.key[:5] for m in chart.marks.items] == ["03-01", "03-02", "03-03", "03-04"]
+
+
 @pytest.mark.parametrize("kind", ["numbers", "categories", "dates"])
 def test_scatter_and_lines(kind: str) -> None:
     x = {

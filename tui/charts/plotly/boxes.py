@@ -21,7 +21,7 @@ from tui.charts import series as s
 from tui.charts.frame import Frame, LegendItem
 from tui.charts.grid import Grid
 from tui.charts.plotly.fields import axis_title, colour, nested, numbers, strings, trace_name
-from tui.charts.plotly.xy_traces import short_dates
+from tui.charts.plotly.xy_traces import NAT, dates, short_dates
 from tui.charts.types import ColorMode, Palette, SeriesSummary
 from tui.charts.view import Entry, Mark, Marks
 from tui.text.formatting import number
@@ -91,6 +91,11 @@ def boxes(
         order: dict[str, list[int]] = {}
         for j in range(n):
             order.setdefault(labels[j], []).append(j)
+        stamps = dates(groups[:n])
+        if stamps is not None and not (stamps == NAT).any():
+            # Dates are a date axis in Plotly: the boxes in time order, not as written
+            # (the default report metrics list their builds newest first).
+            order = dict(sorted(order.items(), key=lambda item: int(stamps[item[1]].min())))
         for label, where in order.items():
             box = stats(values[np.array(where)], label, len(names) - 1, to_ends)
             found += [box] if box is not None else []

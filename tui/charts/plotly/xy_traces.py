@@ -143,7 +143,7 @@ def _x(
     if raw is None:
         return np.arange(n, dtype=np.float64), False
     if isinstance(raw, list) and raw and all(isinstance(v, str) for v in raw[:50]):
-        stamps = _dates(raw)
+        stamps = dates(raw)
         if stamps is not None:
             return stamps, True
         texts = strings(raw, notes, f"{name} x", 3) or []
@@ -159,7 +159,7 @@ def _x(
     return values, False
 
 
-def _dates(raw: list[Any]) -> np.ndarray | None:
+def dates(raw: list[Any]) -> np.ndarray | None:
     """ISO date strings as int64 ns (UTC; offsets applied); None if any is not a date."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # numpy warns that it applied a UTC offset
@@ -172,7 +172,7 @@ def _dates(raw: list[Any]) -> np.ndarray | None:
 def short_dates(labels: list[str]) -> list[str]:
     """Category labels as written, or, when they are all ISO dates, as short as they can
     be and still differ (the date alone when every one is at midnight)."""
-    stamps = _dates(labels) if labels else None
+    stamps = dates(labels) if labels else None
     if stamps is None or (stamps == NAT).any():
         return labels
     days = stamps // (86400 * 10**9)
