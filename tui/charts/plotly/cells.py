@@ -74,11 +74,16 @@ def timeline(
         rows = {name: last - r for name, r in rows.items()}
         segments = [(last - r, a, b, n) for r, a, b, n in segments]
     legend = [LegendItem(fill, name, style) for name, (fill, style) in looks.items()]
-    frame = Frame(
-        width, height, "", "", axis_title(layout, "xaxis"), legend, grid.style(palette.axis)
-    )
     names = list(rows) or [""]
-    frame.place(lambda r: min(max(cell_len(n) for n in names), max(width // 4, 3)))
+
+    def placed(lines: int) -> Frame:
+        frame = Frame(
+            width, lines, "", "", axis_title(layout, "xaxis"), legend, grid.style(palette.axis)
+        )
+        frame.place(lambda r: min(max(cell_len(n) for n in names), max(width // 4, 3)))
+        return frame
+
+    frame = placed(height)
     if not segments:
         frame.draw(grid, [], [])
         return grid.to_text(), [], None
@@ -86,8 +91,14 @@ def timeline(
     hi = max(max(a, b) for _, a, b, _ in segments)
     full = scale.span(lo, hi)
     lo, hi = window if window is not None and window[1] > window[0] else full
-    cols = frame.plot_w
     band = max(1, min(3, (frame.plot_h + 1) // max(len(rows), 1) - 1))
+    spare = frame.plot_h - (len(rows) * (band + 1) - 1)
+    if spare > 0:  # the x axis right under the last band, not rows of nothing above it
+        tighter = placed(height - spare)
+        if tighter.plot_h == frame.plot_h - spare:
+            frame = tighter
+            grid.keep_rows(height - spare)
+    cols = frame.plot_w
     for row, a, b, name in segments:
         if max(a, b) < lo or min(a, b) > hi:
             continue  # outside the window

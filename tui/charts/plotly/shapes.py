@@ -33,6 +33,7 @@ from tui.charts.view import Marks
 from tui.text.plural import plural
 
 MAX_BARS = 2_000  # more labels than any terminal shows; the rest are cut here
+PIE_CHROME = 3  # the frame's top line, the value axis and its labels
 
 
 def bar(
@@ -335,7 +336,9 @@ def _one_pie(
         legend=False,
         overlay=True,  # one bar a row: each slice is in one series alone
     )
-    body, more, _ = b.draw(bars, width, height - below_rows(items, width), color, palette)
+    # A slice is a row: more rows than slices would only be empty plot above the axis.
+    rows = min(height - below_rows(items, width), len(names) + PIE_CHROME)
+    body, more, _ = b.draw(bars, width, rows, color, palette)
     if items:
         body = below(body, items, width, color)
     notes.extend(more)
