@@ -218,3 +218,24 @@ def test_a_readable_colour_keeps_a_colour_that_already_is() -> None:
     darker = readable("#FEA62B", "#E0E0E0")
     assert darker != "#FEA62B" and contrast(darker, "#E0E0E0") >= MIN_CONTRAST
     assert readable("not a colour", "#E0E0E0") == "not a colour"
+
+
+def test_a_scalar_verdict_writes_its_thresholds_in_the_muted_text_colour() -> None:
+    """Seen in the screenshot review: "(fails above 2.5)" was the failure red dimmed,
+    about 2:1 on the dark background."""
+    from rich.style import Style
+
+    from tui.app.widgets.value_views import verdict
+    from tui.model.values import FailureDefinition
+
+    variables, _ = _theme("textual-dark")
+    colours = {"error": "#B93C5B", "success": "#4EBF71", "foreground-muted": "#8D8D8D"}
+
+    def style(name: str, *, bold: bool | None = None) -> Style:
+        return Style(color=colours.get(name), bold=bold)
+
+    text = verdict(2.9, FailureDefinition(fails_above=2.5), style)
+    at = text.plain.index("(fails above")
+    found = [str(s.style) for s in text.spans if s.start <= at < s.end]
+    assert found and all("#8d8d8d" in s.lower() for s in found), found
+    assert contrast("#8D8D8D", variables["background"]) >= MIN_CONTRAST

@@ -36,9 +36,10 @@ def verdict(
         return Text("no thresholds", style=Style(dim=True))
     look = status_look(5 if fails else 1)
     word = ("fails" if fails else "ok") if compact else ("fails" if fails else "within limits")
-    text = Text(f"{look.glyph} {word}", style=style(look.color, bold=True))
-    if not compact:
-        text.append(f"  ({failure.describe()})", Style(dim=True))
+    text = Text()
+    text.append(f"{look.glyph} {word}", style(look.color, bold=True))
+    if not compact:  # in the muted text colour: a dimmed red held 2:1 on the dark theme
+        text.append(f"  ({failure.describe()})", style("foreground-muted"))
     return text
 
 
