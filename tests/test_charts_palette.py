@@ -135,6 +135,32 @@ def test_every_state_has_its_own_look_and_failures_differ(color: str) -> None:
         assert all(colour != palette.fail for _, colour in normal)
 
 
+@pytest.mark.parametrize("name", THEMES)
+def test_failure_states_are_red_bands_on_the_theme_not_gaps(name: str) -> None:
+    """A light texture (░) in the failure colour left the dark background showing: the
+    third failure state of the sample read as missing data (screenshot review)."""
+    from rich.style import Style
+
+    variables, palette = _theme(name)
+    states, failing = ["A", "B", "C", "D"], {"A", "B", "C"}
+    looks = state_looks(states, failing, "truecolor", palette)
+    fails = looks[:3]
+    assert len({fill for fill, _ in fails}) == 3  # still told apart by texture
+    for _, spec in fails:
+        style = Style.parse(spec)
+        assert style.color is not None and style.bgcolor is not None, spec
+        fore = style.color.get_truecolor().hex.upper()
+        back = style.bgcolor.get_truecolor().hex
+        assert fore == palette.fail.upper()  # read as failing
+        # The tint lies between the failure colour and the background, and the glyph
+        # still stands out on it.
+        assert delta_e(back, variables["background"]) >= 15, (back, spec)
+        assert contrast(fore, back) >= 1.5, spec
+    assert looks[3][1] == palette.color(0)  # a normal state is untouched
+    for mode in ("16", "none"):  # no tint where colours are few: the textures must show
+        assert all(" on " not in c for _, c in state_looks(states, failing, mode, palette))
+
+
 def test_a_legend_names_its_series_in_the_text_colour_and_colours_only_the_glyph() -> None:
     """A file's own pale state colours (Plotly's timeline) must not colour the names:
     yellow on the light theme's background cannot be read (seen in a screenshot)."""

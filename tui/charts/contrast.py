@@ -42,3 +42,16 @@ def readable(colour: str, background: str, least: float = MIN_CONTRAST) -> str:
         if ratio(mixed, ground) >= least:  # type: ignore[arg-type]
             return "#{:02X}{:02X}{:02X}".format(*mixed)
     return colour
+
+
+def mix(colour: str, other: str, share: float) -> str | None:
+    """``colour`` moved ``share`` of the way to ``other`` (None when either is not a
+    colour Rich can read as RGB)."""
+    try:
+        a = Color.parse(colour).get_truecolor()
+        b = Color.parse(other).get_truecolor()
+    except ColorParseError:
+        return None
+    return "#{:02X}{:02X}{:02X}".format(
+        *(round(x + (y - x) * share) for x, y in zip(a, b, strict=True))
+    )

@@ -19,6 +19,7 @@ from rich.cells import cell_len
 from tui.charts import series as s
 from tui.charts import xy
 from tui.charts._text import label
+from tui.charts.contrast import mix
 from tui.charts.decimate import fact, is_sorted
 from tui.charts.frame import Frame, LegendItem
 from tui.charts.grid import Grid
@@ -263,17 +264,24 @@ def state_looks(
 
     Normal states take the series colours, solid while there are enough colours to
     tell them apart. Failure states all take the failure colour (a red band reads as
-    failing at a glance), so each has its own texture, never the solid fill; and
-    without colour every state has its own texture. A colour ``given`` for a state (a
-    Metrics 2.0 ``series[].color``) replaces the one it would take; the fill stays."""
+    failing at a glance), on a tint of it when the background is known, so each has
+    its own texture, never the solid fill; and without colour every state has its own
+    texture. A colour ``given`` for a state (a Metrics 2.0 ``series[].color``) replaces
+    the one it would take; the fill stays."""
     normal = [st for st in states if st not in failing]
     solid = color != "none" and len(normal) <= len(palette.series)
     textures = iter(FILLS[1:] if solid else FILLS)
+    # On a tint of the failure colour, so that a light texture (░) reads as a red band,
+    # not as a gap in the data (seen on the dark theme). Not with 16 colours: there the
+    # tint and the colour could both become red, and the textures vanish.
+    tinted = palette.background is not None and color in ("truecolor", "256")
+    tint = mix(palette.fail, palette.background, 0.55) if palette.background else None
+    failure = f"{palette.fail} on {tint}" if tinted and tint else palette.fail
     looks = []
     n = 0
     for state in states:
         if state in failing:
-            looks.append((next(textures, "?"), palette.fail))
+            looks.append((next(textures, "?"), failure))
         else:
             looks.append(("█" if solid else next(textures, "?"), palette.color(n)))
             n += 1

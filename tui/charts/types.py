@@ -66,6 +66,7 @@ class Palette:
     fail: str = "#f85149"
     axis: str = "#8b949e"
     text: str = "default"
+    background: str | None = None  # the theme's, when known: what a tint is mixed with
     # A compare overlay of states (tui.charts.overlay): which bands are the baseline's
     # (side A's), and the colours they take, faded; None where colours cannot be mixed.
     baseline: tuple[bool, ...] = ()
@@ -74,7 +75,8 @@ class Palette:
     @classmethod
     def for_background(cls, dark: bool, **colours: str) -> Palette:
         """The designed series for a dark or light background, with status and axis
-        colours (``passed``, ``warn``, ``fail``, ``axis``) from the theme when given."""
+        colours (``passed``, ``warn``, ``fail``, ``axis``, ``background``) from the theme
+        when given."""
         # Any: only the colour fields are str; mypy cannot tell them from the others.
         picked: dict[str, Any] = dict(colours)
         return cls(series=DARK_SERIES if dark else LIGHT_SERIES, **picked)

@@ -347,6 +347,8 @@ def palette_for(variables: dict[str, str], dark: bool) -> Palette:
     for ground in (variables.get("background"), variables.get("surface")):
         if ground is not None:
             picked = {key: readable(value, ground) for key, value in picked.items()}
+    if "background" in variables:
+        picked["background"] = variables["background"]
     return Palette.for_background(dark, **picked)
 
 
