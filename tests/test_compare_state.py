@@ -148,3 +148,20 @@ def test_a_reload_during_a_comparison_compares_from_what_was_last_shown(
     write_run(tmp_path / "out", distance=14.0)
     job = state.loaded(load(file), third, reloaded=True, track=False)
     assert job is not None and job.a is third
+
+
+def test_a_provisional_document_is_not_compared_and_keeps_the_baseline(tmp_path: Path) -> None:
+    # Metrics 2.0 shows an append's rows before its metrics; the document that completes
+    # them follows at once. Only that one is compared, with what was on screen before.
+    file = write_run(tmp_path / "out")
+    state = CompareState()
+    first = load(file)
+    opened = state.loaded(first, None, reloaded=False, track=False)
+    assert opened is not None and state.finished(opened, opened.run())
+    write_run(tmp_path / "out", distance=14.0)
+    rows_first, complete = load(file), load(file)
+    assert state.loaded(rows_first, first, reloaded=True, track=False, provisional=True) is None
+    assert state.baseline is first and not state.comparing
+    job = state.loaded(complete, rows_first, reloaded=True, track=False)
+    assert job is not None and job.a is first and job.b is complete and job.announce
+    assert state.finished(job, job.run()) and state.marks() == {"Distance": "●"}

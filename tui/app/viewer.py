@@ -225,7 +225,11 @@ class ResimApp(ViewerActions, RunHandlers, StaleHandlers):
         header.show(doc)
         track = self.options.watch or self.options.run is not None
         comparing = self.query_one(Browser).show(
-            doc, reloaded=not first, track=track, outline=outline
+            doc,
+            reloaded=not first,
+            track=track,
+            outline=outline,
+            provisional=message.partial and not outline,
         )
         status = self.query_one(StatusLine)
         if outline:

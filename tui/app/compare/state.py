@@ -202,9 +202,20 @@ class CompareState:
         return True
 
     def loaded(
-        self, doc: Document, old: Document | None, *, reloaded: bool, track: bool
+        self,
+        doc: Document,
+        old: Document | None,
+        *,
+        reloaded: bool,
+        track: bool,
+        provisional: bool = False,
     ) -> CompareJob | None:
-        """``doc`` is now on screen: the job that compares it, if any."""
+        """``doc`` is now on screen: the job that compares it, if any. A ``provisional``
+        one (an append's rows before their metrics) is not compared: the document that
+        completes it follows and is compared with the same baseline (comparing both
+        digested every series twice, seconds on a million rows)."""
+        if provisional and old is not None:
+            return None
         if self.two_sides:
             if self.baseline is None:
                 return None

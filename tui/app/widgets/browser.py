@@ -159,6 +159,7 @@ class Browser(Horizontal):
         reloaded: bool = False,
         track: bool = False,
         outline: bool = False,
+        provisional: bool = False,
     ) -> bool:
         """Show ``doc`` now; a worker compares it. True when ``Changes`` will follow (after
         a reload, once the comparison with the version before is ready).
@@ -166,10 +167,18 @@ class Browser(Horizontal):
         ``track`` keeps digests of the external files so that the next reload can tell
         a changed image from an unchanged one (only worth it while watching). An
         ``outline`` is compared with nothing: the whole document that follows it is
-        compared with the last whole one, as if the outline had not been."""
+        compared with the last whole one, as if the outline had not been. A ``provisional``
+        document (Metrics 2.0's appended rows before their metrics) is replaced soon:
+        only its replacement is compared."""
         old, self.document = self.document, doc
         self.outline = outline
-        job = None if outline else self.compare.loaded(doc, old, reloaded=reloaded, track=track)
+        job = (
+            None
+            if outline
+            else self.compare.loaded(
+                doc, old, reloaded=reloaded, track=track, provisional=provisional
+            )
+        )
         self._start(job)
         self._compare_changed(announce_gone=reloaded)
         return job is not None and job.announce != ""

@@ -286,7 +286,7 @@ class _Builder(_Objects):
                     label,
                     MetricType.STATES_OVER_TIME_METRIC_TYPE,
                     StatesOverTimeValues(
-                        [self.ref(data)], [], sorted(set(strings.tolist())), _failing(kind), [f]
+                        [self.ref(data)], [], _states(rows, f, strings, every), _failing(kind), [f]
                     ),
                     description=about,
                     tags=tags,
@@ -824,6 +824,17 @@ def _labels(column: np.ndarray) -> np.ndarray:
     if column.dtype == bool:
         return np.where(column, "true", "false").astype(object)
     return column if column.dtype == object else column.astype(object)
+
+
+def _states(rows: TopicRows, name: str, labels: np.ndarray, every: bool) -> list[str]:
+    """The states a band shows: the rows' own distinct values (kept by them from read
+    to read) when every row is drawn, else those of the drawn ones."""
+    if not every:
+        return sorted(set(labels.tolist()))
+    found = rows.distinct(name)
+    if rows.columns[name].dtype == bool:
+        return sorted("true" if v else "false" for v in found)
+    return sorted(found)
 
 
 def _table_text(schema: dict[str, str], rows: TopicRows) -> str:

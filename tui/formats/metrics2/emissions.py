@@ -54,7 +54,12 @@ class TopicRows:
         self._values: dict[str, list[Any]] = {f: [] for f in self.fields}
         self._stamps: list[int | float | None] = []
         # joined parts: (line numbers, columns, timestamps, missing timestamps)
-        self._parts: list[tuple[np.ndarray, dict[str, np.ndarray], np.ndarray, np.ndarray]] = []
+        self._parts: list[_Part] = []
+        # Room to grow: arrays longer than the rows, whose first ``len(self)`` entries are
+        # the joined part (it is their read-only view). An append writes after them, so a
+        # Document built before it keeps its rows, and a join costs the new rows only.
+        self._room: _Part | None = None
+        self._distinct: dict[str, tuple[int, frozenset[Any]]] = {}  # field → (rows, values)
 
     def __len__(self) -> int:
         return sum(len(p[0]) for p in self._parts) + len(self._lines)
@@ -67,7 +72,16 @@ class TopicRows:
 
     def add_arrays(self, lines: np.ndarray, columns: dict[str, np.ndarray], ts: np.ndarray) -> None:
         self._flush()
-        self._parts.append((lines, columns, ts, np.zeros(len(lines), dtype=bool)))
+        part = (lines, columns, ts, np.zeros(len(lines), dtype=bool))
+        if self._parts:
+            self._parts.append(part)
+            return
+        # The first read of a file: copied into arrays with room, so that the first
+        # append costs its own rows too (a tenth of a second of copies at a million rows
+        # is paid here, within the seconds of the load, not on the append's way).
+        n = len(lines)
+        self._room = _with_room(part, n, n + n // 4 + 16)
+        self._parts = [_view(self._room, self.fields, n)]
 
     def extend(self, other: TopicRows) -> None:
         """The rows of a later file: after these, whatever their line numbers."""
@@ -86,6 +100,17 @@ class TopicRows:
         if not self._parts:
             return {f: _column([], k) for f, k in self.schema.items()}
         return self._parts[0][1]
+
+    def distinct(self, name: str) -> set[Any]:
+        """The values of a field of hashable values (text, status, boolean). Kept from
+        call to call: after an append only the new rows are looked at (a set of a
+        100,000-row column costs milliseconds, and every reload asked for each)."""
+        column = self.columns[name]
+        seen, values = self._distinct.get(name, (0, frozenset()))
+        if seen < len(column):
+            values = values | frozenset(column[seen:].tolist())
+            self._distinct[name] = (len(column), values)
+        return set(values)
 
     @property
     def timestamps(self) -> np.ndarray:
@@ -123,6 +148,12 @@ class TopicRows:
         self._flush()
         if len(self._parts) < 2:
             return
+        grown = self._grow()
+        if grown is not None:
+            self._parts = [grown]
+            return
+        self._room = None
+        self._distinct = {}  # the rows may be put in another order: counted again
         parts = self._parts
         lines = np.concatenate([p[0] for p in parts])
         ts_parts = [p[2] for p in parts]
@@ -136,6 +167,71 @@ class TopicRows:
             lines, ts, missing = lines[order], ts[order], missing[order]
             columns = {f: c[order] for f, c in columns.items()}
         self._parts = [(lines, columns, ts, missing)]
+
+    def _grow(self) -> _Part | None:
+        """The parts joined by writing the later ones after the first in room kept for
+        them (made once the first part is full: a quarter more, so appends cost their
+        own rows); None when a later part does not simply follow (earlier line numbers,
+        or a type the first part's arrays cannot hold): those are joined in full."""
+        (lines, columns, ts, missing), rest = self._parts[0], self._parts[1:]
+        new_lines = np.concatenate([p[0] for p in rest])
+        if len(lines) and len(new_lines) and new_lines[0] <= lines[-1]:
+            return None
+        if len(new_lines) > 1 and not bool(np.all(new_lines[1:] > new_lines[:-1])):
+            return None
+        incoming = (
+            new_lines,
+            {f: np.concatenate([p[1][f] for p in rest]) for f in self.fields},
+            np.concatenate([p[2] for p in rest]),
+            np.concatenate([p[3] for p in rest]),
+        )
+        old = (lines, *[columns[f] for f in self.fields], ts, missing)
+        new = (incoming[0], *[incoming[1][f] for f in self.fields], incoming[2], incoming[3])
+        if any(not _holds(a.dtype, b.dtype) for a, b in zip(old, new, strict=True)):
+            return None
+        n, total = len(lines), len(lines) + len(new_lines)
+        room = self._room
+        if room is None or len(room[0]) < total or lines.base is not room[0]:
+            size = total + total // 4 + 16
+            room = _with_room((lines, columns, ts, missing), n, size)
+        self._room = room
+        stores = (room[0], *[room[1][f] for f in self.fields], room[2], room[3])
+        for store, values in zip(stores, new, strict=True):
+            store[n:total] = values
+        return _view(room, self.fields, total)
+
+
+_Part = tuple[np.ndarray, dict[str, np.ndarray], np.ndarray, np.ndarray]
+
+
+def _holds(store: np.dtype[Any], incoming: np.dtype[Any]) -> bool:
+    """Whether values of ``incoming`` are kept as they are in an array of ``store``."""
+    return store == incoming or store.kind == "O"
+
+
+def _with_room(part: _Part, n: int, size: int) -> _Part:
+    """New arrays of ``size`` entries whose first ``n`` are ``part``'s."""
+
+    def grown(values: np.ndarray) -> np.ndarray:
+        store = np.empty(size, dtype=values.dtype)
+        store[:n] = values
+        return store
+
+    lines, columns, ts, missing = part
+    return grown(lines), {f: grown(c) for f, c in columns.items()}, grown(ts), grown(missing)
+
+
+def _view(room: _Part, fields: list[str], n: int) -> _Part:
+    """The first ``n`` entries of each array, read-only: later rows are written after
+    them, and nothing may write into rows a Document already holds."""
+
+    def head(values: np.ndarray) -> np.ndarray:
+        view = values[:n]
+        view.flags.writeable = False
+        return view
+
+    lines, columns, ts, missing = room
+    return head(lines), {f: head(columns[f]) for f in fields}, head(ts), head(missing)
 
 
 def _column(values: list[Any], kind: str) -> np.ndarray:
