@@ -141,6 +141,8 @@ async def test_viewer_shows_the_outline_then_the_full_load_in_place(
     app = ResimApp(case.absolute(), None, Options(watch=False))
     async with app.run_test(size=(120, 40), message_hook=hook) as pilot:
         await _until(pilot, lambda: app.document is not None)
+        # As a user would: the outline on screen (its first card shown), then a move.
+        await _until(pilot, lambda: _card(app) != "")
         assert app.partial
         assert "outline" in app.query_one(StatusLine).outcome
         pending = next(m for m in app.document.metrics if m.name == "pose.x")
@@ -159,3 +161,33 @@ async def test_viewer_shows_the_outline_then_the_full_load_in_place(
 
 def _card(app: ResimApp) -> str:
     return getattr(app.query_one(MetricCard).item, "name", "")
+
+
+def test_a_big_files_outline_reads_its_two_ends_and_says_the_counts_are_estimates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(outline_module, "SAMPLE", 2048)
+    lines = [_line("pose" if i % 4 else "idle", i * 10**9, x=1.0, lane="a") for i in range(600)]
+    case = _case(tmp_path, lines, b'{"$metadata": {"topic": "pose", "timest')
+    file = case / "emissions.resim.jsonl"
+    read: list[int] = []
+    real_open = Path.open
+
+    def counting_open(self: Path, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        handle = real_open(self, *args, **kwargs)  # type: ignore[call-overload]
+        if self == file:
+            real_read = handle.read
+            handle.read = lambda n=-1: read.append(n) or real_read(n)
+        return handle
+
+    monkeypatch.setattr(Path, "open", counting_open)
+    spans = scan([file])
+    assert read == [2048, 2048]  # the two ends, not the 60 kB between them
+    pose, idle = spans["pose"], spans["idle"]
+    assert pose.estimated and idle.estimated
+    assert abs(pose.lines - 450) <= 45 and abs(idle.lines - 150) <= 15
+    assert (idle.start, pose.end) == (0, 599 * 10**9)  # first and last lines are seen
+    found = outline(case, min_bytes=0)
+    assert found is not None
+    text = {m.name: m.values.text for m in build_outline(found).metrics}["pose.x"]
+    assert "about" in text and "estimated" in text

@@ -362,6 +362,9 @@ class MetricTree(Tree[Node]):
         self._showing: tuple[str, bool] | None = None  # the filter of the nodes on screen
         self._before: Rows[Node] = self._rows  # the showing before the last one
         self._index: _Index | None = None
+        # The key a select_key is moving the cursor to, until the move (after a refresh)
+        # is made: a rebuild in between keeps that place, not the one being left.
+        self._heading_to: str | None = None
 
     def _invalidate(self) -> None:
         # Textual refreshes the layout on every node added; a showing adds hundreds.
@@ -665,6 +668,7 @@ class MetricTree(Tree[Node]):
             node = self._rows.build(key)
         if node is None:
             return False
+        self._heading_to = key
         self.call_after_refresh(self._move_to, node)
         return True
 
@@ -673,10 +677,15 @@ class MetricTree(Tree[Node]):
         return row is not None and self.select_key(row.key)
 
     def _move_to(self, node: TreeNode[Node]) -> None:
+        if node.data is not None and node.data.key == self._heading_to:
+            self._heading_to = None
         if node.line >= 0:
             self.move_cursor(node)
 
     def cursor_key(self) -> str | None:
+        """The cursor's key, or the one it is being moved to."""
+        if self._heading_to is not None:
+            return self._heading_to
         node = self.cursor_node
         return node.data.key if node is not None and node.data is not None else None
 

@@ -77,6 +77,7 @@ LOCAL = "local preview"
 PENDING = "computing…"
 STALE = "recomputing: rows were appended; this value is from before them"
 READING = "reading and checking the rows…"
+ESTIMATED = "lines estimated from the first and last bytes of the file; "
 
 
 class _Objects:
@@ -543,8 +544,9 @@ def build_outline(outline: Outline) -> Document:
         MetricType.TEXT_METRIC_TYPE,
         TextValues(
             f"Metrics 2.0, {LOCAL}: reading {mib:.0f} MiB of emissions.\n"
-            "The topics are counted from each line's $metadata; the rows are being "
-            "checked against their schema and loaded, then every metric is computed here."
+            "The topics, their lines and their times are read from each file's first and "
+            "last bytes; the rows are being checked against their schema and loaded, then "
+            "every metric is computed here."
         ),
         description=f"{LOCAL}: still reading",
         tags=[("format", "metrics2")],
@@ -578,10 +580,13 @@ def build_outline(outline: Outline) -> Document:
                 if span.start is not None and span.end is not None
                 else ""
             )
-            about = f"topic {name}: {plural(span.lines, 'line')}{seconds}; " + ", ".join(
+            lines = (
+                plural(_about(span.lines), "line") if span.estimated else plural(span.lines, "line")
+            )
+            about = f"topic {name}: {'about ' * span.estimated}{lines}{seconds}; " + ", ".join(
                 f"{f}: {k}" for f, k in topic.schema.items()
             )
-            text = f"{about}\n{READING}"
+            text = f"{about}\n{ESTIMATED * span.estimated}{READING}"
             labels = [f"{name}.{f}{suffix}" for f in topic.schema]
             for label in labels if span.start is not None else [f"{name}{suffix}"]:
                 b.metric(
@@ -634,6 +639,12 @@ def _pointed(metric: MetricSpec, error: str) -> str:
 
 
 POINTER_LEAD, POINTER_WIDTH = 24, 44  # fits a card at 80 columns
+
+
+def _about(n: int) -> int:
+    """An estimate to three significant digits: the rest would claim a precision it has not."""
+    digits = len(str(abs(n)))
+    return round(n, -(digits - 3)) if digits > 3 else n
 
 
 def _groups(rows: list[tuple[Any, ...]], column: int) -> list[tuple[str, list[tuple[Any, ...]]]]:
