@@ -17,7 +17,10 @@ a scalar with a status, a line, a bar). Reports, each the median of a few runs:
 * peak RSS of a fresh process doing one load, against 3x the emissions + 100 MiB;
 * in the real app (a fresh process, Textual's headless pilot at 120x40): the wall time
   from the process start to the outline's tree painted (topics with their line counts
-  and time span, the metrics pending), and to the full load's tree replacing it.
+  and time span, the metrics pending), and to the full load's tree replacing it. The
+  app's bytecode is compiled beforehand, into a cache of its own, as an installed
+  package has it (this machine sets PYTHONDONTWRITEBYTECODE, so every run compiled
+  every module again: half a second of CPU no user pays).
 
 For reference it times the official SDK's Emitter writing (and validating) 100,000
 of the same rows: the cost per row of the SDK's own checks.
@@ -171,7 +174,7 @@ def peak_rss(directory: Path) -> int:
 
 APP_CODE = """
 import time
-start = time.perf_counter()
+start, start_cpu = time.perf_counter(), time.process_time()
 import asyncio, pathlib, sys
 sys.path.insert(0, {root!r})
 from tui.formats import start_outline
@@ -190,9 +193,15 @@ async def main():
             painted = app.document is not None and tree.has_key("metric:topic_0.value")
             if painted and "tree" not in marks:
                 marks["tree"] = time.perf_counter() - start
+                marks["tree_cpu"] = time.process_time() - start_cpu
             if painted and not app.partial and app.document.metrics[1].values_kind != "TextValues":
                 marks["full"] = time.perf_counter() - start
                 break
+        # The full load's work done (its checks, its first card drawn) before the append:
+        # a test appends while the user looks, not in the millisecond the load lands.
+        while any(w.is_running for w in app.workers) and time.perf_counter() - start < 300:
+            await pilot.pause(0.05)
+        await pilot.pause(0.2)
         # An append of 1,000 rows, reloaded as the watcher would (its settle wait included).
         with pathlib.Path({emissions!r}).open("a") as out:
             out.write(pathlib.Path({more!r}).read_text())
@@ -207,7 +216,7 @@ async def main():
                 marks["metrics"] = time.perf_counter() - begun
                 marks["metrics_cpu"] = time.process_time() - cpu
                 break
-    keys = ("tree", "full", "rows", "metrics", "rows_cpu", "metrics_cpu")
+    keys = ("tree", "full", "rows", "metrics", "rows_cpu", "metrics_cpu", "tree_cpu")
     print(imported, *(marks.get(k, -1) for k in keys))
 
 asyncio.run(main())
@@ -217,7 +226,8 @@ asyncio.run(main())
 def app_times(directory: Path, rows: int) -> list[float]:
     """Seconds from a fresh process's start to the app imported, to the tree on screen
     and to the full load on screen; then, after an append of 1,000 rows, to the rows on
-    screen and to the metrics on screen, and the CPU time (every thread) of those two."""
+    screen and to the metrics on screen, the CPU time (every thread) of those two, and
+    the CPU time to the tree on screen."""
     emissions = directory / "emissions.resim.jsonl"
     original = emissions.read_bytes()
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as more:
@@ -225,14 +235,18 @@ def app_times(directory: Path, rows: int) -> list[float]:
     code = APP_CODE.format(
         root=str(ROOT), directory=str(directory), emissions=str(emissions), more=more.name
     )
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(Path(tempfile.gettempdir()) / "resim-tui-bench-pycache")
+    warm = f"import sys; sys.path.insert(0, {str(ROOT)!r}); import tui.app.viewer"
+    subprocess.run([sys.executable, "-c", warm], env=env, check=True)
     try:
         out = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
         )
     finally:
         emissions.write_bytes(original)
         os.unlink(more.name)
-    return [float(v) for v in out.stdout.split()[-7:]]
+    return [float(v) for v in out.stdout.split()[-8:]]
 
 
 def main() -> None:
@@ -247,12 +261,13 @@ def main() -> None:
     print(f"{args.rows:,} rows, {TOPICS} topics, {size / 2**20:.0f} MiB; 30 metrics")
     print(f"load average at start: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
 
-    imported, tree, full, rows_shown, metrics_shown, rows_cpu, metrics_cpu = app_times(
+    imported, tree, full, rows_shown, metrics_shown, rows_cpu, metrics_cpu, tree_cpu = app_times(
         directory, args.rows
     )
     print(
         f"app: topic tree painted {tree:.2f} s after the process started "
-        f"({tree - imported:.2f} s after the interface's imports)   target < 2 s"
+        f"({tree - imported:.2f} s after the interface's imports; CPU {tree_cpu:.2f} s, "
+        "every thread)   target < 2 s"
     )
     print(f"  the full load (rows checked, 30 metrics) painted at {full:.2f} s")
     print(
