@@ -38,3 +38,11 @@ def test_the_jobs_table_starts_without_the_viewers_views() -> None:
     loaded = _loaded(f"import {_START}")
     assert "tui.app.batch_viewer" in loaded
     assert sorted(m for m in _VIEWS if m in loaded) == []
+
+
+def test_metrics1_opens_without_the_metrics2_config_reader() -> None:
+    # tui.formats asks the Metrics 2.0 package whether a path is a Metrics 2.0 folder;
+    # that must not import PyYAML, which only reading a config needs.
+    loaded = _loaded(f"import {_START}, tui.formats")
+    assert "tui.formats.metrics2.reader" in loaded
+    assert sorted(m for m in loaded if m == "yaml" or m.startswith("yaml.")) == []

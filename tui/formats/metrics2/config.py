@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tui.formats.metrics2 import yamlsafe
 from tui.formats.metrics2.problems import problem
 from tui.model.problems import Problem
+
+if TYPE_CHECKING:
+    from tui.formats.metrics2 import yamlsafe
 
 CONFIG_DIR = Path(".resim") / "metrics"
 DEFAULT_NAMES = ("config.resim.yml", "config.resim.yaml")
@@ -100,6 +102,11 @@ def find(directory: Path, given: list[Path] | None = None) -> list[Path]:
 
 
 def load(paths: list[Path], root: Path) -> Config:
+    # Imported here: PyYAML is most of what importing this module would cost, and every
+    # Metrics 1.0 open (tui.formats asks this package whether a path is Metrics 2.0)
+    # would pay it otherwise.
+    from tui.formats.metrics2 import yamlsafe
+
     config = Config(root=root)
     loaded: list[tuple[str, yamlsafe.Loaded]] = []
     for path in paths:
