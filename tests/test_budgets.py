@@ -44,10 +44,12 @@ PATHOLOGICAL = {
 
 @pytest.mark.parametrize("text", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
 def test_markdown_is_linear(text: str) -> None:
-    started = time.perf_counter()
+    # This process's CPU time, not the wall clock: a loaded machine stretched the wall
+    # past 20 s for a 0.25 s parse. Each was 84 s and more while quadratic; now each
+    # takes well under a second.
+    started = time.process_time()
     shown = plain(text)
-    # Loose on purpose (a loaded CI machine): these were 84 s and more while quadratic.
-    assert time.perf_counter() - started < 20.0
+    assert time.process_time() - started < 10.0
     assert shown.plain  # drawn, as text
 
 
@@ -111,10 +113,10 @@ def test_a_2mb_file_of_tiny_messages_is_read_and_checked_within_the_budget(
 ) -> None:
     file = tmp_path / "metrics.binproto"
     file.write_bytes(hostile_shape(shape).SerializeToString())
-    started = time.perf_counter()
+    started = time.process_time()
     doc = load(file)
     report = validate(doc)
-    took = time.perf_counter() - started
+    took = time.process_time() - started
     assert took < 60  # 89 s before for `check`; the real numbers: bench_budgets.py
     message = doc.message
     objects = len(message.job_level_metrics.metrics) + len(message.metrics_data)

@@ -99,7 +99,7 @@ def test_metrics2_media_that_lead_out_are_refused_by_check(m2_job: Path) -> None
     # because stat() followed it.
     code, text = _cli("check", str(m2_job))
     assert code == 1
-    refused = [line for line in text.splitlines() if "[media_path]" in line]
+    refused = [line for line in text.splitlines() if "[media-path]" in line]
     for escape in ESCAPES:
         assert any(repr(escape) in line for line in refused), (escape, refused)
 
