@@ -28,7 +28,7 @@ from tui.schema import metrics_pb2
 
 # Decode varints a slice at a time so temporaries stay small.
 _CHUNK_BYTES = 1 << 18
-_MAX_SECONDS = 9_000_000_000  # int64 nanoseconds reach 9.22e9 s
+MAX_SECONDS = 9_000_000_000  # int64 nanoseconds reach 9.22e9 s
 
 # Series member → (field tag byte, kind)
 _MEMBERS = {0x0A: "double", 0x12: "timestamp", 0x1A: "uuid", 0x22: "string", 0x2A: "status"}
@@ -145,7 +145,7 @@ def parsed_timestamps_ns(payload: memoryview) -> np.ndarray:
     """``timestamps_ns`` through protobuf: always right, and the cheaper way for a few.
     Clipped as ``combine_ns`` clips, in Python ints (no int64 step can overflow)."""
     series = metrics_pb2.TimestampSeries.FromString(bytes(payload)).series
-    top = _MAX_SECONDS
+    top = MAX_SECONDS
     return np.array(
         [min(max(t.seconds, -top), top) * 1_000_000_000 + t.nanos for t in series],
         dtype=np.int64,
@@ -163,7 +163,7 @@ def count_timestamps(payload: memoryview) -> int:
 
 
 def combine_ns(seconds: np.ndarray, nanos: np.ndarray) -> np.ndarray:
-    seconds = np.clip(seconds, -_MAX_SECONDS, _MAX_SECONDS)
+    seconds = np.clip(seconds, -MAX_SECONDS, MAX_SECONDS)
     total: np.ndarray = seconds * 1_000_000_000 + nanos
     return total
 
