@@ -45,7 +45,7 @@ class _Resolver:
         self.data_by_id: dict[Any, Data] = {}
         self._job_ids: dict[str, Id] = {}
         # The metric whose values are being built, and the references made for it.
-        self._metric_at: tuple[str, int] = ("", 0)
+        self._metric_at: tuple[str, int | None] = ("", None)
         self._made: list[v.Ref] = []
 
     def problem(self, location: Location, message: str, rule: str, hint: str = "") -> None:

@@ -18,7 +18,6 @@ from tui.formats.metrics1.resolve import _Resolver
 from tui.model.batch import JobRow, MetricCell
 from tui.model.enums import MetricStatus, MetricType
 from tui.model.errors import LoadError
-from tui.model.problems import Location
 from tui.model.summary import select
 from tui.text.plural import plural
 
@@ -108,9 +107,9 @@ class _Summaries:
         values = raw.metric_values.double_metric_values
         for ident in (values.value_data_id, values.status_data_id):
             self._add(ident.id.data.lower())
-        resolved = self.resolver._values_double_metric_values(
-            values, Location("metric", raw.name, "", None)
-        )
+        self.resolver._metric_at = (raw.name, None)
+        resolved = self.resolver._values_double_metric_values(values)
+        self.resolver._made.clear()  # no metric here to link the data to
         data = resolved.value.data
         unit = data.unit if data is not None else ""
         rows = select(resolved)
@@ -130,4 +129,4 @@ class _Summaries:
         self.resolver.data_by_id[item.id.key] = item
         if item.is_indexed and item.index_id is not None:
             self._add(raw.index_data_id.id.data.lower(), depth + 1)
-            self.resolver._link_index(item, raw)
+            self.resolver._link_index(item)
