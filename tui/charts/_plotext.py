@@ -45,6 +45,7 @@ import plotext._utility as _ut
 from plotext._figure import _figure_class
 from rich.cells import cell_len
 from rich.color import Color, ColorParseError, ColorSystem
+from rich.control import STRIP_CONTROL_CODES
 from rich.style import Style
 from rich.text import Span, Text
 
@@ -241,8 +242,7 @@ class Figure:
                     start = end
             parts.append(line)
             offset += len(line) + 1
-        text = start_text + "\n".join(parts)
-        return Text(text, spans=spans, no_wrap=True, overflow="crop", end="")
+        return _as_text(start_text + "\n".join(parts), spans)
 
     def _exact(self) -> bool:
         """Whether bars and text can be written over a built frame exactly as plotext
@@ -391,24 +391,36 @@ class _Plot:
         marker = _ut.marker_codes.get(char, char)[0]
         w, h = self.cols, self.rows
         cs, rs = [_cell(x, x_top, w) for x in xs], [_cell(y, y_top, h) for y in ys]
-        if axis == "x":
-            level, along = _cell(min(max(base, 0), y_top), y_top, h), rs
-        else:
-            level, along = _cell(min(max(base, 0), x_top), x_top, w), cs
-        rows, grounds, c0, r0 = self.marker, self.ground, self.c0, self.r0
-        for c, r, end in zip(cs, rs, along, strict=False):
-            span = (
-                range(level, end + 1)
-                if level < end
-                else range(end, level)
-                if level > end
-                else (level,)
+        # Points step across columns ("x") or rows ("y"), each filled along the other.
+        across, along, limit, spans = (cs, rs, w, h) if axis == "x" else (rs, cs, h, w)
+        top = y_top if axis == "x" else x_top
+        level = _cell(min(max(base, 0), top), top, spans)
+        # Every cell a fill writes gets the same marker and colour, so the cells are
+        # written as slices of a row, not one by one: a bar chart's columns share their
+        # top, and a band is one row. Bars x columns x rows cost a microsecond a cell.
+        stretches: dict[tuple[int, int], list[int]] = {}
+        for at, end in zip(across, along, strict=False):
+            if not 0 <= at < limit:
+                continue
+            # plotext's range: the base row itself only when a point is on it.
+            lo, hi = (
+                (level, end) if level < end else (end, level - 1) if level > end else (level, level)
             )
-            for v in span:
-                col, row = (c, v) if axis == "x" else (v, r)
-                if 0 <= col < w and 0 <= row < h:
-                    rows[r0 + row][c0 + col] = marker
-                    grounds[r0 + row][c0 + col] = key
+            lo, hi = max(lo, 0), min(hi, spans - 1)
+            if lo <= hi:
+                stretches.setdefault((lo, hi), []).append(at)
+        rows, grounds, c0, r0 = self.marker, self.ground, self.c0, self.r0
+        for (lo, hi), ats in stretches.items():
+            if axis == "y":  # a band: along its row, from lo to hi
+                for r in ats:
+                    rows[r0 + r][c0 + lo : c0 + hi + 1] = [marker] * (hi - lo + 1)
+                    grounds[r0 + r][c0 + lo : c0 + hi + 1] = [key] * (hi - lo + 1)
+                continue
+            for first, last in _runs(sorted(set(ats))):  # columns side by side, rows lo-hi
+                width = last - first + 1
+                for v in range(lo, hi + 1):
+                    rows[r0 + v][c0 + first : c0 + last + 1] = [marker] * width
+                    grounds[r0 + v][c0 + first : c0 + last + 1] = [key] * width
 
     def text(
         self, col: int, row: int, text: str, x_top: int, y_top: int, key: PlotextColor
@@ -429,6 +441,36 @@ class _Plot:
                 if self.c0 <= c < c_end and 0 <= c < width:
                     self.marker[r][c] = char
                     self.ground[r][c] = key
+
+
+# The characters Rich strips from every string a Text is made of (rich.control).
+_STRIPPED = tuple(chr(code) for code in STRIP_CONTROL_CODES)
+# Rich 15 keeps a Text's characters in these slots; if a later Rich does not, every
+# chart takes Rich's own constructor.
+_SLOTS = {"_text", "_length"} <= set(getattr(Text, "__slots__", ()))
+
+
+def _as_text(plain: str, spans: list[Span]) -> Text:
+    """``Text(plain, spans=spans)`` as a chart needs it, without Rich's strip of control
+    codes where ``plain`` has none: the strip is a ``str.translate``, about a
+    microsecond a character outside ASCII, 1-2 ms for a Braille chart of 100x20, as much
+    as drawing it. A scan for the few codes it strips is C speed; the result is equal."""
+    if not _SLOTS or any(code in plain for code in _STRIPPED):
+        return Text(plain, spans=spans, no_wrap=True, overflow="crop", end="")
+    text = Text(spans=spans, no_wrap=True, overflow="crop", end="")
+    text._text, text._length = [plain], len(plain)
+    return text
+
+
+def _runs(values: list[int]) -> list[tuple[int, int]]:
+    """(first, last) of each stretch of consecutive integers in sorted ``values``."""
+    found: list[tuple[int, int]] = []
+    for value in values:
+        if found and found[-1][1] == value - 1:
+            found[-1] = (found[-1][0], value)
+        else:
+            found.append((value, value))
+    return found
 
 
 def _cell(value: int, top: int, bins: int) -> int:
