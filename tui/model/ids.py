@@ -64,6 +64,11 @@ def id_key(raw: str) -> str:
     return raw if _CANONICAL.match(raw) else Id.parse(raw).key
 
 
+def canonical(raw: str) -> str | None:
+    """``Id.parse(raw).canonical`` without making an Id: None when ``raw`` is no UUID."""
+    return raw if _CANONICAL.match(raw) else Id.parse(raw).canonical
+
+
 def id_of(message: object) -> Id:
     """The Id inside a ``*Id`` wrapper message (``wrapper.id.data``) or a bare UUID message."""
     inner = getattr(message, "id", message)

@@ -102,13 +102,17 @@ class Context:
         ctx = cls(doc, message)
         ctx.data_messages = list(message.metrics_data)
         ctx.metric_messages = list(message.job_level_metrics.metrics)
-        for position, data in enumerate(ctx.data_messages):
-            text = data.metrics_data_id.id.data
+        # The ids' text as the resolver read it (one model object per message, in file
+        # order): three protobuf look-ups each, 50,000 times at 20k metrics, spared.
+        for position, (data, item) in enumerate(zip(ctx.data_messages, doc.data, strict=True)):
+            text = item.id.raw
             if text in ctx.data_by_text:
                 ctx.shared_data_ids.add(text)
             ctx.data_by_text[text] = (position, data)
-        for position, metric in enumerate(ctx.metric_messages):
-            ctx.metric_by_text[metric.metric_id.id.data] = (position, metric)
+        for position, (metric, made) in enumerate(
+            zip(ctx.metric_messages, doc.metrics, strict=True)
+        ):
+            ctx.metric_by_text[made.id.raw] = (position, metric)
         return ctx
 
     # --- locations -----------------------------------------------------------

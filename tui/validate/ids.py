@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from tui.model.ids import Id
+from tui.model.ids import canonical
 from tui.model.problems import Location
 from tui.validate.context import Context, show_id, uuid_ok
 
@@ -35,7 +35,7 @@ def check(ctx: Context) -> None:
         )
     _unique(
         ctx,
-        [m.metric_id.id.data for m in msg.job_level_metrics.metrics],
+        [m.id.raw for m in ctx.doc.metrics],
         ctx.metric,
         "metric_id",
         "metric",
@@ -44,7 +44,7 @@ def check(ctx: Context) -> None:
     )
     _unique(
         ctx,
-        [d.metrics_data_id.id.data for d in msg.metrics_data],
+        [d.id.raw for d in ctx.doc.data],
         ctx.data,
         "metrics_data_id",
         "data",
@@ -79,7 +79,8 @@ def _unique(
     first_text: dict[str, int] = {}
     first_value: dict[str, int] = {}
     for position, text in enumerate(texts):
-        if not uuid_ok(text):
+        value = canonical(text)  # None exactly when uuid_ok(text) is False
+        if value is None:
             ctx.error(
                 where(position, field),
                 f"{kind} id {show_id(text)} is not a valid UUID",
@@ -97,7 +98,6 @@ def _unique(
             )
             continue
         first_text[text] = position
-        value = _value(text)
         if value is None:
             continue
         if value in first_value:
@@ -140,11 +140,6 @@ def _metric_job_id(ctx: Context, position: int, metric: Any) -> None:
             "job-id-matches",
             "every metric must carry the id of the job it belongs to, written identically",
         )
-
-
-def _value(text: str) -> str | None:
-    """The UUID's canonical spelling (SDK-written ids are theirs, known without parsing)."""
-    return Id.parse(text).canonical
 
 
 def _name(ctx: Context, kind: str, position: int) -> str:
