@@ -112,3 +112,24 @@ def test_text_lines_name_the_location(case: Path, capsys: pytest.CaptureFixture[
     for line, problem in zip(lines, report.problems, strict=True):
         assert line.startswith(f"{case / 'metrics.binproto'}: {problem.location.kind}")
         assert line.endswith(f"[{problem.rule}]")
+
+
+@pytest.mark.parametrize("folder", CONFORMANCE, ids=lambda p: p.name)
+def test_a_read_stopped_early_still_checks_like_a_whole_one(folder: Path) -> None:
+    """The rules take the ids' text from the model where it has every object, and from
+    the messages when a read stopped before its metrics (a newer one replaced it): the
+    verdict and the rules' own errors are the same either way."""
+    from tui.formats.metrics1.decode import read_message
+    from tui.formats.metrics1.resolve import resolve
+
+    file = folder / "metrics.binproto"
+    message, size = read_message(file)
+    whole = validate(resolve(message, file, size))
+    message, size = read_message(file)  # resolving trims its message: a fresh one
+    stopped = validate(resolve(message, file, size, stop=lambda: True))
+    assert stopped.valid == whole.valid
+
+    def errors(report: Report) -> list[tuple[str, str]]:
+        return [(p.rule, str(p.location)) for p in report.errors]
+
+    assert errors(stopped) == errors(whole)

@@ -90,6 +90,8 @@ class Context:
     # through the message costs three protobuf look-ups each time.
     metric_messages: list[Any] = field(default_factory=list)
     data_messages: list[Any] = field(default_factory=list)
+    metric_ids: list[str] = field(default_factory=list)  # each id's text, by position
+    data_ids: list[str] = field(default_factory=list)
     # Lists the first problems of each rule and counts the rest (tui.model.budget).
     tally: Tally = field(init=False)
 
@@ -103,16 +105,26 @@ class Context:
         ctx.data_messages = list(message.metrics_data)
         ctx.metric_messages = list(message.job_level_metrics.metrics)
         # The ids' text as the resolver read it (one model object per message, in file
-        # order): three protobuf look-ups each, 50,000 times at 20k metrics, spared.
-        for position, (data, item) in enumerate(zip(ctx.data_messages, doc.data, strict=True)):
-            text = item.id.raw
+        # order): three protobuf look-ups each, 50,000 times at 20k metrics, spared. A
+        # read stopped early (a newer one replaced it) has no metrics: read the messages.
+        ctx.data_ids = (
+            [item.id.raw for item in doc.data]
+            if len(doc.data) == len(ctx.data_messages)
+            else [data.metrics_data_id.id.data for data in ctx.data_messages]
+        )
+        ctx.metric_ids = (
+            [made.id.raw for made in doc.metrics]
+            if len(doc.metrics) == len(ctx.metric_messages)
+            else [metric.metric_id.id.data for metric in ctx.metric_messages]
+        )
+        for position, (data, text) in enumerate(zip(ctx.data_messages, ctx.data_ids, strict=True)):
             if text in ctx.data_by_text:
                 ctx.shared_data_ids.add(text)
             ctx.data_by_text[text] = (position, data)
-        for position, (metric, made) in enumerate(
-            zip(ctx.metric_messages, doc.metrics, strict=True)
+        for position, (metric, text) in enumerate(
+            zip(ctx.metric_messages, ctx.metric_ids, strict=True)
         ):
-            ctx.metric_by_text[made.id.raw] = (position, metric)
+            ctx.metric_by_text[text] = (position, metric)
         return ctx
 
     # --- locations -----------------------------------------------------------

@@ -35,7 +35,7 @@ def check(ctx: Context) -> None:
         )
     _unique(
         ctx,
-        [m.id.raw for m in ctx.doc.metrics],
+        ctx.metric_ids,
         ctx.metric,
         "metric_id",
         "metric",
@@ -44,7 +44,7 @@ def check(ctx: Context) -> None:
     )
     _unique(
         ctx,
-        [d.id.raw for d in ctx.doc.data],
+        ctx.data_ids,
         ctx.data,
         "metrics_data_id",
         "data",
