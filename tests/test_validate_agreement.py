@@ -123,10 +123,10 @@ def test_a_read_stopped_early_still_checks_like_a_whole_one(folder: Path) -> Non
     from tui.formats.metrics1.resolve import resolve
 
     file = folder / "metrics.binproto"
-    message, size = read_message(file)
-    whole = validate(resolve(message, file, size))
-    message, size = read_message(file)  # resolving trims its message: a fresh one
-    stopped = validate(resolve(message, file, size, stop=lambda: True))
+    message, size, held = read_message(file)
+    whole = validate(resolve(message, file, size, held=held))
+    message, size, held = read_message(file)  # resolving trims its message: a fresh one
+    stopped = validate(resolve(message, file, size, stop=lambda: True, held=held))
     assert stopped.valid == whole.valid
 
     def errors(report: Report) -> list[tuple[str, str]]:
