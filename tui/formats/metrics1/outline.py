@@ -20,9 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
-from tui.formats.metrics1.wire import combine_ns
+from tui.formats.metrics1.wire import timestamp_ns as _ns
 from tui.model.budget import BYTES_PER_OBJECT, MAX_ITEMS, MAX_OBJECTS
 from tui.model.document import Document
 from tui.model.enums import MetricImportance, MetricStatus, MetricType, TimestampType
@@ -92,11 +90,6 @@ def _metric(position: int, raw: Any, ident: Id | None) -> Metric:
         values_kind=None,
         values=None,
     )
-
-
-def _ns(timestamp: Any) -> int:
-    seconds = np.asarray(timestamp.seconds, dtype=np.int64)
-    return int(combine_ns(seconds, np.asarray(timestamp.nanos, dtype=np.int64)))
 
 
 def _events(raws: Any, metrics: list[Metric]) -> list[Event]:

@@ -14,7 +14,7 @@ from typing import Any
 from tui.formats.metrics1.budget import trim
 from tui.formats.metrics1.series import CODEC
 from tui.formats.metrics1.sliced import Held
-from tui.formats.metrics1.wire import MAX_SECONDS
+from tui.formats.metrics1.wire import timestamp_ns as _ns
 from tui.model import values as v
 from tui.model.budget import Tally
 from tui.model.data import Data
@@ -384,12 +384,6 @@ _BUILDERS: dict[str, Callable[[_Resolver, Any], v.MetricValues]] = {
 
 def _at(where: Location, field: str) -> Location:
     return Location(where.kind, where.name, field, where.index)
-
-
-def _ns(timestamp: Any) -> int:
-    """``combine_ns`` of one Timestamp, in Python ints (numpy's set-up costs ~10 µs)."""
-    seconds = min(max(timestamp.seconds, -MAX_SECONDS), MAX_SECONDS)
-    return int(seconds * 1_000_000_000 + timestamp.nanos)
 
 
 def _failure(raw: Any) -> v.FailureDefinition:
