@@ -6,7 +6,6 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Protocol
 
 from tui.model.columns import Column, SeriesCodec
 from tui.model.enums import MetricsDataType
@@ -14,15 +13,17 @@ from tui.model.ids import Id
 from tui.model.paths import ExternalFile
 
 
-class Referrer(Protocol):
-    """What a Data keeps of each metric that points at it (a Metric is one).
+@dataclass(frozen=True, slots=True)
+class Referrer:
+    """What a Data keeps of a metric that points at it: its place and name, not the metric.
 
-    A Protocol, not Metric itself: a metric holds its data through its values,
-    so naming Metric here would tie data, metric and values in an import circle.
+    Holding the Metric would close a cycle (metric, values, ref, data, metric) in every
+    metric with data, and a document of cycles is freed only by a full collection: once
+    frozen (tui/live/heap.py), never, so each reload kept the replaced document alive.
     """
 
-    @property
-    def name(self) -> str: ...
+    position: int
+    name: str
 
 
 # Conversions wait on one of a few locks, not one lock per Data: 30,000 data need not

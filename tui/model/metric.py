@@ -9,6 +9,14 @@ from tui.model.ids import Id
 from tui.model.values import MetricValues, Ref
 
 
+@dataclass(frozen=True, slots=True)
+class EventMark:
+    """What a metric keeps of an event that lists it: ``Document.events[position]``."""
+
+    position: int
+    name: str
+
+
 # Slots: a file of 20,000 metrics holds 20,000 of these (a weak reference slot for
 # the compare overlay's cache).
 @dataclass(eq=False, slots=True, weakref_slot=True)
@@ -30,7 +38,9 @@ class Metric:
     tags: list[tuple[str, str]]
     values_kind: str | None
     values: MetricValues | None
-    events: list[Event] = field(default_factory=list)
+    # The events that list it, by place and name: its Event would point back at it, and
+    # a document of such cycles is freed only by a full collection (never, once frozen).
+    events: list[EventMark] = field(default_factory=list)
 
     @property
     def hidden(self) -> bool:

@@ -120,6 +120,13 @@ class CompareJob:
                 files = None
         return compare(self.a, self.b, files_a=files)
 
+    def release(self) -> None:
+        """Back on the UI thread: let go of the documents. Its finished worker keeps the job
+        in a reference cycle (the worker and its context), and a cycle that outlives the
+        next load is frozen with it (tui/live/heap.py): each reload kept both sides."""
+        self.a = self.b = self.digest = None
+        self.files_a = None
+
 
 # Only a guard against a job that never runs: a digest job reads a few files.
 _WAIT_FOR_DIGESTS = 120.0
@@ -194,6 +201,7 @@ class CompareState:
 
     def finished(self, job: CompareJob, result: Comparison | None) -> bool:
         """A job is back: keep its result unless a newer job was planned since."""
+        job.release()
         # By identity: a batch viewer replaces its CompareState, whose numbers start again.
         if job is not self._latest:
             return False

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from threading import Lock
+from weakref import ref
 
 import numpy as np
 from rich.style import Style
@@ -61,6 +62,12 @@ def _look_words(metric: Metric) -> list[str]:
     ]
 
 
+def _prepare(index: ref[_Index]) -> None:
+    alive = index()
+    if alive is not None:
+        alive.prepare()
+
+
 class _Index:
     """What every showing of one document needs, derived once per document: its display
     order, metric keys, the filter's text and leaf rows. A filter keystroke, Esc or a
@@ -68,6 +75,7 @@ class _Index:
     row for each line that can be seen, never a Python step per metric."""
 
     __slots__ = (
+        "__weakref__",
         "_at",
         "_data",
         "_found",
@@ -420,7 +428,12 @@ class MetricTree(Tree[Node]):
         index = self._index
         if index is not None and not index.prepared:
             index.prepared = True
-            self.run_worker(index.prepare, thread=True, group="tree-index", exit_on_error=False)
+            # By a weak reference: Textual keeps a finished worker in a cycle with its
+            # context, and one that outlives a load is frozen with it (tui/live/heap.py),
+            # so holding the index there kept its document alive after every reload.
+            self.run_worker(
+                partial(_prepare, ref(index)), thread=True, group="tree-index", exit_on_error=False
+            )
 
     def _show(self, doc: Document, needle: str, show_hidden: bool, expanded: set[str]) -> None:
         before, self._rows = self._rows, Rows(_more_node)

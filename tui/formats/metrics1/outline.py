@@ -25,7 +25,7 @@ from tui.model.budget import BYTES_PER_OBJECT, MAX_ITEMS, MAX_OBJECTS
 from tui.model.document import Document
 from tui.model.enums import MetricImportance, MetricStatus, MetricType, TimestampType
 from tui.model.ids import Id, id_of
-from tui.model.metric import Event, Metric
+from tui.model.metric import Event, EventMark, Metric
 
 # Below this many metrics, data and events, resolving is quick enough (tens of
 # milliseconds) that a first outline would only add a redraw.
@@ -114,7 +114,8 @@ def _events(raws: Any, metrics: list[Metric]) -> list[Event]:
         for ident in ids:
             listed = by_id.get(ident.key)
             event.metrics.append(listed)
-            if listed is not None and event not in listed.events:
-                listed.events.append(event)
+            mark = EventMark(event.position, event.name)
+            if listed is not None and mark not in listed.events:
+                listed.events.append(mark)
         events.append(event)
     return events

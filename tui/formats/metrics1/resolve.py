@@ -17,7 +17,7 @@ from tui.formats.metrics1.sliced import Held
 from tui.formats.metrics1.wire import timestamp_ns as _ns
 from tui.model import values as v
 from tui.model.budget import Tally
-from tui.model.data import Data
+from tui.model.data import Data, Referrer
 from tui.model.document import Document
 from tui.model.enums import (
     MetricImportance,
@@ -27,7 +27,7 @@ from tui.model.enums import (
     TimestampType,
 )
 from tui.model.ids import Id, id_of
-from tui.model.metric import Event, Metric
+from tui.model.metric import Event, EventMark, Metric
 from tui.model.paths import resolve_external
 from tui.model.problems import Location, Problem, Severity
 
@@ -184,9 +184,10 @@ class _Resolver:
             self._metric_at = (metric.name, position)
             self._made.clear()
             metric.values = builder(self, getattr(raw.metric_values, kind))
+            user = Referrer(position, metric.name)
             for ref in self._made:  # what refs() would find, gathered as they were made
-                if ref.data is not None and metric not in ref.data.referenced_by:
-                    ref.data.referenced_by.append(metric)
+                if ref.data is not None and user not in ref.data.referenced_by:
+                    ref.data.referenced_by.append(user)
         return metric
 
     def _job_id(self, raw: Any) -> Id:
@@ -368,8 +369,8 @@ class _Resolver:
                         "event-metrics-exist",
                         "add the metric to the job, or drop it from the event",
                     )
-                elif event not in listed.events:
-                    listed.events.append(event)
+                elif EventMark(event.position, event.name) not in listed.events:
+                    listed.events.append(EventMark(event.position, event.name))
             events.append(event)
         return events
 

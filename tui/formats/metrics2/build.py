@@ -22,6 +22,7 @@ from tui.formats.metrics2.arrays import CODEC, Array
 from tui.formats.metrics2.emissions import PLATFORM_TOPICS, TopicRows
 from tui.formats.metrics2.outline import Outline
 from tui.model import Data, Document, Event, Id, Metric
+from tui.model.data import Referrer
 from tui.model.enums import (
     MetricImportance,
     MetricsDataType,
@@ -29,6 +30,7 @@ from tui.model.enums import (
     MetricType,
     TimestampType,
 )
+from tui.model.metric import EventMark
 from tui.model.paths import resolve_external
 from tui.model.values import (
     BarChartValues,
@@ -173,9 +175,10 @@ class _Objects:
             values=values,
         )
         self.metrics.append(metric)
+        user = Referrer(metric.position, metric.name)
         for ref in metric.refs():
             if ref.data is not None:
-                ref.data.referenced_by.append(metric)
+                ref.data.referenced_by.append(user)
         return metric
 
 
@@ -332,7 +335,7 @@ class _Builder(_Objects):
                 )
                 for child in children:
                     if child is not None:
-                        child.events.append(event)
+                        child.events.append(EventMark(event.position, event.name))
                 self.events.append(event)
 
     def event_metric(self, entry: dict[str, Any], job: str) -> Metric:
