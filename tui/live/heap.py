@@ -7,7 +7,7 @@ so the UI stalls with them. While a document loads, automatic collection is off;
 it is loaded, everything is frozen (moved out of the collector's sight).
 
 What is frozen is never collected, only freed by reference counting. A document holds
-no reference cycle (tests/test_heap.py), but the screens that showed it do (tree rows
+no reference cycle (tests/test_reload_frees.py), but the screens that showed it do (tree rows
 and their nodes, finished workers and their contexts), and they were alive, and so
 frozen, when the next load ended: each reload kept the replaced document. ``release``
 collects them: the viewer calls it once a reload is on screen and input has paused, as a

@@ -369,8 +369,8 @@ class _Resolver:
                         "event-metrics-exist",
                         "add the metric to the job, or drop it from the event",
                     )
-                elif EventMark(event.position, event.name) not in listed.events:
-                    listed.events.append(EventMark(event.position, event.name))
+                elif (mark := EventMark(event.position, event.name)) not in listed.events:
+                    listed.events.append(mark)
             events.append(event)
         return events
 
